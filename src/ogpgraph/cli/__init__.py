@@ -1,0 +1,1 @@
+"""The click command-line interface (thin: parse options, call one library function, format)."""

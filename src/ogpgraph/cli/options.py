@@ -1,0 +1,89 @@
+"""Option bundles shared by every command, so each takes the same flags the same way."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def root_option(func: F) -> F:
+    """``--root DIR``: the project holding ontology/ and graph/ (default: found from here)."""
+    return click.option(
+        "--root",
+        type=click.Path(file_okay=False, path_type=Path),
+        envvar="OGPGRAPH_ROOT",
+        help="Project folder holding ontology/ and graph/ [default: found from the current "
+        "folder; env OGPGRAPH_ROOT].",
+    )(func)
+
+
+def store_option(func: F) -> F:
+    """``--store DIR``: a persistent on-disk store reused while graph/ is unchanged."""
+    return click.option(
+        "--store",
+        "store_dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        envvar="OGPGRAPH_STORE",
+        help="Keep a persistent Oxigraph store in DIR: later commands skip the load while "
+        "ontology/ and graph/ are unchanged [env OGPGRAPH_STORE].",
+    )(func)
+
+
+def format_option(choices: tuple[str, ...], default: str = "table") -> Callable[[F], F]:
+    """``--format`` with the given choices (``-t/--table``-style shortcuts are not needed)."""
+    return click.option(
+        "--format",
+        "-F",
+        "fmt",
+        type=click.Choice(choices),
+        default=default,
+        show_default=True,
+        help="Output format.",
+    )
+
+
+def output_option(func: F) -> F:
+    """``-o FILE``: write to FILE (atomically) instead of standard output."""
+    return click.option(
+        "-o",
+        "--output",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="Write to FILE (atomically) instead of standard output.",
+    )(func)
+
+
+def emit(text: str | bytes, output: Path | None) -> None:
+    """Print to stdout, or write atomically to ``output``."""
+    if output is not None:
+        from ..output import write_atomic
+
+        write_atomic(output, text)
+        click.echo(f"wrote {output}", err=True)
+        return
+    if isinstance(text, bytes):
+        sys.stdout.buffer.write(text)
+        sys.stdout.flush()
+    else:
+        click.echo(text, nl=False)
+
+
+def load_graph(root: Path | None, store_dir: Path | None = None, quiet: bool = False) -> Any:
+    """Load the dataset, with a progress line on a terminal."""
+    from ..store import KnowledgeGraph
+
+    if quiet or not sys.stderr.isatty():
+        return KnowledgeGraph.load(root, store_dir=store_dir)
+    from rich.console import Console
+
+    console = Console(stderr=True)
+    with console.status("loading the graph…") as status:
+        def progress(sf: Any) -> None:
+            status.update(f"loading {sf.path.name}…")
+
+        return KnowledgeGraph.load(root, store_dir=store_dir, progress=progress)

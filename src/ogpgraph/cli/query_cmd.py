@@ -1,0 +1,131 @@
+"""``ogpgraph query``: SPARQL inline, from a file, from stdin, or a stored query by name."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..errors import OgpgraphError
+from .options import emit, load_graph, output_option, root_option, store_option
+
+FORMATS = ("table", "csv", "tsv", "json", "xml", "markdown", "ttl", "nt", "jsonld")
+
+
+def _read_query(text: str | None, file: Path | None, name: str | None) -> str:
+    given = [x for x in (text, file, name) if x is not None]
+    if len(given) > 1:
+        raise click.UsageError("give one query: inline, -f FILE, or --name NAME")
+    if name is not None:
+        from ..queries import get_stored
+
+        return get_stored(name).text
+    if file is not None:
+        try:
+            return file.read_text(encoding="utf-8")
+        except OSError as error:
+            raise OgpgraphError(f"cannot read {file}: {error.strerror}") from None
+    if text is not None and text != "-":
+        return text
+    if text == "-" or not sys.stdin.isatty():
+        data = sys.stdin.read()
+        if data.strip():
+            return data
+    raise click.UsageError("no query: give one inline, with -f FILE, --name NAME, or on stdin")
+
+
+def _parse_params(kg: object, params: tuple[str, ...]) -> dict[str, object]:
+    from .. import namespaces as ns
+    from ..resolve import resolve_term
+
+    bound: dict[str, object] = {}
+    for item in params:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise click.BadParameter(f"{item!r}: use NAME=VALUE", param_hint="--param")
+        bound[key.lstrip("?$")] = resolve_term(kg, value, ns.PREFIXES)
+    return bound
+
+
+@click.command()
+@click.argument("sparql", required=False)
+@click.option("-f", "--file", type=click.Path(dir_okay=False, path_type=Path), help="Read the query from FILE (.rq).")
+@click.option("-n", "--name", help="Run the stored query NAME (see --list).")
+@click.option("--list", "list_", is_flag=True, help="List the stored queries with their summaries.")
+@click.option(
+    "-p",
+    "--param",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Bind a variable: an IRI, prefix:name, a short identifier (commitment-3) or a literal.",
+)
+@click.option(
+    "--format",
+    "-F",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default=None,
+    help="Output format [default: table for SELECT/ASK, ttl for CONSTRUCT/DESCRIBE]. "
+    "json, csv, tsv and xml are the SPARQL 1.1 result formats.",
+)
+@output_option
+@root_option
+@store_option
+def query(
+    sparql: str | None,
+    file: Path | None,
+    name: str | None,
+    list_: bool,
+    params: tuple[str, ...],
+    fmt: str | None,
+    output: Path | None,
+    root: Path | None,
+    store_dir: Path | None,
+) -> None:
+    """Run a SPARQL query over the whole dataset (the union of its named graphs).
+
+    Common prefixes (ogp:, skos:, dcterms:, prov:, org:, value:, challenge:, …) are predeclared
+    for ad-hoc queries. SERVICE, LOAD, updates and FROM an outside graph are refused: nothing
+    reaches the network.
+
+    \b
+    Examples:
+      ogpgraph query --list
+      ogpgraph query --name commitments
+      ogpgraph query --name sources-of-fact --param fact=commitment-3
+      ogpgraph query 'SELECT ?c ?label WHERE { ?c a ogp:Commitment ; rdfs:label ?label }'
+      ogpgraph query -f my.rq --format csv -o out.csv
+      echo 'ASK { ?s a ogp:CaseStudy }' | ogpgraph query
+    """
+    if list_:
+        from ..output import Table, render
+        from ..queries import stored_queries
+
+        table = Table(["name", "summary", "parameters"])
+        for q in stored_queries().values():
+            table.rows.append([q.name, q.summary, ", ".join(q.params)])
+        emit(render(table, fmt if fmt in ("csv", "tsv", "json", "markdown") else "table"), output)
+        return
+    text = _read_query(sparql, file, name)
+    kg = load_graph(root, store_dir)
+    from ..sparql import result_kind, serialize_result
+
+    result = kg.query(text, bindings=_parse_params(kg, params) or None)
+    kind = result_kind(result)
+    if kind == "graph":
+        fmt = fmt or "ttl"
+        if fmt not in ("ttl", "nt", "jsonld", "table"):
+            raise click.UsageError(f"CONSTRUCT/DESCRIBE give a graph: use --format ttl, nt or jsonld (not {fmt})")
+    else:
+        fmt = fmt or "table"
+        if fmt in ("ttl", "nt", "jsonld"):
+            raise click.UsageError(f"a {kind.upper()} result is a table: use --format table, csv, tsv, json, xml or markdown")
+        if fmt == "table" and output is None and sys.stdout.isatty() and kind == "select":
+            from ..output import print_rich_table
+            from ..sparql import result_table
+
+            print_rich_table(result_table(result))
+            return
+    emit(serialize_result(result, fmt), output)

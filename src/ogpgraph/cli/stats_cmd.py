@@ -1,0 +1,46 @@
+"""``ogpgraph stats``: triples per named graph, resources per class, the sources."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from .options import emit, load_graph, output_option, root_option, store_option
+
+
+@click.command()
+@click.option("--format", "-F", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "markdown"]),
+              default="table", show_default=True, help="Output format.")
+@click.option("--only", type=click.Choice(["graphs", "classes", "sources"]),
+              help="Show one of the three tables.")
+@output_option
+@root_option
+@store_option
+def stats(fmt: str, only: str | None, output: Path | None, root: Path | None,
+          store_dir: Path | None) -> None:
+    """Triples per named graph, resources per class, and the sources the facts cite.
+
+    \b
+    Examples:
+      ogpgraph stats
+      ogpgraph stats --only classes --format csv
+      ogpgraph stats --format json
+    """
+    from ..output import print_rich_table, render
+    from ..stats import stats as compute
+
+    tables = compute(load_graph(root, store_dir))
+    if only:
+        tables = {only: tables[only]}
+    if fmt == "json":
+        emit(json.dumps({k: t.as_dicts() for k, t in tables.items()}, indent=2,
+                        ensure_ascii=False) + "\n", output)
+        return
+    if fmt == "table" and output is None and sys.stdout.isatty():
+        for table in tables.values():
+            print_rich_table(table)
+        return
+    emit("\n".join(render(t, fmt) for t in tables.values()), output)

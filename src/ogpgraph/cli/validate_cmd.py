@@ -1,0 +1,81 @@
+"""``ogpgraph validate``: SHACL shapes plus integrity checks; exit 1 when the graph has errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from .options import emit, load_graph, output_option, root_option, store_option
+
+
+@click.command()
+@click.option(
+    "--format",
+    "-F",
+    "fmt",
+    type=click.Choice(["text", "json", "ttl"]),
+    default="text",
+    show_default=True,
+    help="text: readable report; json: one object per finding; ttl: the SHACL validation "
+    "report as RDF (integrity findings included).",
+)
+@click.option("--shapes", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="SHACL shapes file [default: ontology/shapes.ttl].")
+@click.option("--warnings/--no-warnings", default=True, show_default=True,
+              help="Show warnings as well as errors.")
+@output_option
+@root_option
+@store_option
+def validate(fmt: str, shapes: Path | None, warnings: bool, output: Path | None,
+             root: Path | None, store_dir: Path | None) -> None:
+    """Validate the graph: SHACL shapes (pySHACL) and integrity checks — dangling IRIs, unknown
+    ontology terms, resources without a label or without a source, duplicate identifiers.
+
+    Exits 0 when the graph conforms (warnings allowed), 1 when it has errors.
+
+    \b
+    Examples:
+      ogpgraph validate
+      ogpgraph validate --format json -o report.json
+      ogpgraph validate --format ttl > shacl-report.ttl
+    """
+    from ..validate import Severity, validate as run_validation
+
+    kg = load_graph(root, store_dir)
+    report = run_validation(kg, shapes)
+    findings = [f for f in report.findings if warnings or f.severity is Severity.ERROR]
+    if fmt == "ttl":
+        data = report.results_graph.serialize(format="turtle")  # type: ignore[union-attr]
+        emit(data, output)
+    elif fmt == "json":
+        emit(json.dumps({"conforms": report.conforms,
+                         "errors": len(report.errors),
+                         "findings": [f.as_dict() for f in findings]}, indent=2) + "\n", output)
+    else:
+        emit(format_text(findings, report.conforms), output)
+    raise SystemExit(0 if report.conforms else 1)
+
+
+def format_text(findings: list, conforms: bool) -> str:
+    """A readable report: one block per finding."""
+    from ..sparql import short_iri
+
+    lines: list[str] = []
+    for f in findings:
+        lines.append(f"{f.severity.value.upper()}: {short_iri(f.focus)}")
+        lines.append(f"  shape:   {short_iri(f.shape)}")
+        if f.path:
+            lines.append(f"  path:    {short_iri(f.path)}")
+        if f.value:
+            lines.append(f"  value:   {f.value}")
+        lines.append(f"  message: {f.message}")
+        if f.files:
+            lines.append("  file:    " + ", ".join(f.files))
+        lines.append("")
+    errors = sum(1 for f in findings if f.severity.value == "error")
+    others = len(findings) - errors
+    verdict = "conforms" if conforms else "does NOT conform"
+    lines.append(f"The graph {verdict}: {errors} error(s), {others} warning(s)/info.")
+    return "\n".join(lines) + "\n"

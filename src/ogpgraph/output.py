@@ -1,0 +1,129 @@
+"""One set of output formats for every command that prints rows: table, csv, tsv, json, markdown.
+
+SPARQL results use the W3C result formats (JSON, CSV, TSV, XML) through Oxigraph's serialisers;
+graph results (CONSTRUCT, DESCRIBE) are Turtle, N-Triples or JSON-LD.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+ROW_FORMATS = ("table", "csv", "tsv", "json", "markdown")
+
+
+@dataclass
+class Table:
+    """Rows to print: column names and rows of plain Python values."""
+
+    columns: list[str]
+    rows: list[Sequence[Any]] = field(default_factory=list)
+    title: str | None = None
+
+    def as_dicts(self) -> list[dict[str, Any]]:
+        return [dict(zip(self.columns, row)) for row in self.rows]
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return "; ".join(_cell(v) for v in value)
+    return str(value)
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, (set, frozenset)):
+        return sorted(value)
+    return str(value)
+
+
+def render(table: Table, fmt: str) -> str:
+    """Render rows as text in one of :data:`ROW_FORMATS` (``table`` is plain aligned text)."""
+    if fmt == "json":
+        return json.dumps(table.as_dicts(), indent=2, ensure_ascii=False, default=_json_default) + "\n"
+    if fmt in ("csv", "tsv"):
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
+        writer.writerow(table.columns)
+        for row in table.rows:
+            writer.writerow([_cell(v) for v in row])
+        return buffer.getvalue()
+    if fmt == "markdown":
+        def esc(text: str) -> str:
+            return text.replace("|", "\\|").replace("\n", " ")
+
+        lines = []
+        if table.title:
+            lines += [f"### {esc(table.title)}", ""]
+        lines.append("| " + " | ".join(esc(c) for c in table.columns) + " |")
+        lines.append("|" + "|".join("---" for _ in table.columns) + "|")
+        for row in table.rows:
+            lines.append("| " + " | ".join(esc(_cell(v)) for v in row) + " |")
+        return "\n".join(lines) + "\n"
+    if fmt == "table":
+        return plain_table(table)
+    raise ValueError(f"unknown format {fmt!r}")
+
+
+def plain_table(table: Table, max_width: int = 60) -> str:
+    """An aligned text table (no colour), long cells cut with an ellipsis."""
+    cells = [[_cell(v).replace("\n", " ") for v in row] for row in table.rows]
+    cells = [[c if len(c) <= max_width else c[: max_width - 1] + "…" for c in row] for row in cells]
+    widths = [len(c) for c in table.columns]
+    for row in cells:
+        for i, c in enumerate(row):
+            widths[i] = max(widths[i], len(c))
+    def line(values: Sequence[str]) -> str:
+        return "  ".join(v.ljust(widths[i]) for i, v in enumerate(values)).rstrip()
+    out = []
+    if table.title:
+        out.append(table.title)
+    out.append(line(table.columns))
+    out.append("  ".join("-" * w for w in widths))
+    out.extend(line(row) for row in cells)
+    out.append(f"({len(cells)} row{'s' if len(cells) != 1 else ''})")
+    return "\n".join(out) + "\n"
+
+
+def print_rich_table(table: Table) -> None:
+    """Print a table on a terminal with rich (imported only here)."""
+    from rich.console import Console
+    from rich.table import Table as RichTable
+
+    rich_table = RichTable(title=table.title, show_lines=False, header_style="bold")
+    for column in table.columns:
+        rich_table.add_column(column, overflow="fold")
+    for row in table.rows:
+        rich_table.add_row(*[_cell(v) for v in row])
+    console = Console()
+    console.print(rich_table)
+    console.print(f"({len(table.rows)} row{'s' if len(table.rows) != 1 else ''})", style="dim")
+
+
+def write_atomic(path: str | Path, data: str | bytes) -> None:
+    """Write a file via a temporary file in the same folder and a rename: never half-written."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(raw)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise

@@ -1,0 +1,323 @@
+"""Load the ontology and the instance data into one RDF dataset, a named graph per source.
+
+The dataset lives in a pyoxigraph ``Store`` (Oxigraph: fast loading, fast SPARQL). rdflib is used
+where it serves (pySHACL, some serialisation) through :meth:`KnowledgeGraph.to_rdflib`.
+
+>>> from ogpgraph.store import KnowledgeGraph
+>>> kg = KnowledgeGraph.from_text('<https://e.org/a> <https://e.org/p> "x" .', graph="https://e.org/g")
+>>> len(kg)
+1
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from . import namespaces as ns
+from .errors import DataError, OgpgraphError
+from .project import Project, find_project
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pyoxigraph
+    import rdflib
+
+#: File endings the loader reads, and their RDF format names.
+FORMATS: dict[str, str] = {
+    ".ttl": "turtle",
+    ".trig": "trig",
+    ".nt": "ntriples",
+    ".nq": "nquads",
+}
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One input file and the named graph it goes to (``None``: the graphs it declares)."""
+
+    path: Path
+    format: str
+    graph: str | None = None
+
+
+def _graph_for(project: Project, path: Path) -> str | None:
+    """Named graph of a triples file under graph/: ``graph/<folder path>`` (TriG declares its own)."""
+    rel = path.parent.relative_to(project.graph_dir)
+    name = "/".join(rel.parts) or path.stem
+    return ns.GRAPH + name
+
+
+def discover(project: Project) -> list[SourceFile]:
+    """List the files that make up the dataset, in a stable order.
+
+    ontology/*.ttl go to the ontology graph; graph/**/*.trig|nq declare their graphs;
+    graph/**/*.ttl|nt go to the graph named after their folder; graph/links/*.csv are compiled by
+    :mod:`ogpgraph.links`.
+
+    Raises:
+        DataError: when graph/ holds no data file at all.
+    """
+    files: list[SourceFile] = []
+    for path in sorted(project.ontology_dir.glob("*.ttl")):
+        files.append(SourceFile(path, "turtle", ns.ONTOLOGY_GRAPH))
+    data: list[SourceFile] = []
+    for path in sorted(project.graph_dir.rglob("*")):
+        if not path.is_file() or path.name.startswith("."):
+            continue
+        fmt = FORMATS.get(path.suffix)
+        if fmt in ("trig", "nquads"):
+            data.append(SourceFile(path, fmt, None))
+        elif fmt is not None:
+            data.append(SourceFile(path, fmt, _graph_for(project, path)))
+        elif path.suffix == ".csv" and path.parent == project.links_dir:
+            data.append(SourceFile(path, "csv", ns.LINKS_GRAPH_PREFIX + path.stem))
+    if not data:
+        raise DataError(
+            "the graph folder holds no data (.trig, .ttl, .nt, .nq or links/*.csv)",
+            path=project.graph_dir,
+        )
+    return files + data
+
+
+def fingerprint(files: Iterable[SourceFile]) -> str:
+    """A digest of the input files' names and contents: changes whenever the data does."""
+    digest = hashlib.sha256()
+    for sf in files:
+        digest.update(str(sf.path.name).encode() + b"\0" + str(sf.graph).encode() + b"\0")
+        with open(sf.path, "rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+    return digest.hexdigest()
+
+
+def _rdf_format(name: str) -> pyoxigraph.RdfFormat:
+    import pyoxigraph as ox
+
+    return {
+        "turtle": ox.RdfFormat.TURTLE,
+        "trig": ox.RdfFormat.TRIG,
+        "ntriples": ox.RdfFormat.N_TRIPLES,
+        "nquads": ox.RdfFormat.N_QUADS,
+    }[name]
+
+
+def _syntax_error(path: Path, error: SyntaxError) -> DataError:
+    message = str(error.msg if getattr(error, "msg", None) else error)
+    # pyoxigraph: "Parser error at line 3 column 9: Unexpected end (line 3)"
+    if ": " in message and message.startswith("Parser error at"):
+        message = message.split(": ", 1)[1]
+    return DataError(
+        f"RDF syntax error: {message}", path=path, line=error.lineno, column=error.offset
+    )
+
+
+@dataclass
+class KnowledgeGraph:
+    """The whole dataset in an Oxigraph store, with the files it came from."""
+
+    store: pyoxigraph.Store
+    files: list[SourceFile] = field(default_factory=list)
+    project: Project | None = None
+
+    # ------------------------------------------------------------------ loading
+    @classmethod
+    def load(
+        cls,
+        root: str | Path | Project | None = None,
+        *,
+        store_dir: str | Path | None = None,
+        progress: Callable[[SourceFile], None] | None = None,
+    ) -> KnowledgeGraph:
+        """Load ontology/ and graph/ of a project.
+
+        Args:
+            root: project root (default: found by :func:`ogpgraph.project.find_project`).
+            store_dir: keep a persistent on-disk store there; it is reused while the input files
+                are unchanged, and rebuilt when they change.
+            progress: called with each file as it is loaded.
+
+        Raises:
+            DataError: a syntax error (file, line, column), or no data.
+        """
+        import pyoxigraph as ox
+
+        project = root if isinstance(root, Project) else find_project(root)
+        files = discover(project)
+        if store_dir is not None:
+            return cls._load_persistent(project, files, Path(store_dir), progress)
+        kg = cls(ox.Store(), [], project)
+        for sf in files:
+            kg.load_file(sf)
+            if progress is not None:
+                progress(sf)
+        kg._check_default_graph()
+        return kg
+
+    @classmethod
+    def _load_persistent(
+        cls,
+        project: Project,
+        files: list[SourceFile],
+        store_dir: Path,
+        progress: Callable[[SourceFile], None] | None,
+    ) -> KnowledgeGraph:
+        import shutil
+
+        import pyoxigraph as ox
+
+        stamp = store_dir / "ogpgraph-fingerprint"
+        digest = fingerprint(files)
+        if stamp.is_file() and stamp.read_text().strip() == digest:
+            return cls(ox.Store(str(store_dir / "data")), files, project)
+        if (store_dir / "data").exists():
+            shutil.rmtree(store_dir / "data")
+        store_dir.mkdir(parents=True, exist_ok=True)
+        kg = cls(ox.Store(str(store_dir / "data")), [], project)
+        for sf in files:
+            kg.load_file(sf, bulk=True)
+            if progress is not None:
+                progress(sf)
+        kg._check_default_graph()
+        kg.store.optimize()
+        kg.store.flush()
+        stamp.write_text(digest + "\n")
+        return kg
+
+    @classmethod
+    def from_text(cls, data: str, *, graph: str, format: str = "turtle") -> KnowledgeGraph:
+        """A small in-memory graph from text (for tests and examples)."""
+        import pyoxigraph as ox
+
+        store = ox.Store()
+        if format in ("trig", "nquads"):
+            store.load(data, format=_rdf_format(format))
+        else:
+            store.load(data, format=_rdf_format(format), to_graph=ox.NamedNode(graph))
+        return cls(store)
+
+    def load_file(self, sf: SourceFile, *, bulk: bool = False) -> None:
+        """Add one file to the store (transactional: a failing file adds nothing)."""
+        import pyoxigraph as ox
+
+        if sf.format == "csv":
+            from .links import compile_links
+
+            self.store.extend(compile_links(sf.path, graph=sf.graph or "", kg=self))
+            return
+        to_graph = ox.NamedNode(sf.graph) if sf.graph else None
+        kwargs: dict[str, Any] = {"path": str(sf.path), "format": _rdf_format(sf.format)}
+        if to_graph is not None:
+            kwargs["to_graph"] = to_graph
+        try:
+            if bulk:
+                self.store.bulk_load(**kwargs)
+            else:
+                self.store.load(**kwargs)
+        except SyntaxError as error:
+            raise _syntax_error(sf.path, error) from None
+        except (OSError, ValueError) as error:
+            raise DataError(f"cannot read RDF: {error}", path=sf.path) from None
+        self.files.append(sf)
+
+    def _check_default_graph(self) -> None:
+        """Every triple belongs to a named graph: a TriG file with triples outside GRAPH {} is an error."""
+        import pyoxigraph as ox
+
+        stray = next(iter(self.store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None)
+        if stray is None:
+            return
+        for sf in self.files:
+            if sf.graph is None:
+                for quad in ox.parse(path=str(sf.path), format=_rdf_format(sf.format)):
+                    if isinstance(quad.graph_name, ox.DefaultGraph):
+                        raise DataError(
+                            f"triple outside a GRAPH block: {quad.subject} {quad.predicate} …",
+                            path=sf.path,
+                            hint="Every fact belongs to a named graph that names its source.",
+                        )
+        raise DataError(f"triple outside any named graph: {stray}")
+
+    # ------------------------------------------------------------------ reading
+    def __len__(self) -> int:
+        return len(self.store)
+
+    def graph_names(self) -> list[str]:
+        """The named graphs, sorted."""
+        return sorted(g.value for g in self.store.named_graphs())
+
+    def query(
+        self,
+        sparql: str,
+        *,
+        bindings: Mapping[str, Any] | None = None,
+        prefixes: Mapping[str, str] | None = None,
+    ) -> Any:
+        """Run SPARQL with the union of all named graphs as the default graph.
+
+        ``bindings`` maps variable names to terms (pyoxigraph terms, or strings: an IRI-looking
+        string becomes a NamedNode, anything else a plain literal); they are substituted, never
+        formatted into the text. Raises :class:`~ogpgraph.errors.QueryError` on a syntax error,
+        with the position, and :class:`~ogpgraph.errors.UnsafeQueryError` for SERVICE, LOAD or
+        FROM a graph that is not in the dataset.
+        """
+        from .sparql import run_query
+
+        return run_query(self, sparql, bindings=bindings, prefixes=prefixes)
+
+    def select(self, sparql: str, **bindings: Any) -> list[dict[str, Any]]:
+        """Rows of a SELECT as dicts of variable name to Python value (str, int, float, bool…)."""
+        from .sparql import python_value
+
+        result = self.query(sparql, bindings=bindings or None)
+        names = [v.value for v in result.variables]
+        return [{n: python_value(row[n]) for n in names} for row in result]
+
+    def quads(self, graph: str | None = None) -> Iterator[pyoxigraph.Quad]:
+        """All quads, or those of one named graph."""
+        import pyoxigraph as ox
+
+        target = ox.NamedNode(graph) if graph else None
+        return iter(self.store.quads_for_pattern(None, None, None, target))
+
+    def to_rdflib(self, *, union: bool = True) -> rdflib.Graph | rdflib.Dataset:
+        """A copy in rdflib: the union graph (for pySHACL), or a Dataset with the named graphs."""
+        import pyoxigraph as ox
+        import rdflib
+
+        data = ox.serialize(self.store, format=ox.RdfFormat.N_QUADS)
+        dataset = rdflib.Dataset()
+        dataset.parse(data=data, format="nquads")
+        if not union:
+            return dataset
+        graph = rdflib.Graph()
+        for s, p, o, _g in dataset.quads((None, None, None, None)):
+            graph.add((s, p, o))
+        return graph
+
+    def files_defining(self, iri: str) -> list[Path]:
+        """The input files in which ``iri`` is a subject (to point a user at the line to fix)."""
+        import pyoxigraph as ox
+
+        found: list[Path] = []
+        for sf in self.files:
+            if sf.format == "csv":
+                continue
+            try:
+                for quad in ox.parse(path=str(sf.path), format=_rdf_format(sf.format)):
+                    if isinstance(quad.subject, ox.NamedNode) and quad.subject.value == iri:
+                        found.append(sf.path)
+                        break
+            except (SyntaxError, OSError):
+                continue
+        return found
+
+
+def load(root: str | Path | None = None, **kwargs: Any) -> KnowledgeGraph:
+    """Shorthand for :meth:`KnowledgeGraph.load`."""
+    try:
+        return KnowledgeGraph.load(root, **kwargs)
+    except OgpgraphError:
+        raise
