@@ -1,0 +1,89 @@
+"""Bad input: a clear message naming the file and line (or query position), a non-zero exit,
+no traceback."""
+
+from __future__ import annotations
+
+GOOD = """@prefix ogp: <https://w3id.org/ogpgraph/ontology#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+GRAPH <https://w3id.org/ogpgraph/graph/test> {
+  <https://w3id.org/ogpgraph/nz/x> a ogp:Commitment ; rdfs:label "x"@en .
+}
+"""
+
+
+def test_turtle_syntax_error_names_file_and_line(cli, make_project):
+    bad = "@prefix ex: <http://e.org/> .\nex:a ex:b ex:c .\nex:a ex:b \"unterminated .\n"
+    proj = make_project({"x/bad.ttl": bad, "x/good.trig": GOOD})
+    result = cli("stats", root=proj)
+    assert result.exit_code == 2
+    assert "bad.ttl:3" in result.output
+    assert "syntax error" in result.output.lower()
+    assert "Traceback" not in result.output
+
+
+def test_trig_syntax_error_names_file_line_and_column(cli, make_project):
+    proj = make_project({"x/bad.trig": GOOD.replace('"x"@en .', '"x"@en ;;; }')})
+    result = cli("validate", root=proj)
+    assert result.exit_code == 2
+    assert "bad.trig:5" in result.output or "bad.trig:4" in result.output
+
+
+def test_triples_outside_a_graph_block_are_refused(cli, make_project):
+    proj = make_project({"x/a.trig": GOOD + "<https://w3id.org/ogpgraph/nz/y> a <https://w3id.org/ogpgraph/ontology#Commitment> .\n"})
+    result = cli("stats", root=proj)
+    assert result.exit_code == 2
+    assert "outside a GRAPH block" in result.output
+    assert "a.trig" in result.output
+
+
+def test_sparql_syntax_error_shows_position(cli, make_project):
+    proj = make_project({"x/a.trig": GOOD})
+    result = cli("query", "SELECT ?s WHERE {\n  ?s ?p \n}", root=proj)
+    assert result.exit_code == 2
+    assert "line 3, column 1" in result.output
+    assert "^" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_unknown_stored_query_lists_known_ones(cli, make_project):
+    proj = make_project({"x/a.trig": GOOD})
+    result = cli("query", "--name", "comitments", root=proj)
+    assert result.exit_code == 2
+    assert "no stored query named 'comitments'" in result.output
+    assert "Did you mean: commitments" in result.output
+    assert "action-plan-table" in result.output
+
+
+def test_empty_graph_folder_says_so(cli, make_project):
+    proj = make_project({})
+    result = cli("stats", root=proj)
+    assert result.exit_code == 2
+    assert "holds no data" in result.output
+
+
+def test_missing_graph_folder_says_so(cli, tmp_path):
+    (tmp_path / "ontology").mkdir()
+    result = cli("stats", root=tmp_path)
+    assert result.exit_code == 2
+    assert "no graph folder" in result.output
+
+
+def test_missing_query_file(cli, make_project, tmp_path):
+    proj = make_project({"x/a.trig": GOOD})
+    result = cli("query", "-f", str(tmp_path / "nope.rq"), root=proj)
+    assert result.exit_code == 2
+    assert "cannot read" in result.output
+
+
+def test_bad_param_syntax(cli, make_project):
+    proj = make_project({"x/a.trig": GOOD})
+    result = cli("query", "--name", "sources-of-fact", "--param", "novalue", root=proj)
+    assert result.exit_code == 2
+    assert "NAME=VALUE" in result.output
+
+
+def test_construct_with_table_only_format_is_a_usage_error(cli, make_project):
+    proj = make_project({"x/a.trig": GOOD})
+    result = cli("query", "CONSTRUCT WHERE { ?s ?p ?o }", "--format", "csv", root=proj)
+    assert result.exit_code == 2
+    assert "use --format ttl" in result.output
