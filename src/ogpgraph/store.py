@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import namespaces as ns
-from .errors import DataError, OgpgraphError
+from .errors import DataError
 from .project import Project, find_project
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -79,6 +79,8 @@ def discover(project: Project) -> list[SourceFile]:
             "the graph folder holds no data (.trig, .ttl, .nt, .nq or links/*.csv)",
             path=project.graph_dir,
         )
+    # links tables refer to identifiers defined in the RDF files: compile them last
+    data.sort(key=lambda sf: sf.format == "csv")
     return files + data
 
 
@@ -154,6 +156,16 @@ class KnowledgeGraph:
             if progress is not None:
                 progress(sf)
         kg._check_default_graph()
+        return kg
+
+    @classmethod
+    def load_files(cls, project: Project, files: list[SourceFile]) -> KnowledgeGraph:
+        """Load an explicit list of files (e.g. everything but the links tables)."""
+        import pyoxigraph as ox
+
+        kg = cls(ox.Store(), [], project)
+        for sf in files:
+            kg.load_file(sf)
         return kg
 
     @classmethod
@@ -317,7 +329,4 @@ class KnowledgeGraph:
 
 def load(root: str | Path | None = None, **kwargs: Any) -> KnowledgeGraph:
     """Shorthand for :meth:`KnowledgeGraph.load`."""
-    try:
-        return KnowledgeGraph.load(root, **kwargs)
-    except OgpgraphError:
-        raise
+    return KnowledgeGraph.load(root, **kwargs)

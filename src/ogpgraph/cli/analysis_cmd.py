@@ -1,0 +1,155 @@
+"""``ogpgraph coverage``, ``gaps``, ``agencies`` and ``report``: the questions officials and TINZ ask."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from .options import emit, load_graph, output_option, root_option, store_option
+
+ROW_FORMATS = ("table", "csv", "tsv", "json", "markdown")
+
+
+def _print(table, fmt: str, output: Path | None) -> None:
+    from ..output import print_rich_table, render
+
+    if fmt == "table" and output is None and sys.stdout.isatty():
+        print_rich_table(table)
+    else:
+        emit(render(table, fmt), output)
+
+
+@click.command()
+@click.option("--level", type=click.Choice(["commitment", "result", "all"]), default="commitment",
+              show_default=True, help="Rows: commitments and focus areas, results, or both.")
+@click.option("--layer", type=click.Choice(["claimed", "evidenced", "both"]), default="both",
+              show_default=True,
+              help="claimed: the Action Plan table (Annex 1 for results); evidenced: a case "
+              "study demonstrates it; both: the difference.")
+@click.option("--format", "-F", "fmt", type=click.Choice(ROW_FORMATS), default="table",
+              show_default=True, help="Output format (json lists every cell with its sources).")
+@output_option
+@root_option
+@store_option
+def coverage(level: str, layer: str, fmt: str, output: Path | None, root: Path | None,
+             store_dir: Path | None) -> None:
+    """The commitment × OGP value and grand-challenge matrix: what is claimed, what case studies
+    evidence, and the difference.
+
+    \b
+    Cells (--layer both): ✓ claimed and evidenced, ✗ claimed but not evidenced,
+    + evidenced but not claimed, · neither. With --layer claimed or evidenced: ✓ or ·.
+
+    \b
+    Examples:
+      ogpgraph coverage
+      ogpgraph coverage --level result --layer claimed
+      ogpgraph coverage --level all --format json -o coverage.json
+      ogpgraph coverage --format markdown
+    """
+    from ..coverage import coverage as compute, coverage_table
+
+    cov = compute(load_graph(root, store_dir), level)
+    if fmt == "json":
+        records = cov.as_records()
+        emit(json.dumps({"level": level, "layer": layer, "cells": records}, indent=2,
+                        ensure_ascii=False) + "\n", output)
+        return
+    _print(coverage_table(cov, layer), fmt, output)
+
+
+@click.command()
+@click.option("--kind", "kinds", multiple=True, metavar="KIND",
+              help="Only these kinds (repeatable). See the list below.")
+@click.option("--fail-on", "fail_on", multiple=True, metavar="KIND",
+              help="Exit 1 when findings of KIND exist (repeatable; 'any' for every kind).")
+@click.option("--format", "-F", "fmt", type=click.Choice(ROW_FORMATS), default="table",
+              show_default=True, help="Output format.")
+@output_option
+@root_option
+@store_option
+def gaps(kinds: tuple[str, ...], fail_on: tuple[str, ...], fmt: str, output: Path | None,
+         root: Path | None, store_dir: Path | None) -> None:
+    """Every gap, as typed findings with their subject, the reason and the sources.
+
+    \b
+    Kinds: claim-without-evidence, unaddressed-concept, no-case-study,
+    recommendation-without-response, recommendation-not-met, untouched-pillar, conflict,
+    claims-differ, link-disagreement, link-one-sided.
+
+    Exit 0, or 1 with --fail-on KIND when such findings exist (for CI use by data maintainers).
+
+    \b
+    Examples:
+      ogpgraph gaps
+      ogpgraph gaps --kind conflict --kind claim-without-evidence
+      ogpgraph gaps --format json -o gaps.json
+      ogpgraph gaps --fail-on conflict
+    """
+    from ..gaps import KINDS, find_gaps, gaps_table
+
+    for kind in (*kinds, *fail_on):
+        if kind not in KINDS and kind != "any":
+            raise click.BadParameter(f"unknown kind {kind!r}; use one of: {', '.join(KINDS)}",
+                                     param_hint="--kind/--fail-on")
+    found = find_gaps(load_graph(root, store_dir), tuple(kinds) or None)
+    if fmt == "json":
+        emit(json.dumps([g.as_dict() for g in found], indent=2, ensure_ascii=False) + "\n", output)
+    else:
+        _print(gaps_table(found), fmt, output)
+    failing = [g for g in found if "any" in fail_on or g.kind in fail_on]
+    if failing:
+        click.echo(f"{len(failing)} finding(s) of a --fail-on kind", err=True)
+        raise SystemExit(1)
+
+
+@click.command()
+@click.option("--format", "-F", "fmt", type=click.Choice(ROW_FORMATS), default="table",
+              show_default=True, help="Output format.")
+@output_option
+@root_option
+@store_option
+def agencies(fmt: str, output: Path | None, root: Path | None, store_dir: Path | None) -> None:
+    """Organisations by the number of commitments, results and initiatives they lead and
+    contribute to, and by betweenness in the view (who bridges otherwise separate parts).
+
+    \b
+    Examples:
+      ogpgraph agencies
+      ogpgraph agencies --format csv -o agencies.csv
+    """
+    from ..agencies import agencies as compute
+
+    _print(compute(load_graph(root, store_dir)), fmt, output)
+
+
+@click.group()
+def report() -> None:
+    """Markdown reports.
+
+    \b
+    Examples:
+      ogpgraph report recommendations
+      ogpgraph report recommendations -o recommendations.md
+    """
+
+
+@report.command("recommendations")
+@output_option
+@root_option
+@store_option
+def recommendations(output: Path | None, root: Path | None, store_dir: Path | None) -> None:
+    """One section per NIS recommendation: its text and source, its status according to each
+    source, the commitments and evidence linked to it, and its gaps.
+
+    \b
+    Examples:
+      ogpgraph report recommendations
+      ogpgraph report recommendations -o recommendations.md
+    """
+    from ..reports import recommendations_report
+
+    emit(recommendations_report(load_graph(root, store_dir)), output)

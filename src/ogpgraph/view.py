@@ -1,0 +1,270 @@
+"""The NetworkX view: a projection of the dataset onto the things users reason about.
+
+Nodes are commitments, focus areas, results, case studies, organisations, OGP values, grand
+challenges, NIS recommendations, pillars, initiatives and documents, each with ``kind``,
+``label``, ``iri``, ``description`` and ``sources``. Edges carry a ``relation`` (claims,
+demonstrates, illustrates, leads, contributes, part-of, focuses-on, responds-to, addresses, …)
+and the named ``graph`` (source) they came from. It is built from a few SPARQL queries — never
+from every triple — and coverage, gaps, centrality and the HTML views all use it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from . import namespaces as ns
+
+if TYPE_CHECKING:  # pragma: no cover
+    import networkx as nx
+
+    from .store import KnowledgeGraph
+
+#: class IRI (local name in ogp:) -> node kind
+KINDS: dict[str, str] = {
+    ns.OGP + "Commitment": "commitment",
+    ns.OGP + "FocusArea": "focus-area",
+    ns.OGP + "Result": "result",
+    ns.OGP + "ResultArea": "result-area",
+    ns.OGP + "CaseStudy": "case-study",
+    ns.OGP + "GovernmentAgency": "organisation",
+    ns.OGP + "CivilSocietyOrganisation": "organisation",
+    ns.OGP + "BusinessOrganisation": "organisation",
+    ns.OGP + "ResearchOrganisation": "organisation",
+    ns.OGP + "InternationalOrganisation": "organisation",
+    ns.OGP + "Group": "organisation",
+    ns.ORG + "Organization": "organisation",
+    ns.ORG + "OrganizationalUnit": "organisation",
+    ns.OGP + "Recommendation": "recommendation",
+    ns.OGP + "RecommendationPart": "recommendation",
+    ns.OGP + "Pillar": "pillar",
+    ns.OGP + "Initiative": "initiative",
+    ns.OGP + "IntegrityAssessment": "document",
+    ns.OGP + "ActionPlan": "action-plan",
+}
+
+#: the kinds of node, in the order legends list them
+NODE_KINDS = (
+    "commitment", "focus-area", "result", "result-area", "case-study", "principle", "challenge",
+    "recommendation", "pillar", "initiative", "organisation", "document", "action-plan",
+)
+
+_NODES = """
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX ogp: <https://w3id.org/ogpgraph/ontology#>
+SELECT ?node ?class ?label ?id ?order ?description ?sourceTitle ?pageStart ?pageEnd ?graph ?scheme WHERE {
+  {
+    GRAPH ?graph { ?node a ?class }
+    VALUES ?class { %CLASSES% }
+  } UNION {
+    ?node skos:inScheme ?scheme .
+    VALUES ?scheme { <https://w3id.org/ogpgraph/vocab/value> <https://w3id.org/ogpgraph/vocab/challenge> }
+    GRAPH ?graph { ?node a skos:Concept }
+  }
+  OPTIONAL { ?node rdfs:label|skos:prefLabel ?label }
+  OPTIONAL { ?node dcterms:identifier ?id }
+  OPTIONAL { ?node ogp:listOrder ?order }
+  OPTIONAL { ?node dcterms:description|skos:definition ?description }
+  OPTIONAL { ?node dcterms:source ?source .
+             OPTIONAL { ?source dcterms:title|rdfs:label ?sourceTitle }
+             OPTIONAL { ?source ogp:pageStart ?pageStart } OPTIONAL { ?source ogp:pageEnd ?pageEnd } }
+}
+"""
+
+_EDGES = """
+PREFIX ogp: <https://w3id.org/ogpgraph/ontology#>
+PREFIX org: <http://www.w3.org/ns/org#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?s ?p ?o ?graph WHERE {
+  GRAPH ?graph { ?s ?p ?o }
+  VALUES ?p { ogp:leadAgency ogp:contributingAgency ogp:participant ogp:champion
+              ogp:supportingOrganisation ogp:illustrates ogp:demonstrates ogp:focusOf
+              ogp:focusesOn ogp:partOfProgramme ogp:resultArea ogp:respondsTo ogp:touchesPillar
+              ogp:recommendedBy ogp:inActionPlan ogp:relatedTo skos:broader org:subOrganizationOf
+              ogp:about }
+}
+"""
+
+_CLAIMS = """
+PREFIX ogp: <https://w3id.org/ogpgraph/ontology#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?claim ?claimant ?concept ?relevant ?table ?source ?sourceTitle ?quote ?graph WHERE {
+  GRAPH ?graph { ?claim a ogp:RelevanceClaim ; ogp:claimant ?claimant ; ogp:concept ?concept ;
+                         ogp:isRelevant ?relevant . }
+  OPTIONAL { ?claim ogp:inTable ?table }
+  OPTIONAL { ?claim ogp:quote ?quote }
+  OPTIONAL { ?claim dcterms:source ?source . OPTIONAL { ?source dcterms:title|rdfs:label ?sourceTitle } }
+}
+"""
+
+_LINKS = """
+PREFIX ogp: <https://w3id.org/ogpgraph/ontology#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+SELECT ?link ?rec ?target ?relation ?status ?rationale ?asserter ?at ?graph ?evidence WHERE {
+  GRAPH ?graph { ?link a ogp:RecommendationLink ; ogp:recommendation ?rec ; ogp:linkedTo ?target ;
+                        ogp:linkRelation ?rel . }
+  ?rel skos:notation ?relation .
+  OPTIONAL { ?link ogp:assessedStatus/skos:notation ?status }
+  OPTIONAL { ?link ogp:rationale ?rationale }
+  OPTIONAL { ?link prov:wasAttributedTo ?asserter }
+  OPTIONAL { ?link prov:generatedAtTime ?at }
+  OPTIONAL { ?link ogp:evidenceSource ?evidence }
+}
+"""
+
+#: predicate -> (relation name, reverse the direction?) ; organisations point at what they do
+RELATIONS: dict[str, tuple[str, bool]] = {
+    ns.OGP + "leadAgency": ("leads", True),
+    ns.OGP + "contributingAgency": ("contributes", True),
+    ns.OGP + "participant": ("contributes", True),
+    ns.OGP + "champion": ("champions", True),
+    ns.OGP + "supportingOrganisation": ("supports", True),
+    ns.OGP + "illustrates": ("illustrates", False),
+    ns.OGP + "demonstrates": ("demonstrates", False),
+    ns.OGP + "focusOf": ("part-of", False),
+    ns.OGP + "focusesOn": ("focuses-on", False),
+    ns.OGP + "partOfProgramme": ("part-of", False),
+    ns.OGP + "resultArea": ("in-area", False),
+    ns.OGP + "respondsTo": ("responds-to", False),
+    ns.OGP + "touchesPillar": ("touches", False),
+    ns.OGP + "recommendedBy": ("recommended-by", False),
+    ns.OGP + "inActionPlan": ("part-of", False),
+    ns.OGP + "relatedTo": ("related-to", False),
+    ns.OGP + "about": ("about", False),
+    ns.SKOS + "broader": ("part-of", False),
+    ns.ORG + "subOrganizationOf": ("unit-of", False),
+}
+
+GRAPH_SHORT = {
+    ns.SEED_GRAPH: "report",
+    ns.EXTERNAL_GRAPH: "external",
+    ns.ONTOLOGY_GRAPH: "ontology",
+}
+
+
+def graph_short(graph: str) -> str:
+    """``report``, ``external``, ``links/tinz``… for a named graph IRI."""
+    if graph in GRAPH_SHORT:
+        return GRAPH_SHORT[graph]
+    return graph[len(ns.GRAPH):] if graph.startswith(ns.GRAPH) else graph
+
+
+def _pages(start: Any, end: Any) -> str:
+    if start is None:
+        return ""
+    if end is None or end == start:
+        return f"p. {start}"
+    return f"pp. {start}–{end}"
+
+
+def build_view(kg: KnowledgeGraph) -> nx.MultiDiGraph:
+    """Project the dataset into a NetworkX ``MultiDiGraph`` (cached on ``kg``).
+
+    Node keys are IRIs. Edge attributes: ``relation``, ``graph`` (named graph IRI), ``source``
+    (short graph name), and for claims ``relevant``, ``in_table``, ``source_section``; for links
+    ``asserted_by``, ``status``, ``rationale``. Claims with ``relevant`` False (blank table
+    cells) are kept as edges with ``relation='not-claimed'`` so conflicts stay visible.
+    """
+    cached = getattr(kg, "_view", None)
+    if cached is not None:
+        return cached
+    import networkx as nx
+
+    g = nx.MultiDiGraph()
+    classes = " ".join(f"<{c}>" for c in KINDS)
+    for row in kg.select(_NODES.replace("%CLASSES%", classes)):
+        node = row["node"]
+        if row["scheme"]:
+            kind = "principle" if row["scheme"].endswith("/value") else "challenge"
+        else:
+            kind = KINDS[row["class"]]
+        attrs = g.nodes[node] if node in g else None
+        if attrs is None:
+            g.add_node(node, iri=node, kind=kind, label=row["label"] or node, id=row["id"] or "",
+                       order=row["order"] if row["order"] is not None else 0,
+                       description=row["description"] or "", graphs=set(), sources=set())
+            attrs = g.nodes[node]
+        elif row["label"] and attrs["label"] == node:
+            attrs["label"] = row["label"]
+        if row["description"] and not attrs["description"]:
+            attrs["description"] = row["description"]
+        if row["id"] and not attrs["id"]:
+            attrs["id"] = row["id"]
+        attrs["graphs"].add(graph_short(row["graph"]))
+        if row["sourceTitle"]:
+            pages = _pages(row["pageStart"], row["pageEnd"])
+            attrs["sources"].add(row["sourceTitle"] + (f" ({pages})" if pages else ""))
+    for row in kg.select(_EDGES):
+        relation, reverse = RELATIONS[row["p"]]
+        s, o = (row["o"], row["s"]) if reverse else (row["s"], row["o"])
+        if s in g and o in g:
+            g.add_edge(s, o, key=f"{relation}|{graph_short(row['graph'])}", relation=relation,
+                       graph=row["graph"], source=graph_short(row["graph"]))
+    for row in kg.select(_CLAIMS):
+        s, o = row["claimant"], row["concept"]
+        if s not in g or o not in g:
+            continue
+        relation = "claims" if row["relevant"] else "not-claimed"
+        section = row["sourceTitle"] or row["source"] or ""
+        g.add_edge(s, o, key=f"{relation}|{row['claim']}", relation=relation,
+                   relevant=bool(row["relevant"]), in_table=row["table"] is not None,
+                   claim=row["claim"], source_section=section, source_iri=row["source"] or "",
+                   quote=row["quote"] or "", graph=row["graph"], source=graph_short(row["graph"]))
+    for row in kg.select(_LINKS):
+        s, o = row["target"], row["rec"]
+        if s not in g or o not in g:
+            continue
+        asserter = graph_short(row["graph"]).replace("links/", "")
+        g.add_edge(s, o, key=f"{row['relation']}|{row['link']}", relation=row["relation"],
+                   link=row["link"], asserted_by=asserter, status=row["status"] or "",
+                   rationale=row["rationale"] or "", evidence=row["evidence"] or "",
+                   at=str(row["at"] or ""), graph=row["graph"], source=graph_short(row["graph"]))
+    for _node, attrs in g.nodes(data=True):
+        attrs["graphs"] = sorted(attrs["graphs"])
+        attrs["sources"] = sorted(attrs["sources"])
+    kg._view = g  # type: ignore[attr-defined]
+    return g
+
+
+def nodes_of_kind(g: nx.MultiDiGraph, *kinds: str) -> list[str]:
+    """Node keys of the given kinds, sorted by label."""
+    return sorted((n for n, k in g.nodes(data="kind") if k in kinds), key=lambda n: sort_key(g, n))
+
+
+def sort_key(g: nx.MultiDiGraph, node: str) -> tuple[Any, ...]:
+    """Natural order: commitments by number, then focus areas, results by number, then labels."""
+    import re
+
+    attrs = g.nodes[node]
+    order = NODE_KINDS.index(attrs["kind"]) if attrs["kind"] in NODE_KINDS else 99
+    ident = attrs.get("id") or ""
+    number = re.search(r"(\d+)", ident)
+    return (order, int(number.group(1)) if number else 0, ident, attrs["label"])
+
+
+def edges(g: nx.MultiDiGraph, relation: str, source: str | None = None, target: str | None = None) -> list[tuple[str, str, dict[str, Any]]]:
+    """Edges with a relation, optionally from ``source`` or to ``target``."""
+    if source is not None:
+        found = [(source, v, d) for _, v, d in g.out_edges(source, data=True)]
+    elif target is not None:
+        found = [(u, target, d) for u, _, d in g.in_edges(target, data=True)]
+    else:
+        found = list(g.edges(data=True))
+    return [(u, v, d) for u, v, d in found if d["relation"] == relation]
+
+
+def simple_view(g: nx.MultiDiGraph) -> nx.Graph:
+    """An undirected simple graph of the view (for centrality), without concept-less noise."""
+    import networkx as nx
+
+    simple = nx.Graph()
+    simple.add_nodes_from(g.nodes(data=True))
+    for u, v, d in g.edges(data=True):
+        if d["relation"] == "not-claimed":
+            continue
+        simple.add_edge(u, v)
+    return simple
