@@ -1,0 +1,174 @@
+"""Coverage and gaps: on the real graph, on fixtures made to contain each gap kind and on one
+made without, and computed both through the NetworkX view and through SPARQL."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from ogpgraph.coverage import coverage
+from ogpgraph.gaps import KINDS, find_gaps
+from ogpgraph.store import KnowledgeGraph
+
+from .fixtures_gaps import clean_project, gappy_project
+from .test_graph_content import ACTION_PLAN_TABLE, NZ, A, IPI, P, T
+
+CLAIMED_ON_REAL_GRAPH_KINDS = {
+    "claim-without-evidence", "unaddressed-concept", "no-case-study",
+    "recommendation-without-response", "recommendation-not-met", "untouched-pillar",
+    "conflict", "claims-differ", "link-one-sided",
+}
+
+
+def test_claimed_matrix_equals_the_action_plan_table(kg):
+    cov = coverage(kg, "commitment")
+    got = {}
+    for row in cov.rows:
+        got[cov.ids[row]] = {c for c in cov.columns if (row, c) in cov.claimed}
+    assert got == ACTION_PLAN_TABLE
+    assert [cov.ids[r] for r in cov.rows] == list(ACTION_PLAN_TABLE)
+
+
+def test_evidenced_layer_on_the_real_graph(kg):
+    cov = coverage(kg, "commitment")
+    c1, c4 = NZ + "commitment/1", NZ + "commitment/4"
+    assert (c1, T) not in cov.evidenced, "no case study evidences Transparency for BPS"
+    assert cov.cell(c1, T) == "claimed"
+    claims_c4 = {c for (r, c) in cov.claimed if r == c4}
+    assert claims_c4 == {P, IPI}
+    for concept in claims_c4:
+        assert "Hui E!" in cov.evidenced[(c4, concept)]
+
+
+@pytest.mark.parametrize("level", ["commitment", "result"])
+def test_view_and_sparql_agree_on_coverage(kg, level):
+    from ogpgraph.queries import get_stored
+
+    cov = coverage(kg, level)
+    rows = kg.select(get_stored("coverage-matrix").text)
+    for r in rows:
+        if r["item"] not in cov.rows:
+            continue
+        key = (r["item"], r["concept"])
+        assert r["claimed"] is (key in cov.claimed), key
+        assert r["evidenced"] is (key in cov.evidenced), key
+    assert {r["item"] for r in rows} >= set(cov.rows)
+
+
+def test_view_and_sparql_agree_on_claims_without_evidence(kg):
+    from ogpgraph.queries import get_stored
+
+    sparql = {(r["item"], r["concept"]) for r in kg.select(get_stored("claimed-not-evidenced").text)}
+    view = {(g.subject, g.related[0]) for g in find_gaps(kg, ("claim-without-evidence",))
+            if g.subject.startswith((NZ + "commitment/", NZ + "focus-area/"))}
+    assert sparql == view
+
+
+def test_view_and_sparql_agree_on_recommendations_without_response(kg):
+    from ogpgraph.queries import get_stored
+
+    sparql = {r["recommendation"] for r in kg.select(get_stored("recommendations-without-response").text)}
+    view = {g.subject for g in find_gaps(kg, ("recommendation-without-response",))}
+    assert sparql == view
+
+
+def test_view_and_sparql_agree_on_conflicts(kg):
+    from ogpgraph.queries import get_stored
+
+    sparql = {(r["subject"], r["concept"]) for r in kg.select(get_stored("conflicting-claims").text)}
+    view = {(g.subject, g.related[0]) for g in find_gaps(kg, ("conflict",)) if g.related and "/vocab/" in g.related[0]}
+    assert sparql == view
+
+
+@pytest.mark.parametrize("kind", sorted(CLAIMED_ON_REAL_GRAPH_KINDS))
+def test_gap_kind_found_on_the_real_graph(kg, kind):
+    assert find_gaps(kg, (kind,)), kind
+
+
+def test_result_10_conflict_reported_with_both_sources(kg):
+    found = [g for g in find_gaps(kg, ("conflict",)) if g.subject == NZ + "focus-area/result-10"]
+    assert any(A in g.related for g in found)
+    gap = next(g for g in found if A in g.related)
+    assert any("able" in s.lower() or "table" in s.lower() for s in gap.sources)
+    assert any("annex" in s.lower() for s in gap.sources)
+
+
+def test_unselected_grand_challenges_are_unaddressed(kg):
+    subjects = {g.subject for g in find_gaps(kg, ("unaddressed-concept",))}
+    assert "https://w3id.org/ogpgraph/vocab/challenge/safer-communities" in subjects
+    assert "https://w3id.org/ogpgraph/vocab/challenge/corporate-accountability" in subjects
+
+
+def test_recommendation_3_has_no_status_in_the_report(kg):
+    found = {g.subject: g for g in find_gaps(kg, ("recommendation-not-met",))}
+    rec3 = NZ + "nis-2013/recommendation/3"
+    assert rec3 in found
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_each_gap_kind_on_fixtures(make_project, kind):
+    gappy = KnowledgeGraph.load(gappy_project(make_project))
+    clean = KnowledgeGraph.load(clean_project(make_project))
+    assert find_gaps(gappy, (kind,)), f"{kind} not found where it was planted"
+    assert not find_gaps(clean, (kind,)), f"{kind} found in the clean fixture"
+
+
+def test_fixture_link_disagreement_names_both_asserters(make_project):
+    kg = KnowledgeGraph.load(gappy_project(make_project))
+    (gap,) = find_gaps(kg, ("link-disagreement",))
+    assert "government: addresses" in gap.reason and "tinz: partly-addresses" in gap.reason
+
+
+def test_gaps_cli_fail_on(cli, make_project):
+    proj = gappy_project(make_project)
+    ok = cli("gaps", "--kind", "conflict", "--format", "json", root=proj)
+    assert ok.exit_code == 0
+    assert json.loads(ok.output)
+    failing = cli("gaps", "--fail-on", "conflict", "--format", "csv", root=proj)
+    assert failing.exit_code == 1
+    clean = cli("gaps", "--fail-on", "conflict", root=clean_project(make_project))
+    assert clean.exit_code == 0
+
+
+def test_gaps_cli_rejects_unknown_kind(cli, root):
+    result = cli("gaps", "--kind", "nope", root=root)
+    assert result.exit_code == 2
+    assert "unknown kind" in result.output
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "json", "markdown"])
+def test_coverage_cli_formats(cli, root, fmt):
+    result = cli("coverage", "--format", fmt, root=root)
+    assert result.exit_code == 0
+    if fmt == "json":
+        data = json.loads(result.output)
+        assert len(data["cells"]) == 6 * 9
+    else:
+        assert "commitment-1" in result.output
+
+
+def test_coverage_layers_use_the_documented_symbols(cli, root):
+    both = cli("coverage", "--layer", "both", "--format", "csv", root=root).output
+    claimed = cli("coverage", "--layer", "claimed", "--format", "csv", root=root).output
+    assert "✗" in both and "✗" not in claimed
+
+
+def test_agencies_ranks_by_involvement(cli, root):
+    result = cli("agencies", "--format", "json", root=root)
+    rows = json.loads(result.output)
+    top = [r["organisation"] for r in rows[:5]]
+    assert "State Services Commission" in top or "Department of Internal Affairs" in top
+    assert all(r["total"] == r["leads"] + r["contributes"] for r in rows)
+    assert all(0 <= r["betweenness"] <= 1 for r in rows)
+
+
+def test_recommendations_report_has_a_section_per_recommendation(cli, root, tmp_path):
+    out = tmp_path / "recs.md"
+    result = cli("report", "recommendations", "-o", str(out), root=root)
+    assert result.exit_code == 0
+    text = out.read_text()
+    for n in range(1, 8):
+        assert f"Identifier: `nis-rec-{n}`" in text, n
+    assert "**Status according to each source**" in text
+    assert "Met" in text
