@@ -3,16 +3,20 @@
 The package is library first: :mod:`ogpgraph.store` loads the dataset, :mod:`ogpgraph.sparql`
 queries it, :mod:`ogpgraph.validate` checks it, :mod:`ogpgraph.export` writes the dumps. The
 click CLI in :mod:`ogpgraph.cli` only parses options and formats results. Nothing is loaded or
-imported at import time.
+imported at import time (``__version__`` is looked up on first use).
 """
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("ogpgraph")
-except PackageNotFoundError:  # running from a source tree that is not installed
-    __version__ = "0.0.0"
-
 __all__ = ["__version__"]
+
+
+def __getattr__(name: str) -> str:
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return version("ogpgraph")
+        except PackageNotFoundError:  # a source tree that is not installed
+            return "0.0.0"
+    raise AttributeError(name)
