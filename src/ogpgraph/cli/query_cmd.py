@@ -70,6 +70,11 @@ def _parse_params(kg: object, params: tuple[str, ...]) -> dict[str, object]:
     help="Output format [default: table for SELECT/ASK, ttl for CONSTRUCT/DESCRIBE]. "
     "json, csv, tsv and xml are the SPARQL 1.1 result formats.",
 )
+@click.option(
+    "--endpoint",
+    metavar="URL",
+    help="Send the query to this remote SPARQL endpoint instead of the local dataset.",
+)
 @output_option
 @root_option
 @store_option
@@ -81,6 +86,7 @@ def query(
     params: tuple[str, ...],
     fmt: str | None,
     output: Path | None,
+    endpoint: str | None,
     root: Path | None,
     store_dir: Path | None,
 ) -> None:
@@ -98,6 +104,7 @@ def query(
       ogpgraph query 'SELECT ?c ?label WHERE { ?c a ogp:Commitment ; rdfs:label ?label }'
       ogpgraph query -f my.rq --format csv -o out.csv
       echo 'ASK { ?s a ogp:CaseStudy }' | ogpgraph query
+      ogpgraph query --endpoint http://127.0.0.1:7878/sparql --name commitments
     """
     if list_:
         from ..output import Table, render
@@ -109,6 +116,9 @@ def query(
         emit(render(table, fmt if fmt in ("csv", "tsv", "json", "markdown") else "table"), output)
         return
     text = _read_query(sparql, file, name)
+    if endpoint is not None:
+        _query_endpoint(endpoint, text, params, fmt, output)
+        return
     kg = load_graph(root, store_dir)
     from ..sparql import result_kind, serialize_result
 
@@ -129,3 +139,39 @@ def query(
             print_rich_table(result_table(result))
             return
     emit(serialize_result(result, fmt), output)
+
+
+def _query_endpoint(
+    endpoint: str, text: str, params: tuple[str, ...], fmt: str | None, output: Path | None
+) -> None:
+    """``--endpoint``: the same query, formats and checks, against a remote SPARQL endpoint."""
+    from ..remote import CappedResultError, run_query, serialize
+
+    bound: dict[str, str] = {}
+    for item in params:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise click.BadParameter(f"{item!r}: use NAME=VALUE", param_hint="--param")
+        bound[key] = value
+    result = run_query(endpoint, text, params=bound)
+    if result.kind == "graph":
+        fmt = fmt or "ttl"
+        if fmt not in ("ttl", "nt", "jsonld", "table"):
+            raise click.UsageError(f"CONSTRUCT/DESCRIBE give a graph: use --format ttl, nt or jsonld (not {fmt})")
+    else:
+        fmt = fmt or "table"
+        if fmt in ("ttl", "nt", "jsonld"):
+            raise click.UsageError(f"a {result.kind.upper()} result is a table: use --format table, csv, tsv, json, xml or markdown")
+    if fmt == "table" and output is None and sys.stdout.isatty() and result.kind == "select":
+        from ..output import print_rich_table
+        from ..sparql import result_table
+
+        print_rich_table(result_table(result.result))
+    else:
+        emit(serialize(result, fmt), output)
+    if result.capped_at is not None:
+        raise CappedResultError(
+            f"the endpoint cut this result at {result.capped_at:,} rows (its X-SPARQL-MaxRows "
+            "limit, e.g. Virtuoso's ResultSetMaxRows): it is incomplete",
+            hint="Add LIMIT/OFFSET to page through it, or raise the server's limit.",
+        )
