@@ -1,0 +1,11 @@
+"""The read-only SPARQL 1.1 endpoint behind ``ogpgraph serve``.
+
+Modules, one job each:
+    :mod:`.protocol`  content negotiation and reading a protocol request (pure functions)
+    :mod:`.workers`   query evaluation in killable worker processes, with a per-query deadline
+    :mod:`.app`       the ASGI application (Starlette): routes, refusals, status codes
+    :mod:`.page`      the query page (vendored YASGUI under ``static/``)
+    :mod:`.run`       build or reuse the on-disk store, start the workers, run uvicorn
+
+Nothing is imported here, so ``import ogpgraph.server`` costs nothing.
+"""

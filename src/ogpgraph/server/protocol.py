@@ -1,0 +1,185 @@
+"""The SPARQL 1.1 Protocol's rules, as plain functions: content negotiation and reading a request.
+
+>>> negotiate("select", "text/csv;q=0.9, application/sparql-results+json")
+'json'
+>>> negotiate("graph", "application/n-triples, */*;q=0.1")
+'nt'
+>>> negotiate("select", "text/turtle") is None
+True
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import parse_qsl
+
+#: Media types the endpoint gives, by result kind, in order of preference (the first is the
+#: default), with the format names of :func:`ogpgraph.sparql.serialize_result`.
+RESULT_TYPES: dict[str, tuple[tuple[str, str], ...]] = {
+    "select": (
+        ("application/sparql-results+json", "json"),
+        ("application/sparql-results+xml", "xml"),
+        ("text/csv", "csv"),
+        ("text/tab-separated-values", "tsv"),
+        ("application/json", "json"),
+        ("application/xml", "xml"),
+        ("text/xml", "xml"),
+    ),
+    "graph": (
+        ("text/turtle", "ttl"),
+        ("application/n-triples", "nt"),
+        ("application/ld+json", "jsonld"),
+        ("application/rdf+xml", "rdfxml"),
+        ("application/x-turtle", "ttl"),
+    ),
+}
+RESULT_TYPES["ask"] = RESULT_TYPES["select"]
+
+#: The Content-Type sent with each format.
+CONTENT_TYPES: dict[str, str] = {
+    "json": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
+    "csv": "text/csv; charset=utf-8",
+    "tsv": "text/tab-separated-values; charset=utf-8",
+    "ttl": "text/turtle; charset=utf-8",
+    "nt": "application/n-triples",
+    "jsonld": "application/ld+json",
+    "rdfxml": "application/rdf+xml",
+}
+
+
+@dataclass(frozen=True)
+class MediaRange:
+    type: str
+    subtype: str
+    q: float
+    index: int
+
+    def matches(self, media_type: str) -> int:
+        """-1 when it does not match, else its specificity (0: */*, 1: type/*, 2: exact)."""
+        main, _, sub = media_type.partition("/")
+        if self.type == "*" and self.subtype == "*":
+            return 0
+        if self.type == main and self.subtype == "*":
+            return 1
+        if self.type == main and self.subtype == sub:
+            return 2
+        return -1
+
+
+def parse_accept(header: str | None) -> list[MediaRange]:
+    """The media ranges of an Accept header (missing or empty: ``*/*``)."""
+    ranges: list[MediaRange] = []
+    for index, part in enumerate((header or "").split(",")):
+        fields = [f.strip() for f in part.split(";")]
+        media = fields[0].lower()
+        if not media:
+            continue
+        if media == "*":
+            media = "*/*"
+        main, _, sub = media.partition("/")
+        q = 1.0
+        for param in fields[1:]:
+            key, _, value = param.partition("=")
+            if key.strip().lower() == "q":
+                try:
+                    q = max(0.0, min(1.0, float(value)))
+                except ValueError:
+                    q = 0.0
+        ranges.append(MediaRange(main, sub or "*", q, index))
+    return ranges or [MediaRange("*", "*", 1.0, 0)]
+
+
+def negotiate(kind: str, accept: str | None) -> str | None:
+    """The format to answer a ``kind`` result (select, ask, graph) with, or None (406).
+
+    Each offered type takes the quality of the most specific range that matches it; the best
+    quality wins, then the most specific match, then the client's order, then ours.
+    """
+    ranges = parse_accept(accept)
+    best: tuple[float, int, int, int] | None = None
+    chosen: str | None = None
+    for order, (media_type, fmt) in enumerate(RESULT_TYPES[kind]):
+        match: MediaRange | None = None
+        specificity = -1
+        for media_range in ranges:
+            level = media_range.matches(media_type)
+            if level > specificity:
+                match, specificity = media_range, level
+        if match is None or match.q <= 0:
+            continue
+        rank = (match.q, specificity, -match.index, -order)
+        if best is None or rank > best:
+            best, chosen = rank, fmt
+    return chosen
+
+
+def offered(kind: str) -> str:
+    """The media types a ``kind`` result can be given in, for a 406 message."""
+    seen: list[str] = []
+    for media_type, _fmt in RESULT_TYPES[kind]:
+        if media_type not in seen:
+            seen.append(media_type)
+    return ", ".join(seen)
+
+
+@dataclass(frozen=True)
+class ProtocolRequest:
+    """What a protocol request asks: at most one query or update, and the dataset parameters."""
+
+    query: str | None = None
+    update: str | None = None
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+
+
+class ProtocolError(Exception):
+    """A request that breaks the protocol: answered with ``status`` and the message."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+def read_request(
+    method: str, query_string: str, content_type: str | None, body: bytes
+) -> ProtocolRequest:
+    """Read a query (or update) request as the SPARQL 1.1 Protocol defines it.
+
+    GET: ``?query=…``; POST ``application/x-www-form-urlencoded``: ``query=…`` (or ``update=…``)
+    in the body; POST ``application/sparql-query`` (or ``-update``): the body is the text, the
+    other parameters in the URL.
+
+    Raises:
+        ProtocolError: 400 for a malformed request, 415 for a body type we do not read.
+    """
+    params = parse_qsl(query_string, keep_blank_values=True)
+    media = (content_type or "").split(";")[0].strip().lower()
+    if method == "POST":
+        try:
+            decoded = body.decode("utf-8")
+        except UnicodeDecodeError:
+            raise ProtocolError(400, "the request body is not UTF-8") from None
+        if media == "application/x-www-form-urlencoded":
+            params += parse_qsl(decoded, keep_blank_values=True)
+        elif media == "application/sparql-query":
+            params.append(("query", decoded))
+        elif media == "application/sparql-update":
+            params.append(("update", decoded))
+        else:
+            raise ProtocolError(
+                415,
+                f"unsupported request body type {media or '(none)'!r}: send the query as "
+                "application/sparql-query, or as query=… in application/x-www-form-urlencoded",
+            )
+    queries = [v for k, v in params if k == "query"]
+    updates = [v for k, v in params if k == "update"]
+    if len(queries) > 1 or len(updates) > 1 or (queries and updates):
+        raise ProtocolError(400, "give exactly one query (or update) parameter")
+    return ProtocolRequest(
+        query=queries[0] if queries else None,
+        update=updates[0] if updates else None,
+        default_graphs=tuple(v for k, v in params if k == "default-graph-uri"),
+        named_graphs=tuple(v for k, v in params if k == "named-graph-uri"),
+    )
