@@ -1,0 +1,188 @@
+"""How the views look: a colour and shape per node kind, a style per kind of edge, a colour per
+recommendation status. Colours follow the Okabe–Ito palette (safe for colour-blind readers) where
+it has enough colours; shapes tell kinds apart in print too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class NodeStyle:
+    """A node kind: legend label, vis-network shape, colour."""
+
+    label: str
+    shape: str
+    color: str
+
+
+NODE_STYLES: dict[str, NodeStyle] = {
+    "commitment": NodeStyle("Commitment", "square", "#0072B2"),
+    "focus-area": NodeStyle("Focus area", "square", "#56B4E9"),
+    "result": NodeStyle("Better Public Services result", "diamond", "#009E73"),
+    "result-area": NodeStyle("Result area", "diamond", "#8FD3B6"),
+    "case-study": NodeStyle("Case study", "triangle", "#E69F00"),
+    "principle": NodeStyle("OGP value", "hexagon", "#CC79A7"),
+    "challenge": NodeStyle("Grand challenge", "star", "#D55E00"),
+    "recommendation": NodeStyle("NIS recommendation", "dot", "#6A3D9A"),
+    "pillar": NodeStyle("NIS pillar", "triangleDown", "#B15928"),
+    "initiative": NodeStyle("Initiative", "diamond", "#999933"),
+    "organisation": NodeStyle("Organisation", "dot", "#7C96B0"),
+    "document": NodeStyle("Document", "square", "#555555"),
+    "action-plan": NodeStyle("Action plan", "star", "#332288"),
+    "other": NodeStyle("Other resource", "dot", "#AAAAAA"),
+    "aggregate": NodeStyle("Nodes not drawn (grouped)", "dot", "#DDDDDD"),
+}
+
+#: recommendation status notation -> (legend label, colour)
+STATUS_COLORS: dict[str, tuple[str, str]] = {
+    "met": ("Met", "#1A9850"),
+    "progressing": ("Significant progress", "#66C2A5"),
+    "not-fully-addressed": ("Not fully addressed", "#FDAE61"),
+    "not-started": ("Not started", "#D73027"),
+    "unknown": ("Unknown / not assessed", "#BDBDBD"),
+}
+
+
+@dataclass(frozen=True)
+class EdgeStyle:
+    """An edge style: legend label, colour, width, dash pattern (empty: solid)."""
+
+    label: str
+    color: str
+    width: float = 1.0
+    dashes: tuple[int, ...] = ()
+
+    def vis(self) -> dict[str, Any]:
+        """The vis-network edge options of this style."""
+        return {"color": {"color": self.color, "highlight": self.color, "hover": self.color},
+                "width": self.width, "dashes": list(self.dashes) if self.dashes else False}
+
+
+EDGE_STYLES: dict[str, EdgeStyle] = {
+    # coverage layers (commitment, focus area or result -> value or challenge)
+    "layer-both": EdgeStyle("claimed and evidenced by a case study", "#0072B2", 3.0),
+    "layer-claimed": EdgeStyle("claimed only (no case study evidence)", "#D55E00", 2.0, (8, 5)),
+    "layer-evidenced": EdgeStyle("evidenced only (not claimed)", "#009E73", 2.0, (2, 4)),
+    # recommendation links, by who asserts them
+    "asserted-government": EdgeStyle("link asserted by government (the report)", "#0072B2", 2.5),
+    "asserted-tinz": EdgeStyle("link asserted by TINZ", "#CC79A7", 2.5, (10, 6)),
+    "asserted-other": EdgeStyle("link asserted by another source", "#777777", 2.0, (3, 3)),
+    # relations of the view
+    "claims": EdgeStyle("claims relevance to", "#D55E00", 1.5, (8, 5)),
+    "not-claimed": EdgeStyle("left blank in a relevance table", "#CCCCCC", 1.0, (2, 6)),
+    "demonstrates": EdgeStyle("case study demonstrates", "#8FD3B6", 1.0),
+    "illustrates": EdgeStyle("case study illustrates", "#E69F00", 1.5),
+    "leads": EdgeStyle("leads", "#333333", 3.0),
+    "contributes": EdgeStyle("contributes to, champions or supports", "#7C96B0", 1.5, (6, 4)),
+    "touches": EdgeStyle("recommendation touches pillar", "#B15928", 1.5),
+    "responds-to": EdgeStyle("responds to", "#6A3D9A", 1.5, (6, 4)),
+    "structure": EdgeStyle("part of, in area, focuses on, unit of, about", "#A0A0A0", 1.0),
+    "other": EdgeStyle("other relation", "#B0B0B0", 1.0, (4, 4)),
+    "aggregate": EdgeStyle("edges to grouped nodes", "#C8C8C8", 1.0, (1, 4)),
+}
+
+#: relation of the view -> edge style (for pages that style edges by relation)
+RELATION_STYLES: dict[str, str] = {
+    "claims": "claims",
+    "not-claimed": "not-claimed",
+    "demonstrates": "demonstrates",
+    "illustrates": "illustrates",
+    "leads": "leads",
+    "contributes": "contributes",
+    "champions": "contributes",
+    "supports": "contributes",
+    "touches": "touches",
+    "responds-to": "responds-to",
+    "part-of": "structure",
+    "in-area": "structure",
+    "focuses-on": "structure",
+    "unit-of": "structure",
+    "about": "structure",
+    "recommended-by": "structure",
+    "related-to": "other",
+}
+
+
+def relation_style(relation: str, asserted_by: str | None = None) -> str:
+    """The style of an edge of the view: links by asserter, everything else by relation."""
+    if asserted_by is not None:
+        return asserter_style(asserted_by)
+    return RELATION_STYLES.get(relation, "other")
+
+
+def asserter_style(asserted_by: str) -> str:
+    if asserted_by in ("government", "report"):
+        return "asserted-government"
+    if asserted_by == "tinz":
+        return "asserted-tinz"
+    return "asserted-other"
+
+
+def kind_style(kind: str) -> NodeStyle:
+    return NODE_STYLES.get(kind, NODE_STYLES["other"])
+
+
+def vis_groups() -> dict[str, dict[str, Any]]:
+    """vis-network ``groups`` option: one group per node kind."""
+    groups: dict[str, dict[str, Any]] = {}
+    for kind, st in NODE_STYLES.items():
+        groups[kind] = {"shape": st.shape,
+                        "color": {"background": st.color, "border": _darker(st.color),
+                                  "highlight": {"background": st.color, "border": "#000000"},
+                                  "hover": {"background": st.color, "border": "#000000"}}}
+    groups["aggregate"]["shapeProperties"] = {"borderDashes": [4, 3]}
+    return groups
+
+
+def status_color(status: str) -> dict[str, Any]:
+    """A vis-network node colour for a recommendation status."""
+    color = STATUS_COLORS.get(status, STATUS_COLORS["unknown"])[1]
+    return {"background": color, "border": _darker(color),
+            "highlight": {"background": color, "border": "#000000"},
+            "hover": {"background": color, "border": "#000000"}}
+
+
+def _darker(color: str, factor: float = 0.7) -> str:
+    r, g, b = (int(color[i:i + 2], 16) for i in (1, 3, 5))
+    return "#{:02X}{:02X}{:02X}".format(*(int(c * factor) for c in (r, g, b)))
+
+
+def shape_svg(shape: str, color: str, size: int = 14) -> str:
+    """A small inline SVG of a vis-network shape, for the legend (no external reference)."""
+    s = size
+    h = s / 2
+    border = _darker(color)
+    common = f'fill="{color}" stroke="{border}" stroke-width="1.5"'
+    if shape in ("square", "box"):
+        body = f'<rect x="2" y="2" width="{s - 4}" height="{s - 4}" {common}/>'
+    elif shape == "diamond":
+        body = f'<polygon points="{h},1 {s - 1},{h} {h},{s - 1} 1,{h}" {common}/>'
+    elif shape == "triangle":
+        body = f'<polygon points="{h},1 {s - 1},{s - 2} 1,{s - 2}" {common}/>'
+    elif shape == "triangleDown":
+        body = f'<polygon points="1,2 {s - 1},2 {h},{s - 1}" {common}/>'
+    elif shape == "hexagon":
+        q = s / 4
+        body = (f'<polygon points="{q},1 {s - q},1 {s - 1},{h} {s - q},{s - 1} {q},{s - 1} 1,{h}" '
+                f'{common}/>')
+    elif shape == "star":
+        body = (f'<polygon points="{h},1 {h + 1.8:.1f},{h - 1.5:.1f} {s - 1},{h - 1.5:.1f} '
+                f'{h + 2.6:.1f},{h + 1.6:.1f} {h + 3.8:.1f},{s - 1} {h},{h + 3.2:.1f} '
+                f'{h - 3.8:.1f},{s - 1} {h - 2.6:.1f},{h + 1.6:.1f} 1,{h - 1.5:.1f} '
+                f'{h - 1.8:.1f},{h - 1.5:.1f}" {common}/>')
+    else:
+        dash = ' stroke-dasharray="3 2"' if color == NODE_STYLES["aggregate"].color else ""
+        body = f'<circle cx="{h}" cy="{h}" r="{h - 1.5}" {common}{dash}/>'
+    return (f'<svg class="swatch" width="{s}" height="{s}" viewBox="0 0 {s} {s}" '
+            f'aria-hidden="true">{body}</svg>')
+
+
+def line_svg(style: EdgeStyle, width: int = 36) -> str:
+    """A short inline SVG line in an edge style, for the legend."""
+    dash = f' stroke-dasharray="{" ".join(str(d) for d in style.dashes)}"' if style.dashes else ""
+    return (f'<svg class="swatch" width="{width}" height="10" viewBox="0 0 {width} 10" '
+            f'aria-hidden="true"><line x1="1" y1="5" x2="{width - 1}" y2="5" '
+            f'stroke="{style.color}" stroke-width="{style.width}"{dash}/></svg>')
