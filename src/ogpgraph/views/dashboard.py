@@ -183,7 +183,7 @@ def dashboard(kg: KnowledgeGraph, views: list[dict[str, Any]]) -> str:
     css = asset("dashboard.css")
     return fill(
         asset("dashboard.html"),
-        csp=esc(csp([], [css])),
+        csp=csp([], [css]),
         css=css,
         nav=nav_html(nav, "index.html"),
         triples=f"{len(kg):,}",
