@@ -74,6 +74,9 @@ def gappy_project(make_project):
         ' ogp:isRelevant false ; ogp:inTable t:table ; dcterms:source t:table .',
         't:c2-a a ogp:RelevanceClaim ; rdfs:label "annex"@en ; ogp:claimant t:c2 ; ogp:concept value:participation ;'
         ' ogp:isRelevant true ; dcterms:source t:annex .',
+        # the annex also claims a concept the table does not list for c2 (a difference, not a conflict)
+        't:c2-b a ogp:RelevanceClaim ; rdfs:label "annex"@en ; ogp:claimant t:c2 ; ogp:concept value:accountability ;'
+        ' ogp:isRelevant true ; dcterms:source t:annex .',
         # a recommendation nobody responds to and nobody assesses
         't:rec2 a ogp:Recommendation , skos:Concept ; skos:prefLabel "Recommendation two"@en ; rdfs:label "Recommendation two"@en ;'
         ' dcterms:identifier "nis-rec-2" ; ogp:recommendationNumber 2 ; ogp:recommendedBy t:nis ; dcterms:source t:report .',

@@ -92,8 +92,9 @@ def test_compiled_links_carry_prov_in_their_own_graph(make_project):
     rows = kg.select("""
         PREFIX ogp: <https://w3id.org/ogpgraph/ontology#>
         PREFIX prov: <http://www.w3.org/ns/prov#>
+        PREFIX dcterms: <http://purl.org/dc/terms/>
         SELECT ?g ?who ?when WHERE { GRAPH ?g { ?l a ogp:RecommendationLink ;
-            prov:wasAttributedTo ?who ; prov:generatedAtTime ?when } } ORDER BY ?g""")
+            prov:wasAttributedTo ?who ; dcterms:date ?when } } ORDER BY ?g""")
     assert [r["g"].rsplit("/", 1)[-1] for r in rows] == ["government", "tinz"]
     assert rows[1]["who"].endswith("/org-t")
     assert str(rows[1]["when"]) == "2016-02-01"

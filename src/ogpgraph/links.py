@@ -17,7 +17,8 @@ One row per link, with these columns (any order; a header row is required)::
 
 :func:`check_links` reports every problem by row and column (never a traceback);
 :func:`compile_links` turns a valid file into RDF in the named graph ``graph/links/<file stem>``,
-with PROV (who asserted each link, and when).
+with PROV (who asserted each link) and ``dcterms:date`` (when, as precise as given;
+``prov:generatedAtTime`` too when the day is known).
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ REQUIRED = ("recommendation", "target", "relation", "rationale", "asserted_by", 
 RELATIONS = ("addresses", "partly-addresses", "does-not-address")
 STATUSES = ("met", "progressing", "not-fully-addressed", "not-started", "unknown")
 TARGET_KINDS = (ns.OGP + "Commitment", ns.OGP + "FocusArea", ns.OGP + "Result",
-                ns.OGP + "Initiative", ns.OGP + "ActionPlan", ns.OGP + "Document")
+                ns.OGP + "Initiative", ns.OGP + "ActionPlan", ns.OGP + "Document", ns.OGP + "Event")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
@@ -132,7 +133,7 @@ def check_links(path: str | Path, kg: KnowledgeGraph) -> list[LinkProblem]:
         if r:
             if r not in ids:
                 unknown_id(number, "recommendation", r, "recommendation")
-            elif ns.OGP + "Recommendation" not in types.get(ids[r], set()):
+            elif not types.get(ids[r], set()) & {ns.OGP + "Recommendation", ns.OGP + "RecommendationPart"}:
                 problems.append(LinkProblem(shown, number, "recommendation",
                                             f"{r!r} is not an NIS recommendation"))
         if t:
@@ -224,5 +225,7 @@ def compile_links(path: str | Path, *, graph: str, kg: KnowledgeGraph) -> list[A
                 add(ns.DCTERMS + "source", N(evidence))
         add(ns.DCTERMS + "source", source)
         add(ns.PROV + "wasAttributedTo", N(ids[rec["asserted_by"]]))
-        add(ns.PROV + "generatedAtTime", _date_literal(rec["asserted_on"]))
+        add(ns.DCTERMS + "date", _date_literal(rec["asserted_on"]))
+        if len(rec["asserted_on"]) == 10:  # PROV wants an instant: only when the day is known
+            add(ns.PROV + "generatedAtTime", _date_literal(rec["asserted_on"]))
     return quads

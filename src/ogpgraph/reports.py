@@ -20,7 +20,7 @@ PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX ogp: <https://w3id.org/ogpgraph/ontology#>
 SELECT DISTINCT ?rec ?graph ?text ?kind ?source ?sourceTitle ?pageStart ?pageEnd ?address WHERE {
-  ?rec a ogp:Recommendation .
+  ?rec a/rdfs:subClassOf* ogp:Recommendation .
   GRAPH ?graph {
     { ?rec skos:prefLabel ?text BIND("heading" AS ?kind) }
     UNION { ?rec skos:definition ?text BIND("definition" AS ?kind) }

@@ -158,7 +158,8 @@ def syntax_error(query: str, error: SyntaxError) -> QueryError:
     match = re.match(r"error at (\d+):(\d+):\s*(.*)", message, re.DOTALL)
     if not match:
         return QueryError(f"SPARQL syntax error: {message}")
-    line, col, why = int(match.group(1)), int(match.group(2)), match.group(3)
+    # Oxigraph reports the position just after the offending character: step back one.
+    line, col, why = int(match.group(1)), max(int(match.group(2)) - 1, 1), match.group(3)
     lines = query.splitlines() or [""]
     text = lines[line - 1] if 0 < line <= len(lines) else ""
     caret = " " * max(col - 1, 0) + "^"

@@ -217,23 +217,30 @@ def shacl_findings(kg: KnowledgeGraph, shapes_path: Path) -> tuple[list[Finding]
     SH = rdflib.Namespace(ns.SH)
     severities = {SH.Violation: Severity.ERROR, SH.Warning: Severity.WARNING, SH.Info: Severity.INFO}
     findings = []
-    for result in results.subjects(rdflib.RDF.type, SH.ValidationResult):
-        def one(pred: Any) -> str | None:
-            value = results.value(result, pred)
-            return None if value is None else str(value)
+    # Only the top-level results: advanced pySHACL nests sh:detail results under them.
+    top = [r for report in results.subjects(rdflib.RDF.type, SH.ValidationReport)
+           for r in results.objects(report, SH.result)]
+    for result in top:
+        focus = results.value(result, SH.focusNode)
+        # A failing sh:node/sh:or says little; its sh:detail results name the property and value.
+        details = list(results.objects(result, SH.detail)) or [result]
+        for detail in details:
+            def one(pred: Any, node: Any = detail) -> str | None:
+                value = results.value(node, pred) or results.value(result, pred)
+                return None if value is None else str(value)
 
-        shape = results.value(result, SH.sourceShape)
-        shape_name = str(shape) if isinstance(shape, rdflib.URIRef) else _shape_name(shapes, shape)
-        findings.append(
-            Finding(
-                severities.get(results.value(result, SH.resultSeverity), Severity.ERROR),
-                one(SH.focusNode) or "",
-                shape_name,
-                one(SH.resultMessage) or "does not conform",
-                path=one(SH.resultPath),
-                value=one(SH.value),
+            shape = results.value(result, SH.sourceShape)
+            shape_name = str(shape) if isinstance(shape, rdflib.URIRef) else _shape_name(shapes, shape)
+            findings.append(
+                Finding(
+                    severities.get(results.value(result, SH.resultSeverity), Severity.ERROR),
+                    str(focus) if focus is not None else "",
+                    shape_name,
+                    one(SH.resultMessage) or "does not conform",
+                    path=one(SH.resultPath),
+                    value=one(SH.value),
+                )
             )
-        )
     return findings, results
 
 

@@ -39,13 +39,15 @@ KINDS: dict[str, str] = {
     ns.OGP + "Pillar": "pillar",
     ns.OGP + "Initiative": "initiative",
     ns.OGP + "IntegrityAssessment": "document",
+    ns.OGP + "Document": "document",
+    ns.OGP + "Event": "event",
     ns.OGP + "ActionPlan": "action-plan",
 }
 
 #: the kinds of node, in the order legends list them
 NODE_KINDS = (
     "commitment", "focus-area", "result", "result-area", "case-study", "principle", "challenge",
-    "recommendation", "pillar", "initiative", "organisation", "document", "action-plan",
+    "recommendation", "pillar", "initiative", "organisation", "document", "event", "action-plan",
 )
 
 _NODES = """
@@ -111,7 +113,7 @@ SELECT ?link ?rec ?target ?relation ?status ?rationale ?asserter ?at ?graph ?evi
   OPTIONAL { ?link ogp:assessedStatus/skos:notation ?status }
   OPTIONAL { ?link ogp:rationale ?rationale }
   OPTIONAL { ?link prov:wasAttributedTo ?asserter }
-  OPTIONAL { ?link prov:generatedAtTime ?at }
+  OPTIONAL { ?link dcterms:date ?at }
   OPTIONAL { ?link ogp:evidenceSource ?evidence }
 }
 """

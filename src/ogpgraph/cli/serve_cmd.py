@@ -59,9 +59,13 @@ def serve(
     """
     from ..server.run import bind, default_workers, prepare_store, serve as run_server
 
-    store = prepare_store(root, store_dir, timeout=timeout)
+    sock = bind(host, port)  # first: a taken port fails before the data is loaded
     try:
-        sock = bind(host, port)
+        store = prepare_store(root, store_dir, timeout=timeout)
+    except BaseException:
+        sock.close()
+        raise
+    try:
         count = workers or default_workers()
 
         def ready(url: str) -> None:
@@ -88,6 +92,7 @@ def serve(
     except RuntimeError as error:
         raise OgpgraphError(f"the endpoint could not start: {error}") from None
     finally:
+        sock.close()
         store.cleanup()
     click.echo("stopped", err=True)
 

@@ -32,6 +32,7 @@ from .protocol import CONTENT_TYPES, ProtocolError, negotiate, offered, read_req
 from .workers import Job, Outcome, WorkerPool
 
 WRITE_METHODS = ["PUT", "POST", "DELETE", "PATCH"]
+RDFLIB_DEFAULT_GRAPH = "urn:x-rdflib:default"
 _QUERY_FORMS = {"SELECT": "select", "ASK": "ask", "CONSTRUCT": "graph", "DESCRIBE": "graph"}
 
 #: The page may load scripts, styles and data from this server only.
@@ -87,6 +88,7 @@ def create_app(pool: WorkerPool, config: EndpointConfig) -> Starlette:
         )
 
     def check_graphs(names: tuple[str, ...], parameter: str) -> None:
+        """Protocol dataset parameters must name graphs of this dataset (nothing is fetched)."""
         for name in names:
             if name not in graphs:
                 raise ProtocolError(
@@ -114,7 +116,10 @@ def create_app(pool: WorkerPool, config: EndpointConfig) -> Starlette:
                 check_query(req.query, allowed_graphs=graphs)
             except UnsafeQueryError as error:
                 raise ProtocolError(400, error.message) from None
-            check_graphs(req.default_graphs, "default-graph-uri")
+            # rdflib's Dataset(SPARQLStore(…)) names "the default graph" urn:x-rdflib:default:
+            # that is ours, the union of all graphs.
+            defaults = tuple(g for g in req.default_graphs if g != RDFLIB_DEFAULT_GRAPH)
+            check_graphs(defaults, "default-graph-uri")
             check_graphs(req.named_graphs, "named-graph-uri")
             kind = _QUERY_FORMS[form]
             fmt = negotiate(kind, request.headers.get("accept"))
@@ -126,7 +131,7 @@ def create_app(pool: WorkerPool, config: EndpointConfig) -> Starlette:
                 )
         except ProtocolError as error:
             return _error(error.status, error.message)
-        job = Job(req.query, fmt, req.default_graphs, req.named_graphs)
+        job = Job(req.query, fmt, defaults, req.named_graphs)
         return answer(await evaluate(job), fmt, request.method)
 
     async def update(request: Request) -> Response:

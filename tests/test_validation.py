@@ -1,0 +1,87 @@
+"""Validation: each invalid fixture fails with the shape it was made to break; the minimal valid
+fixture and the bundled graph conform; the CLI reports focus node, shape, message and file."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from ogpgraph.store import KnowledgeGraph
+from ogpgraph.validate import validate
+
+DATA = Path(__file__).parent / "data"
+INVALID = sorted((DATA / "invalid").glob("*.trig"))
+SHAPES = "https://w3id.org/ogpgraph/shapes#"
+
+
+def _project(make_project, fixture: Path) -> Path:
+    return make_project({f"test/{fixture.name}": fixture.read_text(encoding="utf-8")}, name=fixture.stem)
+
+
+@pytest.mark.parametrize("fixture", INVALID, ids=[f.stem for f in INVALID])
+def test_invalid_fixture_fails_with_the_expected_shape(make_project, fixture):
+    expected = SHAPES + fixture.stem.split("--")[0]
+    report = validate(KnowledgeGraph.load(_project(make_project, fixture)))
+    assert not report.conforms
+    shapes = {f.shape.split(" ")[0] for f in report.errors}
+    assert expected in shapes, (expected, shapes)
+
+
+def test_minimal_valid_fixture_conforms(make_project):
+    report = validate(KnowledgeGraph.load(_project(make_project, DATA / "valid" / "minimal.trig")))
+    assert report.conforms, [f.as_dict() for f in report.errors]
+
+
+def test_at_least_ten_invalid_fixtures():
+    assert len(INVALID) >= 10
+
+
+def test_validate_cli_names_focus_shape_message_and_file(cli, make_project):
+    fixture = DATA / "invalid" / "CommitmentShape--no-lead-agency.trig"
+    proj = _project(make_project, fixture)
+    result = cli("validate", root=proj)
+    assert result.exit_code == 1
+    assert "shape:   sh-ogp:CommitmentShape" in result.output
+    assert "message:" in result.output
+    assert "file:" in result.output and fixture.name in result.output
+    assert "does NOT conform" in result.output
+
+
+def test_validate_cli_json_and_ttl(cli, make_project):
+    proj = _project(make_project, DATA / "invalid" / "FigureShape--value-not-number.trig")
+    data = json.loads(cli("validate", "--format", "json", root=proj).output)
+    assert data["conforms"] is False and data["errors"] >= 1
+    ttl = cli("validate", "--format", "ttl", root=proj)
+    assert ttl.exit_code == 1
+    import rdflib
+
+    g = rdflib.Graph().parse(data=ttl.output, format="turtle")
+    SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
+    assert (None, SH.conforms, rdflib.Literal(False)) in g
+    assert any(g.subjects(rdflib.RDF.type, SH.ValidationResult))
+
+
+def test_bundled_graph_validates_with_exit_0(cli, root):
+    result = cli("validate", root=root)
+    assert result.exit_code == 0, result.output
+    assert "conforms" in result.output
+
+
+def test_dangling_iri_and_unknown_term_are_integrity_errors(cli, make_project):
+    trig = """@prefix ogp: <https://w3id.org/ogpgraph/ontology#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+GRAPH <https://w3id.org/ogpgraph/graph/test> {
+  <https://w3id.org/ogpgraph/t/s> a ogp:Source ; rdfs:label "s"@en .
+  <https://w3id.org/ogpgraph/t/x> a ogp:Initiative ; rdfs:label "x"@en ; dcterms:source <https://w3id.org/ogpgraph/t/s> ;
+      ogp:leadAgncy <https://w3id.org/ogpgraph/t/nobody> .
+}
+"""
+    proj = make_project({"t/a.trig": trig})
+    data = json.loads(cli("validate", "--format", "json", root=proj).output)
+    shapes = {f["shape"] for f in data["findings"]}
+    assert SHAPES + "IntegrityDanglingIRI" in shapes
+    assert SHAPES + "IntegrityUnknownTerm" in shapes
