@@ -116,12 +116,18 @@ def running_pool(store: PreparedStore, workers: int) -> Iterator[Any]:
         pool.close()
 
 
-def _server_class() -> Any:
+def _server_class(on_started: Callable[[], None]) -> Any:
     import uvicorn
 
     class Server(uvicorn.Server):
         """uvicorn's server, stopping on SIGINT/SIGTERM without raising the signal again
-        afterwards (uvicorn does, which would skip our clean-up: workers, temporary store)."""
+        afterwards (uvicorn does, which would skip our clean-up: workers, temporary store), and
+        announcing itself only once its signal handlers are in place."""
+
+        async def startup(self, sockets: Any = None) -> None:
+            await super().startup(sockets=sockets)
+            if not self.should_exit:
+                on_started()
 
         def handle_exit(self, sig: int, frame: Any) -> None:
             super().handle_exit(sig, frame)
@@ -148,7 +154,6 @@ def serve(
 
     from .app import create_app
 
-    _Server = _server_class()
 
     with running_pool(store, workers) as pool:
         app = create_app(pool, store.config)
@@ -159,6 +164,5 @@ def serve(
             timeout_graceful_shutdown=2,
             lifespan="off",
         )
-        server = _Server(config)
-        on_ready(base_url(sock))
+        server = _server_class(lambda: on_ready(base_url(sock)))(config)
         server.run(sockets=[sock])
