@@ -31,15 +31,36 @@ def _sort_key(quad: Any) -> tuple[str, str, str, str]:
     return (str(quad.graph_name), str(quad.subject), str(quad.predicate), str(quad.object))
 
 
+def canonical_quads(kg: KnowledgeGraph) -> list[Any]:
+    """Every quad, with blank nodes relabelled by RDFC-1.0 (the SHACL shapes' property shapes
+    are blank nodes, whose labels are random per load), so that dumps are byte-identical."""
+    import pyoxigraph as ox
+
+    quads = list(kg.quads())
+    if any(isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode) for q in quads):
+        dataset = ox.Dataset(quads)
+        dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+        quads = list(dataset)
+    return quads
+
+
 def sorted_quads(kg: KnowledgeGraph) -> list[Any]:
     """Every quad of the dataset in a stable order."""
-    return sorted(kg.quads(), key=_sort_key)
+    return sorted(canonical_quads(kg), key=_sort_key)
 
 
 def sorted_triples(kg: KnowledgeGraph) -> list[Any]:
     """The union of all graphs as distinct triples, in a stable order."""
-    seen = {q.triple for q in kg.quads()}
+    seen = {q.triple for q in canonical_quads(kg)}
     return sorted(seen, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+
+
+def _sorted_prefixes(data: bytes) -> bytes:
+    """Oxigraph writes ``@prefix`` lines in hash order: sort them."""
+    lines = data.split(b"\n")
+    head = [line for line in lines if line.startswith(b"@prefix ")]
+    rest = lines[len(head):]
+    return b"\n".join(sorted(head) + rest)
 
 
 def dump(kg: KnowledgeGraph, fmt: str) -> bytes:
@@ -54,11 +75,11 @@ def dump(kg: KnowledgeGraph, fmt: str) -> bytes:
     if fmt in ("trig", "nquads"):
         rdf_format = ox.RdfFormat.TRIG if fmt == "trig" else ox.RdfFormat.N_QUADS
         prefixes = dict(ns.PREFIXES) if fmt == "trig" else None
-        return ox.serialize(sorted_quads(kg), format=rdf_format, prefixes=prefixes)
+        return _sorted_prefixes(ox.serialize(sorted_quads(kg), format=rdf_format, prefixes=prefixes))
     if fmt in ("turtle", "ntriples"):
         rdf_format = ox.RdfFormat.TURTLE if fmt == "turtle" else ox.RdfFormat.N_TRIPLES
         prefixes = dict(ns.PREFIXES) if fmt == "turtle" else None
-        return ox.serialize(sorted_triples(kg), format=rdf_format, prefixes=prefixes)
+        return _sorted_prefixes(ox.serialize(sorted_triples(kg), format=rdf_format, prefixes=prefixes))
     raise ValueError(f"unknown dump format {fmt!r}")
 
 
@@ -164,7 +185,7 @@ def describe(kg: KnowledgeGraph, sizes: dict[str, int], version: str) -> bytes:
         if name in sizes:
             add(dist, ns.DCAT + "byteSize", lit(sizes[name], ns.XSD + "integer"))
     triples.sort(key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
-    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=dict(ns.PREFIXES))
+    return _sorted_prefixes(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=dict(ns.PREFIXES)))
 
 
 def ns_short(iri: str) -> str:

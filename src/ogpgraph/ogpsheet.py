@@ -274,22 +274,35 @@ def slug(name: str, limit: int = 60) -> str:
     return key
 
 
-_INSTITUTION_WORDS = frozenset("""
-ministry ministries minister department dept office agency agencies commission commissioner
-council authority institute institution foundation university bureau service services
-secretariat network society coalition association centre center court courts parliament
-government municipality treasury police tribunal board directorate unit organisation
-organization alliance trust committee presidency senate assembly library archives inspectorate
-ombudsman auditor registry corporation company forum group partnership fund chamber academy
-school college observatory federation union movement initiative lab laboratory platform bank
-prosecutor administration mayor municipal city state national
+#: words that open an institution's name ("Ministry of …") or end it ("… Commission")
+_HEADS = frozenset("""
+ministry ministries department dept office agency commission council authority institute bureau
+secretariat directorate presidency parliament university court tribunal police treasury
+ombudsman auditor auditor-general government municipality senate congress cabinet
+""".split())
+_TAILS = frozenset("""
+ministry department office agency agencies commission commissioner council authority institute
+institution foundation university bureau secretariat network society coalition association
+centre center court courts parliament government municipality treasury police tribunal board
+directorate unit organisation organization alliance trust committee presidency senate assembly
+library archives inspectorate ombudsman registry corporation company forum group partnership
+fund chamber academy observatory federation union movement initiative lab laboratory platform
+bank administration
 """.split())
 
 
 def _institution_like(name: str, known: Callable[[str], bool]) -> bool:
-    words = set(re.findall(r"[a-z]+", name.casefold()))
-    return bool(words & _INSTITUTION_WORDS) or bool(re.fullmatch(r"[A-Z][A-Z0-9&.\-]+", name)) \
-        or known(name)
+    """Whether a fragment names an institution by itself: it opens with a word such as
+    Ministry or Office, ends with one such as Commission or Council, is an acronym, or is a
+    known organisation."""
+    words = re.findall(r"[\w'’-]+", name.casefold())
+    if words and words[0] == "the":
+        words = words[1:]
+    if not words:
+        return False
+    first = re.sub(r"['’]s$", "", words[0])
+    return first in _HEADS or words[-1] in _TAILS or known(name) \
+        or bool(re.fullmatch(r"[A-Z][A-Z0-9&.\-]+", name.strip()))
 
 
 def split_institutions(cell: str, known: Callable[[str], bool] = lambda _n: False) -> list[str]:
@@ -298,13 +311,16 @@ def split_institutions(cell: str, known: Callable[[str], bool] = lambda _n: Fals
     Splits on ``;``, ``/``, ``|``, bullets and line breaks always; on commas unless the comma is
     part of a name ("Ministry of Business, Innovation and Employment": the part after the comma
     names no institution and continues an "of …" list, or the whole is a known organisation);
-    on " and " / " & " only when every part names an institution (a word such as Ministry,
-    Office, Council…, an acronym, or a known organisation).
+    on " and " / " & " only between two parts that each name an institution (a name opening
+    with Ministry, Office…, ending with Commission, Council…, an acronym, a known organisation),
+    so "Department of the Prime Minister and Cabinet" stays whole.
 
     >>> split_institutions("Ministry of Health; Office of the Ombudsman and Ministry of Justice")
     ['Ministry of Health', 'Office of the Ombudsman', 'Ministry of Justice']
     >>> split_institutions("Ministry of Business, Innovation and Employment, Treasury")
     ['Ministry of Business, Innovation and Employment', 'Treasury']
+    >>> split_institutions("Attorney-General's Department and Department of the Prime Minister and Cabinet")
+    ["Attorney-General's Department", 'Department of the Prime Minister and Cabinet']
     """
     found: list[str] = []
     whole = clean(cell).strip(" .,;")
@@ -334,19 +350,29 @@ def split_institutions(cell: str, known: Callable[[str], bool] = lambda _n: Fals
             else:
                 merged.append(frag)
         for frag in merged:
-            pieces = [p.strip() for p in re.split(r"\s+(?:and|&)\s+", frag) if p.strip()]
-            if len(pieces) > 1 and not known(frag) and all(
-                    _institution_like(p, known) for p in pieces):
-                found.extend(pieces)
-            else:
-                found.append(frag)
+            found.extend(_split_and(frag, known))
     seen: set[str] = set()
     out = []
     for name in found:
-        if name_key(name) and name_key(name) not in seen:
-            seen.add(name_key(name))
+        key = name_key(name)
+        if key and key not in seen:
+            seen.add(key)
             out.append(name)
     return out
+
+
+def _split_and(frag: str, known: Callable[[str], bool]) -> list[str]:
+    if known(frag):
+        return [frag]
+    parts = re.split(r"(\s+(?:and|&)\s+)", frag)
+    groups = [parts[0]]
+    for joiner, piece in zip(parts[1::2], parts[2::2]):
+        if _institution_like(piece, known) and _institution_like(groups[-1], known) \
+                and not known(groups[-1] + joiner + piece):
+            groups.append(piece)
+        else:
+            groups[-1] += joiner + piece
+    return [g.strip() for g in groups if g.strip()]
 
 
 # --------------------------------------------------------------------------- the import

@@ -27,7 +27,7 @@ SELECT DISTINCT ?rec ?graph ?text ?kind ?source ?sourceTitle ?pageStart ?pageEnd
     UNION { ?rec skos:note ?text BIND("note" AS ?kind) }
     OPTIONAL { ?rec dcterms:source ?source }
   }
-  OPTIONAL { ?source dcterms:title|rdfs:label ?sourceTitle }
+  OPTIONAL { ?source rdfs:label ?sourceTitle }
   OPTIONAL { ?source ogp:pageStart ?pageStart } OPTIONAL { ?source ogp:pageEnd ?pageEnd }
   OPTIONAL { ?source ogp:address ?address }
 } ORDER BY ?rec ?graph ?kind ?text
@@ -43,7 +43,7 @@ SELECT ?rec ?status ?summary ?evidence ?date ?assessor ?sourceTitle ?pageStart ?
   ?a a ogp:StatusAssessment ; ogp:assessedEntity ?rec ; ogp:status/skos:prefLabel ?status .
   OPTIONAL { ?a ogp:summary ?summary } OPTIONAL { ?a ogp:evidence ?evidence }
   OPTIONAL { ?a ogp:date ?date } OPTIONAL { ?a prov:wasAttributedTo/rdfs:label ?assessor }
-  OPTIONAL { ?a dcterms:source ?s . ?s dcterms:title|rdfs:label ?sourceTitle .
+  OPTIONAL { ?a dcterms:source ?s . ?s rdfs:label ?sourceTitle .
              OPTIONAL { ?s ogp:pageStart ?pageStart } OPTIONAL { ?s ogp:pageEnd ?pageEnd } }
 } ORDER BY ?rec ?date ?sourceTitle
 """

@@ -288,7 +288,9 @@ def serialize_result(result: Any, fmt: str) -> str:
         }.get(fmt, ox.RdfFormat.TURTLE)
         triples = sorted(result, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
         prefixes = dict(ns.PREFIXES) if rdf_format == ox.RdfFormat.TURTLE else None
-        return ox.serialize(triples, format=rdf_format, prefixes=prefixes).decode("utf-8")
+        from .export import _sorted_prefixes
+
+        return _sorted_prefixes(ox.serialize(triples, format=rdf_format, prefixes=prefixes)).decode("utf-8")
     results_format = {
         "json": ox.QueryResultsFormat.JSON,
         "csv": ox.QueryResultsFormat.CSV,

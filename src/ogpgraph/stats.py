@@ -27,7 +27,7 @@ PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX ogp: <https://w3id.org/ogpgraph/ontology#>
 SELECT ?source (SAMPLE(?label) AS ?title) (SAMPLE(?pages) AS ?page) (COUNT(DISTINCT ?s) AS ?citing) WHERE {
   ?s dcterms:source ?source .
-  OPTIONAL { ?source dcterms:title|rdfs:label ?label }
+  OPTIONAL { ?source rdfs:label ?label }
   OPTIONAL { ?source ogp:pageStart ?p1 . OPTIONAL { ?source ogp:pageEnd ?p2 }
              BIND(IF(BOUND(?p2) && ?p2 != ?p1, CONCAT(STR(?p1), "-", STR(?p2)), STR(?p1)) AS ?pages) }
 } GROUP BY ?source ORDER BY DESC(?citing) ?source

@@ -69,7 +69,7 @@ SELECT ?node ?class ?label ?id ?order ?description ?sourceTitle ?pageStart ?page
   OPTIONAL { ?node ogp:listOrder ?order }
   OPTIONAL { ?node dcterms:description|skos:definition ?description }
   OPTIONAL { ?node dcterms:source ?source .
-             OPTIONAL { ?source dcterms:title|rdfs:label ?sourceTitle }
+             OPTIONAL { ?source rdfs:label ?sourceTitle }
              OPTIONAL { ?source ogp:pageStart ?pageStart } OPTIONAL { ?source ogp:pageEnd ?pageEnd } }
 }
 """
@@ -97,7 +97,7 @@ SELECT ?claim ?claimant ?concept ?relevant ?table ?source ?sourceTitle ?quote ?g
                          ogp:isRelevant ?relevant . }
   OPTIONAL { ?claim ogp:inTable ?table }
   OPTIONAL { ?claim ogp:quote ?quote }
-  OPTIONAL { ?claim dcterms:source ?source . OPTIONAL { ?source dcterms:title|rdfs:label ?sourceTitle } }
+  OPTIONAL { ?claim dcterms:source ?source . OPTIONAL { ?source rdfs:label ?sourceTitle } }
 }
 """
 

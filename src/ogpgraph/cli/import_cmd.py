@@ -54,7 +54,6 @@ def ogp_sheet(sheet: Path, strict: bool, output_dir: Path | None, fmt: str,
       ogpgraph import ogp-sheet commitments.csv --strict --format json
     """
     from ..ogpsheet import SheetFileError, import_sheet
-    from ..store import SourceFile  # noqa: F401  (fail early if the package is broken)
 
     try:
         result = _run(import_sheet, sheet, root, strict, output_dir)
@@ -63,8 +62,7 @@ def ogp_sheet(sheet: Path, strict: bool, output_dir: Path | None, fmt: str,
             click.echo(f"{sheet}: {problem}", err=True)
         raise
     for problem in result.problems:
-        if problem.severity != "note" or fmt == "table":
-            click.echo(f"{sheet}: {problem}", err=True)
+        click.echo(f"{sheet}: {problem}", err=True)
     if result.skipped_rows:
         click.echo(f"{sheet}: rows skipped: {_ranges(result.skipped_rows)}", err=True)
     if fmt == "json":
