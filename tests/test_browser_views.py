@@ -1,0 +1,331 @@
+"""The HTML views in a real browser: Debian's headless Chromium driven by playwright.
+
+Every page is opened from disk (``file://``) with every other request blocked and recorded (none
+may be attempted); graph pages must reach a stable layout with the expected number of nodes and
+edges and no console error; search, tooltips, the kind filter and the neighbourhood highlight
+work; the dashboard's heat map matches ``ogpgraph coverage --format json``; and a graph whose
+labels carry script and HTML changes nothing on any page.
+
+Skipped, with the reason, when /usr/bin/chromium or the playwright package is missing (CI
+installs both: .ci/run). Never ``playwright install``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+HOSTILE = Path(__file__).resolve().parent / "data" / "hostile"
+PAGES = ("index.html", "coverage.html", "recommendations.html", "agencies.html", "graph.html")
+VIEWS = {"coverage.html": "coverage", "recommendations.html": "recommendations",
+         "agencies.html": "agencies", "graph.html": "graph"}
+
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists(),
+    reason="Debian's chromium is not installed at /usr/bin/chromium (apt-get install chromium; "
+    ".ci/run does it): the browser tests of the HTML views need it")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    sync_api = pytest.importorskip(
+        "playwright.sync_api", reason="the playwright package (test extra) is not installed")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield b
+        b.close()
+
+
+class Opened:
+    """A page opened from disk, recording every request, console error and dialog."""
+
+    def __init__(self, browser: Any, path: Path) -> None:
+        self.context = browser.new_context(viewport={"width": 1400, "height": 900},
+                                           service_workers="block")
+        self.blocked: list[str] = []
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        self.context.route("**/*", self._route)
+        self.page = self.context.new_page()
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error"
+                     else None)
+        self.page.on("pageerror", lambda e: self.errors.append(f"page error: {e}"))
+        self.page.on("dialog", self._dialog)
+        self.page.goto(path.as_uri())
+
+    def _route(self, route: Any) -> None:
+        if route.request.url.startswith("file:"):
+            route.continue_()
+        else:
+            self.blocked.append(route.request.url)
+            route.abort()
+
+    def _dialog(self, dialog: Any) -> None:
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def stable(self) -> Opened:
+        # a selector, not wait_for_function: the pages' CSP forbids eval, which polling uses
+        self.page.wait_for_selector("body[data-state=stable]", state="attached", timeout=60_000)
+        return self
+
+    def js(self, expression: str, arg: Any = None) -> Any:
+        return self.page.evaluate(expression, arg)
+
+    def assert_clean(self) -> None:
+        assert self.blocked == [], f"non-file requests attempted: {self.blocked}"
+        assert [u for u in self.requests if not u.startswith(("file:", "data:"))] == []
+        assert self.errors == [], f"console errors: {self.errors}"
+        assert self.dialogs == []
+
+    def close(self) -> None:
+        self.context.close()
+
+    def hover_node(self, node_id: str) -> str:
+        """Zoom onto a node, move the mouse over it, and return the tooltip's text."""
+        self.js("(id) => network.moveTo({position: network.getPosition(id), scale: 2, "
+                "animation: false})", node_id)
+        point = self.js(
+            "(id) => { const d = network.canvasToDOM(network.getPosition(id));"
+            " const r = document.getElementById('network').getBoundingClientRect();"
+            " return {x: r.left + d.x, y: r.top + d.y}; }", node_id)
+        self.page.mouse.move(point["x"] - 30, point["y"] - 30)
+        self.page.mouse.move(point["x"], point["y"], steps=4)
+        tooltip = self.page.wait_for_selector("div.vis-tooltip", state="visible", timeout=5000)
+        # plain text: the only elements vis-network's innerText creates are line breaks
+        assert self.js("Array.from(document.querySelector('div.vis-tooltip').children)"
+                       ".every(c => c.tagName === 'BR')")
+        return tooltip.inner_text()
+
+
+def write_pages(kg: Any, folder: Path) -> Path:
+    from ogpgraph.build import generate
+
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, data in generate(kg).items():
+        if name.endswith(".html"):
+            (folder / name).write_bytes(data)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def exports(kg, tmp_path_factory) -> Path:
+    return write_pages(kg, tmp_path_factory.mktemp("exports"))
+
+
+@pytest.fixture(scope="module")
+def hostile_exports(tmp_path_factory) -> Path:
+    import shutil
+
+    from ogpgraph.store import KnowledgeGraph
+
+    root = Path(__file__).resolve().parents[1]
+    project = tmp_path_factory.mktemp("hostile")
+    shutil.copytree(root / "ontology", project / "ontology")
+    (project / "graph" / "links").mkdir(parents=True)
+    shutil.copy(HOSTILE / "hostile.trig", project / "graph" / "hostile.trig")
+    shutil.copy(HOSTILE / "links" / "tinz.csv", project / "graph" / "links" / "tinz.csv")
+    return write_pages(KnowledgeGraph.load(project), project / "exports")
+
+
+@pytest.fixture
+def opened(browser) -> Iterator[Any]:
+    pages: list[Opened] = []
+
+    def open_(path: Path) -> Opened:
+        page = Opened(browser, path)
+        pages.append(page)
+        return page
+
+    yield open_
+    for page in pages:
+        page.close()
+
+
+# ---------------------------------------------------------------- every export
+@pytest.mark.parametrize("name", PAGES)
+def test_opens_offline_and_renders_everything(opened, exports, kg, name):
+    from ogpgraph.views.pages import draw
+    from ogpgraph.views.selections import named_view
+
+    page = opened(exports / name)
+    if name == "index.html":
+        page.page.wait_for_load_state("load")
+        assert page.js("document.querySelectorAll('table.heatmap td.cell').length") > 0
+        assert page.js("document.scripts.length") == 0
+        page.assert_clean()
+        return
+    page.stable()
+    expected = draw(named_view(kg, VIEWS[name]))
+    counts = page.js("[network.body.data.nodes.length, network.body.data.edges.length]")
+    assert counts == [len(expected.nodes), len(expected.edges)]
+    assert counts[0] > 0
+    # every node and edge of the data is in vis-network's model (and so drawn)
+    assert page.js("Object.keys(network.body.nodes).filter(k => !k.startsWith('edgeId:')).length"
+                   ) >= counts[0]
+    assert page.js("network.physics.physicsEnabled") is False  # stabilised, then stopped
+    assert page.js("document.title").endswith("— ogpgraph")
+    assert page.page.is_visible("#legend-kinds") and page.page.is_visible("#search")
+    page.assert_clean()
+
+
+def test_search_focuses_a_node(opened, exports, kg):
+    from ogpgraph.resolve import resolve_id
+    from ogpgraph.view import build_view
+
+    iri = resolve_id(kg, "commitment-3")
+    label = build_view(kg).nodes[iri]["label"]
+    page = opened(exports / "coverage.html").stable()
+    page.page.fill("#search", "commitment 3")
+    page.page.press("#search", "Enter")
+    page.page.wait_for_timeout(600)  # the focus animation lasts 300 ms
+    assert page.js("network.getSelectedNodes()") == [iri]
+    view, node = page.js("(id) => [network.getViewPosition(), network.getPosition(id)]", iri)
+    assert abs(view["x"] - node["x"]) < 2 and abs(view["y"] - node["y"]) < 2
+    assert page.page.is_visible("#details")
+    assert page.page.inner_text("#details-body").startswith(label)
+    assert label in page.page.inner_text("#search-status")
+    # by identifier too, on another page
+    page2 = opened(exports / "graph.html").stable()
+    page2.page.fill("#search", "commitment-3")
+    page2.page.click("#search-form button")
+    page2.page.wait_for_timeout(400)
+    assert page2.js("network.getSelectedNodes()") == [iri]
+    page.assert_clean()
+    page2.assert_clean()
+
+
+def test_tooltip_shows_the_source_section(opened, exports, kg):
+    from ogpgraph.resolve import resolve_id
+    from ogpgraph.view import build_view
+
+    iri = resolve_id(kg, "commitment-3")
+    attrs = build_view(kg).nodes[iri]
+    assert attrs["sources"], "commitment 3 has a source section"
+    page = opened(exports / "coverage.html").stable()
+    text = page.hover_node(iri)
+    lines = text.splitlines()
+    assert lines[0] == attrs["label"]
+    assert lines[1].startswith("Type: Commitment")
+    assert "Source: " + attrs["sources"][0][:60] in text
+    page.assert_clean()
+
+
+def test_click_highlights_the_neighbourhood(opened, exports, kg):
+    from ogpgraph.resolve import resolve_id
+
+    iri = resolve_id(kg, "commitment-3")
+    page = opened(exports / "graph.html").stable()
+    page.hover_node(iri)  # positions the mouse on the node
+    page.page.mouse.down()
+    page.page.mouse.up()
+    page.page.wait_for_timeout(200)
+    near = set(page.js("(id) => network.getConnectedNodes(id)", iri)) | {iri}
+    opacity = page.js("network.body.data.nodes.get().map(n => [n.id, n.opacity])")
+    assert {n for n, o in opacity if o == 1} == near
+    assert all(o < 1 for n, o in opacity if n not in near)
+    assert page.page.is_visible("#details")
+    # clicking the background clears it
+    page.js("network.moveTo({position: {x: 100000, y: 100000}, animation: false})")
+    page.page.mouse.click(900, 500)
+    page.page.wait_for_timeout(200)
+    assert page.js("network.body.data.nodes.get().every(n => n.opacity === 1)")
+    page.assert_clean()
+
+
+def test_filter_by_kind(opened, exports):
+    page = opened(exports / "graph.html").stable()
+    count = "(k) => network.body.data.nodes.get({filter: n => n.group === k && !n.hidden}).length"
+    before = page.js(count, "organisation")
+    assert before > 0
+    page.page.uncheck('#legend-kinds input[data-kind="organisation"]')
+    assert page.js(count, "organisation") == 0
+    assert page.js(count, "commitment") > 0
+    page.page.check('#legend-kinds input[data-kind="organisation"]')
+    assert page.js(count, "organisation") == before
+    page.assert_clean()
+
+
+def test_heat_map_matches_coverage_json(opened, exports, cli, root):
+    page = opened(exports / "index.html")
+    page.page.wait_for_load_state("load")
+    cells = page.js("Array.from(document.querySelectorAll('table.heatmap td.cell')).map(td => "
+                    "[td.dataset.level, td.dataset.item, td.dataset.concept, td.dataset.state, "
+                    "td.textContent.trim()[0]])")
+    symbols = {"both": "✓", "claimed": "✗", "evidenced": "+", "none": "·"}
+    assert all(symbols[state] == symbol for _l, _i, _c, state, symbol in cells)
+    for level in ("commitment", "result"):
+        result = cli("coverage", "--level", level, "--format", "json", root=root)
+        assert result.exit_code == 0, result.output
+        expected = [[level, c["item"], c["concept"], c["state"]]
+                    for c in json.loads(result.output)["cells"]]
+        assert [c[:4] for c in cells if c[0] == level] == expected
+    page.assert_clean()
+
+
+def test_large_view_is_capped_with_a_visible_notice(opened, tmp_path):
+    import networkx as nx
+
+    from ogpgraph.views.html import graph_page
+    from ogpgraph.views.visdata import to_vis
+
+    g = nx.MultiDiGraph()
+    for i in range(600):
+        g.add_node(f"n{i}", kind=("commitment", "organisation")[i % 2], label=f"Node {i}",
+                   sources=[f"Section {i}"])
+        if i:
+            g.add_edge(f"n{i}", f"n{(i * 7) % i}", relation="part-of")
+    vis = to_vis(g, max_nodes=200)
+    path = tmp_path / "big.html"
+    path.write_text(graph_page(vis, title="Big", intro="A capped view."), encoding="utf-8")
+    page = opened(path).stable()
+    assert page.page.is_visible("#notice")
+    assert "600 nodes" in page.page.inner_text("#notice")
+    assert page.js("network.body.data.nodes.length") == len(vis.nodes) <= 200
+    page.assert_clean()
+
+
+# ---------------------------------------------------------------- hostile labels
+@pytest.mark.parametrize("name", PAGES)
+def test_hostile_labels_change_nothing(opened, hostile_exports, name):
+    page = opened(hostile_exports / name)
+    if name == "index.html":
+        page.page.wait_for_load_state("load")
+    else:
+        page.stable()
+    page.page.wait_for_timeout(300)
+    assert page.js("typeof window.__pwned") == "undefined"
+    assert page.js("document.querySelectorAll('img, iframe, object, embed, a[href^=\"javascript\"],"
+                   " [onerror], [onload], body style').length") == 0
+    assert page.js("document.scripts.length") == (0 if name == "index.html" else 3)
+    assert page.page.is_visible("h1")  # the <style>body{display:none}</style> label did nothing
+    text = page.page.inner_text("body")
+    if name == "index.html":
+        assert "<script>window.__pwned='commitment'</script>Commitment 1" in text
+        assert "<img src=x onerror=\"window.__pwned='rec'\"> Recommendation one" in text
+    page.assert_clean()
+
+
+def test_hostile_labels_show_as_text_in_search_details_and_tooltips(opened, hostile_exports):
+    label = "<script>window.__pwned='commitment'</script>Commitment 1"
+    page = opened(hostile_exports / "graph.html").stable()
+    page.page.fill("#search", "commitment-1")
+    page.page.press("#search", "Enter")
+    page.page.wait_for_timeout(500)
+    details = page.page.inner_text("#details-body")
+    assert details.startswith(label)
+    assert "{{title}}" in details  # the template placeholder in the description is just text
+    text = page.hover_node("https://w3id.org/ogpgraph/nz/commitment/1")
+    assert text.splitlines()[0] == label
+    assert "Source: Section <img src=x onerror=" in text
+    assert page.js("typeof window.__pwned") == "undefined"
+    page.assert_clean()
