@@ -1,0 +1,109 @@
+"""The query page in headless Chromium, with every request to another host blocked and recorded:
+it loads, offers the stored queries, and runs one against this endpoint."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from .serve_fixtures import served  # noqa: F401
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+SHOT = Path(os.environ.get("OGPGRAPH_PAGE_SCREENSHOT", "/tmp/ogpgraph-query-page.png"))
+
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists() or not os.access(CHROMIUM, os.X_OK),
+    reason="Debian's chromium is not installed at /usr/bin/chromium (apt-get install chromium)",
+)
+
+
+@pytest.fixture
+def page(served):  # noqa: F811
+    from playwright.sync_api import sync_playwright
+
+    ours = urlsplit(served.base).netloc
+    outside: list[str] = []
+    problems: list[str] = []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+        context = browser.new_context()
+
+        def guard(route) -> None:
+            url = route.request.url
+            if url.startswith(("data:", "blob:")) or urlsplit(url).netloc == ours:
+                route.continue_()
+            else:
+                outside.append(url)
+                route.abort()
+
+        context.route("**/*", guard)
+        tab = context.new_page()
+        tab.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+        tab.on(
+            "console",
+            lambda msg: problems.append(f"console {msg.type}: {msg.text}")
+            if msg.type == "error"
+            else None,
+        )
+        tab.outside = outside  # type: ignore[attr-defined]
+        tab.problems = problems  # type: ignore[attr-defined]
+        try:
+            yield tab
+        finally:
+            browser.close()
+
+
+def test_the_page_runs_a_stored_query_with_nothing_from_outside(served, page):  # noqa: F811
+    page.goto(served.base + "/")
+    page.wait_for_selector(".yasqe .CodeMirror", timeout=30_000)
+    page.click('#stored-queries button[data-query="commitments"]')
+    page.wait_for_function(
+        "() => window.ogpgraphYasgui.getTab().getYasqe().getValue().includes('ogp:Commitment')",
+        timeout=10_000,
+    )
+    page.click(".tabPanel.active .yasqe_queryButton")
+    page.wait_for_selector(".tabPanel.active .yasr table.dataTable td", timeout=30_000)
+    page.screenshot(path=str(SHOT))
+    text = page.inner_text(".tabPanel.active .yasr")
+    assert "Commitment 1" in text
+    assert "State Services Commission" in text
+    assert page.outside == [], page.outside  # type: ignore[attr-defined]
+    assert not [p for p in page.problems if "Content Security Policy" in p], page.problems  # type: ignore[attr-defined]
+
+
+def test_typing_asks_no_outside_service(served, page):  # noqa: F811
+    """Typing a class or a property would make stock YASQE ask lov.linkeddata.es; not here."""
+    page.goto(served.base + "/")
+    page.wait_for_selector(".yasqe .CodeMirror", timeout=30_000)
+    page.click(".tabPanel.active .yasqe .CodeMirror")
+    page.keyboard.press("Control+A")
+    page.keyboard.press("Delete")
+    page.keyboard.type("PREFIX foaf: <http://xmlns.com/foaf/0.1/>\nSELECT * WHERE { ?s a foaf:Pe")
+    page.keyboard.press("Control+Space")
+    page.keyboard.type("rson ; foaf:na")
+    page.keyboard.press("Control+Space")
+    page.wait_for_timeout(1500)
+    assert page.outside == [], page.outside  # type: ignore[attr-defined]
+
+
+def test_the_welcome_query_runs(served, page):  # noqa: F811
+    page.goto(served.base + "/")
+    page.wait_for_selector(".yasqe .CodeMirror", timeout=30_000)
+    page.evaluate("() => { window.ogpgraphYasgui.addTab(true, {name: 'graphs'}); }")
+    page.click(".tabPanel.active .yasqe_queryButton")
+    page.wait_for_selector(".tabPanel.active .yasr table.dataTable td", timeout=30_000)
+    assert "https://w3id.org/ogpgraph/graph/ontology" in page.inner_text(".tabPanel.active .yasr")
+    assert page.outside == [], page.outside  # type: ignore[attr-defined]
