@@ -117,17 +117,16 @@ class DiffReport:
                 "graphs": [g.as_dict() for g in self.graphs]}
 
     def tables(self) -> list[Table]:
-        from .sparql import short_iri
-
+        """The changes and the per-graph counts as two tables (IRIs shortened)."""
         changes = Table(["change", "kind", "subject", "name", "field", "old", "new"],
                         title=f"Changes from {self.old} to {self.new}")
         for c in self.changes:
-            changes.rows.append([c.change, c.kind, short_iri(c.subject), c.name, c.field,
+            changes.rows.append([c.change, c.kind, _short(c.subject), c.name, c.field,
                                  c.old, c.new])
         graphs = Table(["graph", "old", "new", "added", "removed"],
                        title="Triples per named graph")
         for g in self.graphs:
-            graphs.rows.append([short_iri(g.graph), g.old, g.new, g.added, g.removed])
+            graphs.rows.append([_short(g.graph), g.old, g.new, g.added, g.removed])
         return [changes, graphs]
 
 
@@ -307,9 +306,13 @@ class _Names:
 
 
 def _short(iri: str) -> str:
+    """``ogp:Commitment``, ``graph:imports/x``, ``au/commitment/5`` (the base left out)."""
     from .sparql import short_iri
 
-    return short_iri(iri)
+    short = short_iri(iri)
+    if short == iri and iri.startswith(ns.BASE):
+        return iri[len(ns.BASE):]
+    return short
 
 
 def _grouped(rows: list[dict[str, Any]], key: str, *fields: str) -> dict[str, dict[str, str]]:

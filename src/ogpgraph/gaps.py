@@ -67,7 +67,10 @@ SELECT ?about ?aboutLabel ?measure ?f1 ?v1 ?q1 ?s1 ?f2 ?v2 ?q2 ?s2 WHERE {
   ?f1 a ogp:Figure ; ogp:about ?about ; ogp:measure ?measure ; ogp:value ?v1 ; dcterms:source ?s1 .
   ?f2 a ogp:Figure ; ogp:about ?about ; ogp:measure ?measure ; ogp:value ?v2 ; dcterms:source ?s2 .
   FILTER(STR(?f1) < STR(?f2) && ?v1 != ?v2)
-  FILTER NOT EXISTS { ?f1 ogp:asOf ?d1 . ?f2 ogp:asOf ?d2 . FILTER(?d1 != ?d2) }
+  # the same time reference (both undated, or the same date and period): else it is a series
+  OPTIONAL { ?f1 ogp:asOf ?d1 } OPTIONAL { ?f2 ogp:asOf ?d2 }
+  OPTIONAL { ?f1 ogp:periodText ?p1 } OPTIONAL { ?f2 ogp:periodText ?p2 }
+  FILTER(COALESCE(STR(?d1), "") = COALESCE(STR(?d2), "") && COALESCE(STR(?p1), "") = COALESCE(STR(?p2), ""))
   OPTIONAL { ?f1 ogp:qualifier ?q1 } OPTIONAL { ?f2 ogp:qualifier ?q2 }
   OPTIONAL { ?about rdfs:label ?aboutLabel }
 } ORDER BY ?about ?measure ?f1 ?f2
