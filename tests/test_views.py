@@ -112,9 +112,8 @@ def test_index_has_the_required_parts(outputs):
 
 def test_check_catches_a_stale_file(cli, make_project, tmp_path):
     """Built from a small conforming fixture project, so the test does not depend on the
-    bundled data being complete (without the SHACL shapes file, whose blank nodes make the RDF
-    dumps differ from one build to the next: that is the dumps' business, not the views')."""
-    project = hostile_project(make_project, with_shapes=False)
+    bundled data being complete and valid at the moment."""
+    project = hostile_project(make_project)
     out = tmp_path / "exports"
     result = cli("build", "--exports", str(out), "-q", root=project)
     assert result.exit_code == 0, result.output
