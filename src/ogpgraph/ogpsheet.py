@@ -278,7 +278,7 @@ def slug(name: str, limit: int = 60) -> str:
 _HEADS = frozenset("""
 ministry ministries department dept office agency commission council authority institute bureau
 secretariat directorate presidency parliament university court tribunal police treasury
-ombudsman auditor auditor-general government municipality senate congress cabinet
+ombudsman auditor auditor-general government municipality senate congress
 """.split())
 _TAILS = frozenset("""
 ministry department office agency agencies commission commissioner council authority institute
@@ -424,7 +424,7 @@ class ImportResult:
                  ("triples", c.get("triples", 0))]
         status = ("refused (--strict)" if self.refused else "unchanged" if self.unchanged
                   else "written" if self.written else "not written")
-        rows.append(("output", f"{self.output} ({status})"))
+        rows += [("output", str(self.output)), ("status", status)]
         return rows
 
     def as_dict(self) -> dict[str, Any]:
