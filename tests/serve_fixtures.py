@@ -167,3 +167,116 @@ def oxigraph_server(tmp_path: Path):
     server = OxigraphServer(tmp_path / "oxigraph-data")
     yield server
     server.stop()
+
+
+# ------------------------------------------------------------------ a small Graph Store stand-in
+class MiniStore:
+    """A tiny SPARQL + Graph Store server on 127.0.0.1 backed by pyoxigraph, for what the real
+    servers here cannot show: HTTP Basic authentication, and a Virtuoso-like silent row cap
+    (results cut at ``cap`` rows, announced only in an ``X-SPARQL-MaxRows`` header).
+
+    ``requests`` records (method, path, Authorization header) of every request.
+    """
+
+    def __init__(self, *, user: str | None = None, password: str | None = None,
+                 cap: int | None = None, status: int | None = None) -> None:
+        import base64
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+        from urllib.parse import parse_qs, urlsplit
+
+        import pyoxigraph as ox
+
+        self.store = ox.Store()
+        self.requests: list[tuple[str, str, str | None]] = []
+        token = base64.b64encode(f"{user}:{password}".encode()).decode() if user else None
+        outer = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args) -> None:  # quiet
+                pass
+
+            def _reply(self, code: int, body: bytes = b"", headers: dict[str, str] | None = None):
+                self.send_response(code)
+                for key, value in (headers or {}).items():
+                    self.send_header(key, value)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def _handle(self) -> None:
+                length = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(length) if length else b""
+                auth = self.headers.get("Authorization")
+                outer.requests.append((self.command, self.path, auth))
+                if status is not None:
+                    headers = {"WWW-Authenticate": 'Basic realm="test"'} if status == 401 else {}
+                    return self._reply(status, b"no", headers)
+                if token and auth != f"Basic {token}":
+                    return self._reply(401, b"", {"WWW-Authenticate": 'Basic realm="test"'})
+                parts = urlsplit(self.path)
+                params = parse_qs(parts.query)
+                if parts.path == "/store" and self.command == "PUT":
+                    graph = ox.NamedNode(params["graph"][0])
+                    outer.store.remove_graph(graph) if outer.store.contains_named_graph(graph) else None
+                    outer.store.load(body, format=ox.RdfFormat.TURTLE, to_graph=graph)
+                    return self._reply(201)
+                if parts.path == "/query" and self.command == "POST":
+                    query = parse_qs(body.decode())["query"][0]
+                    result = outer.store.query(query)
+                    rows = list(result)
+                    headers = {"Content-Type": "application/sparql-results+json"}
+                    if cap is not None and len(rows) > cap:
+                        rows = rows[:cap]
+                        headers["X-SPARQL-MaxRows"] = str(cap)
+                    data = _solutions_json(result.variables, rows)
+                    return self._reply(200, data, headers)
+                return self._reply(404, b"not here")
+
+            do_GET = do_POST = do_PUT = do_DELETE = _handle
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def _solutions_json(variables, rows) -> bytes:
+    import json
+
+    import pyoxigraph as ox
+
+    names = [v.value for v in variables]
+    bindings = []
+    for row in rows:
+        cells = {}
+        for name in names:
+            term = row[name]
+            if term is None:
+                continue
+            if isinstance(term, ox.NamedNode):
+                cells[name] = {"type": "uri", "value": term.value}
+            elif isinstance(term, ox.BlankNode):
+                cells[name] = {"type": "bnode", "value": term.value}
+            else:
+                cells[name] = {"type": "literal", "value": term.value, "datatype": term.datatype.value}
+        bindings.append(cells)
+    return json.dumps({"head": {"vars": names}, "results": {"bindings": bindings}}).encode()
+
+
+@pytest.fixture
+def mini_store():
+    """``mini_store(user=…, password=…, cap=…, status=…)`` starts one; all are closed after."""
+    made: list[MiniStore] = []
+
+    def make(**kwargs) -> MiniStore:
+        server = MiniStore(**kwargs)
+        made.append(server)
+        return server
+
+    yield make
+    for server in made:
+        server.close()
