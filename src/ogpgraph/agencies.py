@@ -14,17 +14,20 @@ ITEM_KINDS = ("commitment", "focus-area", "result", "initiative", "case-study", 
 CONTRIBUTING = ("contributes", "champions", "supports")
 
 
-def agencies(kg: KnowledgeGraph, *, exact_up_to: int = 5000, seed: int = 42) -> Table:
+def agencies(kg: KnowledgeGraph, *, budget: int = 500_000, seed: int = 42) -> Table:
     """One row per organisation: items it leads, items it contributes to, betweenness.
 
-    Betweenness is computed on the undirected view (exactly up to ``exact_up_to`` nodes, then
-    estimated from a seeded sample of that many pivots, so results stay deterministic).
+    Betweenness is computed on the undirected view: exactly while nodes × edges stays within
+    ``budget`` (the bundled graph is far below it), else estimated from a seeded sample of
+    ``budget / edges`` pivots (at least 32), so that results stay deterministic and the command
+    stays fast on graphs of every OGP member.
     """
     import networkx as nx
 
     g = build_view(kg)
     simple = simple_view(g)
-    k = None if simple.number_of_nodes() <= exact_up_to else exact_up_to
+    n, m = simple.number_of_nodes(), max(simple.number_of_edges(), 1)
+    k = None if n * m <= budget else min(n, max(32, budget // m))
     betweenness = nx.betweenness_centrality(simple, k=k, seed=seed, normalized=True)
     table = Table(["organisation", "id", "leads", "contributes", "total", "betweenness",
                    "leads (items)"], title="Organisations by involvement")

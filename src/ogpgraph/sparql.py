@@ -197,24 +197,41 @@ def run_query(
         raise QueryError(f"query failed: {error}") from None
 
 
+_XSD_INT = {ns.XSD + t for t in ("integer", "int", "long", "short", "nonNegativeInteger",
+                                  "positiveInteger", "negativeInteger", "nonPositiveInteger")}
+_XSD_FLOAT = {ns.XSD + "double", ns.XSD + "float"}
+
+
 def python_value(term: Any) -> Any:
-    """A Python value for a pyoxigraph term: IRIs and strings as str, numbers, booleans, None."""
+    """A Python value for a pyoxigraph term: IRIs and strings as str, numbers, booleans, None.
+
+    >>> import pyoxigraph as ox
+    >>> python_value(ox.Literal("3", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")))
+    3
+    """
     import pyoxigraph as ox
 
     if term is None:
         return None
-    if isinstance(term, ox.Literal):
-        dt = term.datatype.value
-        if dt in (ns.XSD + "integer", ns.XSD + "int", ns.XSD + "long", ns.XSD + "nonNegativeInteger"):
-            return int(term.value)
-        if dt == ns.XSD + "decimal":
-            return Decimal(term.value)
-        if dt in (ns.XSD + "double", ns.XSD + "float"):
-            return float(term.value)
-        if dt == ns.XSD + "boolean":
-            return term.value in ("true", "1")
+    if type(term) is not ox.Literal or term.language:
         return term.value
+    dt = term.datatype.value
+    if dt == _XSD_STRING:
+        return term.value
+    if dt in _XSD_INT:
+        return int(term.value)
+    if dt == _XSD_DECIMAL:
+        return Decimal(term.value)
+    if dt in _XSD_FLOAT:
+        return float(term.value)
+    if dt == _XSD_BOOLEAN:
+        return term.value in ("true", "1")
     return term.value
+
+
+_XSD_STRING = ns.XSD + "string"
+_XSD_DECIMAL = ns.XSD + "decimal"
+_XSD_BOOLEAN = ns.XSD + "boolean"
 
 
 def short_iri(iri: str, prefixes: Mapping[str, str] | None = None) -> str:

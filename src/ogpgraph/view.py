@@ -155,6 +155,16 @@ def graph_short(graph: str) -> str:
     return graph[len(ns.GRAPH):] if graph.startswith(ns.GRAPH) else graph
 
 
+class _ShortNames(dict):  # type: ignore[type-arg]
+    """A memo of :func:`graph_short`."""
+
+    def __call__(self, graph: str) -> str:
+        found = self.get(graph)
+        if found is None:
+            found = self[graph] = graph_short(graph)
+        return found
+
+
 def _pages(start: Any, end: Any) -> str:
     if start is None:
         return ""
@@ -176,58 +186,67 @@ def build_view(kg: KnowledgeGraph) -> nx.MultiDiGraph:
         return cached
     import networkx as nx
 
-    g = nx.MultiDiGraph()
     classes = " ".join(f"<{c}>" for c in KINDS)
+    short = _ShortNames()
+    nodes: dict[str, dict[str, Any]] = {}
     for row in kg.select(_NODES.replace("%CLASSES%", classes)):
         node = row["node"]
-        if row["scheme"]:
-            kind = "principle" if row["scheme"].endswith("/value") else "challenge"
-        else:
-            kind = KINDS[row["class"]]
-        attrs = g.nodes[node] if node in g else None
+        attrs = nodes.get(node)
         if attrs is None:
-            g.add_node(node, iri=node, kind=kind, label=row["label"] or node, id=row["id"] or "",
-                       order=row["order"] if row["order"] is not None else 0,
-                       description=row["description"] or "", graphs=set(), sources=set())
-            attrs = g.nodes[node]
-        elif row["label"] and attrs["label"] == node:
-            attrs["label"] = row["label"]
-        if row["description"] and not attrs["description"]:
-            attrs["description"] = row["description"]
-        if row["id"] and not attrs["id"]:
-            attrs["id"] = row["id"]
-        attrs["graphs"].add(graph_short(row["graph"]))
+            if row["scheme"]:
+                kind = "principle" if row["scheme"].endswith("/value") else "challenge"
+            else:
+                kind = KINDS[row["class"]]
+            attrs = nodes[node] = {
+                "iri": node, "kind": kind, "label": row["label"] or node, "id": row["id"] or "",
+                "order": row["order"] if row["order"] is not None else 0,
+                "description": row["description"] or "", "graphs": set(), "sources": set()}
+        else:
+            if row["label"] and attrs["label"] == node:
+                attrs["label"] = row["label"]
+            if row["description"] and not attrs["description"]:
+                attrs["description"] = row["description"]
+            if row["id"] and not attrs["id"]:
+                attrs["id"] = row["id"]
+        attrs["graphs"].add(short(row["graph"]))
         if row["sourceTitle"]:
             pages = _pages(row["pageStart"], row["pageEnd"])
             attrs["sources"].add(row["sourceTitle"] + (f" ({pages})" if pages else ""))
+    for attrs in nodes.values():
+        attrs["graphs"] = sorted(attrs["graphs"])
+        attrs["sources"] = sorted(attrs["sources"])
+    edge_list: list[tuple[str, str, str, dict[str, Any]]] = []
     for row in kg.select(_EDGES):
         relation, reverse = RELATIONS[row["p"]]
         s, o = (row["o"], row["s"]) if reverse else (row["s"], row["o"])
-        if s in g and o in g:
-            g.add_edge(s, o, key=f"{relation}|{graph_short(row['graph'])}", relation=relation,
-                       graph=row["graph"], source=graph_short(row["graph"]))
+        if s in nodes and o in nodes:
+            source = short(row["graph"])
+            edge_list.append((s, o, f"{relation}|{source}",
+                              {"relation": relation, "graph": row["graph"], "source": source}))
     for row in kg.select(_CLAIMS):
         s, o = row["claimant"], row["concept"]
-        if s not in g or o not in g:
+        if s not in nodes or o not in nodes:
             continue
         relation = "claims" if row["relevant"] else "not-claimed"
-        section = row["sourceTitle"] or row["source"] or ""
-        g.add_edge(s, o, key=f"{relation}|{row['claim']}", relation=relation,
-                   relevant=bool(row["relevant"]), in_table=row["table"] is not None,
-                   claim=row["claim"], source_section=section, source_iri=row["source"] or "",
-                   quote=row["quote"] or "", graph=row["graph"], source=graph_short(row["graph"]))
+        edge_list.append((s, o, f"{relation}|{row['claim']}", {
+            "relation": relation, "relevant": bool(row["relevant"]),
+            "in_table": row["table"] is not None, "claim": row["claim"],
+            "source_section": row["sourceTitle"] or row["source"] or "",
+            "source_iri": row["source"] or "", "quote": row["quote"] or "",
+            "graph": row["graph"], "source": short(row["graph"])}))
     for row in kg.select(_LINKS):
         s, o = row["target"], row["rec"]
-        if s not in g or o not in g:
+        if s not in nodes or o not in nodes:
             continue
-        asserter = graph_short(row["graph"]).replace("links/", "")
-        g.add_edge(s, o, key=f"{row['relation']}|{row['link']}", relation=row["relation"],
-                   link=row["link"], asserted_by=asserter, status=row["status"] or "",
-                   rationale=row["rationale"] or "", evidence=row["evidence"] or "",
-                   at=str(row["at"] or ""), graph=row["graph"], source=graph_short(row["graph"]))
-    for _node, attrs in g.nodes(data=True):
-        attrs["graphs"] = sorted(attrs["graphs"])
-        attrs["sources"] = sorted(attrs["sources"])
+        source = short(row["graph"])
+        edge_list.append((s, o, f"{row['relation']}|{row['link']}", {
+            "relation": row["relation"], "link": row["link"],
+            "asserted_by": source.replace("links/", ""), "status": row["status"] or "",
+            "rationale": row["rationale"] or "", "evidence": row["evidence"] or "",
+            "at": str(row["at"] or ""), "graph": row["graph"], "source": source}))
+    g = nx.MultiDiGraph()
+    g.add_nodes_from(nodes.items())
+    g.add_edges_from(edge_list)
     kg._view = g  # type: ignore[attr-defined]
     return g
 
