@@ -139,7 +139,9 @@ def recommendations_html(kg: KnowledgeGraph, g: Any) -> str:
     rows = []
     for rec in recs:
         node = g.nodes[rec]
-        status, note = latest_status(statuses.get(rec, []))
+        has_parts = any(g.nodes[u]["kind"] == "recommendation"
+                        for u, _v, _d in edges(g, "part-of", target=rec))
+        status, note = latest_status(statuses.get(rec, []), has_parts)
         label, _color = STATUS_COLORS.get(status, STATUS_COLORS["unknown"])
         history = "; ".join(
             ", ".join(str(x) for x in (r["assessor"], r["date"]) if x) + f": {r['label'] or r['status']}"

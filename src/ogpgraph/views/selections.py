@@ -68,9 +68,11 @@ def recommendation_statuses(kg: KnowledgeGraph) -> dict[str, list[dict[str, Any]
     return cached
 
 
-def latest_status(rows: list[dict[str, Any]]) -> tuple[str, str]:
-    """(notation, note) of the latest assessment, or ``("unknown", "not assessed")``."""
+def latest_status(rows: list[dict[str, Any]], has_parts: bool = False) -> tuple[str, str]:
+    """(notation, note) of the latest assessment, or ``("unknown", why)``."""
     if not rows:
+        if has_parts:
+            return "unknown", "not assessed as a whole: see its parts"
         return "unknown", "no source in the graph assesses it"
     row = rows[-1]
     who = ", ".join(str(x) for x in (row["assessor"], row["date"]) if x)
@@ -143,8 +145,10 @@ def recommendations_view(kg: KnowledgeGraph) -> Selection:
             keep.add(u)
     h = _copy_nodes(g, sorted(keep))
     statuses = recommendation_statuses(kg)
+    with_parts = {v for u, v, d in g.edges(data=True)
+                  if d.get("relation") == "part-of" and u in recs and v in recs}
     for rec in recs:
-        status, note = latest_status(statuses.get(rec, []))
+        status, note = latest_status(statuses.get(rec, []), rec in with_parts)
         h.nodes[rec]["status"] = status
         h.nodes[rec]["status_note"] = note
     _induced_edges(g, h, skip=("claims", "not-claimed", "demonstrates"))

@@ -31,6 +31,7 @@ NODE_STYLES: dict[str, NodeStyle] = {
     "initiative": NodeStyle("Initiative", "diamond", "#999933"),
     "organisation": NodeStyle("Organisation", "dot", "#7C96B0"),
     "document": NodeStyle("Document", "square", "#555555"),
+    "event": NodeStyle("Event", "dot", "#E7298A"),
     "action-plan": NodeStyle("Action plan", "star", "#332288"),
     "other": NodeStyle("Other resource", "dot", "#AAAAAA"),
     "aggregate": NodeStyle("Nodes not drawn (grouped)", "dot", "#DDDDDD"),
