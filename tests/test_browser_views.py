@@ -272,6 +272,21 @@ def test_heat_map_matches_coverage_json(opened, exports, cli, root):
     page.assert_clean()
 
 
+def test_export_around_focuses_its_node(opened, cli, root, kg, tmp_path):
+    from ogpgraph.resolve import resolve_id
+
+    out = tmp_path / "around.html"
+    result = cli("export", "html", "--around", "commitment-3", "--depth", "1", "-o", str(out),
+                 root=root)
+    assert result.exit_code == 0, result.output
+    iri = resolve_id(kg, "commitment-3")
+    page = opened(out).stable()
+    page.page.wait_for_timeout(200)
+    assert page.js("network.getSelectedNodes()") == [iri]
+    assert page.page.is_visible("#details")
+    page.assert_clean()
+
+
 def test_large_view_is_capped_with_a_visible_notice(opened, tmp_path):
     import networkx as nx
 

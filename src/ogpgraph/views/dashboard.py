@@ -151,7 +151,8 @@ def recommendations_html(kg: KnowledgeGraph, g: Any) -> str:
         link_text = "".join(
             f'<li data-asserted-by="{esc(a)}">{esc(a)}: {esc(rel)} — {esc(item)}'
             + (f" (status {esc(st)})" if st else "") + "</li>" for a, rel, item, st in links)
-        pillars = ", ".join(g.nodes[v]["label"] for _u, v, _d in edges(g, "touches", source=rec))
+        pillars = ", ".join(sorted({g.nodes[v]["label"]
+                                    for _u, v, _d in edges(g, "touches", source=rec)}))
         parent = [v for _u, v, _d in edges(g, "part-of", source=rec)
                   if g.nodes[v]["kind"] == "recommendation"]
         rows.append(

@@ -182,7 +182,7 @@ def to_vis(g: nx.MultiDiGraph, *, max_nodes: int = MAX_NODES, focus: str | None 
         if "n" in entry:
             edge["title"] = f"{entry['n']:,} edge(s) to nodes that are grouped, not drawn"
         else:
-            edge["title"] = "\n".join(entry["tips"])
+            edge["title"] = "\n".join(sorted(entry["tips"]))
         edges.append(edge)
     if hidden_edges:
         notice += f" {hidden_edges:,} edges between grouped nodes are not drawn."
