@@ -26,7 +26,10 @@ this reader hands the file to :mod:`csv` with ``newline=""`` and streams it.
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
+import os
+import tempfile
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -254,11 +257,15 @@ def clean_text(text: str) -> str:
     return "\n".join(lines).strip()
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
     """An organisation or member name for matching: accents and case folded, '&' read as
     'and', a leading 'the' and all punctuation dropped."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    if name.isascii():
+        text = name.casefold()
+    else:
+        text = unicodedata.normalize("NFKD", name)
+        text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
     text = text.replace("&", " and ").replace("’", "'").replace("'", "")
     text = " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
     return text[4:] if text.startswith("the ") else text
@@ -480,7 +487,6 @@ def import_sheet(
         ImportFailed: the output cannot be written.
     """
     from .ogpsheet_rdf import SheetGraph
-    from .output import write_atomic
     from .project import Project, find_project
 
     project = root if isinstance(root, Project) else find_project(root)
@@ -497,7 +503,7 @@ def import_sheet(
         builder.add_row(number, values)
         if progress is not None:
             progress(done, total)
-    data = builder.nquads()
+    lines = builder.nquads()
     result.problems += builder.problems
     result.problems.sort(key=lambda p: (p.row, p.letter.rjust(3), p.column, p.message))
     result.counts = builder.counts()
@@ -506,11 +512,32 @@ def import_sheet(
         result.refused = True
         return result
     try:
-        if result.output.is_file() and result.output.read_bytes() == data:
-            result.unchanged = True
-            return result
-        write_atomic(result.output, data)
+        result.unchanged = not write_lines_atomic(result.output, lines)
     except OSError as error:
         raise ImportFailed(f"cannot write {result.output}: {error.strerror or error}") from None
-    result.written = True
+    result.written = not result.unchanged
     return result
+
+
+def write_lines_atomic(path: Path, lines: Iterator[bytes]) -> bool:
+    """Stream lines to a temporary file beside ``path``, then rename it over ``path`` — unless
+    the bytes are those already there (then the file is left alone). Like
+    :func:`ogpgraph.output.write_atomic`, which takes the whole content at once; streaming keeps
+    a large import's peak memory down. Returns whether ``path`` was (re)written."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        new = hashlib.sha256()
+        with os.fdopen(fd, "wb") as handle:
+            for line in lines:
+                new.update(line)
+                handle.write(line)
+        if path.is_file() and _digest(path) == new.hexdigest():
+            os.unlink(tmp)
+            return False
+        os.replace(tmp, path)
+        return True
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise

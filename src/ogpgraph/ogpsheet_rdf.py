@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from . import namespaces as ns
@@ -50,6 +51,7 @@ SCALES = {
 }
 ORG_CLASSES = ("GovernmentAgency", "CivilSocietyOrganisation", "BusinessOrganisation",
                "ResearchOrganisation", "InternationalOrganisation", "Group")
+_SCALE_KEYS = {k: {re.sub(r"[^a-z0-9]", "", v.casefold()): v for v in vs} for k, vs in SCALES.items()}
 _OGP_ID = re.compile(r"^([A-Z]+)0*([0-9]+)$")
 _URL = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
 
@@ -158,7 +160,8 @@ class SheetGraph:
         self.plan_years: dict[str, tuple[str, int]] = {}
         self.new_orgs: dict[tuple[str, str], str] = {}
         self.org_keys: dict[str, str] = {}  # created organisation IRI -> name key
-        self.claims = self.assessments = 0
+        self.claims = self.assessments = self.triple_count = 0
+        self.cell_orgs: dict[tuple[str, str], list[str]] = {}
         self._source()
 
     # ------------------------------------------------------------------ helpers
@@ -191,16 +194,20 @@ class SheetGraph:
     def counts(self) -> dict[str, int]:
         out = {"rows": len(self.sheet.rows), "imported": self.imported,
                "claims": self.claims, "assessments": self.assessments,
-               "triples": len(self.triples)}
+               "triples": self.triple_count or len(self.triples)}
         for kind in ("members", "action plans", "commitments", "organisations"):
             out[f"{kind} created"] = len(self.created[kind])
             out[f"{kind} matched"] = len(self.matched[kind] - self.created[kind])
         return out
 
-    def nquads(self) -> bytes:
-        """Sorted N-Quads of the import's named graph."""
+    def nquads(self) -> Iterator[bytes]:
+        """Sorted N-Quads lines of the import's named graph (the triples are given up)."""
         g = self.graph
-        return "".join(f"{t} {g} .\n" for t in sorted(self.triples)).encode("utf-8")
+        triples = sorted(self.triples)
+        self.triple_count = len(triples)
+        self.triples = set()
+        for t in triples:
+            yield f"{t} {g} .\n".encode()
 
     def _ident(self, code: str, kind: str, tail: str) -> str:
         return f"{kind}-{tail}" if code == HOME_CODE else f"{code.lower()}-{kind}-{tail}"
@@ -352,6 +359,12 @@ class SheetGraph:
 
     def _orgs(self, cc: str, code: str, cell: str) -> list[str]:
         """The organisations of a cell: matched, or created as ``<cc>/org/<slug>``."""
+        cached = self.cell_orgs.get((cc, cell))
+        if cached is None:
+            cached = self.cell_orgs[(cc, cell)] = self._resolve_orgs(cc, code, cell)
+        return cached
+
+    def _resolve_orgs(self, cc: str, code: str, cell: str) -> list[str]:
         out = []
         for name in split_institutions(cell, lambda n: self.ex.org(cc, n) is not None):
             key = name_key(name)
@@ -456,7 +469,7 @@ class SheetGraph:
             text = clean(cells.get(key, ""))
             if not text:
                 continue
-            canonical = {_key(v): v for v in scale}.get(_key(text))
+            canonical = _SCALE_KEYS[key].get(_key(text))
             if canonical is None:
                 self.problem(row, key, f"unknown value {text!r} (use: {', '.join(scale)}): "
                              "ignored")
