@@ -17,9 +17,10 @@ folder, loads it, and measures in the same process:
   label, group and title, which from_nx accepts), only up to ``--pyvis-max`` nodes (default:
   the 1k case) because it is O(nodes × edges);
 - **Chromium** — the whole-graph page opened from disk in headless Chromium
-  (``/usr/bin/chromium`` through playwright, every non-``file:`` request blocked): milliseconds
-  from navigation start until vis-network's stabilisation is done and the page has switched the
-  physics off (the page records ``window.ogpStableAt``), for the sizes in ``--browser-sizes``
+  (``/usr/bin/chromium`` through playwright, every non-``file:`` request blocked): seconds from
+  navigation start until the page's script starts (vis-network and the data parsed:
+  ``window.ogpStartAt``) and until vis-network's stabilisation is done and the page has switched
+  the physics off (``window.ogpStableAt``), for the sizes in ``--browser-sizes``
   (default 1k and 5k; the 5k page is capped at 2,000 drawn nodes, as the notice on it says).
 
 Python timings are the minimum of ``--repeat`` runs (default 3). Ratios are against the NX build
@@ -200,10 +201,10 @@ def measure_browser(pages_dir: Path, sizes: list[int], timeout: float) -> dict[i
             page.goto(path.as_uri())
             page.wait_for_selector("body[data-state=stable]", state="attached",
                                    timeout=timeout * 1000)
-            stable_ms, drawn, drawn_edges = page.evaluate(
-                "[window.ogpStableAt, network.body.data.nodes.length, "
+            start_ms, stable_ms, drawn, drawn_edges = page.evaluate(
+                "[window.ogpStartAt, window.ogpStableAt, network.body.data.nodes.length, "
                 "network.body.data.edges.length]")
-            found[size] = {"stable_ms": stable_ms, "browser_nodes": drawn,
+            found[size] = {"script_ms": start_ms, "stable_ms": stable_ms, "browser_nodes": drawn,
                            "browser_edges": drawn_edges, "errors": errors, "blocked": blocked}
             context.close()
         browser.close()
@@ -213,7 +214,8 @@ def measure_browser(pages_dir: Path, sizes: list[int], timeout: float) -> dict[i
 # ---------------------------------------------------------------- report
 def table(rows: list[dict[str, Any]]) -> str:
     head = ["view nodes", "edges", "NX build s", "to_vis s", "to_vis/NX", "4 pages s",
-            "pages/NX", "pyvis from_nx s", "from_nx/to_vis", "drawn", "Chromium stable s"]
+            "pages/NX", "pyvis from_nx s", "from_nx/to_vis", "drawn", "Chromium parsed s",
+            "Chromium stable s"]
     lines = []
     for r in rows:
         pyvis = r.get("pyvis_from_nx")
@@ -225,6 +227,7 @@ def table(rows: list[dict[str, Any]]) -> str:
             f"{pyvis:.3f}" if pyvis is not None else "—",
             f"{pyvis / r['to_vis']:.1f}" if pyvis is not None else "—",
             f"{r['drawn']:,}",
+            f"{r['script_ms'] / 1000:.2f}" if r.get("script_ms") is not None else "—",
             f"{stable / 1000:.2f}" if stable is not None else "—",
         ])
     widths = [max(len(h), *(len(x[i]) for x in lines)) for i, h in enumerate(head)]
@@ -279,8 +282,8 @@ def main(argv: list[str] | None = None) -> int:
             print(table(rows))
             print("to_vis/NX and pages/NX: export time over the NetworkX build of the same "
                   "graph; from_nx/to_vis: pyvis's from_nx over our lists. 'drawn': nodes on "
-                  "the whole-graph page (capped at 2,000). Chromium: navigation start to a "
-                  "stable layout with physics off.")
+                  "the whole-graph page (capped at 2,000). Chromium: navigation start to the "
+                  "page's script running, and to a stable layout with physics off.")
             for row in rows:
                 if row.get("errors") or row.get("blocked"):
                     print(f"size {row['size']}: console errors {row.get('errors')}, blocked "

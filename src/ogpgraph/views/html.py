@@ -99,7 +99,7 @@ def vis_options(n_nodes: int, n_edges: int, seed: int = 42) -> dict[str, Any]:
     elif n_nodes <= 1000:
         iterations = 300
     else:
-        iterations = 150
+        iterations = 120
     large = n_nodes > 800 or n_edges > 2000
     return {
         "autoResize": True,
@@ -110,7 +110,7 @@ def vis_options(n_nodes: int, n_edges: int, seed: int = 42) -> dict[str, Any]:
             "forceAtlas2Based": {"gravitationalConstant": -110, "centralGravity": 0.008,
                                  "springLength": 140, "springConstant": 0.05,
                                  "damping": 0.5, "avoidOverlap": 0.5},
-            "stabilization": {"enabled": True, "iterations": iterations, "updateInterval": 25,
+            "stabilization": {"enabled": True, "iterations": iterations, "updateInterval": 50,
                               "fit": True},
             "minVelocity": 1.0,
         },

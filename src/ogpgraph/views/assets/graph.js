@@ -2,6 +2,7 @@
    Data is read with JSON.parse and only ever written to the page with textContent. */
 (function () {
   "use strict";
+  window.ogpStartAt = performance.now();
   var data = JSON.parse(document.getElementById("graph-data").textContent);
   var styles = data.edgeStyles;
   var body = document.body;
