@@ -84,6 +84,24 @@ def test_two_builds_give_identical_bytes(outputs, root):
         assert again[name] == data, f"{name} differs between two builds"
 
 
+def test_builds_in_two_processes_give_identical_bytes(make_project, tmp_path):
+    """Across processes too (different hash seeds: no set or dict order leaks into a page)."""
+    import os
+    import subprocess
+    import sys
+
+    project = hostile_project(make_project)
+    pages = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"out-{seed}"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-m", "ogpgraph.cli.main", "build", "-q", "--root",
+                        str(project), "--exports", str(out)], check=True, env=env,
+                       capture_output=True)
+        pages.append({name: (out / name).read_bytes() for name in HTML_PAGES})
+    assert pages[0] == pages[1]
+
+
 def test_index_heat_map_matches_coverage(kg, outputs):
     from ogpgraph.coverage import coverage
 

@@ -8,6 +8,7 @@ the loaded dataset alone, so the same data always gives the same bytes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from .html import graph_page
@@ -54,7 +55,7 @@ def _drawn(ctx: BuildContext, name: str) -> tuple[Selection, VisGraph]:
     return ctx.cache[key]
 
 
-def _graph_page(file: str):
+def _graph_page(file: str) -> Callable[[BuildContext], bytes]:
     view, _short = GRAPH_PAGES[file]
 
     def make(ctx: BuildContext) -> bytes:
