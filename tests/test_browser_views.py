@@ -81,6 +81,18 @@ class Opened:
     def js(self, expression: str, arg: Any = None) -> Any:
         return self.page.evaluate(expression, arg)
 
+    def until(self, expression: str, arg: Any = None, timeout: float = 10.0) -> Any:
+        """Poll a JS expression until it is truthy (wait_for_function would need eval, which
+        the pages' CSP forbids); the last value, for the assertion."""
+        import time
+
+        deadline = time.monotonic() + timeout
+        value = self.js(expression, arg)
+        while not value and time.monotonic() < deadline:
+            self.page.wait_for_timeout(50)
+            value = self.js(expression, arg)
+        return value
+
     def assert_clean(self) -> None:
         assert self.blocked == [], f"non-file requests attempted: {self.blocked}"
         assert [u for u in self.requests if not u.startswith(("file:", "data:"))] == []
@@ -187,10 +199,11 @@ def test_search_focuses_a_node(opened, exports, kg):
     page = opened(exports / "coverage.html").stable()
     page.page.fill("#search", "commitment 3")
     page.page.press("#search", "Enter")
-    page.page.wait_for_timeout(600)  # the focus animation lasts 300 ms
+    assert page.until("(id) => network.getSelectedNodes()[0] === id", iri)
+    # the focus animation (300 ms) ends with the node in the middle of the view
+    assert page.until("(id) => { const v = network.getViewPosition(), p = network.getPosition(id);"
+                      " return Math.abs(v.x - p.x) < 2 && Math.abs(v.y - p.y) < 2; }", iri)
     assert page.js("network.getSelectedNodes()") == [iri]
-    view, node = page.js("(id) => [network.getViewPosition(), network.getPosition(id)]", iri)
-    assert abs(view["x"] - node["x"]) < 2 and abs(view["y"] - node["y"]) < 2
     assert page.page.is_visible("#details")
     assert page.page.inner_text("#details-body").startswith(label)
     assert label in page.page.inner_text("#search-status")
@@ -198,7 +211,7 @@ def test_search_focuses_a_node(opened, exports, kg):
     page2 = opened(exports / "graph.html").stable()
     page2.page.fill("#search", "commitment-3")
     page2.page.click("#search-form button")
-    page2.page.wait_for_timeout(400)
+    assert page2.until("(id) => network.getSelectedNodes()[0] === id", iri)
     assert page2.js("network.getSelectedNodes()") == [iri]
     page.assert_clean()
     page2.assert_clean()
@@ -228,7 +241,7 @@ def test_click_highlights_the_neighbourhood(opened, exports, kg):
     page.hover_node(iri)  # positions the mouse on the node
     page.page.mouse.down()
     page.page.mouse.up()
-    page.page.wait_for_timeout(200)
+    assert page.until("network.body.data.nodes.get().some(n => n.opacity < 1)")
     near = set(page.js("(id) => network.getConnectedNodes(id)", iri)) | {iri}
     opacity = page.js("network.body.data.nodes.get().map(n => [n.id, n.opacity])")
     assert {n for n, o in opacity if o == 1} == near
@@ -237,8 +250,7 @@ def test_click_highlights_the_neighbourhood(opened, exports, kg):
     # clicking the background clears it
     page.js("network.moveTo({position: {x: 100000, y: 100000}, animation: false})")
     page.page.mouse.click(900, 500)
-    page.page.wait_for_timeout(200)
-    assert page.js("network.body.data.nodes.get().every(n => n.opacity === 1)")
+    assert page.until("network.body.data.nodes.get().every(n => n.opacity === 1)")
     page.assert_clean()
 
 
@@ -281,7 +293,7 @@ def test_export_around_focuses_its_node(opened, cli, root, kg, tmp_path):
     assert result.exit_code == 0, result.output
     iri = resolve_id(kg, "commitment-3")
     page = opened(out).stable()
-    page.page.wait_for_timeout(200)
+    assert page.until("(id) => network.getSelectedNodes()[0] === id", iri)
     assert page.js("network.getSelectedNodes()") == [iri]
     assert page.page.is_visible("#details")
     page.assert_clean()
@@ -335,7 +347,7 @@ def test_hostile_labels_show_as_text_in_search_details_and_tooltips(opened, host
     page = opened(hostile_exports / "graph.html").stable()
     page.page.fill("#search", "commitment-1")
     page.page.press("#search", "Enter")
-    page.page.wait_for_timeout(500)
+    assert page.until("!document.getElementById('details').hidden")
     details = page.page.inner_text("#details-body")
     assert details.startswith(label)
     assert "{{title}}" in details  # the template placeholder in the description is just text
