@@ -206,10 +206,10 @@ def main(argv: list[str] | None = None) -> int:
                       f"{peak_mb(r['peak_kb']):.0f}",
                       f"{r['seconds'] / base['seconds']:.2f}" if ratio else "1.00",
                       f"{r['peak_kb'] / base['peak_kb']:.2f}" if ratio else "1.00"))
-    widths = [max(len(str(x)) for x in col) for col in zip(header, *table)]
+    widths = [max(len(str(x)) for x in col) for col in zip(header, *table, strict=True)]
     for line in (header, tuple("-" * w for w in widths), *table):
         print("  ".join(str(v).ljust(w) if i == 0 else str(v).rjust(w)
-                        for i, (v, w) in enumerate(zip(line, widths))))
+                        for i, (v, w) in enumerate(zip(line, widths, strict=True))))
     return 0
 
 

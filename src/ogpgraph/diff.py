@@ -3,7 +3,7 @@
 A version is a dump file (``.trig``, ``.nq``, ``.ttl``, ``.nt``, ``.jsonld``; e.g.
 ``exports/ogpgraph.nq``), a project folder (holding ``ontology/`` and ``graph/``), or a git
 revision of the project, whose ``graph/`` and ``ontology/`` are read with ``git archive`` into a
-temporary folder — the working tree is never touched.
+temporary folder — the working tree is never touched (loading: :mod:`ogpgraph.diff_load`).
 
 The report (:class:`DiffReport`, data first) lists:
 
@@ -23,22 +23,22 @@ from __future__ import annotations
 
 import hashlib
 import html
-import subprocess
-import tempfile
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import namespaces as ns
-from .errors import DataError, OgpgraphError
+from .diff_load import Version, load_version
+from .errors import OgpgraphError
 from .output import Table
+
+__all__ = ["Change", "DiffReport", "GraphDelta", "Version", "compare", "diff", "load_version",
+           "render", "render_html"]
 
 if TYPE_CHECKING:  # pragma: no cover
     from .store import KnowledgeGraph
 
-DUMP_FORMATS = {".trig": "TRIG", ".nq": "N_QUADS", ".ttl": "TURTLE", ".nt": "N_TRIPLES",
-                ".jsonld": "JSON_LD", ".json": "JSON_LD"}
 DEFAULT_GRAPH = "(default graph)"
 
 #: class -> kind, in the order the report lists them
@@ -55,15 +55,6 @@ ENTITY_KINDS: dict[str, str] = {
 KIND_ORDER = ("member", "action-plan", "commitment", "focus-area", "result", "recommendation",
               "case-study", "assessment", "status-assessment", "recommendation-link",
               "responds-to", "label")
-
-
-@dataclass
-class Version:
-    """One side of a diff: what was asked for, and the loaded dataset."""
-
-    spec: str
-    description: str
-    kg: KnowledgeGraph
 
 
 @dataclass(frozen=True)
@@ -130,84 +121,6 @@ class DiffReport:
         return [changes, graphs]
 
 
-# --------------------------------------------------------------------------- loading versions
-def load_version(spec: str, root: str | Path | None = None) -> Version:
-    """Load a dump file, a project folder or a git revision of the project (see module doc).
-
-    Raises:
-        DataError: an unreadable or unknown dump, or a name that is neither a file, a folder
-            nor a git revision.
-    """
-    from .store import KnowledgeGraph
-
-    path = Path(spec)
-    if path.is_file():
-        return Version(spec, f"dump {path.name}", load_dump(path))
-    if path.is_dir():
-        return Version(spec, f"project {path}", KnowledgeGraph.load(path))
-    return load_revision(spec, root)
-
-
-def load_dump(path: Path) -> KnowledgeGraph:
-    """A dump file in a fresh store (triples of .ttl/.nt/.jsonld without graphs: default graph)."""
-    import pyoxigraph as ox
-
-    from .store import KnowledgeGraph
-
-    name = DUMP_FORMATS.get(path.suffix.lower())
-    if name is None:
-        raise DataError(f"unknown dump format {path.suffix!r} (use "
-                        f"{', '.join(sorted(DUMP_FORMATS))})", path=path)
-    store = ox.Store()
-    try:
-        store.bulk_load(path=str(path), format=getattr(ox.RdfFormat, name))
-    except SyntaxError as error:
-        raise DataError(f"RDF syntax error: {error}", path=path) from None
-    except (OSError, ValueError) as error:
-        raise DataError(f"cannot read RDF: {error}", path=path) from None
-    return KnowledgeGraph(store)
-
-
-def _git(cwd: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)
-
-
-def load_revision(spec: str, root: str | Path | None = None) -> Version:
-    """``graph/`` and ``ontology/`` at a git revision, via ``git archive`` into a temp folder."""
-    import io
-    import tarfile
-
-    from .project import find_project
-    from .store import KnowledgeGraph
-
-    project = find_project(root)
-    resolved = _git(project.root, "rev-parse", "--verify", "--quiet", f"{spec}^{{commit}}")
-    if resolved.returncode != 0:
-        raise DataError(f"{spec!r} is neither a file, a folder nor a git revision of "
-                        f"{project.root}",
-                        hint="Give a dump (e.g. exports/ogpgraph.nq), a project folder, or a "
-                        "revision such as HEAD~1, a tag or a commit.")
-    sha = resolved.stdout.decode().strip()
-    prefix = _git(project.root, "rev-parse", "--show-prefix").stdout.decode().strip()
-    tree = f"{sha}:{prefix}" if prefix else sha
-    archive = _git(project.root, "archive", "--format=tar", tree, "--", "graph", "ontology")
-    if archive.returncode != 0:
-        message = archive.stderr.decode(errors="replace").strip().splitlines()
-        raise DataError(f"revision {spec} has no graph/ and ontology/ ("
-                        f"{message[-1] if message else 'git archive failed'})")
-    with tempfile.TemporaryDirectory(prefix="ogpgraph-diff-") as tmp:
-        with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
-            try:
-                tar.extractall(tmp, filter="data")
-            except TypeError:  # pragma: no cover - Python without extraction filters
-                tar.extractall(tmp)  # noqa: S202
-        for folder in ("graph", "ontology"):
-            Path(tmp, folder).mkdir(exist_ok=True)
-        kg = KnowledgeGraph.load(tmp)
-        kg.project = None  # the folder is gone after this block
-    return Version(spec, f"revision {spec} ({sha[:10]})", kg)
-
-
 # --------------------------------------------------------------------------- comparing
 def _quad_keys(kg: KnowledgeGraph) -> tuple[dict[str, set[bytes]], dict[str, Counter[bytes]]]:
     """Digests of each graph's quads; those with blank nodes, labels erased, as a multiset."""
@@ -216,7 +129,8 @@ def _quad_keys(kg: KnowledgeGraph) -> tuple[dict[str, set[bytes]], dict[str, Cou
     plain: dict[str, set[bytes]] = defaultdict(set)
     blank: dict[str, Counter[bytes]] = defaultdict(Counter)
     for quad in kg.store:
-        graph = DEFAULT_GRAPH if isinstance(quad.graph_name, ox.DefaultGraph) else quad.graph_name.value
+        name = quad.graph_name
+        graph = DEFAULT_GRAPH if isinstance(name, ox.DefaultGraph) else name.value
         terms = (quad.subject, quad.predicate, quad.object)
         if any(isinstance(t, ox.BlankNode) for t in terms):
             text = " ".join("_:b" if isinstance(t, ox.BlankNode) else str(t) for t in terms)

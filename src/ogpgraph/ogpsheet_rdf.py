@@ -1,4 +1,4 @@
-"""Rows of the OGP commitments sheet as RDF in the project's ontology (see :mod:`ogpgraph.ogpsheet`).
+"""Rows of the OGP commitments sheet as RDF in the project's ontology (:mod:`ogpgraph.ogpsheet`).
 
 IRIs follow graph/README.md: ``member/<cc>``, ``<cc>/action-plan/<n>``, ``<cc>/commitment/<n>``
 (``n`` the number of the OGP identifier, so NZ0003 is ``nz/commitment/3``), ``<cc>/org/<slug>``,
@@ -25,20 +25,18 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from . import namespaces as ns
-from .ogpsheet import COLUMNS, Sheet, SheetProblem, clean, clean_text, name_key, slug, \
-    split_institutions
+from .ogpsheet import COLUMNS, Sheet, SheetProblem
+from .ogpsheet_match import IRM_ID, Existing, value_key
+from .ogpsheet_names import clean, clean_text, name_key, slug, split_institutions
 
 if TYPE_CHECKING:  # pragma: no cover
     from .store import KnowledgeGraph
 
 HOME_CODE = "NZ"
-IRM_ID = "org-ogp-independent-review-mechanism"
 IRM_IRI = ns.BASE + "nz/org/ogp-independent-review-mechanism"
-IRM_NAMES = ("independent review mechanism", "independent reporting mechanism",
-             "ogp independent review mechanism", "ogp independent reporting mechanism", "irm")
 VALUE_COLUMNS = {"value_information": "transparency", "value_participation": "participation",
                  "value_accountability": "accountability", "value_technology": "technology"}
 YES = frozenset({"relevant", "yes", "y", "x", "true", "1", "✓", "✔", "tick"})
@@ -49,9 +47,7 @@ SCALES = {
     "impact": ("None", "Minor", "Moderate", "Transformative"),
     "opened": ("Worsened", "Did Not Change", "Marginal", "Major", "Outstanding"),
 }
-ORG_CLASSES = ("GovernmentAgency", "CivilSocietyOrganisation", "BusinessOrganisation",
-               "ResearchOrganisation", "InternationalOrganisation", "Group")
-_SCALE_KEYS = {k: {re.sub(r"[^a-z0-9]", "", v.casefold()): v for v in vs} for k, vs in SCALES.items()}
+_SCALE_KEYS = {k: {value_key(v): v for v in vs} for k, vs in SCALES.items()}
 _OGP_ID = re.compile(r"^([A-Z]+)0*([0-9]+)$")
 _URL = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
 
@@ -74,66 +70,6 @@ def lit(text: str, lang: str | None = "en", datatype: str | None = None) -> str:
     if datatype:
         return str(ox.Literal(text, datatype=ox.NamedNode(ns.XSD + datatype)))
     return str(ox.Literal(text, language=lang) if lang else ox.Literal(text))
-
-
-def _key(text: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", text.casefold())
-
-
-# --------------------------------------------------------------------------- what exists
-class Existing:
-    """An index of the dataset the sheet is matched against (a few SPARQL queries)."""
-
-    def __init__(self, kg: KnowledgeGraph) -> None:
-        from .resolve import identifiers
-
-        self.ids = identifiers(kg)
-        self.members: dict[str, tuple[str, str]] = {}
-        for r in kg.select("SELECT ?m ?code ?l WHERE { ?m a ogp:Member ; ogp:countryCode ?code "
-                           "OPTIONAL { ?m rdfs:label ?l } } ORDER BY ?m"):
-            self.members.setdefault(r["code"].upper(), (r["m"], r["l"] or ""))
-        self.plans: dict[tuple[str, int], tuple[str, str]] = {}
-        for r in kg.select("SELECT ?p ?m ?n ?l WHERE { ?p a ogp:ActionPlan ; ogp:member ?m ; "
-                           "ogp:actionPlanNumber ?n OPTIONAL { ?p rdfs:label ?l } } ORDER BY ?p"):
-            self.plans.setdefault((r["m"], int(r["n"])), (r["p"], r["l"] or ""))
-        self.by_ogp_id: dict[str, str] = {}
-        self.by_number: dict[tuple[str, int], str] = {}
-        self.commitments: dict[str, dict[str, Any]] = {}
-        for r in kg.select("SELECT ?c ?oid ?p ?n ?l WHERE { ?c a ogp:Commitment "
-                           "OPTIONAL { ?c ogp:ogpIdentifier ?oid } OPTIONAL { ?c ogp:inActionPlan ?p } "
-                           "OPTIONAL { ?c ogp:commitmentNumber ?n } OPTIONAL { ?c rdfs:label ?l } } "
-                           "ORDER BY ?c"):
-            info = self.commitments.setdefault(r["c"], {"oid": r["oid"], "label": r["l"] or ""})
-            if r["oid"]:
-                self.by_ogp_id.setdefault(r["oid"].upper(), r["c"])
-                info["oid"] = info["oid"] or r["oid"]
-            if r["p"] and r["n"] is not None:
-                self.by_number.setdefault((r["p"], int(r["n"])), r["c"])
-        classes = " ".join(o(c) for c in ORG_CLASSES) + f" <{ns.ORG}Organization> " \
-            f"<{ns.ORG}FormalOrganization>"
-        self.orgs: dict[str, dict[str, str]] = defaultdict(dict)  # scope -> name key -> IRI
-        for r in kg.select("SELECT ?org ?t ?name WHERE { VALUES ?t { " + classes + " } ?org a ?t ; "
-                           "rdfs:label|skos:altLabel|foaf:name|skos:prefLabel ?name } ORDER BY ?org"):
-            scope = "*" if r["t"] == ns.OGP + "InternationalOrganisation" else _scope(r["org"])
-            self.orgs[scope].setdefault(name_key(r["name"]), r["org"])
-        self.subjects = {r["s"] for r in kg.select(
-            "SELECT DISTINCT ?s WHERE { ?s a ?t FILTER(STRSTARTS(STR(?s), \"" + ns.BASE + "\")) }")}
-        self.completion: dict[str, str] = {}
-        for r in kg.select("SELECT ?c ?l WHERE { ?c skos:inScheme <" + ns.VOCAB + "completion> ; "
-                           "skos:prefLabel|skos:altLabel|skos:notation ?l } ORDER BY ?c ?l"):
-            self.completion.setdefault(_key(r["l"]), r["c"])
-            self.completion.setdefault(_key(r["c"].rsplit("/", 1)[-1]), r["c"])
-        self.irm = self.ids.get(IRM_ID) or next(
-            (self.orgs[s][k] for s in ("*", "nz") for k in IRM_NAMES if k in self.orgs[s]), None)
-
-    def org(self, cc: str, name: str) -> str | None:
-        key = name_key(name)
-        return self.orgs[cc].get(key) or self.orgs["*"].get(key)
-
-
-def _scope(org_iri: str) -> str:
-    rest = org_iri[len(ns.BASE):] if org_iri.startswith(ns.BASE) else ""
-    return rest.split("/", 1)[0] if "/org/" in rest else "?"
 
 
 # --------------------------------------------------------------------------- the builder
@@ -469,14 +405,14 @@ class SheetGraph:
             text = clean(cells.get(key, ""))
             if not text:
                 continue
-            canonical = _SCALE_KEYS[key].get(_key(text))
+            canonical = _SCALE_KEYS[key].get(value_key(text))
             if canonical is None:
                 self.problem(row, key, f"unknown value {text!r} (use: {', '.join(scale)}): "
                              "ignored")
             else:
                 quotes.append(f"{self.sheet.heading(key)}: {text}")
         completion = clean(cells.get("completion", ""))
-        level = self.ex.completion.get(_key(completion)) if completion else None
+        level = self.ex.completion.get(value_key(completion)) if completion else None
         if completion and level is None:
             names = "Not Started, Limited, Substantial, Complete, No Evidence Available"
             self.problem(row, "completion", f"unknown completion level {completion!r} (use: "

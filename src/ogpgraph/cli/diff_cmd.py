@@ -34,6 +34,7 @@ def diff(old: str, new: str, fmt: str, output: Path | None, root: Path | None) -
       ogpgraph diff v0.1.0 . --format html -o changes.html
       ogpgraph diff old/ogpgraph.nq exports/ogpgraph.nq --format json
     """
-    from ..diff import diff as compute, render
+    from ..diff import diff as compute
+    from ..diff import render
 
     emit(render(compute(old, new, root), fmt), output)

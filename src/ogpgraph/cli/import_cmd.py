@@ -84,8 +84,13 @@ def _run(import_sheet: Any, sheet: Path, root: Path | None, strict: bool,
     if not sys.stderr.isatty():
         return import_sheet(sheet, root, strict=strict, output_dir=output_dir)
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, \
-        TimeRemainingColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
 
     console = Console(stderr=True)
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
