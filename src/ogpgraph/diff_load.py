@@ -34,14 +34,25 @@ def load_version(spec: str, root: str | Path | None = None) -> Version:
         DataError: an unreadable or unknown dump, or a name that is neither a file, a folder
             nor a git revision.
     """
-    from .store import KnowledgeGraph
 
     path = Path(spec)
     if path.is_file():
         return Version(spec, f"dump {path.name}", load_dump(path))
     if path.is_dir():
-        return Version(spec, f"project {path}", KnowledgeGraph.load(path))
+        return Version(spec, f"project {path}", load_project(path))
     return load_revision(spec, root)
+
+
+def load_project(root: Path) -> KnowledgeGraph:
+    """A project's dataset; only its ontology when graph/ holds no data yet (an early revision)."""
+    from .ogpsheet_match import discover_or_empty
+    from .project import find_project
+    from .store import KnowledgeGraph, discover
+
+    project = find_project(root)
+    kg = KnowledgeGraph.load_files(project, discover_or_empty(project, discover))
+    kg._check_default_graph()
+    return kg
 
 
 def load_dump(path: Path) -> KnowledgeGraph:
@@ -74,7 +85,6 @@ def load_revision(spec: str, root: str | Path | None = None) -> Version:
     import tarfile
 
     from .project import find_project
-    from .store import KnowledgeGraph
 
     project = find_project(root)
     resolved = _git(project.root, "rev-parse", "--verify", "--quiet", f"{spec}^{{commit}}")
@@ -99,6 +109,6 @@ def load_revision(spec: str, root: str | Path | None = None) -> Version:
                 tar.extractall(tmp)  # noqa: S202
         for folder in ("graph", "ontology"):
             Path(tmp, folder).mkdir(exist_ok=True)
-        kg = KnowledgeGraph.load(tmp)
+        kg = load_project(Path(tmp))
         kg.project = None  # the folder is gone after this block
     return Version(spec, f"revision {spec} ({sha[:10]})", kg)
