@@ -189,7 +189,7 @@ def build_view(kg: KnowledgeGraph) -> nx.MultiDiGraph:
     classes = " ".join(f"<{c}>" for c in KINDS)
     short = _ShortNames()
     nodes: dict[str, dict[str, Any]] = {}
-    for row in kg.select(_NODES.replace("%CLASSES%", classes)):
+    for row in kg.select_raw(_NODES.replace("%CLASSES%", classes)):
         node = row["node"]
         attrs = nodes.get(node)
         if attrs is None:
@@ -199,7 +199,7 @@ def build_view(kg: KnowledgeGraph) -> nx.MultiDiGraph:
                 kind = KINDS[row["class"]]
             attrs = nodes[node] = {
                 "iri": node, "kind": kind, "label": row["label"] or node, "id": row["id"] or "",
-                "order": row["order"] if row["order"] is not None else 0,
+                "order": int(row["order"]) if row["order"] is not None else 0,
                 "description": row["description"] or "", "graphs": set(), "sources": set()}
         else:
             if row["label"] and attrs["label"] == node:
@@ -216,25 +216,26 @@ def build_view(kg: KnowledgeGraph) -> nx.MultiDiGraph:
         attrs["graphs"] = sorted(attrs["graphs"])
         attrs["sources"] = sorted(attrs["sources"])
     edge_list: list[tuple[str, str, str, dict[str, Any]]] = []
-    for row in kg.select(_EDGES):
+    for row in kg.select_raw(_EDGES):
         relation, reverse = RELATIONS[row["p"]]
         s, o = (row["o"], row["s"]) if reverse else (row["s"], row["o"])
         if s in nodes and o in nodes:
             source = short(row["graph"])
             edge_list.append((s, o, f"{relation}|{source}",
                               {"relation": relation, "graph": row["graph"], "source": source}))
-    for row in kg.select(_CLAIMS):
+    for row in kg.select_raw(_CLAIMS):
         s, o = row["claimant"], row["concept"]
         if s not in nodes or o not in nodes:
             continue
-        relation = "claims" if row["relevant"] else "not-claimed"
+        relevant = row["relevant"] in ("true", "1")
+        relation = "claims" if relevant else "not-claimed"
         edge_list.append((s, o, f"{relation}|{row['claim']}", {
-            "relation": relation, "relevant": bool(row["relevant"]),
+            "relation": relation, "relevant": relevant,
             "in_table": row["table"] is not None, "claim": row["claim"],
             "source_section": row["sourceTitle"] or row["source"] or "",
             "source_iri": row["source"] or "", "quote": row["quote"] or "",
             "graph": row["graph"], "source": short(row["graph"])}))
-    for row in kg.select(_LINKS):
+    for row in kg.select_raw(_LINKS):
         s, o = row["target"], row["rec"]
         if s not in nodes or o not in nodes:
             continue
@@ -247,6 +248,7 @@ def build_view(kg: KnowledgeGraph) -> nx.MultiDiGraph:
     g = nx.MultiDiGraph()
     g.add_nodes_from(nodes.items())
     g.add_edges_from(edge_list)
+    _index(g, edge_list)
     kg._view = g  # type: ignore[attr-defined]
     return g
 
@@ -267,8 +269,26 @@ def sort_key(g: nx.MultiDiGraph, node: str) -> tuple[Any, ...]:
     return (order, int(number.group(1)) if number else 0, ident, attrs["label"])
 
 
+def _index(g: nx.MultiDiGraph, edge_list: list[tuple[str, str, str, dict[str, Any]]]) -> None:
+    """Adjacency by relation, so that :func:`edges` costs what it returns, not the node degree."""
+    out: dict[str, dict[str, list[tuple[str, dict[str, Any]]]]] = {}
+    into: dict[str, dict[str, list[tuple[str, dict[str, Any]]]]] = {}
+    for u, v, _key, attrs in edge_list:
+        out.setdefault(attrs["relation"], {}).setdefault(u, []).append((v, attrs))
+        into.setdefault(attrs["relation"], {}).setdefault(v, []).append((u, attrs))
+    # a subgraph view shares g.graph: remember which graph the index is for
+    g.graph["_index"] = (g, out, into)
+
+
 def edges(g: nx.MultiDiGraph, relation: str, source: str | None = None, target: str | None = None) -> list[tuple[str, str, dict[str, Any]]]:
     """Edges with a relation, optionally from ``source`` or to ``target``."""
+    index = g.graph.get("_index")
+    if index is not None and index[0] is g:
+        _g, out, into = index
+        if source is not None:
+            return [(source, v, d) for v, d in out.get(relation, {}).get(source, ())]
+        if target is not None:
+            return [(u, target, d) for u, d in into.get(relation, {}).get(target, ())]
     if source is not None:
         found = [(source, v, d) for _, v, d in g.out_edges(source, data=True)]
     elif target is not None:
@@ -279,13 +299,16 @@ def edges(g: nx.MultiDiGraph, relation: str, source: str | None = None, target: 
 
 
 def simple_view(g: nx.MultiDiGraph) -> nx.Graph:
-    """An undirected simple graph of the view (for centrality), without concept-less noise."""
+    """An undirected simple graph of who works with what, for centrality.
+
+    OGP values and grand challenges are left out: every commitment and case study touches them,
+    so they would make everything look connected through them rather than through the agencies,
+    initiatives and recommendations that really link parts of the plan.
+    """
     import networkx as nx
 
+    skip = {"principle", "challenge"}
     simple = nx.Graph()
-    simple.add_nodes_from(g.nodes(data=True))
-    for u, v, d in g.edges(data=True):
-        if d["relation"] == "not-claimed":
-            continue
-        simple.add_edge(u, v)
+    simple.add_nodes_from((n, d) for n, d in g.nodes(data=True) if d["kind"] not in skip)
+    simple.add_edges_from((u, v) for u, v in g.edges() if u in simple and v in simple)
     return simple

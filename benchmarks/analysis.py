@@ -1,0 +1,124 @@
+"""Coverage and gaps at scale: the NetworkX projection against its own SPARQL, and the commands
+end to end.
+
+For each size, on a synthetic graph from ``benchmarks/synth.py`` (and on the bundled graph):
+
+- **baseline**: the projection's SPARQL queries (nodes, edges, claims, links) run directly through
+  ``pyoxigraph.Store.query`` on a plain store loaded with the same files, results consumed;
+- **projection**: ``ogpgraph.view.build_view`` (the same queries + the NetworkX graph), ratio to
+  the baseline (the target is 1.5× or less);
+- **coverage** / **gaps** / **agencies**: the CLI commands end to end in a fresh process
+  (load included), wall-clock seconds (the target is under 5 s at one million triples).
+
+Medians over ``--repeat`` runs; every step is bounded. Usage::
+
+    python benchmarks/analysis.py                       # bundled graph, 100k
+    python benchmarks/analysis.py --sizes 100000,1000000 --json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _projection_queries() -> list[str]:
+    from ogpgraph import view
+
+    classes = " ".join(f"<{c}>" for c in view.KINDS)
+    return [view._NODES.replace("%CLASSES%", classes), view._EDGES, view._CLAIMS, view._LINKS]
+
+
+def _plain_store(root: Path):
+    import pyoxigraph as ox
+
+    from ogpgraph.store import KnowledgeGraph
+
+    kg = KnowledgeGraph.load(root)  # the same files, the same store contents (links compiled)
+    store = ox.Store()
+    store.extend(kg.quads())
+    return kg, store
+
+
+def measure_projection(root: Path, repeat: int) -> dict[str, float]:
+    from ogpgraph import namespaces as ns
+    from ogpgraph.view import build_view
+
+    kg, store = _plain_store(root)
+    queries = _projection_queries()
+    import networkx  # noqa: F401  (import cost is not part of either measure)
+
+    base, proj = [], []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        for q in queries:
+            for row in store.query(q, use_default_graph_as_union=True, prefixes=dict(ns.PREFIXES)):
+                for _term in row:
+                    pass
+        base.append(time.perf_counter() - start)
+        kg._view = None  # type: ignore[attr-defined]
+        start = time.perf_counter()
+        g = build_view(kg)
+        proj.append(time.perf_counter() - start)
+    return {"baseline_s": statistics.median(base), "projection_s": statistics.median(proj),
+            "ratio": statistics.median(proj) / statistics.median(base),
+            "nodes": g.number_of_nodes(), "edges": g.number_of_edges(), "triples": len(kg)}
+
+
+def time_command(args: list[str], root: Path, repeat: int) -> float:
+    runs = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "ogpgraph.cli.main", *args, "--root", str(root)],
+                       check=True, stdout=subprocess.DEVNULL, timeout=600)
+        runs.append(time.perf_counter() - start)
+    return statistics.median(runs)
+
+
+def run(sizes: list[int], repeat: int) -> list[dict[str, object]]:
+    results = []
+    targets: list[tuple[str, Path]] = [("bundled", ROOT)]
+    tmp = Path(tempfile.mkdtemp(prefix="ogpgraph-bench-"))
+    for size in sizes:
+        out = tmp / f"synth-{size}"
+        subprocess.run([sys.executable, str(ROOT / "benchmarks" / "synth.py"), "--triples", str(size),
+                        "--out", str(out), "--format", "nq"], check=True, stdout=subprocess.DEVNULL)
+        targets.append((f"synthetic {size:,}", out))
+    for name, root in targets:
+        row: dict[str, object] = {"graph": name, **measure_projection(root, repeat)}
+        for command in (["coverage", "--level", "all", "--format", "csv"], ["gaps", "--format", "csv"],
+                        ["agencies", "--format", "csv"]):
+            row[f"{command[0]}_s"] = time_command(command, root, max(1, repeat // 2))
+        results.append(row)
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="100000", help="comma-separated triple counts")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--json", action="store_true", help="print JSON")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    results = run(sizes, args.repeat)
+    if args.json:
+        print(json.dumps(results, indent=2))
+        return
+    print(f"{'graph':<22}{'triples':>10}{'nodes':>8}{'SPARQL s':>10}{'view s':>9}{'ratio':>7}"
+          f"{'coverage s':>12}{'gaps s':>8}{'agencies s':>12}")
+    for r in results:
+        print(f"{r['graph']:<22}{r['triples']:>10,}{r['nodes']:>8,}{r['baseline_s']:>10.3f}"
+              f"{r['projection_s']:>9.3f}{r['ratio']:>7.2f}{r['coverage_s']:>12.2f}{r['gaps_s']:>8.2f}"
+              f"{r['agencies_s']:>12.2f}")
+
+
+if __name__ == "__main__":
+    main()
