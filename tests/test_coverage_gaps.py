@@ -172,3 +172,51 @@ def test_recommendations_report_has_a_section_per_recommendation(cli, root, tmp_
         assert f"Identifier: `nis-rec-{n}`" in text, n
     assert "**Status according to each source**" in text
     assert "Met" in text
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory):
+    """A small multi-member graph from benchmarks/synth.py (seeded, deterministic)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    out = tmp_path_factory.mktemp("synth") / "proj"
+    root = Path(__file__).resolve().parents[1]
+    subprocess.run([sys.executable, str(root / "benchmarks" / "synth.py"), "--triples", "10000",
+                    "--out", str(out), "--copy-ontology"], check=True, stdout=subprocess.DEVNULL)
+    return KnowledgeGraph.load(out)
+
+
+def test_coverage_per_member_partitions_the_overall_matrix(synthetic):
+    from ogpgraph.view import build_view
+
+    g = build_view(synthetic)
+    overall = coverage(synthetic, "all")
+    members = sorted({g.nodes[r]["member"] for r in overall.rows})
+    assert len(members) > 1
+    per_member = [coverage(synthetic, "all", m) for m in members]
+    assert sorted(r for cov in per_member for r in cov.rows) == sorted(overall.rows)
+    for m, cov in zip(members, per_member):
+        assert cov.rows and all(g.nodes[r]["member"] == m for r in cov.rows)
+        assert {k for k in cov.claimed} <= set(overall.claimed)
+
+
+def test_gaps_per_member(synthetic):
+    from ogpgraph.view import build_view
+
+    g = build_view(synthetic)
+    everything = find_gaps(synthetic)
+    member = g.nodes[coverage(synthetic, "commitment").rows[0]]["member"]
+    mine = find_gaps(synthetic, member=member)
+    assert mine
+    assert all(g.nodes[x.subject]["member"] == member for x in mine if x.kind != "unaddressed-concept")
+    assert len([x for x in mine if x.kind != "unaddressed-concept"]) < len(everything)
+
+
+def test_member_option_on_the_cli(cli, root):
+    nz = cli("coverage", "--member", "nz", "--format", "json", root=root)
+    assert nz.exit_code == 0
+    assert len(json.loads(nz.output)["cells"]) == 6 * 9
+    other = cli("coverage", "--member", "zz", "--format", "json", root=root)
+    assert json.loads(other.output)["cells"] == []

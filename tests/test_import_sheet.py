@@ -354,47 +354,16 @@ def test_stored_queries_still_run_with_several_assessments(project):
         assert isinstance(list(kg.query(stored.text)), list), name
 
 
-LATEST = """
-PREFIX ogp: <https://w3id.org/ogpgraph/ontology#>
-PREFIX akind: <https://w3id.org/ogpgraph/vocab/assessment-kind/>
-SELECT ?item ?assessment ?kind ?level ?date WHERE {
-  { SELECT ?item (MAX(?key) AS ?latest) WHERE {
-      ?a a ogp:ProgressAssessment ; ogp:assessedEntity ?item .
-      OPTIONAL { ?a ogp:assessmentKind ?k } OPTIONAL { ?a ogp:date ?d }
-      BIND(IF(?k = akind:irm-end-of-term-report, 4, IF(?k = akind:end-of-term-self-assessment, 3,
-           IF(?k = akind:irm-progress-report, 2, IF(?k = akind:mid-term-self-assessment, 1, 0)))) AS ?r)
-      BIND(CONCAT(STR(COALESCE(?r, 0)), "|", COALESCE(STR(?d), "")) AS ?key)
-    } GROUP BY ?item }
-  ?assessment a ogp:ProgressAssessment ; ogp:assessedEntity ?item ; ogp:completionLevel ?level .
-  OPTIONAL { ?assessment ogp:assessmentKind ?kind } OPTIONAL { ?assessment ogp:date ?date }
-  BIND(IF(?kind = akind:irm-end-of-term-report, 4, IF(?kind = akind:end-of-term-self-assessment, 3,
-       IF(?kind = akind:irm-progress-report, 2, IF(?kind = akind:mid-term-self-assessment, 1, 0)))) AS ?rank)
-  FILTER(CONCAT(STR(COALESCE(?rank, 0)), "|", COALESCE(STR(?date), "")) = ?latest)
-} ORDER BY ?item
-"""
-
-COMPARED = """
-PREFIX ogp: <https://w3id.org/ogpgraph/ontology#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT ?item ?kind ?level ?date ?assessor ?agrees WHERE {
-  ?a a ogp:ProgressAssessment ; ogp:assessedEntity ?item ; ogp:completionLevel ?l .
-  FILTER EXISTS { ?b a ogp:ProgressAssessment ; ogp:assessedEntity ?item . FILTER(?b != ?a) }
-  ?l skos:prefLabel ?level .
-  OPTIONAL { ?a ogp:assessmentKind/skos:prefLabel ?kind }
-  OPTIONAL { ?a ogp:date ?date } OPTIONAL { ?a prov:wasAttributedTo ?assessor }
-  BIND(NOT EXISTS { ?c a ogp:ProgressAssessment ; ogp:assessedEntity ?item ; ogp:completionLevel ?l2 .
-                    FILTER(?l2 != ?l) } AS ?agrees)
-} ORDER BY ?item ?date ?kind
-"""
-
-
 def test_latest_and_compared_assessments(project):
-    """The stored queries proposed for issue 6 (src/ogpgraph/queries/ belongs to others)."""
+    """The stored queries latest-assessment and assessments-compared, across two assessors."""
+    from ogpgraph.queries import get_stored
+
+    LATEST = get_stored("latest-assessment").text
+    COMPARED = get_stored("assessments-compared").text
     import_sheet(DATA / "clean.csv", project)
     kg = KnowledgeGraph.load(project)
     latest = {r["item"]: (r["kind"], r["level"]) for r in kg.select(LATEST)}
-    assert latest[B + "nz/commitment/3"] == (
-        ns.VOCAB + "assessment-kind/irm-progress-report", ns.VOCAB + "completion/complete")
+    assert latest[B + "nz/commitment/3"] == ("IRM progress report", "Complete")
     assert len(latest) == 8  # one per assessed commitment
     compared = kg.select(COMPARED)
     assert [(r["kind"], r["level"], r["agrees"]) for r in compared] == [

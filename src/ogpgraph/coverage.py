@@ -134,12 +134,15 @@ def claims_of(g: nx.MultiDiGraph, item: str) -> list[dict[str, Any]]:
     return own
 
 
-def coverage(kg: KnowledgeGraph, level: str = "commitment") -> Coverage:
-    """Compute the matrix at ``level`` (commitment, result or all)."""
+def coverage(kg: KnowledgeGraph, level: str = "commitment", member: str | None = None) -> Coverage:
+    """Compute the matrix at ``level`` (commitment, result or all), for one OGP member (its
+    country code, e.g. ``nz``) or for all of them (``None``)."""
     if level not in LEVELS:
         raise ValueError(f"level must be one of {LEVELS}")
     g = build_view(kg)
     rows = item_rows(g, level)
+    if member:
+        rows = [r for r in rows if g.nodes[r].get("member") == member.lower()]
     columns = concept_columns(g)
     nodes = rows + columns
     cov = Coverage(

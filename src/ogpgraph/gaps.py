@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from .coverage import coverage
 from .output import Table
-from .view import build_view, edges, nodes_of_kind
+from .view import build_view, edges, nodes_of_kind, sort_key
 
 if TYPE_CHECKING:  # pragma: no cover
     from .store import KnowledgeGraph
@@ -87,17 +87,23 @@ SELECT ?rec ?status ?date ?source ?summary WHERE {
 """
 
 
-def find_gaps(kg: KnowledgeGraph, kinds: tuple[str, ...] | None = None) -> list[Gap]:
-    """Every gap of the requested kinds (default all), in a stable order."""
+def find_gaps(kg: KnowledgeGraph, kinds: tuple[str, ...] | None = None,
+              member: str | None = None) -> list[Gap]:
+    """Every gap of the requested kinds (default all), in a stable order.
+
+    With ``member`` (a country code such as ``nz``), only that member's gaps: its items, its
+    recommendations and links, and the values and challenges none of *its* items claims.
+    """
     wanted = set(kinds or KINDS)
     g = build_view(kg)
     found: list[Gap] = []
+    member = member.lower() if member else None
 
     def label(node: str) -> str:
         return g.nodes[node]["label"] if node in g else node
 
     if wanted & {"claim-without-evidence", "unaddressed-concept"}:
-        cov = coverage(kg, "all")
+        cov = coverage(kg, "all", member)
         if "claim-without-evidence" in wanted:
             for row in cov.rows:
                 for column in cov.columns:
@@ -173,8 +179,12 @@ def find_gaps(kg: KnowledgeGraph, kinds: tuple[str, ...] | None = None) -> list[
                 tuple(sorted({row["s1"], row["s2"]})), (row["f1"], row["f2"])))
     if wanted & {"link-disagreement", "link-one-sided"}:
         found.extend(_link_gaps(g, wanted))
+    if member:
+        found = [gap for gap in found if gap.kind == "unaddressed-concept"
+                 or g.nodes[gap.subject].get("member", "") == member if gap.subject in g]
     order = {k: i for i, k in enumerate(KINDS)}
-    found.sort(key=lambda x: (order[x.kind], x.subject, x.related, x.reason))
+    found.sort(key=lambda x: (order[x.kind], sort_key(g, x.subject) if x.subject in g else (), x.subject,
+                              x.related, x.reason))
     return found
 
 

@@ -24,6 +24,7 @@ with PROV (who asserted each link) and ``dcterms:date`` (when, as precise as giv
 from __future__ import annotations
 
 import csv
+import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -77,7 +78,8 @@ def read_rows(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
         raise DataError(f"not UTF-8 text ({error.reason})", path=path) from None
     except OSError as error:
         raise DataError(f"cannot read: {error.strerror}", path=path) from None
-    reader = csv.reader(text.splitlines())
+    # csv on the text itself (not splitlines): a quoted cell may hold a line break
+    reader = csv.reader(io.StringIO(text, newline=""))
     rows = list(reader)
     if not rows:
         return [], []

@@ -10,6 +10,7 @@ from every triple — and coverage, gaps, centrality and the HTML views all use 
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from . import namespaces as ns
@@ -165,6 +166,16 @@ class _ShortNames(dict):  # type: ignore[type-arg]
         return found
 
 
+_MEMBER = re.compile(r"^" + re.escape(ns.BASE) + r"([a-z]{2,3})/")
+
+
+def member_of(iri: str) -> str:
+    """The OGP member an instance belongs to, from the IRI policy (``…/nz/commitment/3`` → ``nz``);
+    empty for shared things (values, challenges, pillars, sources)."""
+    match = _MEMBER.match(iri)
+    return match.group(1) if match else ""
+
+
 def _pages(start: Any, end: Any) -> str:
     if start is None:
         return ""
@@ -199,6 +210,7 @@ def build_view(kg: KnowledgeGraph) -> nx.MultiDiGraph:
                 kind = KINDS[row["class"]]
             attrs = nodes[node] = {
                 "iri": node, "kind": kind, "label": row["label"] or node, "id": row["id"] or "",
+                "member": member_of(node),
                 "order": int(row["order"]) if row["order"] is not None else 0,
                 "description": row["description"] or "", "graphs": set(), "sources": set()}
         else:
@@ -259,14 +271,14 @@ def nodes_of_kind(g: nx.MultiDiGraph, *kinds: str) -> list[str]:
 
 
 def sort_key(g: nx.MultiDiGraph, node: str) -> tuple[Any, ...]:
-    """Natural order: commitments by number, then focus areas, results by number, then labels."""
-    import re
-
+    """Natural order: by kind, then member (New Zealand first), then number, then label."""
     attrs = g.nodes[node]
     order = NODE_KINDS.index(attrs["kind"]) if attrs["kind"] in NODE_KINDS else 99
     ident = attrs.get("id") or ""
     number = re.search(r"(\d+)", ident)
-    return (order, int(number.group(1)) if number else 0, ident, attrs["label"])
+    member = attrs.get("member", "")
+    return (order, member != "nz", member, int(number.group(1)) if number else 0, ident,
+            attrs["label"])
 
 
 def _index(g: nx.MultiDiGraph, edge_list: list[tuple[str, str, str, dict[str, Any]]]) -> None:

@@ -31,11 +31,12 @@ def _print(table, fmt: str, output: Path | None) -> None:
               "study demonstrates it; both: the difference.")
 @click.option("--format", "-F", "fmt", type=click.Choice(ROW_FORMATS), default="table",
               show_default=True, help="Output format (json lists every cell with its sources).")
+@click.option("--member", metavar="CC", help="Only one OGP member, by country code (e.g. nz); default: all members.")
 @output_option
 @root_option
 @store_option
-def coverage(level: str, layer: str, fmt: str, output: Path | None, root: Path | None,
-             store_dir: Path | None) -> None:
+def coverage(level: str, layer: str, fmt: str, member: str | None, output: Path | None,
+             root: Path | None, store_dir: Path | None) -> None:
     """The commitment × OGP value and grand-challenge matrix: what is claimed, what case studies
     evidence, and the difference.
 
@@ -49,10 +50,11 @@ def coverage(level: str, layer: str, fmt: str, output: Path | None, root: Path |
       ogpgraph coverage --level result --layer claimed
       ogpgraph coverage --level all --format json -o coverage.json
       ogpgraph coverage --format markdown
+      ogpgraph coverage --level all --member nz
     """
     from ..coverage import coverage as compute, coverage_table
 
-    cov = compute(load_graph(root, store_dir), level)
+    cov = compute(load_graph(root, store_dir), level, member)
     if fmt == "json":
         records = cov.as_records()
         emit(json.dumps({"level": level, "layer": layer, "cells": records}, indent=2,
@@ -68,11 +70,12 @@ def coverage(level: str, layer: str, fmt: str, output: Path | None, root: Path |
               help="Exit 1 when findings of KIND exist (repeatable; 'any' for every kind).")
 @click.option("--format", "-F", "fmt", type=click.Choice(ROW_FORMATS), default="table",
               show_default=True, help="Output format.")
+@click.option("--member", metavar="CC", help="Only one OGP member, by country code (e.g. nz); default: all members.")
 @output_option
 @root_option
 @store_option
-def gaps(kinds: tuple[str, ...], fail_on: tuple[str, ...], fmt: str, output: Path | None,
-         root: Path | None, store_dir: Path | None) -> None:
+def gaps(kinds: tuple[str, ...], fail_on: tuple[str, ...], fmt: str, member: str | None,
+         output: Path | None, root: Path | None, store_dir: Path | None) -> None:
     """Every gap, as typed findings with their subject, the reason and the sources.
 
     \b
@@ -88,6 +91,7 @@ def gaps(kinds: tuple[str, ...], fail_on: tuple[str, ...], fmt: str, output: Pat
       ogpgraph gaps --kind conflict --kind claim-without-evidence
       ogpgraph gaps --format json -o gaps.json
       ogpgraph gaps --fail-on conflict
+      ogpgraph gaps --member nz --kind no-case-study
     """
     from ..gaps import KINDS, find_gaps, gaps_table
 
@@ -95,7 +99,7 @@ def gaps(kinds: tuple[str, ...], fail_on: tuple[str, ...], fmt: str, output: Pat
         if kind not in KINDS and kind != "any":
             raise click.BadParameter(f"unknown kind {kind!r}; use one of: {', '.join(KINDS)}",
                                      param_hint="--kind/--fail-on")
-    found = find_gaps(load_graph(root, store_dir), tuple(kinds) or None)
+    found = find_gaps(load_graph(root, store_dir), tuple(kinds) or None, member)
     if fmt == "json":
         emit(json.dumps([g.as_dict() for g in found], indent=2, ensure_ascii=False) + "\n", output)
     else:
