@@ -67,8 +67,12 @@ class ServeProcess:
         self.lines: queue.Queue[str] = queue.Queue()
         self.stdout: list[str] = []
         self.stderr: list[str] = []
-        threading.Thread(target=self._pump, args=(self.proc.stdout, self.stdout), daemon=True).start()
-        threading.Thread(target=self._pump, args=(self.proc.stderr, self.stderr), daemon=True).start()
+        threading.Thread(
+            target=self._pump, args=(self.proc.stdout, self.stdout), daemon=True
+        ).start()
+        threading.Thread(
+            target=self._pump, args=(self.proc.stderr, self.stderr), daemon=True
+        ).start()
         self.url = self._wait_for_url()
         self.base = self.url.rsplit("/", 1)[0]
 
@@ -178,8 +182,14 @@ class MiniStore:
     ``requests`` records (method, path, Authorization header) of every request.
     """
 
-    def __init__(self, *, user: str | None = None, password: str | None = None,
-                 cap: int | None = None, status: int | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        user: str | None = None,
+        password: str | None = None,
+        cap: int | None = None,
+        status: int | None = None,
+    ) -> None:
         import base64
         from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
         from urllib.parse import parse_qs, urlsplit
@@ -217,7 +227,9 @@ class MiniStore:
                 params = parse_qs(parts.query)
                 if parts.path == "/store" and self.command == "PUT":
                     graph = ox.NamedNode(params["graph"][0])
-                    outer.store.remove_graph(graph) if outer.store.contains_named_graph(graph) else None
+                    outer.store.remove_graph(graph) if outer.store.contains_named_graph(
+                        graph
+                    ) else None
                     outer.store.load(body, format=ox.RdfFormat.TURTLE, to_graph=graph)
                     return self._reply(201)
                 if parts.path == "/query" and self.command == "POST":
@@ -262,7 +274,11 @@ def _solutions_json(variables, rows) -> bytes:
             elif isinstance(term, ox.BlankNode):
                 cells[name] = {"type": "bnode", "value": term.value}
             else:
-                cells[name] = {"type": "literal", "value": term.value, "datatype": term.datatype.value}
+                cells[name] = {
+                    "type": "literal",
+                    "value": term.value,
+                    "datatype": term.datatype.value,
+                }
         bindings.append(cells)
     return json.dumps({"head": {"vars": names}, "results": {"bindings": bindings}}).encode()
 

@@ -9,7 +9,11 @@ from rdflib.compare import isomorphic
 
 from ogpgraph.publish import graph_url, guess_graph_store
 
-from .serve_fixtures import mini_store, oxigraph_server  # noqa: F401
+from . import serve_fixtures
+
+# fixtures (assigned, so that pytest finds them here)
+mini_store = serve_fixtures.mini_store
+oxigraph_server = serve_fixtures.oxigraph_server
 
 SMALL = """@prefix ogp: <https://w3id.org/ogpgraph/ontology#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
@@ -24,19 +28,20 @@ GRAPH <https://w3id.org/ogpgraph/graph/test> {
 def remote_counts(base: str) -> dict[str, int]:
     query = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
     with httpx.Client(trust_env=False) as http:
-        response = http.post(base + "/query", data={"query": query},
-                             headers={"Accept": "application/sparql-results+json"})
+        response = http.post(
+            base + "/query",
+            data={"query": query},
+            headers={"Accept": "application/sparql-results+json"},
+        )
     response.raise_for_status()
-    return {
-        b["g"]["value"]: int(b["n"]["value"]) for b in response.json()["results"]["bindings"]
-    }
+    return {b["g"]["value"]: int(b["n"]["value"]) for b in response.json()["results"]["bindings"]}
 
 
 def local_counts(kg) -> dict[str, int]:
     return {g: len(list(kg.quads(g))) for g in kg.graph_names()}
 
 
-def test_publish_the_bundled_graph_to_oxigraph(cli, root, kg, oxigraph_server):  # noqa: F811
+def test_publish_the_bundled_graph_to_oxigraph(cli, root, kg, oxigraph_server):
     result = cli("publish", "--endpoint", oxigraph_server.base + "/query", root=root)
     assert result.exit_code == 0, result.output
     expected = local_counts(kg)
@@ -50,7 +55,7 @@ def test_publish_the_bundled_graph_to_oxigraph(cli, root, kg, oxigraph_server): 
     assert remote_counts(oxigraph_server.base) == expected
 
 
-def test_publish_replaces_only_our_graphs(cli, make_project, oxigraph_server):  # noqa: F811
+def test_publish_replaces_only_our_graphs(cli, make_project, oxigraph_server):
     proj = make_project({"t/a.trig": SMALL})
     ours = "https://w3id.org/ogpgraph/graph/test"
     theirs = "https://example.org/their-graph"
@@ -68,11 +73,16 @@ def test_publish_replaces_only_our_graphs(cli, make_project, oxigraph_server):  
     assert counts[ours] == 6
     # the content itself, blank node and typed literals included
     with httpx.Client(trust_env=False) as http:
-        text = http.get(oxigraph_server.base + "/store", params={"graph": ours},
-                        headers={"Accept": "application/n-triples"}).text
+        text = http.get(
+            oxigraph_server.base + "/store",
+            params={"graph": ours},
+            headers={"Accept": "application/n-triples"},
+        ).text
     import pyoxigraph as ox
 
-    mine = [q.triple for q in ox.parse(SMALL, format=ox.RdfFormat.TRIG) if q.graph_name.value == ours]
+    mine = [
+        q.triple for q in ox.parse(SMALL, format=ox.RdfFormat.TRIG) if q.graph_name.value == ours
+    ]
     expected = rdflib.Graph().parse(
         data=ox.serialize(mine, format=ox.RdfFormat.N_TRIPLES).decode(), format="nt"
     )
@@ -89,10 +99,16 @@ def test_connection_refused_is_a_clear_error(cli, root):
     assert "Traceback" not in result.output
 
 
-def test_404_is_a_clear_error(cli, make_project, oxigraph_server):  # noqa: F811
+def test_404_is_a_clear_error(cli, make_project, oxigraph_server):
     proj = make_project({"t/a.trig": SMALL})
-    result = cli("publish", "--endpoint", oxigraph_server.base + "/query",
-                 "--graph-store", oxigraph_server.base + "/nowhere", root=proj)
+    result = cli(
+        "publish",
+        "--endpoint",
+        oxigraph_server.base + "/query",
+        "--graph-store",
+        oxigraph_server.base + "/nowhere",
+        root=proj,
+    )
     assert result.exit_code == 2
     assert "404" in result.output and "--graph-store" in result.output
     assert "Traceback" not in result.output
@@ -105,7 +121,7 @@ def test_unknown_graph_store_address_asks_for_it(cli, make_project):
     assert "--graph-store" in result.output
 
 
-def test_401_is_a_clear_error(cli, make_project, mini_store, monkeypatch):  # noqa: F811
+def test_401_is_a_clear_error(cli, make_project, mini_store, monkeypatch):
     proj = make_project({"t/a.trig": SMALL})
     server = mini_store(status=401)
     monkeypatch.delenv("OGPGRAPH_PASSWORD", raising=False)
@@ -119,14 +135,18 @@ def test_401_is_a_clear_error(cli, make_project, mini_store, monkeypatch):  # no
     assert "Traceback" not in result.output
 
 
-def test_basic_auth_with_the_password_from_the_environment(cli, make_project, mini_store, monkeypatch):  # noqa: F811
+def test_basic_auth_with_the_password_from_the_environment(
+    cli, make_project, mini_store, monkeypatch
+):
     proj = make_project({"t/a.trig": SMALL})
     server = mini_store(user="ann", password="s3cret: with spaces")
     monkeypatch.setenv("OGPGRAPH_PASSWORD", "s3cret: with spaces")
     result = cli("publish", "--endpoint", server.base + "/query", "--user", "ann", root=proj)
     assert result.exit_code == 0, result.output
     assert "s3cret" not in result.output
-    assert all(" verified" in line for line in result.stdout.splitlines() if line.startswith("https://"))
+    assert all(
+        " verified" in line for line in result.stdout.splitlines() if line.startswith("https://")
+    )
     assert any(auth and auth.startswith("Basic ") for _m, _p, auth in server.requests)
 
 
@@ -140,16 +160,25 @@ def test_the_password_is_never_an_option(cli, root, monkeypatch):
     assert "OGPGRAPH_PASSWORD" in result.output
 
 
-def test_a_count_equal_to_the_row_cap_is_flagged(cli, make_project, mini_store):  # noqa: F811
+def test_a_count_equal_to_the_row_cap_is_flagged(cli, make_project, mini_store):
     """A Virtuoso-like store that cuts results at 12 rows: a graph of exactly 12 triples cannot
     be verified by its count, and publish says so (exit 1)."""
     triples = "\n".join(
-        f"  <https://w3id.org/ogpgraph/t/s{i}> <https://w3id.org/ogpgraph/t/p> {i} ." for i in range(12)
+        f"  <https://w3id.org/ogpgraph/t/s{i}> <https://w3id.org/ogpgraph/t/p> {i} ."
+        for i in range(12)
     )
-    proj = make_project({"t/a.trig": "GRAPH <https://w3id.org/ogpgraph/graph/twelve> {\n" + triples + "\n}\n"})
+    proj = make_project(
+        {"t/a.trig": "GRAPH <https://w3id.org/ogpgraph/graph/twelve> {\n" + triples + "\n}\n"}
+    )
     server = mini_store(cap=12)
-    result = cli("publish", "--endpoint", server.base + "/query", "--graph-store", server.base + "/store",
-                 root=proj)
+    result = cli(
+        "publish",
+        "--endpoint",
+        server.base + "/query",
+        "--graph-store",
+        server.base + "/store",
+        root=proj,
+    )
     assert result.exit_code == 1, result.output
     line = next(ln for ln in result.stdout.splitlines() if "graph/twelve" in ln)
     assert line.rstrip().endswith("untrusted")
@@ -164,7 +193,10 @@ def test_a_count_equal_to_the_row_cap_is_flagged(cli, make_project, mini_store):
         ("http://127.0.0.1:7878/query", "http://127.0.0.1:7878/store"),
         ("http://localhost:3030/ds/sparql", "http://localhost:3030/ds/data"),
         ("http://localhost:3030/ds/query", "http://localhost:3030/ds/data"),
-        ("http://localhost:7200/repositories/ogp", "http://localhost:7200/repositories/ogp/rdf-graphs/service"),
+        (
+            "http://localhost:7200/repositories/ogp",
+            "http://localhost:7200/repositories/ogp/rdf-graphs/service",
+        ),
         ("http://localhost:8890/sparql", "http://localhost:8890/sparql-graph-crud"),
         ("http://localhost:9/elsewhere", None),
     ],

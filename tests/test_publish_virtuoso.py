@@ -23,8 +23,10 @@ def virtuoso() -> str:
     if not BASE:
         if os.environ.get("CI"):
             pytest.fail("CI: OGPGRAPH_TEST_VIRTUOSO is not set: .ci/run should start Virtuoso")
-        pytest.skip("Virtuoso is not running here: run the Virtuoso block of .ci/run "
-                    "(it sets OGPGRAPH_TEST_VIRTUOSO)")
+        pytest.skip(
+            "Virtuoso is not running here: run the Virtuoso block of .ci/run "
+            "(it sets OGPGRAPH_TEST_VIRTUOSO)"
+        )
     try:
         httpx.get(BASE + "/sparql", params={"query": "ASK {}"}, timeout=10, trust_env=False)
     except httpx.HTTPError as error:
@@ -34,8 +36,13 @@ def virtuoso() -> str:
 
 def remote_count(base: str, graph: str) -> int:
     query = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
-    response = httpx.post(base + "/sparql", data={"query": query}, trust_env=False,
-                          headers={"Accept": "application/sparql-results+json"}, timeout=60)
+    response = httpx.post(
+        base + "/sparql",
+        data={"query": query},
+        trust_env=False,
+        headers={"Accept": "application/sparql-results+json"},
+        timeout=60,
+    )
     response.raise_for_status()
     return int(response.json()["results"]["bindings"][0]["n"]["value"])
 
@@ -64,9 +71,16 @@ def test_a_capped_select_is_flagged(cli, root, virtuoso, monkeypatch):
     if not MAXROWS:
         pytest.skip("OGPGRAPH_TEST_VIRTUOSO_MAXROWS is not set")
     monkeypatch.setenv("OGPGRAPH_PASSWORD", PASSWORD)
-    assert cli("publish", "--endpoint", virtuoso + "/sparql", "--user", "dba", root=root).exit_code == 0
+    assert (
+        cli("publish", "--endpoint", virtuoso + "/sparql", "--user", "dba", root=root).exit_code
+        == 0
+    )
     result = cli(
-        "query", "--endpoint", virtuoso + "/sparql", "--format", "csv",
+        "query",
+        "--endpoint",
+        virtuoso + "/sparql",
+        "--format",
+        "csv",
         "SELECT ?s ?p ?o WHERE { GRAPH <https://w3id.org/ogpgraph/graph/ontology> { ?s ?p ?o } }",
     )
     assert result.exit_code == 1
@@ -79,7 +93,8 @@ def test_a_graph_the_size_of_the_cap_is_untrusted(cli, make_project, virtuoso, m
         pytest.skip("OGPGRAPH_TEST_VIRTUOSO_MAXROWS is not set")
     graph = "https://w3id.org/ogpgraph/graph/test-cap"
     triples = "\n".join(
-        f"  <https://w3id.org/ogpgraph/t/s{i}> <https://w3id.org/ogpgraph/t/p> {i} ." for i in range(MAXROWS)
+        f"  <https://w3id.org/ogpgraph/t/s{i}> <https://w3id.org/ogpgraph/t/p> {i} ."
+        for i in range(MAXROWS)
     )
     proj = make_project({"t/a.trig": f"GRAPH <{graph}> {{\n{triples}\n}}\n"})
     monkeypatch.setenv("OGPGRAPH_PASSWORD", PASSWORD)
@@ -93,7 +108,16 @@ def test_a_graph_the_size_of_the_cap_is_untrusted(cli, make_project, virtuoso, m
 def test_query_endpoint_reads_virtuoso_json(cli, root, virtuoso, monkeypatch):
     """Virtuoso's blank nodes (nodeID://…) and typed literals come through."""
     monkeypatch.setenv("OGPGRAPH_PASSWORD", PASSWORD)
-    assert cli("publish", "--endpoint", virtuoso + "/sparql", "--user", "dba", root=root).exit_code == 0
-    result = cli("query", "--endpoint", virtuoso + "/sparql", "--format", "json",
-                 "SELECT ?s ?o WHERE { GRAPH ?g { ?s ?p ?o } FILTER(isBlank(?s)) } LIMIT 3")
+    assert (
+        cli("publish", "--endpoint", virtuoso + "/sparql", "--user", "dba", root=root).exit_code
+        == 0
+    )
+    result = cli(
+        "query",
+        "--endpoint",
+        virtuoso + "/sparql",
+        "--format",
+        "json",
+        "SELECT ?s ?o WHERE { GRAPH ?g { ?s ?p ?o } FILTER(isBlank(?s)) } LIMIT 3",
+    )
     assert result.exit_code == 0, result.output

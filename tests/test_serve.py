@@ -15,7 +15,10 @@ from SPARQLWrapper import CSV, GET, JSON, POST, TSV, XML, SPARQLWrapper
 
 from ogpgraph.queries import stored_queries
 
-from .serve_fixtures import ServeProcess, children, served  # noqa: F401
+from . import serve_fixtures
+from .serve_fixtures import ServeProcess, children
+
+served = serve_fixtures.served  # the fixture (assigned, so that pytest finds it here)
 
 QUERIES = stored_queries()
 PLAIN = sorted(name for name, q in QUERIES.items() if not q.params)
@@ -160,8 +163,10 @@ def test_sparqlstore_select_ask_construct(served, local, holder):
 
 def test_default_graph_is_the_union_and_named_graphs_are_there(served, kg):
     sparql = wrapper(
-        served.url, "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g",
-        JSON, GET,
+        served.url,
+        "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g",
+        JSON,
+        GET,
     )
     counts = {
         b["g"]["value"]: int(b["n"]["value"])
@@ -177,7 +182,10 @@ def test_protocol_dataset_parameters(served, kg):
     with client() as http:
         response = http.get(
             served.url,
-            params={"query": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "default-graph-uri": graph},
+            params={
+                "query": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
+                "default-graph-uri": graph,
+            },
             headers={"Accept": "text/csv"},
         )
         assert response.status_code == 200
@@ -198,13 +206,19 @@ def test_protocol_dataset_parameters(served, kg):
         ("SELECT * WHERE { ?s ?p ?o } LIMIT 1", "*/*", "application/sparql-results+json"),
         ("SELECT * WHERE { ?s ?p ?o } LIMIT 1", "text/csv", "text/csv"),
         ("SELECT * WHERE { ?s ?p ?o } LIMIT 1", "text/*", "text/csv"),
-        ("SELECT * WHERE { ?s ?p ?o } LIMIT 1",
-         "text/csv;q=0.5, application/sparql-results+xml", "application/sparql-results+xml"),
+        (
+            "SELECT * WHERE { ?s ?p ?o } LIMIT 1",
+            "text/csv;q=0.5, application/sparql-results+xml",
+            "application/sparql-results+xml",
+        ),
         ("ASK { ?s ?p ?o }", "text/tab-separated-values", "text/tab-separated-values"),
         ("CONSTRUCT WHERE { ?s ?p ?o } LIMIT 1", None, "text/turtle"),
         ("CONSTRUCT WHERE { ?s ?p ?o } LIMIT 1", "application/n-triples", "application/n-triples"),
-        ("DESCRIBE <https://w3id.org/ogpgraph/nz/commitment/1>", "application/ld+json",
-         "application/ld+json"),
+        (
+            "DESCRIBE <https://w3id.org/ogpgraph/nz/commitment/1>",
+            "application/ld+json",
+            "application/ld+json",
+        ),
         ("CONSTRUCT WHERE { ?s ?p ?o } LIMIT 1", "application/rdf+xml", "application/rdf+xml"),
     ],
 )
@@ -260,7 +274,10 @@ def test_post_sparql_query_body(served):
         response = http.post(
             served.url,
             content=f"ASK {{ ?c a <{OGP}Commitment> }}".encode(),
-            headers={"Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"},
+            headers={
+                "Content-Type": "application/sparql-query",
+                "Accept": "application/sparql-results+json",
+            },
         )
     assert response.status_code == 200
     assert response.json()["boolean"] is True
@@ -278,23 +295,40 @@ def _count(url: str) -> int:
     return int(sparql.query().convert()["results"]["bindings"][0]["n"]["value"])
 
 
-UPDATE = "INSERT DATA { GRAPH <https://w3id.org/ogpgraph/graph/x> { <http://e.org/a> <http://e.org/b> 1 } }"
+UPDATE = (
+    "INSERT DATA { GRAPH <https://w3id.org/ogpgraph/graph/x> "
+    "{ <http://e.org/a> <http://e.org/b> 1 } }"
+)
 
 
 @pytest.mark.parametrize(
     ("method", "path", "kwargs"),
     [
-        ("POST", "/sparql", {"content": UPDATE.encode(), "headers": {"Content-Type": "application/sparql-update"}}),
+        (
+            "POST",
+            "/sparql",
+            {"content": UPDATE.encode(), "headers": {"Content-Type": "application/sparql-update"}},
+        ),
         ("POST", "/sparql", {"data": {"update": UPDATE}}),
         ("POST", "/sparql", {"data": {"query": UPDATE}}),
         ("GET", "/sparql", {"params": {"query": "DELETE WHERE { ?s ?p ?o }"}}),
         ("POST", "/update", {"data": {"update": UPDATE}}),
-        ("PUT", "/store?graph=https://w3id.org/ogpgraph/graph/x",
-         {"content": b"<http://e.org/a> <http://e.org/b> <http://e.org/c> .",
-          "headers": {"Content-Type": "application/n-triples"}}),
-        ("POST", "/store?default",
-         {"content": b"<http://e.org/a> <http://e.org/b> <http://e.org/c> .",
-          "headers": {"Content-Type": "application/n-triples"}}),
+        (
+            "PUT",
+            "/store?graph=https://w3id.org/ogpgraph/graph/x",
+            {
+                "content": b"<http://e.org/a> <http://e.org/b> <http://e.org/c> .",
+                "headers": {"Content-Type": "application/n-triples"},
+            },
+        ),
+        (
+            "POST",
+            "/store?default",
+            {
+                "content": b"<http://e.org/a> <http://e.org/b> <http://e.org/c> .",
+                "headers": {"Content-Type": "application/n-triples"},
+            },
+        ),
         ("DELETE", "/store?graph=https://w3id.org/ogpgraph/graph/ontology", {}),
         ("PUT", "/sparql", {"content": b"x"}),
         ("DELETE", "/anything", {}),
@@ -323,11 +357,19 @@ def test_sparqlwrapper_update_is_refused(served):
 def test_graph_store_read(served, kg):
     graph = "https://w3id.org/ogpgraph/graph/ontology"
     with client() as http:
-        response = http.get(served.base + "/store", params={"graph": graph},
-                            headers={"Accept": "application/n-triples"})
+        response = http.get(
+            served.base + "/store",
+            params={"graph": graph},
+            headers={"Accept": "application/n-triples"},
+        )
         assert response.status_code == 200
-        assert len(rdflib.Graph().parse(data=response.text, format="nt")) == len(list(kg.quads(graph)))
-        assert http.get(served.base + "/store", params={"graph": "https://e.org/none"}).status_code == 404
+        assert len(rdflib.Graph().parse(data=response.text, format="nt")) == len(
+            list(kg.quads(graph))
+        )
+        assert (
+            http.get(served.base + "/store", params={"graph": "https://e.org/none"}).status_code
+            == 404
+        )
 
 
 # ------------------------------------------------------------------ nothing reaches the network
@@ -391,7 +433,9 @@ def test_ctrl_c_stops_the_server_and_its_workers(root, tmp_path):
     assert "stopped" in "".join(server.stderr)
     assert "Traceback" not in "".join(server.stderr)
     for pid in workers:
-        assert not Path(f"/proc/{pid}").exists() or "zombie" in Path(f"/proc/{pid}/status").read_text()
+        assert (
+            not Path(f"/proc/{pid}").exists() or "zombie" in Path(f"/proc/{pid}/status").read_text()
+        )
 
 
 def test_store_is_kept_and_reused_across_restarts(root, tmp_path):

@@ -9,7 +9,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from .serve_fixtures import served  # noqa: F401
+from . import serve_fixtures
+
+served = serve_fixtures.served  # the fixture (assigned, so that pytest finds it here)
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
@@ -31,7 +33,7 @@ pytestmark = pytest.mark.skipif(
 
 
 @pytest.fixture
-def page(served):  # noqa: F811
+def page(served):
     from playwright.sync_api import sync_playwright
 
     ours = urlsplit(served.base).netloc
@@ -54,9 +56,9 @@ def page(served):  # noqa: F811
         tab.on("pageerror", lambda error: problems.append(f"page error: {error}"))
         tab.on(
             "console",
-            lambda msg: problems.append(f"console {msg.type}: {msg.text}")
-            if msg.type == "error"
-            else None,
+            lambda msg: (
+                problems.append(f"console {msg.type}: {msg.text}") if msg.type == "error" else None
+            ),
         )
         tab.outside = outside  # type: ignore[attr-defined]
         tab.problems = problems  # type: ignore[attr-defined]
@@ -66,7 +68,7 @@ def page(served):  # noqa: F811
             browser.close()
 
 
-def test_the_page_runs_a_stored_query_with_nothing_from_outside(served, page):  # noqa: F811
+def test_the_page_runs_a_stored_query_with_nothing_from_outside(served, page):
     page.goto(served.base + "/")
     page.wait_for_selector(".yasqe .CodeMirror", timeout=30_000)
     page.click('#stored-queries button[data-query="commitments"]')
@@ -84,7 +86,7 @@ def test_the_page_runs_a_stored_query_with_nothing_from_outside(served, page):  
     assert not [p for p in page.problems if "Content Security Policy" in p], page.problems  # type: ignore[attr-defined]
 
 
-def test_typing_asks_no_outside_service(served, page):  # noqa: F811
+def test_typing_asks_no_outside_service(served, page):
     """Typing a class or a property would make stock YASQE ask lov.linkeddata.es; not here."""
     page.goto(served.base + "/")
     page.wait_for_selector(".yasqe .CodeMirror", timeout=30_000)
@@ -99,7 +101,7 @@ def test_typing_asks_no_outside_service(served, page):  # noqa: F811
     assert page.outside == [], page.outside  # type: ignore[attr-defined]
 
 
-def test_the_welcome_query_runs(served, page):  # noqa: F811
+def test_the_welcome_query_runs(served, page):
     page.goto(served.base + "/")
     page.wait_for_selector(".yasqe .CodeMirror", timeout=30_000)
     page.evaluate("() => { window.ogpgraphYasgui.addTab(true, {name: 'graphs'}); }")

@@ -23,7 +23,8 @@ def repeated_graph(n: int = 300) -> str:
     lines = ["GRAPH <https://w3id.org/ogpgraph/graph/synthetic> {"]
     for i in range(n):
         lines.append(
-            f"  <https://w3id.org/ogpgraph/t/s{i % 17}> <https://w3id.org/ogpgraph/t/p{i % 5}> {i} ."
+            f"  <https://w3id.org/ogpgraph/t/s{i % 17}> "
+            f"<https://w3id.org/ogpgraph/t/p{i % 5}> {i} ."
         )
     lines.append("}")
     return "\n".join(lines) + "\n"
@@ -43,7 +44,9 @@ def slow_server(tmp_path_factory):
     server.stop()
 
 
-def _post(url: str, query: str, accept: str = "application/sparql-results+json") -> tuple[int, str, float]:
+def _post(
+    url: str, query: str, accept: str = "application/sparql-results+json"
+) -> tuple[int, str, float]:
     start = time.monotonic()
     with httpx.Client(trust_env=False, timeout=60) as http:
         response = http.post(url, data={"query": query}, headers={"Accept": accept})
@@ -76,7 +79,10 @@ def test_a_runaway_query_is_stopped_while_others_are_answered(slow_server):
 
     # After: answered again, with the CPU back to idle (the runaway worker was killed).
     time.sleep(0.5)
-    count = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <https://w3id.org/ogpgraph/graph/synthetic> { ?s ?p ?o } }"
+    count = (
+        "SELECT (COUNT(*) AS ?n) "
+        "WHERE { GRAPH <https://w3id.org/ogpgraph/graph/synthetic> { ?s ?p ?o } }"
+    )
     status, body, _ = _post(slow_server.url, count, "text/csv")
     assert status == 200 and "300" in body
     workers = children(slow_server.proc.pid)

@@ -127,7 +127,10 @@ def probe_row_cap(client: Client, endpoint: str, graph: str, size: int) -> int |
     """
     limit = min(size, PROBE_ROWS)
     text = (
-        "SELECT ?s ?p ?o WHERE { " + _values([graph]) + " GRAPH ?g { ?s ?p ?o } } LIMIT " + str(limit)
+        "SELECT ?s ?p ?o WHERE { "
+        + _values([graph])
+        + " GRAPH ?g { ?s ?p ?o } } LIMIT "
+        + str(limit)
     )
     rows = client.query(endpoint, text)
     if client.max_rows is not None:

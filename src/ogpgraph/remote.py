@@ -19,12 +19,11 @@ from __future__ import annotations
 import base64
 from collections.abc import Generator, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
+
+import httpx  # this module is imported only by publish and query --endpoint
 
 from .errors import OgpgraphError
-
-if TYPE_CHECKING:  # pragma: no cover
-    import httpx
 
 #: Accept headers sent for each kind of query (a standard format first, others as fallback).
 ACCEPT = {
@@ -48,21 +47,18 @@ class CappedResultError(OgpgraphError):
 
 
 # ------------------------------------------------------------------------------ authentication
-class ChallengeAuth:
+class ChallengeAuth(httpx.Auth):
     """HTTP Basic or Digest, whichever the server's 401 challenge asks for (then kept)."""
 
     requires_request_body = True
-    requires_response_body = False
 
     def __init__(self, user: str, password: str) -> None:
-        import httpx
-
         self.user = user
         self._token = base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
         self._digest = httpx.DigestAuth(user, password)
         self.scheme: str | None = None
 
-    def sync_auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
         if self.scheme == "basic":
             request.headers["Authorization"] = f"Basic {self._token}"
             yield request
@@ -77,9 +73,9 @@ class ChallengeAuth:
         if any(c.startswith("digest") for c in challenges):
             self.scheme = "digest"
             flow = self._digest.auth_flow(request)
-            next(flow)
+            next(flow)  # the unauthenticated request we already sent
             try:
-                retry = flow.send(response)
+                retry = flow.send(response)  # the same request with its Digest answer
             except StopIteration:
                 return
             yield retry
@@ -87,23 +83,6 @@ class ChallengeAuth:
             self.scheme = "basic"
             request.headers["Authorization"] = f"Basic {self._token}"
             yield request
-
-
-def _as_httpx_auth(auth: ChallengeAuth | None) -> Any:
-    if auth is None:
-        return None
-    import httpx
-
-    class _Auth(httpx.Auth):
-        requires_request_body = True
-
-        def sync_auth_flow(self, request: httpx.Request) -> Any:
-            return auth.sync_auth_flow(request)
-
-        def auth_flow(self, request: httpx.Request) -> Any:  # pragma: no cover - async unused
-            return auth.sync_auth_flow(request)
-
-    return _Auth()
 
 
 # ------------------------------------------------------------------------------ the client
@@ -117,11 +96,9 @@ class Client:
         password: str | None = None,
         timeout: float = 120.0,
     ) -> None:
-        import httpx
-
         self.auth = ChallengeAuth(user, password or "") if user else None
         self.http = httpx.Client(
-            auth=_as_httpx_auth(self.auth),
+            auth=self.auth,
             timeout=httpx.Timeout(timeout, connect=10.0),
             follow_redirects=True,
             headers={"User-Agent": "ogpgraph"},
@@ -141,8 +118,6 @@ class Client:
 
     def request(self, method: str, url: str, *, what: str, **kwargs: Any) -> httpx.Response:
         """Send a request; raise :class:`RemoteError` for a network failure or an error status."""
-        import httpx
-
         try:
             response = self.http.request(method, url, **kwargs)
         except httpx.ConnectError as error:
@@ -212,7 +187,9 @@ def _status_error(
             hint = "Give --user NAME and the password in OGPGRAPH_PASSWORD (or at the prompt)."
         else:
             hint = f"Check the password for {auth.user!r} (OGPGRAPH_PASSWORD) and its rights."
-        return RemoteError(f"{url} refused the credentials (401 Unauthorized) for {what}", hint=hint)
+        return RemoteError(
+            f"{url} refused the credentials (401 Unauthorized) for {what}", hint=hint
+        )
     if status == 403:
         hint = (
             "The store may want credentials: give --user NAME (password in OGPGRAPH_PASSWORD)."

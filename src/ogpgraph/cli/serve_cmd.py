@@ -15,15 +15,24 @@ from .options import root_option, store_option
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option(
-    "--port", "-p", type=click.IntRange(0, 65535), default=7878, show_default=True,
+    "--port",
+    "-p",
+    type=click.IntRange(0, 65535),
+    default=7878,
+    show_default=True,
     help="Port to listen on; 0 picks a free one (printed).",
 )
 @click.option(
-    "--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True,
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=30.0,
+    show_default=True,
     help="Seconds a query may run before it is stopped and answered with 503.",
 )
 @click.option(
-    "--workers", type=click.IntRange(1, 64), default=None,
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=None,
     help="Query worker processes [default: the number of CPUs, between 2 and 4].",
 )
 @click.option("--open", "open_browser", is_flag=True, help="Open the query page in a browser.")
@@ -57,7 +66,8 @@ def serve(
       curl -H 'Accept: text/csv' --data-urlencode \\
            'query=SELECT * WHERE { ?c a ogp:Commitment }' http://127.0.0.1:7878/sparql
     """
-    from ..server.run import bind, default_workers, prepare_store, serve as run_server
+    from ..server.run import bind, default_workers, prepare_store
+    from ..server.run import serve as run_server
 
     sock = bind(host, port)  # first: a taken port fails before the data is loaded
     try:
@@ -80,7 +90,8 @@ def serve(
             if host not in ("127.0.0.1", "localhost", "::1"):
                 click.secho(
                     f"warning: listening on {host}: other machines can reach this endpoint",
-                    fg="yellow", err=True,
+                    fg="yellow",
+                    err=True,
                 )
             sys.stdout.flush()
             if open_browser:
@@ -113,16 +124,20 @@ def _password(user: str | None) -> str | None:
 
 @click.command()
 @click.option(
-    "--endpoint", required=True, metavar="URL",
+    "--endpoint",
+    required=True,
+    metavar="URL",
     help="The store's SPARQL query endpoint (used to verify the counts).",
 )
 @click.option(
-    "--graph-store", metavar="URL",
+    "--graph-store",
+    metavar="URL",
     help="Its SPARQL Graph Store Protocol endpoint [default: guessed from --endpoint for "
     "Oxigraph, Fuseki, GraphDB and Virtuoso].",
 )
 @click.option(
-    "--user", metavar="NAME",
+    "--user",
+    metavar="NAME",
     help="User name; the password comes from OGPGRAPH_PASSWORD or a prompt.",
 )
 @root_option
@@ -176,6 +191,7 @@ def publish(
         bad = [g.graph for g in report.graphs if not g.ok]
         click.secho(
             f"error: {len(bad)} graph(s) not verified: the store does not hold what was sent",
-            fg="red", err=True,
+            fg="red",
+            err=True,
         )
         sys.exit(1)

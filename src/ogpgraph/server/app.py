@@ -33,6 +33,8 @@ from .workers import Job, Outcome, WorkerPool
 
 WRITE_METHODS = ["PUT", "POST", "DELETE", "PATCH"]
 RDFLIB_DEFAULT_GRAPH = "urn:x-rdflib:default"
+#: The largest query request body read (a query with a big VALUES block fits).
+MAX_BODY = 16 << 20
 _QUERY_FORMS = {"SELECT": "select", "ASK": "ask", "CONSTRUCT": "graph", "DESCRIBE": "graph"}
 
 #: The page may load scripts, styles and data from this server only.
@@ -98,7 +100,16 @@ def create_app(pool: WorkerPool, config: EndpointConfig) -> Starlette:
                 )
 
     async def sparql(request: Request) -> Response:
-        body = await request.body() if request.method == "POST" else b""
+        body = b""
+        if request.method == "POST":
+            chunks: list[bytes] = []
+            size = 0
+            async for chunk in request.stream():
+                size += len(chunk)
+                if size > MAX_BODY:
+                    return _error(413, f"the request body is over {MAX_BODY >> 20} MiB")
+                chunks.append(chunk)
+            body = b"".join(chunks)
         try:
             req = read_request(
                 request.method, request.url.query, request.headers.get("content-type"), body

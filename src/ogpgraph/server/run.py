@@ -95,7 +95,9 @@ def bind(host: str, port: int) -> socket.socket:
     except OSError as error:
         sock.close()
         hint = "Pick another with --port, or --port 0 for a free one." if port else None
-        raise OgpgraphError(f"cannot listen on {host}:{port}: {error.strerror}", hint=hint) from None
+        raise OgpgraphError(
+            f"cannot listen on {host}:{port}: {error.strerror}", hint=hint
+        ) from None
     sock.listen(128)
     sock.set_inheritable(True)
     return sock
@@ -157,7 +159,6 @@ def serve(
     import uvicorn
 
     from .app import create_app
-
 
     with running_pool(store, workers) as pool:
         app = create_app(pool, store.config)

@@ -91,13 +91,15 @@ def evaluate(store: Any, job: Job) -> Outcome:
     try:
         result = store.query(job.query, **kwargs)
         if job.fmt == "rdfxml" and result_kind(result) == "graph":
-            triples = sorted(result, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+            triples = sorted(
+                result, key=lambda t: (str(t.subject), str(t.predicate), str(t.object))
+            )
             body = ox.serialize(triples, format=ox.RdfFormat.RDF_XML)
         else:
             body = serialize_result(result, job.fmt).encode("utf-8")
     except SyntaxError as error:
         return Outcome(400, message=syntax_error(job.query, error).message)
-    except (OSError, ValueError, RuntimeError, TypeError) as error:
+    except Exception as error:  # an evaluation error must not take the worker down
         return Outcome(500, message=f"query failed: {error}")
     return Outcome(200, body)
 
