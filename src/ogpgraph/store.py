@@ -288,14 +288,11 @@ class KnowledgeGraph:
         # iterating a solution yields its terms in variable order: faster than lookups by name
         return [dict(zip(names, map(python_value, row))) for row in result]
 
-    def select_raw(self, sparql: str) -> list[dict[str, str | None]]:
-        """Rows of a SELECT with every term as its lexical value (IRI or literal text), or None.
-
-        The fast path for large results (e.g. the NetworkX projection): no typed conversion.
-        """
+    def select_tuples(self, sparql: str) -> list[tuple[str | None, ...]]:
+        """Rows of a SELECT as tuples in projection order, every term as its lexical value (IRI
+        or literal text) or None: the fast path for large results (the NetworkX projection)."""
         result = self.query(sparql)
-        names = [v.value for v in result.variables]
-        return [dict(zip(names, [None if t is None else t.value for t in row])) for row in result]
+        return [tuple(None if t is None else t.value for t in row) for row in result]
 
     def quads(self, graph: str | None = None) -> Iterator[pyoxigraph.Quad]:
         """All quads, or those of one named graph."""

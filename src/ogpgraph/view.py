@@ -197,71 +197,93 @@ def build_view(kg: KnowledgeGraph) -> nx.MultiDiGraph:
         return cached
     import networkx as nx
 
+    import gc
+
+    # Building ~10^5 small dicts triggers the cyclic collector again and again, each pass walking
+    # everything allocated so far; none of it is garbage, so pause it while building.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        g = _build(kg, nx)
+    finally:
+        if was_enabled:
+            gc.enable()
+    kg._view = g  # type: ignore[attr-defined]
+    return g
+
+
+def _build(kg: KnowledgeGraph, nx: Any) -> nx.MultiDiGraph:
+    """The projection itself (see :func:`build_view`): rows are unpacked by position."""
     classes = " ".join(f"<{c}>" for c in KINDS)
     short = _ShortNames()
     nodes: dict[str, dict[str, Any]] = {}
-    for row in kg.select_raw(_NODES.replace("%CLASSES%", classes)):
-        node = row["node"]
+    for (node, cls, label, ident, order, description, source_title, page_start, page_end,
+         graph, scheme) in kg.select_tuples(_NODES.replace("%CLASSES%", classes)):
         attrs = nodes.get(node)
         if attrs is None:
-            if row["scheme"]:
-                kind = "principle" if row["scheme"].endswith("/value") else "challenge"
+            if scheme:
+                kind = "principle" if scheme.endswith("/value") else "challenge"
             else:
-                kind = KINDS[row["class"]]
+                kind = KINDS[cls]
             attrs = nodes[node] = {
-                "iri": node, "kind": kind, "label": row["label"] or node, "id": row["id"] or "",
-                "member": member_of(node),
-                "order": int(row["order"]) if row["order"] is not None else 0,
-                "description": row["description"] or "", "graphs": set(), "sources": set()}
+                "iri": node, "kind": kind, "label": label or node, "id": ident or "",
+                "member": member_of(node), "order": int(order) if order is not None else 0,
+                "description": description or "", "graphs": set(), "sources": set()}
         else:
-            if row["label"] and attrs["label"] == node:
-                attrs["label"] = row["label"]
-            if row["description"] and not attrs["description"]:
-                attrs["description"] = row["description"]
-            if row["id"] and not attrs["id"]:
-                attrs["id"] = row["id"]
-        attrs["graphs"].add(short(row["graph"]))
-        if row["sourceTitle"]:
-            pages = _pages(row["pageStart"], row["pageEnd"])
-            attrs["sources"].add(row["sourceTitle"] + (f" ({pages})" if pages else ""))
+            if label and attrs["label"] == node:
+                attrs["label"] = label
+            if description and not attrs["description"]:
+                attrs["description"] = description
+            if ident and not attrs["id"]:
+                attrs["id"] = ident
+        attrs["graphs"].add(short(graph))
+        if source_title:
+            pages = _pages(page_start, page_end)
+            attrs["sources"].add(source_title + (f" ({pages})" if pages else ""))
     for attrs in nodes.values():
         attrs["graphs"] = sorted(attrs["graphs"])
         attrs["sources"] = sorted(attrs["sources"])
     edge_list: list[tuple[str, str, str, dict[str, Any]]] = []
-    for row in kg.select_raw(_EDGES):
-        relation, reverse = RELATIONS[row["p"]]
-        s, o = (row["o"], row["s"]) if reverse else (row["s"], row["o"])
-        if s in nodes and o in nodes:
-            source = short(row["graph"])
-            edge_list.append((s, o, f"{relation}|{source}",
-                              {"relation": relation, "graph": row["graph"], "source": source}))
-    for row in kg.select_raw(_CLAIMS):
-        s, o = row["claimant"], row["concept"]
-        if s not in nodes or o not in nodes:
+    out: dict[str, dict[str, list[tuple[str, dict[str, Any]]]]] = {}
+    into: dict[str, dict[str, list[tuple[str, dict[str, Any]]]]] = {}
+
+    def add(u: str, v: str, key: str, attrs: dict[str, Any]) -> None:
+        edge_list.append((u, v, key, attrs))
+        relation = attrs["relation"]
+        out.setdefault(relation, {}).setdefault(u, []).append((v, attrs))
+        into.setdefault(relation, {}).setdefault(v, []).append((u, attrs))
+
+    for subject, predicate, obj, graph in kg.select_tuples(_EDGES):
+        relation, reverse = RELATIONS[predicate]
+        u, v = (obj, subject) if reverse else (subject, obj)
+        if u in nodes and v in nodes:
+            source = short(graph)
+            add(u, v, f"{relation}|{source}", {"relation": relation, "graph": graph, "source": source})
+    for (claim, claimant, concept, relevant_text, table, source_iri, source_title, quote,
+         graph) in kg.select_tuples(_CLAIMS):
+        if claimant not in nodes or concept not in nodes:
             continue
-        relevant = row["relevant"] in ("true", "1")
+        relevant = relevant_text in ("true", "1")
         relation = "claims" if relevant else "not-claimed"
-        edge_list.append((s, o, f"{relation}|{row['claim']}", {
-            "relation": relation, "relevant": relevant,
-            "in_table": row["table"] is not None, "claim": row["claim"],
-            "source_section": row["sourceTitle"] or row["source"] or "",
-            "source_iri": row["source"] or "", "quote": row["quote"] or "",
-            "graph": row["graph"], "source": short(row["graph"])}))
-    for row in kg.select_raw(_LINKS):
-        s, o = row["target"], row["rec"]
-        if s not in nodes or o not in nodes:
+        add(claimant, concept, f"{relation}|{claim}", {
+            "relation": relation, "relevant": relevant, "in_table": table is not None,
+            "claim": claim, "source_section": source_title or source_iri or "",
+            "source_iri": source_iri or "", "quote": quote or "", "graph": graph,
+            "source": short(graph)})
+    for (link, rec, target, relation, status, rationale, _asserter, at, graph,
+         evidence) in kg.select_tuples(_LINKS):
+        if target not in nodes or rec not in nodes:
             continue
-        source = short(row["graph"])
-        edge_list.append((s, o, f"{row['relation']}|{row['link']}", {
-            "relation": row["relation"], "link": row["link"],
-            "asserted_by": source.replace("links/", ""), "status": row["status"] or "",
-            "rationale": row["rationale"] or "", "evidence": row["evidence"] or "",
-            "at": str(row["at"] or ""), "graph": row["graph"], "source": source}))
+        source = short(graph)
+        add(target, rec, f"{relation}|{link}", {
+            "relation": relation, "link": link, "asserted_by": source.replace("links/", ""),
+            "status": status or "", "rationale": rationale or "", "evidence": evidence or "",
+            "at": at or "", "graph": graph, "source": source})
     g = nx.MultiDiGraph()
     g.add_nodes_from(nodes.items())
     g.add_edges_from(edge_list)
-    _index(g, edge_list)
-    kg._view = g  # type: ignore[attr-defined]
+    # a subgraph view shares g.graph: remember which graph the index is for
+    g.graph["_index"] = (g, out, into)
     return g
 
 
@@ -279,17 +301,6 @@ def sort_key(g: nx.MultiDiGraph, node: str) -> tuple[Any, ...]:
     member = attrs.get("member", "")
     return (order, member != "nz", member, int(number.group(1)) if number else 0, ident,
             attrs["label"])
-
-
-def _index(g: nx.MultiDiGraph, edge_list: list[tuple[str, str, str, dict[str, Any]]]) -> None:
-    """Adjacency by relation, so that :func:`edges` costs what it returns, not the node degree."""
-    out: dict[str, dict[str, list[tuple[str, dict[str, Any]]]]] = {}
-    into: dict[str, dict[str, list[tuple[str, dict[str, Any]]]]] = {}
-    for u, v, _key, attrs in edge_list:
-        out.setdefault(attrs["relation"], {}).setdefault(u, []).append((v, attrs))
-        into.setdefault(attrs["relation"], {}).setdefault(v, []).append((u, attrs))
-    # a subgraph view shares g.graph: remember which graph the index is for
-    g.graph["_index"] = (g, out, into)
 
 
 def edges(g: nx.MultiDiGraph, relation: str, source: str | None = None, target: str | None = None) -> list[tuple[str, str, dict[str, Any]]]:
