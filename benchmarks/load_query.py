@@ -37,6 +37,7 @@ import json
 import os
 import select
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -232,27 +233,37 @@ def measure_queries(root: Path, names: list[str], repeat: int, budget: float,
         proc = subprocess.Popen(
             [sys.executable, str(Path(__file__).resolve()), "--worker", "queries", str(root),
              ",".join(pending), str(repeat), str(budget)],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, bufsize=1)
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        fd = proc.stdout.fileno()
+        buffer = b""
         current: str | None = None
         deadline = None
         try:
             while True:
-                wait = None if deadline is None else max(0.0, deadline - time.monotonic())
-                ready, _, _ = select.select([proc.stdout], [], [], wait)
-                if not ready:  # the current query ran out of time
-                    proc.kill()
-                    proc.wait()
-                    results[current] = {"timeout": timeout}
-                    pending.remove(current)
-                    break
-                line = proc.stdout.readline()
-                if not line:
-                    proc.wait()
+                # Unbuffered reads of the pipe, so that select() sees every line as it comes.
+                while b"\n" not in buffer:
+                    wait = None if deadline is None else max(0.0, deadline - time.monotonic())
+                    ready, _, _ = select.select([fd], [], [], wait)
+                    if not ready:
+                        break
+                    chunk = os.read(fd, 65536)
+                    if not chunk:
+                        break
+                    buffer += chunk
+                if b"\n" not in buffer:
+                    if deadline is not None and time.monotonic() >= deadline:  # ran out of time
+                        proc.kill()
+                        proc.wait()
+                        results[current] = {"timeout": timeout}
+                        pending.remove(current)
+                        break
+                    proc.wait()  # end of output
                     if proc.returncode != 0:
-                        raise RuntimeError(f"query worker failed:\n{proc.stderr.read()}")
+                        raise RuntimeError(f"query worker failed:\n{proc.stderr.read().decode()}")
                     if pending:
                         raise RuntimeError(f"query worker stopped before {pending}")
                     break
+                line, buffer = buffer.split(b"\n", 1)
                 record = json.loads(line)
                 if record["event"] == "start":
                     current, deadline = record["name"], time.monotonic() + timeout
@@ -357,8 +368,8 @@ def print_table(report: dict) -> None:
         for name, q in entry["queries"].items():
             if "timeout" in q:
                 complete = False
-                rows.append((size, f"query {name} ms (stopped)", f">{q['timeout']:.0f} s",
-                             f">{q['timeout']:.0f} s", "n/a", "n/a"))
+                rows.append((size, f"query {name}: stopped after {q['timeout']:.0f} s", "-", "-",
+                             "n/a", "n/a"))
                 continue
             a, b = q["ogpgraph"], q["oxigraph"]
             for side in total:
@@ -417,13 +428,19 @@ def main(argv: list[str] | None = None) -> int:
                         help="only these stored queries (comma-separated names)")
     parser.add_argument("--keep", action="store_true", help="keep the generated folders")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument("--render", type=Path, metavar="FILE",
+                        help="print the table of a saved --json output, measuring nothing")
     args = parser.parse_args(argv)
+    if args.render is not None:
+        print_table(json.loads(args.render.read_text(encoding="utf-8")))
+        return 0
     try:
         sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
     except ValueError:
         parser.error("--sizes takes comma-separated integers, e.g. 10000,100000")
     if args.data is not None and not (args.data / "graph").is_dir():
         parser.error(f"--data {args.data}: no graph/ folder there")
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # clean up the temporary folder
     report = run(sizes, args.data.resolve() if args.data else None, args)
     if args.json:
         print(json.dumps(report, indent=2))
