@@ -229,7 +229,10 @@ def main() -> None:
         help="size of the synthetic graph (0: skip it; default 1,000,000)",
     )
     parser.add_argument(
-        "--timeout", type=float, default=120.0, help="server --timeout (default 120)"
+        "--timeout",
+        type=float,
+        default=30.0,
+        help="server --timeout: slower queries are skipped (default 30)",
     )
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     args = parser.parse_args()
