@@ -36,7 +36,8 @@ def _base(table_concepts: list[str], evidence: list[str], pillars: list[str]) ->
         't:cs1 a ogp:CaseStudy ; rdfs:label "Case one"@en ; dcterms:identifier "case-study-one" ;'
         ' ogp:illustrates t:c1 ; ogp:tagLine "tags"@en ; dcterms:source t:report' +
         "".join(f" ; ogp:demonstrates {c}" for c in evidence) + " .",
-        't:nis a ogp:IntegrityAssessment ; rdfs:label "NIS"@en ; dcterms:source t:report .',
+        't:nis a ogp:IntegrityAssessment ; rdfs:label "NIS"@en ; dcterms:source t:report'
+        + "".join(f" ; ogp:assessedPillar pillar:{p}" for p in PILLARS) + " .",
         't:rec1 a ogp:Recommendation , skos:Concept ; skos:prefLabel "Recommendation one"@en ; rdfs:label "Recommendation one"@en ;'
         ' dcterms:identifier "nis-rec-1" ; ogp:recommendationNumber 1 ; ogp:recommendedBy t:nis ; dcterms:source t:report'
         + "".join(f" ; ogp:touchesPillar pillar:{p}" for p in pillars) + " .",

@@ -87,3 +87,18 @@ def test_construct_with_table_only_format_is_a_usage_error(cli, make_project):
     result = cli("query", "CONSTRUCT WHERE { ?s ?p ?o }", "--format", "csv", root=proj)
     assert result.exit_code == 2
     assert "use --format ttl" in result.output
+
+
+def test_unknown_prefix_is_named(cli, make_project):
+    proj = make_project({"x/a.trig": GOOD})
+    result = cli("query", "SELECT * WHERE {\n  ?s nope:x ?o }", root=proj)
+    assert result.exit_code == 2
+    assert "line 2, column 6: unknown prefix 'nope:'" in result.output
+
+
+def test_mistyped_identifier_param_suggests_and_quoting_passes_text(cli, root):
+    result = cli("query", "--name", "sources-of-fact", "--param", "fact=comitment-3", root=root)
+    assert result.exit_code == 2
+    assert "Did you mean: commitment-3" in result.output
+    quoted = cli("query", "--name", "sources-of-fact", "--param", "fact=\"comitment-3\"", "-F", "csv", root=root)
+    assert quoted.exit_code == 0

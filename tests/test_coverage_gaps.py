@@ -219,4 +219,6 @@ def test_member_option_on_the_cli(cli, root):
     assert nz.exit_code == 0
     assert len(json.loads(nz.output)["cells"]) == 6 * 9
     other = cli("coverage", "--member", "zz", "--format", "json", root=root)
-    assert json.loads(other.output)["cells"] == []
+    assert other.exit_code == 2
+    assert "unknown member 'zz'" in other.output and "nz" in other.output
+    assert cli("gaps", "--member", "zz", root=root).exit_code == 2

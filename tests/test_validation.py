@@ -85,3 +85,14 @@ GRAPH <https://w3id.org/ogpgraph/graph/test> {
     shapes = {f["shape"] for f in data["findings"]}
     assert SHAPES + "IntegrityDanglingIRI" in shapes
     assert SHAPES + "IntegrityUnknownTerm" in shapes
+
+
+def test_ill_formed_literal_is_a_finding_not_a_traceback(cli, make_project, capfd):
+    fixture = (DATA / "valid" / "minimal.trig").read_text(encoding="utf-8")
+    trig = fixture.replace('"2015-08-31"^^xsd:date', '"2015-13-40"^^xsd:date', 1)
+    assert trig != fixture, "the fixture has a date to break"
+    proj = make_project({"test/bad-date.trig": trig})
+    result = cli("validate", root=proj)
+    captured = capfd.readouterr()
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output + captured.err + captured.out

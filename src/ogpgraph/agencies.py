@@ -10,12 +10,14 @@ from .view import build_view, nodes_of_kind, simple_view
 if TYPE_CHECKING:  # pragma: no cover
     from .store import KnowledgeGraph
 
-ITEM_KINDS = ("commitment", "focus-area", "result", "initiative", "case-study", "recommendation")
+ITEM_KINDS = ("commitment", "focus-area", "result", "initiative", "case-study", "recommendation",
+              "document", "event", "action-plan")
 CONTRIBUTING = ("contributes", "champions", "supports")
 
 
 def agencies(kg: KnowledgeGraph, *, budget: int = 500_000, seed: int = 42) -> Table:
-    """One row per organisation: items it leads, items it contributes to, betweenness.
+    """One row per organisation (all of them): items it leads, items it contributes to (takes
+    part in, champions, supports), betweenness.
 
     Betweenness is computed on the undirected view without the OGP values and challenges (see
     :func:`ogpgraph.view.simple_view`): exactly while nodes × edges stays within
@@ -39,8 +41,6 @@ def agencies(kg: KnowledgeGraph, *, budget: int = 500_000, seed: int = 42) -> Ta
         contributed = sorted({v for _u, v, d in g.out_edges(org, data=True)
                               if d["relation"] in CONTRIBUTING and g.nodes[v]["kind"] in ITEM_KINDS})
         contributed = [v for v in contributed if v not in led]
-        if not led and not contributed and betweenness.get(org, 0.0) == 0.0:
-            continue
         rows.append([
             g.nodes[org]["label"], g.nodes[org].get("id", ""), len(led), len(contributed),
             len(led) + len(contributed), round(betweenness.get(org, 0.0), 4),

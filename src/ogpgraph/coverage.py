@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .output import Table
-from .view import build_view, edges, nodes_of_kind, sort_key
+from .view import build_view, check_member, edges, nodes_of_kind, sort_key
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
@@ -27,7 +27,7 @@ if TYPE_CHECKING:  # pragma: no cover
 LEVELS = ("commitment", "result", "all")
 LAYERS = ("claimed", "evidenced", "both")
 SYMBOLS = {"both": "✓", "claimed": "✗", "evidenced": "+", "none": "·"}
-LEGEND = "✓ claimed and evidenced · ✗ claimed, not evidenced · + evidenced, not claimed · · neither"
+LEGEND = "✓ claimed and evidenced; ✗ claimed, not evidenced; + evidenced, not claimed; · neither"
 
 
 @dataclass
@@ -40,6 +40,7 @@ class Coverage:
     ids: dict[str, str]
     kinds: dict[str, str]
     claimed: dict[tuple[str, str], list[str]] = field(default_factory=dict)  # -> claim sources
+    claimed_iris: dict[tuple[str, str], list[str]] = field(default_factory=dict)  # -> source IRIs
     evidenced: dict[tuple[str, str], list[str]] = field(default_factory=dict)  # -> case studies
 
     def cell(self, row: str, column: str) -> str:
@@ -141,8 +142,9 @@ def coverage(kg: KnowledgeGraph, level: str = "commitment", member: str | None =
         raise ValueError(f"level must be one of {LEVELS}")
     g = build_view(kg)
     rows = item_rows(g, level)
+    member = check_member(g, member)
     if member:
-        rows = [r for r in rows if g.nodes[r].get("member") == member.lower()]
+        rows = [r for r in rows if g.nodes[r].get("member") == member]
     columns = concept_columns(g)
     nodes = rows + columns
     cov = Coverage(
@@ -156,6 +158,8 @@ def coverage(kg: KnowledgeGraph, level: str = "commitment", member: str | None =
         for claim in claims_of(g, row):
             if claim["relevant"] and claim["concept"] in column_set:
                 cov.claimed.setdefault((row, claim["concept"]), []).append(claim["source_section"])
+                cov.claimed_iris.setdefault((row, claim["concept"]), []).append(
+                    claim["source_iri"] or claim["source_section"])
         for part in scope(g, row):
             for case_study, _p, _d in edges(g, "illustrates", target=part):
                 for _cs, concept, _d2 in edges(g, "demonstrates", source=case_study):

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from .coverage import coverage
 from .output import Table
-from .view import build_view, edges, nodes_of_kind, sort_key
+from .view import build_view, check_member, edges, nodes_of_kind, sort_key
 
 if TYPE_CHECKING:  # pragma: no cover
     from .store import KnowledgeGraph
@@ -80,8 +80,9 @@ _STATUS = """
 PREFIX ogp: <https://w3id.org/ogpgraph/ontology#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT ?rec ?status ?date ?source ?summary WHERE {
-  ?a a ogp:StatusAssessment ; ogp:assessedEntity ?rec ; ogp:status/skos:notation ?status .
+SELECT ?rec ?status ?statusLabel ?date ?source ?summary WHERE {
+  ?a a ogp:StatusAssessment ; ogp:assessedEntity ?rec ; ogp:status ?s .
+  ?s skos:notation ?status ; skos:prefLabel ?statusLabel .
   OPTIONAL { ?a ogp:date ?date } OPTIONAL { ?a dcterms:source ?source } OPTIONAL { ?a ogp:summary ?summary }
 } ORDER BY ?rec ?date
 """
@@ -97,7 +98,7 @@ def find_gaps(kg: KnowledgeGraph, kinds: tuple[str, ...] | None = None,
     wanted = set(kinds or KINDS)
     g = build_view(kg)
     found: list[Gap] = []
-    member = member.lower() if member else None
+    member = check_member(g, member)
 
     def label(node: str) -> str:
         return g.nodes[node]["label"] if node in g else node
@@ -111,7 +112,7 @@ def find_gaps(kg: KnowledgeGraph, kinds: tuple[str, ...] | None = None,
                         found.append(Gap(
                             "claim-without-evidence", row, label(row),
                             f"claims {label(column)} but no case study of it demonstrates it",
-                            tuple(sorted(set(cov.claimed[(row, column)]))), (column,)))
+                            tuple(sorted(set(cov.claimed_iris[(row, column)]))), (column,)))
         if "unaddressed-concept" in wanted:
             items = [r for r in cov.rows if cov.kinds[r] in ("commitment", "focus-area", "result")]
             for column in cov.columns:
@@ -121,7 +122,7 @@ def find_gaps(kg: KnowledgeGraph, kinds: tuple[str, ...] | None = None,
                         "unaddressed-concept", column, label(column),
                         f"no commitment, focus area or result claims this {cov.kinds[column]}"
                         + (" (a case study demonstrates it)" if evidenced else ""),
-                        tuple(g.nodes[column]["sources"])))
+                        tuple(g.nodes[column]["source_iris"])))
     if "no-case-study" in wanted:
         from .coverage import scope
 
@@ -129,7 +130,7 @@ def find_gaps(kg: KnowledgeGraph, kinds: tuple[str, ...] | None = None,
             if not any(edges(g, "illustrates", target=part) for part in scope(g, item)):
                 found.append(Gap("no-case-study", item, label(item),
                                  "no case study illustrates it or any of its parts",
-                                 tuple(g.nodes[item]["sources"])))
+                                 tuple(g.nodes[item]["source_iris"])))
     recommendations = nodes_of_kind(g, "recommendation")
     if "recommendation-without-response" in wanted:
         for rec in recommendations:
@@ -141,7 +142,7 @@ def find_gaps(kg: KnowledgeGraph, kinds: tuple[str, ...] | None = None,
             if not responses and not part_responses:
                 found.append(Gap("recommendation-without-response", rec, label(rec),
                                  "no commitment, result or initiative is linked as addressing it",
-                                 tuple(g.nodes[rec]["sources"])))
+                                 tuple(g.nodes[rec]["source_iris"])))
     if "recommendation-not-met" in wanted:
         latest: dict[str, dict[str, Any]] = {}
         for row in kg.select(_STATUS):
@@ -152,20 +153,25 @@ def find_gaps(kg: KnowledgeGraph, kinds: tuple[str, ...] | None = None,
                 row = latest[rec]
                 if row["status"] != "met":
                     found.append(Gap("recommendation-not-met", rec, label(rec),
-                                     f"latest status: {row['status']}"
+                                     f"latest status: {row['statusLabel']}"
                                      + (f" ({row['summary']})" if row["summary"] else ""),
                                      (row["source"],) if row["source"] else (),
                                      detail={"status": row["status"]}))
             elif not parts:
                 found.append(Gap("recommendation-not-met", rec, label(rec),
                                  "no source in the graph assesses its status",
-                                 tuple(g.nodes[rec]["sources"]), detail={"status": "unknown"}))
+                                 tuple(g.nodes[rec]["source_iris"]), detail={"status": "unknown"}))
     if "untouched-pillar" in wanted:
+        # only the pillars an integrity assessment (of this member) actually assessed
         for pillar in nodes_of_kind(g, "pillar"):
-            if not edges(g, "touches", target=pillar):
+            assessments = [u for u, _v, _d in edges(g, "assesses", target=pillar)
+                           if not member or g.nodes[u].get("member") == member]
+            if assessments and not edges(g, "touches", target=pillar):
                 found.append(Gap("untouched-pillar", pillar, label(pillar),
-                                 "no recommendation in the graph is linked to this pillar",
-                                 tuple(g.nodes[pillar]["sources"])))
+                                 "assessed by " + ", ".join(label(a) for a in assessments)
+                                 + ", but no recommendation in the graph is linked to this pillar",
+                                 tuple(sorted({s for a in assessments
+                                               for s in g.nodes[a].get("source_iris", [])}))))
     if wanted & {"conflict", "claims-differ"}:
         found.extend(_claim_conflicts(g, wanted))
     if "conflict" in wanted:
@@ -180,8 +186,9 @@ def find_gaps(kg: KnowledgeGraph, kinds: tuple[str, ...] | None = None,
     if wanted & {"link-disagreement", "link-one-sided"}:
         found.extend(_link_gaps(g, wanted))
     if member:
-        found = [gap for gap in found if gap.kind == "unaddressed-concept"
-                 or g.nodes[gap.subject].get("member", "") == member if gap.subject in g]
+        shared = ("unaddressed-concept", "untouched-pillar")  # computed for this member above
+        found = [gap for gap in found if gap.kind in shared
+                 or (gap.subject in g and g.nodes[gap.subject].get("member", "") == member)]
     order = {k: i for i, k in enumerate(KINDS)}
     found.sort(key=lambda x: (order[x.kind], sort_key(g, x.subject) if x.subject in g else (), x.subject,
                               x.related, x.reason))
@@ -192,9 +199,11 @@ def _claim_conflicts(g: Any, wanted: set[str]) -> list[Gap]:
     """Contradictions (true vs explicit false) and differences between sources' claim lists."""
     out: list[Gap] = []
     by_item: dict[str, dict[str, dict[str, bool]]] = defaultdict(lambda: defaultdict(dict))
+    iri_of: dict[str, str] = {}
     for u, v, d in g.edges(data=True):
         if d["relation"] in ("claims", "not-claimed"):
             by_item[u][d["source_section"]][v] = d["relevant"]
+            iri_of[d["source_section"]] = d["source_iri"] or d["source_section"]
     for item in sorted(by_item):
         per_source = by_item[item]
         concepts = sorted({c for claims in per_source.values() for c in claims})
@@ -207,11 +216,13 @@ def _claim_conflicts(g: Any, wanted: set[str]) -> list[Gap]:
             if yes and no and "conflict" in wanted:
                 out.append(Gap("conflict", item, label,
                                f"{concept_label}: claimed in {', '.join(yes)}; left blank in "
-                               f"{', '.join(no)}", tuple(yes + no), (concept,)))
+                               f"{', '.join(no)}", tuple(sorted({iri_of[x] for x in yes + no})),
+                               (concept,)))
             elif yes and silent and "claims-differ" in wanted:
                 out.append(Gap("claims-differ", item, label,
                                f"{concept_label}: claimed in {', '.join(yes)}; not mentioned in "
-                               f"{', '.join(silent)}", tuple(yes + silent), (concept,)))
+                               f"{', '.join(silent)}",
+                               tuple(sorted({iri_of[x] for x in yes + silent})), (concept,)))
     return out
 
 
@@ -233,13 +244,23 @@ def _link_gaps(g: Any, wanted: set[str]) -> list[Gap]:
                                  for a in sorted(by))
                 out.append(Gap("link-disagreement", rec, rec_label,
                                f"linked to {item_label} differently — {said}",
-                               tuple(sorted(d["graph"] for d in by.values())), (item,)))
+                               tuple(sorted(_link_source(d) for d in by.values())), (item,)))
         elif len(by) == 1 and "link-one-sided" in wanted:
             (asserter, d), = by.items()
             out.append(Gap("link-one-sided", rec, rec_label,
                            f"only {asserter} links it to {item_label} ({d['relation']})",
-                           (d["graph"],), (item,), detail={"asserted_by": asserter}))
+                           (_link_source(d),), (item,), detail={"asserted_by": asserter}))
     return out
+
+
+def _link_source(edge: dict[str, Any]) -> str:
+    """The source a link row cites: its links table (``source/links/<file stem>``)."""
+    from . import namespaces as ns
+
+    graph = edge["graph"]
+    if graph.startswith(ns.LINKS_GRAPH_PREFIX):
+        return ns.SOURCE + "links/" + graph[len(ns.LINKS_GRAPH_PREFIX):]
+    return graph
 
 
 def gaps_table(gaps: list[Gap]) -> Table:

@@ -157,7 +157,7 @@ def check_links(path: str | Path, kg: KnowledgeGraph) -> list[LinkProblem]:
         if asserter and asserter not in ids:
             unknown_id(number, "asserted_by", asserter, "organisation")
         date = rec.get("asserted_on", "")
-        if date and not _DATE.match(date):
+        if date and not _valid_date(date):
             problems.append(LinkProblem(shown, number, "asserted_on",
                                         f"{date!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)"))
         key = (r, t, asserter)
@@ -168,6 +168,20 @@ def check_links(path: str | Path, kg: KnowledgeGraph) -> list[LinkProblem]:
             else:
                 seen[key] = number
     return problems
+
+
+def _valid_date(value: str) -> bool:
+    """A real calendar date, month or year (2016-02-30 and 2014-13 are not)."""
+    import datetime
+
+    if not _DATE.match(value):
+        return False
+    parts = [int(p) for p in value.split("-")]
+    try:
+        datetime.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except ValueError:
+        return False
+    return True
 
 
 def _date_literal(value: str) -> Any:

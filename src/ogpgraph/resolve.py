@@ -74,8 +74,16 @@ def resolve_term(kg: KnowledgeGraph, value: str, prefixes: Mapping[str, str]) ->
     prefix, sep, local = text.partition(":")
     if sep and prefix in prefixes and " " not in text:
         return ox.NamedNode(prefixes[prefix] + local)
+    if len(text) >= 2 and text[0] == text[-1] and text[0] in "\"'":
+        return ox.Literal(text[1:-1])  # quoted: always a plain literal
     if text in identifiers(kg):
         return ox.NamedNode(identifiers(kg)[text])
     if re.fullmatch(r"-?\d+", text):
         return ox.Literal(text, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
+    close = difflib.get_close_matches(text, list(identifiers(kg)), n=3, cutoff=0.8)
+    if close and re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)+", text):
+        raise OgpgraphError(
+            f"unknown identifier {text!r}",
+            hint=f"Did you mean: {', '.join(close)}? (Quote a value to pass it as text: "
+            f"NAME='\"{text}\"'.)")
     return ox.Literal(text)

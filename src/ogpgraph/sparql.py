@@ -99,6 +99,7 @@ def check_query(query: str, *, allowed_graphs: Iterable[str] = ()) -> None:
         where = f"at line {line}, column {col}"
         if word == "PREFIX" and i + 2 < len(toks) and toks[i + 2].kind == "iri":
             prefixes[toks[i + 1].text.rstrip(":")] = toks[i + 2].text[1:-1]
+            toks[i + 1] = Token("declared", toks[i + 1].text, toks[i + 1].offset)
         elif word == "SERVICE":
             raise UnsafeQueryError(
                 f"SERVICE is refused {where}: queries run on the local dataset only "
@@ -130,6 +131,31 @@ def check_query(query: str, *, allowed_graphs: Iterable[str] = ()) -> None:
                     f"FROM <{shown}> is refused {where}: only the dataset's own named graphs "
                     "can be used (nothing is fetched); list them with `ogpgraph stats`"
                 )
+
+
+def check_prefixes(query: str) -> None:
+    """Name an undeclared prefix plainly (Oxigraph's own message lists character classes).
+
+    Raises:
+        QueryError: with the prefix and its line and column.
+    """
+    toks = tokens(query)
+    declared = set(ns.PREFIXES)
+    for i, tok in enumerate(toks):
+        if tok.kind == "word" and tok.text.upper() == "PREFIX" and i + 1 < len(toks):
+            declared.add(toks[i + 1].text.split(":", 1)[0])
+    for i, tok in enumerate(toks):
+        if tok.kind != "pname":
+            continue
+        if i > 0 and toks[i - 1].kind == "word" and toks[i - 1].text.upper() == "PREFIX":
+            continue
+        prefix = tok.text.split(":", 1)[0]
+        if prefix not in declared:
+            line, col = line_col(query, tok.offset)
+            raise QueryError(
+                f"SPARQL syntax error at line {line}, column {col}: unknown prefix {prefix + ':'!r}",
+                hint="Declare it with PREFIX, or use one of the predeclared prefixes: "
+                + ", ".join(sorted(ns.PREFIXES)))
 
 
 def _is_update(toks: list[Token], i: int) -> bool:
@@ -192,6 +218,8 @@ def run_query(
             substitutions=substitutions,
         )
     except SyntaxError as error:
+        if prefixes is None:
+            check_prefixes(query)  # a clearer message for the commonest mistake
         raise syntax_error(query, error) from None
     except (OSError, ValueError, RuntimeError) as error:
         raise QueryError(f"query failed: {error}") from None
@@ -240,7 +268,7 @@ def short_iri(iri: str, prefixes: Mapping[str, str] | None = None) -> str:
     for prefix, base in (prefixes or ns.PREFIXES).items():
         if iri.startswith(base) and (best is None or len(base) > len(best[1])):
             local = iri[len(base) :]
-            if re.fullmatch(r"[A-Za-z0-9_\-.]*", local):
+            if re.fullmatch(r"[A-Za-z0-9_\-./]*", local):  # for display: slashes allowed
                 best = (prefix, base)
     if best is None:
         return iri

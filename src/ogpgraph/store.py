@@ -303,12 +303,22 @@ class KnowledgeGraph:
 
     def to_rdflib(self, *, union: bool = True) -> rdflib.Graph | rdflib.Dataset:
         """A copy in rdflib: the union graph (for pySHACL), or a Dataset with the named graphs."""
+        import logging
+
         import pyoxigraph as ox
         import rdflib
 
         data = ox.serialize(self.store, format=ox.RdfFormat.N_QUADS)
         dataset = rdflib.Dataset()
-        dataset.parse(data=data, format="nquads")
+        # rdflib logs a traceback for every ill-formed literal (e.g. "2014-13-40"^^xsd:date);
+        # the shapes report those as data errors, so keep its log quiet while parsing.
+        term_log = logging.getLogger("rdflib.term")
+        level = term_log.level
+        term_log.setLevel(logging.CRITICAL)
+        try:
+            dataset.parse(data=data, format="nquads")
+        finally:
+            term_log.setLevel(level)
         if not union:
             return dataset
         graph = rdflib.Graph()

@@ -42,6 +42,7 @@ KINDS: dict[str, str] = {
     ns.OGP + "IntegrityAssessment": "document",
     ns.OGP + "Document": "document",
     ns.OGP + "Event": "event",
+    ns.OGP + "Consultation": "event",
     ns.OGP + "ActionPlan": "action-plan",
 }
 
@@ -56,7 +57,7 @@ PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX ogp: <https://w3id.org/ogpgraph/ontology#>
-SELECT ?node ?class ?label ?id ?order ?description ?sourceTitle ?pageStart ?pageEnd ?graph ?scheme WHERE {
+SELECT ?node ?class ?label ?id ?order ?description ?source ?sourceTitle ?pageStart ?pageEnd ?graph ?scheme WHERE {
   {
     GRAPH ?graph { ?node a ?class }
     VALUES ?class { %CLASSES% }
@@ -85,7 +86,7 @@ SELECT ?s ?p ?o ?graph WHERE {
               ogp:supportingOrganisation ogp:illustrates ogp:demonstrates ogp:focusOf
               ogp:focusesOn ogp:partOfProgramme ogp:resultArea ogp:respondsTo ogp:touchesPillar
               ogp:recommendedBy ogp:inActionPlan ogp:relatedTo skos:broader org:subOrganizationOf
-              ogp:about }
+              ogp:about ogp:assessedPillar }
 }
 """
 
@@ -138,6 +139,7 @@ RELATIONS: dict[str, tuple[str, bool]] = {
     ns.OGP + "inActionPlan": ("part-of", False),
     ns.OGP + "relatedTo": ("related-to", False),
     ns.OGP + "about": ("about", False),
+    ns.OGP + "assessedPillar": ("assesses", False),
     ns.SKOS + "broader": ("part-of", False),
     ns.ORG + "subOrganizationOf": ("unit-of", False),
 }
@@ -174,6 +176,23 @@ def member_of(iri: str) -> str:
     empty for shared things (values, challenges, pillars, sources)."""
     match = _MEMBER.match(iri)
     return match.group(1) if match else ""
+
+
+def check_member(g: nx.MultiDiGraph, member: str | None) -> str | None:
+    """The member code in lower case, or an error naming the known ones.
+
+    Raises:
+        OgpgraphError: when no node of the view belongs to ``member``.
+    """
+    if not member:
+        return None
+    from .errors import OgpgraphError
+
+    known = sorted({m for _n, m in g.nodes(data="member") if m})
+    if member.lower() not in known:
+        raise OgpgraphError(f"unknown member {member!r}",
+                            hint="Known members (country codes): " + (", ".join(known) or "none"))
+    return member.lower()
 
 
 def _pages(start: Any, end: Any) -> str:
@@ -217,8 +236,8 @@ def _build(kg: KnowledgeGraph, nx: Any) -> nx.MultiDiGraph:
     classes = " ".join(f"<{c}>" for c in KINDS)
     short = _ShortNames()
     nodes: dict[str, dict[str, Any]] = {}
-    for (node, cls, label, ident, order, description, source_title, page_start, page_end,
-         graph, scheme) in kg.select_tuples(_NODES.replace("%CLASSES%", classes)):
+    for (node, cls, label, ident, order, description, source, source_title, page_start,
+         page_end, graph, scheme) in kg.select_tuples(_NODES.replace("%CLASSES%", classes)):
         attrs = nodes.get(node)
         if attrs is None:
             if scheme:
@@ -228,7 +247,8 @@ def _build(kg: KnowledgeGraph, nx: Any) -> nx.MultiDiGraph:
             attrs = nodes[node] = {
                 "iri": node, "kind": kind, "label": label or node, "id": ident or "",
                 "member": member_of(node), "order": int(order) if order is not None else 0,
-                "description": description or "", "graphs": set(), "sources": set()}
+                "description": description or "", "graphs": set(), "sources": set(),
+                "source_iris": set()}
         else:
             if label and attrs["label"] == node:
                 attrs["label"] = label
@@ -237,12 +257,15 @@ def _build(kg: KnowledgeGraph, nx: Any) -> nx.MultiDiGraph:
             if ident and not attrs["id"]:
                 attrs["id"] = ident
         attrs["graphs"].add(short(graph))
+        if source:
+            attrs["source_iris"].add(source)
         if source_title:
             pages = _pages(page_start, page_end)
             attrs["sources"].add(source_title + (f" ({pages})" if pages else ""))
     for attrs in nodes.values():
         attrs["graphs"] = sorted(attrs["graphs"])
         attrs["sources"] = sorted(attrs["sources"])
+        attrs["source_iris"] = sorted(attrs["source_iris"])
     edge_list: list[tuple[str, str, str, dict[str, Any]]] = []
     out: dict[str, dict[str, list[tuple[str, dict[str, Any]]]]] = {}
     into: dict[str, dict[str, list[tuple[str, dict[str, Any]]]]] = {}
