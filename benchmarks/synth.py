@@ -12,7 +12,7 @@ project-shaped folder that ``ogpgraph --root DIR …`` can load::
 The data follows graph/README.md: IRIs under https://w3id.org/ogpgraph/ (``member/<cc>``,
 ``<cc>/commitment/<n>``, ``<cc>/claim/<source-slug>/<subject-id>/<concept>``, …), a
 ``dcterms:source`` pointing at a report section on everything a user may question, labels on
-everything, short ``dcterms:identifier`` values unique across the dataset (``ab-commitment-3``),
+everything, short ``dcterms:identifier`` values unique across the dataset (``commitment-ab-3``),
 one named graph per member (``graph/synthetic/<cc>``), recommendation links in
 ``graph/links/government`` and ``graph/links/civil-society`` (the graphs the CSV link tables
 compile to) and facts from outside the reports in ``graph/external``.
@@ -50,7 +50,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 
 BASE = "https://w3id.org/ogpgraph/"
 PREFIXES: dict[str, str] = {
@@ -255,10 +255,14 @@ class Member:
         self.orgs: list[tuple[str, str, str]] = []  # (path, label, kind)
         self.gov: list[tuple[str, str, str]] = []
         self.csos: list[tuple[str, str, str]] = []
-        self.recs: list[tuple[str, str, int]] = []  # (path, identifier, number)
+        self.recs: list[tuple[str, str, str]] = []  # (path, local id, short identifier)
         self.irm = ""
 
     # helpers ---------------------------------------------------------------------------------
+    def rec_ident(self, number: int, part: int | None) -> str:
+        """Short identifier of a recommendation: the kind first, as graph/README.md lists them."""
+        return f"nis-rec-{self.cc}-{number}" + (f"-{part}" if part else "")
+
     def n(self, path: str) -> str:
         return self.w.node(path)
 
@@ -271,6 +275,15 @@ class Member:
     def date(self, year: int) -> str:
         return self.w.typed(f"{year}-{self.rng.randint(1, 12):02d}-{self.rng.randint(1, 28):02d}",
                             "date")
+
+    def link_dates(self, year: int) -> list[tuple[str, str]]:
+        """When a link was asserted: dcterms:date as precise as given, and
+        prov:generatedAtTime as well when the day is known (as links.py compiles the CSVs)."""
+        month = self.rng.randint(1, 12)
+        if self.rng.random() < 0.3:
+            return [("dcterms:date", self.w.typed(f"{year}-{month:02d}", "gYearMonth"))]
+        day = self.w.typed(f"{year}-{month:02d}-{self.rng.randint(1, 28):02d}", "date")
+        return [("dcterms:date", day), ("prov:generatedAtTime", day)]
 
     def section_path(self, report: str, section: str) -> str:
         return f"source/{self.cc}-{report}/{section}"
@@ -327,7 +340,7 @@ class Member:
             used.add(s)
             path = f"{self.cc}/org/{s}"
             pairs = [("a", f"ogp:{kind}"), ("rdfs:label", w.lit(label)),
-                     ("dcterms:identifier", w.plain(f"{self.cc}-org-{s}"))]
+                     ("dcterms:identifier", w.plain(f"org-{self.cc}-{s}"))]
             words = [x for x in re.findall(r"[A-Z][a-z]+", label) if x not in ("Of", "The")]
             if len(words) > 1 and rng.random() < 0.5:
                 pairs.append(("skos:altLabel", w.lit("".join(x[0] for x in words))))
@@ -342,7 +355,7 @@ class Member:
         self.add(n(self.irm), [
             ("a", "ogp:InternationalOrganisation"),
             ("rdfs:label", w.lit("Independent Reporting Mechanism of the Open Government Partnership")),
-            ("skos:altLabel", w.lit("IRM")), ("dcterms:identifier", w.plain(f"{self.cc}-org-irm")),
+            ("skos:altLabel", w.lit("IRM")), ("dcterms:identifier", w.plain(f"org-{self.cc}-irm")),
             ("dcterms:source", ogp_page)], kind="organisation")
         self.ensure_report("sar", 1)
 
@@ -356,7 +369,7 @@ class Member:
         self.add(n(nis), [
             ("a", "ogp:IntegrityAssessment"),
             ("rdfs:label", w.lit(f"{self.name} National Integrity System Assessment {self.nis_year}")),
-            ("dcterms:identifier", w.plain(f"{self.cc}-nis-{self.nis_year}")),
+            ("dcterms:identifier", w.plain(f"document-{self.cc}-nis-{self.nis_year}")),
             ("ogp:member", member), ("dcterms:creator", n(self.csos[0][0])),
             ("dcterms:issued", w.typed(self.nis_year, "gYear")),
             *[("ogp:assessedPillar", f"pillar:{p}") for p in pillars],
@@ -388,11 +401,11 @@ class Member:
             pairs.append(("skos:broader", n(f"{nis}/recommendation/{number}")))
         else:
             pairs += [("skos:topConceptOf", scheme), ("ogp:recommendationNumber", w.integer(number))]
-        pairs += [("dcterms:identifier", w.plain(f"{self.cc}-{rid}")), ("ogp:recommendedBy", n(nis))]
+        pairs += [("dcterms:identifier", w.plain(self.rec_ident(number, part))), ("ogp:recommendedBy", n(nis))]
         pairs += [("ogp:touchesPillar", f"pillar:{p}") for p in rng.sample(pillars, rng.randint(1, 2))]
         pairs.append(("dcterms:source", section))
         self.add(n(path), pairs, kind="recommendation")
-        self.recs.append((path, rid, number))
+        self.recs.append((path, rid, self.rec_ident(number, part)))
         # What the government's self-assessment and the civil society review say of it.
         for key, kind, assessor in (("sar-1", "mid-term-self-assessment", self.gov[0]),
                                     ("cso-review", "civil-society-assessment", self.csos[0])):
@@ -494,7 +507,7 @@ class Member:
         plan_node = n(f"{self.cc}/action-plan/{p}")
         self.add(plan_node, [
             ("a", "ogp:ActionPlan"), ("rdfs:label", w.lit(f"{self.name}'s OGP action plan {p}")),
-            ("dcterms:identifier", w.plain(f"{self.cc}-action-plan-{p}")),
+            ("dcterms:identifier", w.plain(f"action-plan-{self.cc}-{p}")),
             ("ogp:member", n(f"member/{self.cc}")), ("ogp:actionPlanNumber", w.integer(p)),
             ("ogp:date", w.typed(f"{year}-{rng.randint(1, 12):02d}", "gYearMonth")),
             *[("ogp:selectedChallenge", f"challenge:{c}") for c in self.plan_challenges],
@@ -563,7 +576,7 @@ class Member:
         n_milestones = rng.randint(1, 4)
         pairs = [
             ("a", "ogp:Commitment"), ("rdfs:label", w.lit(label)),
-            ("dcterms:identifier", w.plain(f"{self.cc}-{cid}")),
+            ("dcterms:identifier", w.plain(f"commitment-{self.cc}-{num}")),
             ("ogp:commitmentNumber", w.integer(num)), ("ogp:ogpIdentifier", w.plain(ogp_id)),
             ("ogp:inActionPlan", n(f"{self.cc}/action-plan/{p}")), ("ogp:leadAgency", n(lead[0])),
             *[("ogp:contributingAgency", n(o[0])) for o in contributing],
@@ -669,7 +682,7 @@ class Member:
 
         # Recommendation links: government or civil society says how a recommendation relates.
         if self.recs and rng.random() < 0.35:
-            for rec_path, rid, _number in rng.sample(self.recs, min(len(self.recs), rng.randint(1, 2))):
+            for rec_path, rid, rec_ident in rng.sample(self.recs, min(len(self.recs), rng.randint(1, 2))):
                 gov = rng.random() < 0.6
                 asserter = "government" if gov else "civil-society"
                 agent = self.gov[0] if gov else self.csos[0]
@@ -677,11 +690,11 @@ class Member:
                 src = (self.ensure_section(f"sar-{p}", "s3-nis") if gov
                        else self.ensure_section("cso-review", "findings"))
                 lpairs = [("a", "ogp:RecommendationLink"),
-                          ("rdfs:label", w.lit(f"{self.cc}-{rid} {relation} {self.cc}-{cid} ({asserter})")),
+                          ("rdfs:label", w.lit(f"{rec_ident} {relation} commitment-{self.cc}-{num} ({asserter})")),
                           ("ogp:recommendation", n(rec_path)), ("ogp:linkedTo", node),
                           ("ogp:linkRelation", f"relation:{relation}"),
                           ("prov:wasAttributedTo", n(agent[0])),
-                          ("prov:generatedAtTime", self.date(year + 1)),
+                          *self.link_dates(year + 1),
                           ("ogp:rationale", w.lit(f"The commitment on {topic} {relation.replace('-', ' ')} "
                                                   f"the recommendation."))]
                 if rng.random() < 0.5:
@@ -717,7 +730,7 @@ class Member:
             agency = self.gov[rng.randrange(len(self.gov))]
             topic = TOPICS[rng.randrange(len(TOPICS))]
             pairs = [("a", "ogp:Result"), ("rdfs:label", w.lit(f"Result {r}: better {topic}")),
-                     ("dcterms:identifier", w.plain(f"{self.cc}-result-{r}")),
+                     ("dcterms:identifier", w.plain(f"result-{self.cc}-{r}")),
                      ("ogp:resultNumber", w.integer(r)), ("ogp:resultArea", area),
                      ("ogp:partOfProgramme", commitment), ("ogp:leadAgency", n(agency[0])),
                      ("ogp:objective", w.lit(f"Measurably better {topic} by {year + 4}."))]
@@ -749,7 +762,7 @@ class Member:
                 ms = n(f"{self.cc}/milestone/focus-area-result-{r}")
                 self.add(fnode, [
                     ("a", "ogp:FocusArea"), ("rdfs:label", w.lit(f"Focus on result {r}")),
-                    ("dcterms:identifier", w.plain(f"{self.cc}-focus-area-result-{r}")),
+                    ("dcterms:identifier", w.plain(f"focus-area-{self.cc}-result-{r}")),
                     ("ogp:focusOf", commitment), ("ogp:focusesOn", rnode),
                     ("ogp:inActionPlan", n(f"{self.cc}/action-plan/{self.plan}")),
                     ("ogp:leadAgency", n(agency[0])), ("ogp:hasMilestone", ms),
@@ -772,7 +785,7 @@ class Member:
         participants = rng.sample(self.orgs, min(len(self.orgs), rng.randint(1, 3)))
         self.add(n(f"{self.cc}/case-study/{s}"), [
             ("a", "ogp:CaseStudy"), ("rdfs:label", w.lit(f"Case study: {topic} in practice (commitment {num})")),
-            ("dcterms:identifier", w.plain(f"{self.cc}-case-study-{s}")), ("ogp:illustrates", commitment),
+            ("dcterms:identifier", w.plain(f"case-study-{self.cc}-{s}")), ("ogp:illustrates", commitment),
             ("ogp:tagLine", w.lit(", ".join(CONCEPT_LABEL[c] for c in shown))),
             *[("ogp:demonstrates", f"{'value' if c in values else 'challenge'}:{c}") for c in shown],
             *[("ogp:participant", n(o[0])) for o in participants],
@@ -840,7 +853,7 @@ def generate(triples: int, out: Path, seed: int = 42, fmt: str = "trig",
             sample = {
                 "member": f"{BASE}member/{member.cc}",
                 "commitment": f"{BASE}{member.cc}/commitment/1",
-                "commitment_identifier": f"{member.cc}-commitment-1",
+                "commitment_identifier": f"commitment-{member.cc}-1",
                 "recommendation": f"{BASE}{member.cc}/nis-{member.nis_year}/recommendation/1",
                 "links_graph_government": f"{BASE}graph/links/government",
                 "links_graph_civil_society": f"{BASE}graph/links/civil-society",
