@@ -15,7 +15,7 @@ temporary folder (or uses ``--data DIR``), then measures, each in a fresh subpro
     side), and a query still running after ``--timeout`` seconds is stopped and reported.
 
 Queries with parameters are bound to sample resources of the synthetic data (``synth.json``):
-``fact`` to a commitment, ``asserter_in`` to the civil-society links graph.
+``fact`` to a commitment (``asserter_in``, where a query has it, to the ``tinz`` links graph).
 
 The ratio column is ogpgraph / pyoxigraph: 1.00 means the KnowledgeGraph layer adds nothing;
 above 1 it costs that much more. Both sides run one after the other on the same machine in the
@@ -140,7 +140,7 @@ def sample_bindings(root: Path, store) -> dict[str, str]:  # noqa: ANN001
             use_default_graph_as_union=True))
         fact = rows[0][0].value if rows else None
     bindings = {"fact": fact,
-                "asserter_in": sample.get("links_graph_civil_society",
+                "asserter_in": sample.get("links_graph_tinz",
                                           "https://w3id.org/ogpgraph/graph/links/tinz")}
     return {k: v for k, v in bindings.items() if v}
 

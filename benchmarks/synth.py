@@ -14,8 +14,8 @@ The data follows graph/README.md: IRIs under https://w3id.org/ogpgraph/ (``membe
 ``dcterms:source`` pointing at a report section on everything a user may question, labels on
 everything, short ``dcterms:identifier`` values unique across the dataset (``commitment-ab-3``),
 one named graph per member (``graph/synthetic/<cc>``), recommendation links in
-``graph/links/government`` and ``graph/links/civil-society`` (the graphs the CSV link tables
-compile to) and facts from outside the reports in ``graph/external``.
+``graph/links/government`` and ``graph/links/tinz`` (the graphs the CSV link tables compile to
+and the stored link queries compare; here ``tinz`` holds every member's TI chapter's links) and facts from outside the reports in ``graph/external``.
 Per member: report sections, organisations, action plans with their relevance tables, commitments
 (milestones, responsible posts, relevance claims, progress assessments over time, sometimes focus
 areas, results with targets, case studies and figures), a National Integrity System assessment
@@ -684,7 +684,7 @@ class Member:
         if self.recs and rng.random() < 0.35:
             for rec_path, rid, rec_ident in rng.sample(self.recs, min(len(self.recs), rng.randint(1, 2))):
                 gov = rng.random() < 0.6
-                asserter = "government" if gov else "civil-society"
+                asserter = "government" if gov else "tinz"
                 agent = self.gov[0] if gov else self.csos[0]
                 relation = RELATIONS[rng.randrange(len(RELATIONS))]
                 src = (self.ensure_section(f"sar-{p}", "s3-nis") if gov
@@ -856,7 +856,7 @@ def generate(triples: int, out: Path, seed: int = 42, fmt: str = "trig",
                 "commitment_identifier": f"commitment-{member.cc}-1",
                 "recommendation": f"{BASE}{member.cc}/nis-{member.nis_year}/recommendation/1",
                 "links_graph_government": f"{BASE}graph/links/government",
-                "links_graph_civil_society": f"{BASE}graph/links/civil-society",
+                "links_graph_tinz": f"{BASE}graph/links/tinz",
             }
     manifest = {
         "generator": "benchmarks/synth.py",
