@@ -70,6 +70,8 @@ def serve(
     from ..server.run import serve as run_server
 
     sock = bind(host, port)  # first: a taken port fails before the data is loaded
+    where = f"the store in {store_dir}" if store_dir else "a temporary store"
+    click.echo(f"loading the dataset into {where}…", err=True)
     try:
         store = prepare_store(root, store_dir, timeout=timeout)
     except BaseException:
