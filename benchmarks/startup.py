@@ -185,7 +185,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--root", type=Path, default=REPO,
                         help="project for `query --name` (default: the repository, the bundled graph)")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument("--render", type=Path, metavar="FILE",
+                        help="print the table of a saved --json output, measuring nothing")
     args = parser.parse_args(argv)
+    if args.render is not None:
+        print_table(json.loads(args.render.read_text(encoding="utf-8")))
+        return 0
     if args.repeat < 1:
         parser.error("--repeat must be at least 1")
     report = measure(args.repeat, args.root.resolve())
