@@ -20,16 +20,17 @@ PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX ogp: <https://w3id.org/ogpgraph/ontology#>
 SELECT DISTINCT ?rec ?graph ?text ?kind ?source ?sourceTitle ?pageStart ?pageEnd ?address WHERE {
-  ?rec a/rdfs:subClassOf* ogp:Recommendation .
-  GRAPH ?graph {
-    { ?rec skos:prefLabel ?text BIND("heading" AS ?kind) }
-    UNION { ?rec skos:definition ?text BIND("definition" AS ?kind) }
-    UNION { ?rec skos:note ?text BIND("note" AS ?kind) }
-    OPTIONAL { ?rec dcterms:source ?source }
+  VALUES ?type { ogp:Recommendation ogp:RecommendationPart }
+  ?rec a ?type .
+  GRAPH ?graph { ?rec ?p ?text . }
+  VALUES (?p ?kind) { (skos:prefLabel "heading") (skos:definition "definition") (skos:note "note") }
+  OPTIONAL {
+    GRAPH ?graph { ?rec dcterms:source ?source }
+    # nested, so that a text without a source does not match every label in the dataset
+    OPTIONAL { ?source rdfs:label ?sourceTitle }
+    OPTIONAL { ?source ogp:pageStart ?pageStart } OPTIONAL { ?source ogp:pageEnd ?pageEnd }
+    OPTIONAL { ?source ogp:address ?address }
   }
-  OPTIONAL { ?source rdfs:label ?sourceTitle }
-  OPTIONAL { ?source ogp:pageStart ?pageStart } OPTIONAL { ?source ogp:pageEnd ?pageEnd }
-  OPTIONAL { ?source ogp:address ?address }
 } ORDER BY ?rec ?graph ?kind ?text
 """
 
@@ -40,7 +41,7 @@ PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 SELECT ?rec ?status ?summary ?evidence ?date ?assessor ?sourceTitle ?pageStart ?pageEnd WHERE {
-  ?a a ogp:StatusAssessment ; ogp:assessedEntity ?rec ; ogp:status/skos:prefLabel ?status .
+  ?a ogp:assessedEntity ?rec ; a ogp:StatusAssessment ; ogp:status/skos:prefLabel ?status .
   OPTIONAL { ?a ogp:summary ?summary } OPTIONAL { ?a ogp:evidence ?evidence }
   OPTIONAL { ?a ogp:date ?date } OPTIONAL { ?a prov:wasAttributedTo/rdfs:label ?assessor }
   OPTIONAL { ?a dcterms:source ?s . ?s rdfs:label ?sourceTitle .
