@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import select
 import shutil
@@ -397,6 +398,36 @@ def print_table(report: dict) -> None:
             continue
         size, measure, a, b, r, c = row
         print(f"{size:>10}  {measure:<{width}} {a:>10} {b:>10} {r:>7}  {c}".rstrip())
+    print_scaling(report)
+
+
+def print_scaling(report: dict) -> None:
+    """How each query's time grows from one size to the next, as an exponent of the data growth
+    (1 = linear, 2 = quadratic), on the ogpgraph side. Queries under 1 ms at the smaller size are
+    left out (their time is mostly fixed cost); a query stopped at the larger size gets a lower
+    bound (">")."""
+    sizes = report["sizes"]
+    for small, big in zip(sizes, sizes[1:]):
+        growth = big["quads"] / small["quads"]
+        if growth <= 1.5:
+            continue
+        found = []
+        for name, q in big["queries"].items():
+            a = small["queries"].get(name, {})
+            if "timeout" in a or a.get("ogpgraph", {}).get("seconds", 0) < 0.001:
+                continue
+            t1 = a["ogpgraph"]["seconds"]
+            t2 = q["timeout"] if "timeout" in q else q["ogpgraph"]["seconds"]
+            k = math.log(t2 / t1) / math.log(growth)
+            found.append((k, name, (">" if "timeout" in q else "") + f"{k:.2f}"))
+        if not found:
+            continue
+        print(f"\nTime growth from {small['quads']:,} to {big['quads']:,} quads ({growth:.1f}x data), "
+              f"as an exponent: 1 = linear, 2 = quadratic")
+        width = max(len(name) for _k, name, _t in found)
+        for k, name, text in sorted(found, reverse=True):
+            flag = "  superlinear" if k > 1.4 else ""
+            print(f"  {name:<{width}} {text:>6}{flag}")
 
 
 def main(argv: list[str] | None = None) -> int:
