@@ -23,7 +23,7 @@ same run, so the ratios compare; absolute numbers depend on the machine.
 
 Run::
 
-    python benchmarks/load_query.py                              # 10k and 100k (~1-2 min, 2 cores)
+    python benchmarks/load_query.py                              # 10k and 100k (under 2 min, 2 cores)
     python benchmarks/load_query.py --sizes 10000,100000,1000000 # adds 1M (several minutes)
     python benchmarks/load_query.py --data /tmp/ogp-100k --json  # an existing synth.py folder
 
