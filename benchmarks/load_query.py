@@ -23,7 +23,7 @@ same run, so the ratios compare; absolute numbers depend on the machine.
 
 Run::
 
-    python benchmarks/load_query.py                              # 10k and 100k (under 2 min, 2 cores)
+    python benchmarks/load_query.py                              # 10k and 100k (< 2 min)
     python benchmarks/load_query.py --sizes 10000,100000,1000000 # adds 1M (several minutes)
     python benchmarks/load_query.py --data /tmp/ogp-100k --json  # an existing synth.py folder
 
@@ -91,16 +91,25 @@ def rdf_files(root: Path) -> list[tuple[str, str, str | None]]:
             elif path.suffix in (".ttl", ".nt"):
                 rel = path.parent.relative_to(root / "graph")
                 name = "/".join(rel.parts) or path.stem
-                files.append((str(path), "turtle" if path.suffix == ".ttl" else "ntriples",
-                              "https://w3id.org/ogpgraph/graph/" + name))
+                files.append(
+                    (
+                        str(path),
+                        "turtle" if path.suffix == ".ttl" else "ntriples",
+                        "https://w3id.org/ogpgraph/graph/" + name,
+                    )
+                )
     return files
 
 
 def plain_store(root: Path, bulk: bool = False):  # noqa: ANN201 - pyoxigraph.Store
     import pyoxigraph as ox
 
-    formats = {"turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG,
-               "ntriples": ox.RdfFormat.N_TRIPLES, "nquads": ox.RdfFormat.N_QUADS}
+    formats = {
+        "turtle": ox.RdfFormat.TURTLE,
+        "trig": ox.RdfFormat.TRIG,
+        "ntriples": ox.RdfFormat.N_TRIPLES,
+        "nquads": ox.RdfFormat.N_QUADS,
+    }
     store = ox.Store()
     for path, fmt, graph in rdf_files(root):
         kwargs = {"path": path, "format": formats[fmt]}
@@ -124,8 +133,14 @@ def worker_load(side: str, root: Path) -> dict:
         store = plain_store(root, bulk=side == "oxigraph-bulk")
         quads = len(store)
     seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
-    return {"side": side, "seconds": seconds, "cpu_seconds": cpu, "quads": quads,
-            "rss_before_mb": before, "peak_rss_mb": peak_rss_mb()}
+    return {
+        "side": side,
+        "seconds": seconds,
+        "cpu_seconds": cpu,
+        "quads": quads,
+        "rss_before_mb": before,
+        "peak_rss_mb": peak_rss_mb(),
+    }
 
 
 def sample_bindings(root: Path, store) -> dict[str, str]:  # noqa: ANN001
@@ -136,13 +151,18 @@ def sample_bindings(root: Path, store) -> dict[str, str]:  # noqa: ANN001
         sample = json.loads(manifest.read_text(encoding="utf-8")).get("sample", {})
     fact = sample.get("commitment")
     if fact is None:
-        rows = list(store.query(
-            "SELECT ?c WHERE { ?c a <https://w3id.org/ogpgraph/ontology#Commitment> } ORDER BY ?c LIMIT 1",
-            use_default_graph_as_union=True))
+        rows = list(
+            store.query(
+                "SELECT ?c WHERE { ?c a <https://w3id.org/ogpgraph/ontology#Commitment> } "
+                "ORDER BY ?c LIMIT 1",
+                use_default_graph_as_union=True,
+            )
+        )
         fact = rows[0][0].value if rows else None
-    bindings = {"fact": fact,
-                "asserter_in": sample.get("links_graph_tinz",
-                                          "https://w3id.org/ogpgraph/graph/links/tinz")}
+    bindings = {
+        "fact": fact,
+        "asserter_in": sample.get("links_graph_tinz", "https://w3id.org/ogpgraph/graph/links/tinz"),
+    }
     return {k: v for k, v in bindings.items() if v}
 
 
@@ -168,7 +188,8 @@ def worker_queries(root: Path, names: list[str], repeat: int, budget: float) -> 
         subs = {ox.Variable(k): ox.NamedNode(v) for k, v in bound.items()} or None
         emit({"event": "start", "name": name})
         runs: dict[str, dict[str, list[float]]] = {
-            side: {"wall": [], "cpu": []} for side in ("ogpgraph", "oxigraph")}
+            side: {"wall": [], "cpu": []} for side in ("ogpgraph", "oxigraph")
+        }
         rows: dict[str, int] = {}
         spent = 0.0
         while len(runs["ogpgraph"]["wall"]) < repeat:
@@ -177,8 +198,9 @@ def worker_queries(root: Path, names: list[str], repeat: int, budget: float) -> 
                 if side == "ogpgraph":
                     result = kg.query(query.text, bindings=bound or None)
                 else:
-                    result = store.query(query.text, use_default_graph_as_union=True,
-                                         substitutions=subs)
+                    result = store.query(
+                        query.text, use_default_graph_as_union=True, substitutions=subs
+                    )
                 count = sum(1 for row in result for _values in [tuple(row)])
                 cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
                 runs[side]["wall"].append(wall)
@@ -197,8 +219,11 @@ def emit(record: dict) -> None:
 
 # --------------------------------------------------------------------------- parent side
 def run_worker(args: list[str]) -> dict:
-    proc = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--worker", *args],
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, str(Path(__file__).resolve()), "--worker", *args],
+        capture_output=True,
+        text=True,
+    )
     if proc.returncode != 0:
         raise RuntimeError(f"worker {' '.join(args)} failed:\n{proc.stderr.strip()}")
     return json.loads(proc.stdout.strip().splitlines()[-1])
@@ -224,17 +249,28 @@ def measure_load(root: Path, repeat: int) -> dict[str, dict]:
     return out
 
 
-def measure_queries(root: Path, names: list[str], repeat: int, budget: float,
-                    timeout: float) -> dict[str, dict]:
+def measure_queries(
+    root: Path, names: list[str], repeat: int, budget: float, timeout: float
+) -> dict[str, dict]:
     """Run the queries in a worker; a query still running after ``timeout`` seconds (both
     sides together) is stopped, reported, and the worker restarted for the rest."""
     results: dict[str, dict] = {}
     pending = list(names)
     while pending:
         proc = subprocess.Popen(
-            [sys.executable, str(Path(__file__).resolve()), "--worker", "queries", str(root),
-             ",".join(pending), str(repeat), str(budget)],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            [
+                sys.executable,
+                str(Path(__file__).resolve()),
+                "--worker",
+                "queries",
+                str(root),
+                ",".join(pending),
+                str(repeat),
+                str(budget),
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
         fd = proc.stdout.fileno()
         buffer = b""
         current: str | None = None
@@ -294,15 +330,24 @@ def run(sizes: list[int], data: Path | None, args: argparse.Namespace) -> dict:
     from ogpgraph.queries import stored_queries
 
     names = [n for n in stored_queries() if not args.queries or n in args.queries]
-    report = {"benchmark": "load_query", "date": time.strftime("%Y-%m-%d"),
-              "python": sys.version.split()[0], "cpus": os.cpu_count(), "seed": args.seed,
-              "format": args.format, "repeat_load": args.repeat_load,
-              "repeat_query": args.repeat_query, "query_budget_s": args.query_budget,
-              "timeout_s": args.timeout, "sizes": []}
+    report = {
+        "benchmark": "load_query",
+        "date": time.strftime("%Y-%m-%d"),
+        "python": sys.version.split()[0],
+        "cpus": os.cpu_count(),
+        "seed": args.seed,
+        "format": args.format,
+        "repeat_load": args.repeat_load,
+        "repeat_query": args.repeat_query,
+        "query_budget_s": args.query_budget,
+        "timeout_s": args.timeout,
+        "sizes": [],
+    }
     tmp = None if data else Path(tempfile.mkdtemp(prefix="ogpgraph-bench-"))
     try:
         targets: list[tuple[int | None, Path]] = (
-            [(None, data)] if data else [(size, tmp / f"synth-{size}") for size in sizes])
+            [(None, data)] if data else [(size, tmp / f"synth-{size}") for size in sizes]
+        )
         for size, root in targets:
             entry: dict = {"requested": size, "root": str(root)}
             if size is not None:
@@ -313,10 +358,13 @@ def run(sizes: list[int], data: Path | None, args: argparse.Namespace) -> dict:
             log(f"size {size or root}: loading ({args.repeat_load} runs per side)…")
             entry["load"] = measure_load(root, args.repeat_load)
             entry["quads"] = entry["load"]["ogpgraph"]["quads"]
-            log(f"size {size or root}: {len(names)} stored queries, ogpgraph and plain "
-                f"pyoxigraph alternately…")
-            entry["queries"] = measure_queries(root, names, args.repeat_query, args.query_budget,
-                                               args.timeout)
+            log(
+                f"size {size or root}: {len(names)} stored queries, ogpgraph and plain "
+                f"pyoxigraph alternately…"
+            )
+            entry["queries"] = measure_queries(
+                root, names, args.repeat_query, args.query_budget, args.timeout
+            )
             report["sizes"].append(entry)
     finally:
         if tmp is not None:
@@ -338,12 +386,17 @@ def ratio(a: float | None, b: float | None) -> str:
 
 
 def print_table(report: dict) -> None:
-    print(f"ogpgraph KnowledgeGraph vs plain pyoxigraph, Python {report['python']}, "
-          f"{report['cpus']} CPUs, {report['date']}; seed {report['seed']}, {report['format']} files")
-    print(f"ratio = ogpgraph / pyoxigraph, of wall-clock medians (1.00x: no overhead); cpu ratio = "
-          f"the same of CPU-time medians,\nwhich other processes on the machine disturb less. Load: "
-          f"{report['repeat_load']} fresh processes per side. Queries: up to "
-          f"{report['repeat_query']} runs, alternating sides in one process, results consumed fully.\n")
+    print(
+        f"ogpgraph KnowledgeGraph vs plain pyoxigraph, Python {report['python']}, "
+        f"{report['cpus']} CPUs, {report['date']}; seed {report['seed']}, {report['format']} files"
+    )
+    print(
+        f"ratio = ogpgraph / pyoxigraph, of wall-clock medians (1.00x: no overhead); cpu ratio = "
+        f"the same of CPU-time medians,\nwhich other processes on the machine disturb less. Load: "
+        f"{report['repeat_load']} fresh processes per side. Queries: up to "
+        f"{report['repeat_query']} runs, alternating sides in one process, "
+        "results consumed fully.\n"
+    )
     rows: list[tuple[str, ...]] = []
     for entry in report["sizes"]:
         size = f"{entry['quads']:,}"
@@ -352,25 +405,56 @@ def print_table(report: dict) -> None:
         bases = (("oxigraph-load", "Store.load"), ("oxigraph-bulk", "Store.bulk_load"))
         for base, label in bases:
             b = load[base]
-            rows.append((size, f"load time s (vs {label})", f"{og['seconds']:.3f}",
-                         f"{b['seconds']:.3f}", ratio(og["seconds"], b["seconds"]),
-                         ratio(og["cpu_seconds"], b["cpu_seconds"])))
+            rows.append(
+                (
+                    size,
+                    f"load time s (vs {label})",
+                    f"{og['seconds']:.3f}",
+                    f"{b['seconds']:.3f}",
+                    ratio(og["seconds"], b["seconds"]),
+                    ratio(og["cpu_seconds"], b["cpu_seconds"]),
+                )
+            )
         for base, label in bases:
             b = load[base]
-            rows.append((size, f"load peak RSS MB (vs {label})", f"{og['peak_rss_mb']:.1f}",
-                         f"{b['peak_rss_mb']:.1f}", ratio(og["peak_rss_mb"], b["peak_rss_mb"]), ""))
+            rows.append(
+                (
+                    size,
+                    f"load peak RSS MB (vs {label})",
+                    f"{og['peak_rss_mb']:.1f}",
+                    f"{b['peak_rss_mb']:.1f}",
+                    ratio(og["peak_rss_mb"], b["peak_rss_mb"]),
+                    "",
+                )
+            )
         b = load["oxigraph-load"]
         grow_og = og["peak_rss_mb"] - og["rss_before_mb"]
         grow_ox = b["peak_rss_mb"] - b["rss_before_mb"]
-        rows.append((size, "load RSS growth MB (peak - after imports)", f"{grow_og:.1f}",
-                     f"{grow_ox:.1f}", ratio(grow_og, grow_ox), ""))
+        rows.append(
+            (
+                size,
+                "load RSS growth MB (peak - after imports)",
+                f"{grow_og:.1f}",
+                f"{grow_ox:.1f}",
+                ratio(grow_og, grow_ox),
+                "",
+            )
+        )
         total = {"ogpgraph": [0.0, 0.0], "oxigraph": [0.0, 0.0]}
         complete = True
         for name, q in entry["queries"].items():
             if "timeout" in q:
                 complete = False
-                rows.append((size, f"query {name}: stopped after {q['timeout']:.0f} s", "-", "-",
-                             "n/a", "n/a"))
+                rows.append(
+                    (
+                        size,
+                        f"query {name}: stopped after {q['timeout']:.0f} s",
+                        "-",
+                        "-",
+                        "n/a",
+                        "n/a",
+                    )
+                )
                 continue
             a, b = q["ogpgraph"], q["oxigraph"]
             for side in total:
@@ -378,18 +462,33 @@ def print_table(report: dict) -> None:
                 total[side][1] += q[side]["cpu_seconds"]
             n_og, n_ox = q["rows"]["ogpgraph"], q["rows"]["oxigraph"]
             warn = "" if n_og == n_ox else f" (rows differ: {n_og} vs {n_ox})"
-            rows.append((size, f"query {name} ms, {n_og:,} rows", f"{a['seconds'] * 1000:.2f}",
-                         f"{b['seconds'] * 1000:.2f}", ratio(a["seconds"], b["seconds"]),
-                         ratio(a["cpu_seconds"], b["cpu_seconds"]) + warn))
+            rows.append(
+                (
+                    size,
+                    f"query {name} ms, {n_og:,} rows",
+                    f"{a['seconds'] * 1000:.2f}",
+                    f"{b['seconds'] * 1000:.2f}",
+                    ratio(a["seconds"], b["seconds"]),
+                    ratio(a["cpu_seconds"], b["cpu_seconds"]) + warn,
+                )
+            )
         label = "all queries ms, sum of medians" + ("" if complete else " (stopped ones left out)")
-        rows.append((size, label, f"{total['ogpgraph'][0] * 1000:.1f}",
-                     f"{total['oxigraph'][0] * 1000:.1f}",
-                     ratio(total["ogpgraph"][0], total["oxigraph"][0]),
-                     ratio(total["ogpgraph"][1], total["oxigraph"][1])))
+        rows.append(
+            (
+                size,
+                label,
+                f"{total['ogpgraph'][0] * 1000:.1f}",
+                f"{total['oxigraph'][0] * 1000:.1f}",
+                ratio(total["ogpgraph"][0], total["oxigraph"][0]),
+                ratio(total["ogpgraph"][1], total["oxigraph"][1]),
+            )
+        )
         rows.append(())
     width = max(len(r[1]) for r in rows if r)
-    head = (f"{'quads':>10}  {'measure':<{width}} {'ogpgraph':>10} {'pyoxigraph':>10} "
-            f"{'ratio':>7}  cpu ratio")
+    head = (
+        f"{'quads':>10}  {'measure':<{width}} {'ogpgraph':>10} {'pyoxigraph':>10} "
+        f"{'ratio':>7}  cpu ratio"
+    )
     print(head)
     print("-" * len(head))
     for row in rows[:-1]:
@@ -407,7 +506,7 @@ def print_scaling(report: dict) -> None:
     left out (their time is mostly fixed cost); a query stopped at the larger size gets a lower
     bound (">")."""
     sizes = report["sizes"]
-    for small, big in zip(sizes, sizes[1:]):
+    for small, big in zip(sizes, sizes[1:], strict=False):
         growth = big["quads"] / small["quads"]
         if growth <= 1.5:
             continue
@@ -422,8 +521,11 @@ def print_scaling(report: dict) -> None:
             found.append((k, name, (">" if "timeout" in q else "") + f"{k:.2f}"))
         if not found:
             continue
-        print(f"\nTime growth from {small['quads']:,} to {big['quads']:,} quads ({growth:.1f}x data), "
-              f"as an exponent: 1 = linear, 2 = quadratic")
+        print(
+            f"\nTime growth from {small['quads']:,} to {big['quads']:,} quads "
+            f"({growth:.1f}x data), "
+            f"as an exponent: 1 = linear, 2 = quadratic"
+        )
         width = max(len(name) for _k, name, _t in found)
         for k, name, text in sorted(found, reverse=True):
             flag = "  superlinear" if k > 1.4 else ""
@@ -442,25 +544,50 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     parser = argparse.ArgumentParser(
         description="Load and stored-query times of ogpgraph's KnowledgeGraph against plain "
-                    "pyoxigraph on synthetic OGP-shaped data.")
-    parser.add_argument("--sizes", default="10000,100000",
-                        help="comma-separated triple counts to generate (default 10000,100000)")
-    parser.add_argument("--data", type=Path, help="measure this project folder instead of generating")
+        "pyoxigraph on synthetic OGP-shaped data."
+    )
+    parser.add_argument(
+        "--sizes",
+        default="10000,100000",
+        help="comma-separated triple counts to generate (default 10000,100000)",
+    )
+    parser.add_argument(
+        "--data", type=Path, help="measure this project folder instead of generating"
+    )
     parser.add_argument("--seed", type=int, default=42, help="generator seed (default 42)")
-    parser.add_argument("--format", choices=("trig", "nq"), default="trig",
-                        help="file format to generate (default trig)")
+    parser.add_argument(
+        "--format",
+        choices=("trig", "nq"),
+        default="trig",
+        help="file format to generate (default trig)",
+    )
     parser.add_argument("--repeat-load", type=int, default=3, help="load runs per side (default 3)")
     parser.add_argument("--repeat-query", type=int, default=5, help="runs per query (default 5)")
-    parser.add_argument("--query-budget", type=float, default=2.0,
-                        help="stop repeating a query after this many seconds (default 2)")
-    parser.add_argument("--timeout", type=float, default=60.0,
-                        help="stop a query run after this many seconds (default 60)")
-    parser.add_argument("--queries", type=lambda s: [x for x in s.split(",") if x],
-                        help="only these stored queries (comma-separated names)")
+    parser.add_argument(
+        "--query-budget",
+        type=float,
+        default=2.0,
+        help="stop repeating a query after this many seconds (default 2)",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=60.0,
+        help="stop a query run after this many seconds (default 60)",
+    )
+    parser.add_argument(
+        "--queries",
+        type=lambda s: [x for x in s.split(",") if x],
+        help="only these stored queries (comma-separated names)",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the generated folders")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
-    parser.add_argument("--render", type=Path, metavar="FILE",
-                        help="print the table of a saved --json output, measuring nothing")
+    parser.add_argument(
+        "--render",
+        type=Path,
+        metavar="FILE",
+        help="print the table of a saved --json output, measuring nothing",
+    )
     args = parser.parse_args(argv)
     if args.render is not None:
         print_table(json.loads(args.render.read_text(encoding="utf-8")))

@@ -42,9 +42,30 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 #: packages DESIGN.md wants kept off the start-up path (imported inside the functions that use them)
-HEAVY = ("rdflib", "pyoxigraph", "pyshacl", "networkx", "pyvis", "rich", "IPython", "jinja2",
-         "owlrl", "numpy", "pandas", "scipy", "requests", "urllib3", "html5lib", "pygments",
-         "markdown_it", "isodate", "pyparsing", "jsonpickle", "prettytable", "packaging")
+HEAVY = (
+    "rdflib",
+    "pyoxigraph",
+    "pyshacl",
+    "networkx",
+    "pyvis",
+    "rich",
+    "IPython",
+    "jinja2",
+    "owlrl",
+    "numpy",
+    "pandas",
+    "scipy",
+    "requests",
+    "urllib3",
+    "html5lib",
+    "pygments",
+    "markdown_it",
+    "isodate",
+    "pyparsing",
+    "jsonpickle",
+    "prettytable",
+    "packaging",
+)
 
 
 def ogpgraph_command() -> list[str]:
@@ -63,7 +84,11 @@ def commands(root: Path) -> list[tuple[str, list[str], bool]]:
         ("python -c pass (reference)", [sys.executable, "-c", "pass"], False),
         ("ogpgraph --help", [*og, "--help"], False),
         ("ogpgraph query --list", [*og, "query", "--list"], False),
-        ("ogpgraph query --name commitments", [*og, "query", "--name", "commitments", "--root", str(root)], False),
+        (
+            "ogpgraph query --name commitments",
+            [*og, "query", "--name", "commitments", "--root", str(root)],
+            False,
+        ),
     ]
 
 
@@ -74,8 +99,14 @@ def run_once(argv: list[str], cwd: Path) -> tuple[float, float, int, str]:
     env.pop("OGPGRAPH_STORE", None)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    proc = subprocess.run(argv, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                          stderr=subprocess.PIPE, env=env)
+    proc = subprocess.run(
+        argv,
+        cwd=cwd,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
     elapsed = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -89,11 +120,16 @@ def import_profile(argv: list[str], cwd: Path) -> dict:
     library modules to ``(stdlib)``, so the parts add up to the total import time.
     """
     full = [argv[0], "-X", "importtime", *argv[1:]]
-    proc = subprocess.run(full, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                          stderr=subprocess.PIPE)
+    proc = subprocess.run(
+        full, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
     line_re = re.compile(r"^import time:\s+(\d+)\s+\|\s+(\d+)\s+\|\s+(\S+)")
-    stdlib = set(getattr(sys, "stdlib_module_names", ())) | {"encodings", "site", "sitecustomize",
-                                                             "org"}  # org.python.core: copy's Jython probe
+    stdlib = set(getattr(sys, "stdlib_module_names", ())) | {
+        "encodings",
+        "site",
+        "sitecustomize",
+        "org",
+    }  # org.python.core: copy's Jython probe
     packages: dict[str, float] = {}
     total = 0.0
     modules = 0
@@ -131,19 +167,28 @@ def measure(repeat: int, root: Path) -> dict:
     results = []
     for name, argv, baseline in cmds:
         code, err = last[name]
-        results.append({
-            "command": name, "argv": argv[1:], "baseline": baseline, "exit_code": code,
-            "error": err.strip().splitlines()[-1] if code != 0 and err.strip() else None,
-            "median_s": statistics.median(wall[name]), "min_s": min(wall[name]),
-            "cpu_median_s": statistics.median(cpu[name]),
-            "times_s": [round(t, 5) for t in wall[name]],
-        })
+        results.append(
+            {
+                "command": name,
+                "argv": argv[1:],
+                "baseline": baseline,
+                "exit_code": code,
+                "error": err.strip().splitlines()[-1] if code != 0 and err.strip() else None,
+                "median_s": statistics.median(wall[name]),
+                "min_s": min(wall[name]),
+                "cpu_median_s": statistics.median(cpu[name]),
+                "times_s": [round(t, 5) for t in wall[name]],
+            }
+        )
     base = next(r for r in results if r["baseline"])
     for r in results:
         r["ratio"] = r["median_s"] / base["median_s"]
         r["cpu_ratio"] = r["cpu_median_s"] / base["cpu_median_s"]
-    profiles = {name: import_profile(argv, root) for name, argv, _b in commands(root)
-                if name.startswith("ogpgraph")}
+    profiles = {
+        name: import_profile(argv, root)
+        for name, argv, _b in commands(root)
+        if name.startswith("ogpgraph")
+    }
     return {
         "benchmark": "startup",
         "date": time.strftime("%Y-%m-%d"),
@@ -157,36 +202,60 @@ def measure(repeat: int, root: Path) -> dict:
 
 
 def print_table(report: dict) -> None:
-    print(f"CLI start-up, {report['repeat']} rounds after one warm-up, Python {report['python']}, "
-          f"{report['cpus']} CPUs, {report['date']}")
-    print("ratio = median wall-clock time / the baseline's (python -c \"import click\"); cpu ratio = "
-          "the same of CPU time\n(user + system), which other processes on the machine disturb less\n")
-    head = f"{'command':<36} {'median ms':>10} {'min ms':>8} {'ratio':>7} {'cpu ms':>7} {'cpu ratio':>9}"
+    print(
+        f"CLI start-up, {report['repeat']} rounds after one warm-up, Python {report['python']}, "
+        f"{report['cpus']} CPUs, {report['date']}"
+    )
+    print(
+        'ratio = median wall-clock time / the baseline\'s (python -c "import click"); cpu ratio = '
+        "the same of CPU time\n(user + system), which other processes on the machine disturb less\n"
+    )
+    head = (
+        f"{'command':<36} {'median ms':>10} {'min ms':>8} {'ratio':>7} "
+        f"{'cpu ms':>7} {'cpu ratio':>9}"
+    )
     print(head)
     print("-" * len(head))
     for r in report["results"]:
         flag = "" if r["exit_code"] == 0 else f"  (exit {r['exit_code']}: {r['error']})"
         tag = "  baseline" if r["baseline"] else ""
-        print(f"{r['command']:<36} {r['median_s'] * 1000:>10.1f} {r['min_s'] * 1000:>8.1f} "
-              f"{r['ratio']:>6.2f}x {r['cpu_median_s'] * 1000:>7.1f} {r['cpu_ratio']:>8.2f}x"
-              f"{tag}{flag}")
-    print("\nImport time by top-level package (ms of each package's own modules, one -X importtime "
-          "run); * = heavy, DESIGN.md wants it imported only where used")
+        print(
+            f"{r['command']:<36} {r['median_s'] * 1000:>10.1f} {r['min_s'] * 1000:>8.1f} "
+            f"{r['ratio']:>6.2f}x {r['cpu_median_s'] * 1000:>7.1f} {r['cpu_ratio']:>8.2f}x"
+            f"{tag}{flag}"
+        )
+    print(
+        "\nImport time by top-level package (ms of each package's own modules, one -X importtime "
+        "run); * = heavy, DESIGN.md wants it imported only where used"
+    )
     for name, prof in report["imports"].items():
-        parts = [f"{'*' if p in prof['heavy'] else ''}{p} {ms:.0f}" for p, ms in prof["packages"].items()]
+        parts = [
+            f"{'*' if p in prof['heavy'] else ''}{p} {ms:.0f}" for p, ms in prof["packages"].items()
+        ]
         print(f"  {name}: {prof['modules']} modules, {prof['import_ms']:.0f} ms importing")
         print(f"    {', '.join(parts) or '(none)'}")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        description="Start-up time of ogpgraph commands against python -c 'import click'.")
-    parser.add_argument("-n", "--repeat", type=int, default=10, help="rounds: runs per command (default 10)")
-    parser.add_argument("--root", type=Path, default=REPO,
-                        help="project for `query --name` (default: the repository, the bundled graph)")
+        description="Start-up time of ogpgraph commands against python -c 'import click'."
+    )
+    parser.add_argument(
+        "-n", "--repeat", type=int, default=10, help="rounds: runs per command (default 10)"
+    )
+    parser.add_argument(
+        "--root",
+        type=Path,
+        default=REPO,
+        help="project for `query --name` (default: the repository, the bundled graph)",
+    )
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
-    parser.add_argument("--render", type=Path, metavar="FILE",
-                        help="print the table of a saved --json output, measuring nothing")
+    parser.add_argument(
+        "--render",
+        type=Path,
+        metavar="FILE",
+        help="print the table of a saved --json output, measuring nothing",
+    )
     args = parser.parse_args(argv)
     if args.render is not None:
         print_table(json.loads(args.render.read_text(encoding="utf-8")))

@@ -15,7 +15,8 @@ The data follows graph/README.md: IRIs under https://w3id.org/ogpgraph/ (``membe
 everything, short ``dcterms:identifier`` values unique across the dataset (``commitment-ab-3``),
 one named graph per member (``graph/synthetic/<cc>``), recommendation links in
 ``graph/links/government`` and ``graph/links/tinz`` (the graphs the CSV link tables compile to
-and the stored link queries compare; here ``tinz`` holds every member's TI chapter's links) and facts from outside the reports in ``graph/external``.
+and the stored link queries compare; here ``tinz`` holds every member's TI chapter's links)
+and facts from outside the reports in ``graph/external``.
 Per member: report sections, organisations, action plans with their relevance tables, commitments
 (milestones, responsible posts, relevance claims, progress assessments over time, sometimes focus
 areas, results with targets, case studies and figures), a National Integrity System assessment
@@ -74,18 +75,35 @@ PREFIXES: dict[str, str] = {
 }
 
 # Concepts of ontology/vocabularies.ttl used here: local name -> preferred label.
-VALUES = [("transparency", "Transparency"), ("accountability", "Accountability"),
-          ("participation", "Participation"), ("technology", "Technology and Innovation")]
-CHALLENGES = [("improving-public-services", "Improving Public Services"),
-              ("increasing-public-integrity", "Increasing Public Integrity"),
-              ("managing-public-resources", "More Effectively Managing Public Resources"),
-              ("safer-communities", "Creating Safer Communities"),
-              ("corporate-accountability", "Increasing Corporate Accountability")]
+VALUES = [
+    ("transparency", "Transparency"),
+    ("accountability", "Accountability"),
+    ("participation", "Participation"),
+    ("technology", "Technology and Innovation"),
+]
+CHALLENGES = [
+    ("improving-public-services", "Improving Public Services"),
+    ("increasing-public-integrity", "Increasing Public Integrity"),
+    ("managing-public-resources", "More Effectively Managing Public Resources"),
+    ("safer-communities", "Creating Safer Communities"),
+    ("corporate-accountability", "Increasing Corporate Accountability"),
+]
 CONCEPT_LABEL = {name: label for name, label in VALUES + CHALLENGES}
 COMPLETION = ["not-started", "limited", "substantial", "complete"]
-PILLARS = ["legislature", "executive", "judiciary", "public-sector", "law-enforcement",
-           "electoral-management", "ombudsman", "audit-institution", "political-parties", "media",
-           "civil-society", "business"]
+PILLARS = [
+    "legislature",
+    "executive",
+    "judiciary",
+    "public-sector",
+    "law-enforcement",
+    "electoral-management",
+    "ombudsman",
+    "audit-institution",
+    "political-parties",
+    "media",
+    "civil-society",
+    "business",
+]
 STATUSES = ["met", "progressing", "not-fully-addressed", "not-started", "unknown"]
 RELATIONS = ["addresses", "partly-addresses", "does-not-address"]
 # Assessments of a commitment over time: kind, report key, label, years after the plan starts.
@@ -96,44 +114,163 @@ ASSESSMENT_KINDS = [
     ("irm-end-of-term-report", "irmeot", "IRM end-of-term report", 3),
 ]
 
-SYLLABLES = ["ar", "bel", "cor", "dan", "el", "fen", "gar", "hal", "is", "jor", "kal", "lun",
-             "mor", "nav", "or", "pel", "quin", "ros", "sol", "tar", "ul", "ver", "wen", "zan"]
+SYLLABLES = [
+    "ar",
+    "bel",
+    "cor",
+    "dan",
+    "el",
+    "fen",
+    "gar",
+    "hal",
+    "is",
+    "jor",
+    "kal",
+    "lun",
+    "mor",
+    "nav",
+    "or",
+    "pel",
+    "quin",
+    "ros",
+    "sol",
+    "tar",
+    "ul",
+    "ver",
+    "wen",
+    "zan",
+]
 REGIONS = ["Africa and Middle East", "Americas", "Asia and the Pacific", "Europe"]
-AREAS = ["Finance", "Justice", "Health", "Education", "Transport", "Environment", "Internal Affairs",
-         "Economic Development", "Public Service", "Statistics", "Land Information",
-         "Social Development", "Foreign Affairs", "Agriculture", "Energy", "Housing", "Labour",
-         "Culture", "Digital Government", "Local Government", "Fisheries", "Water", "Science"]
+AREAS = [
+    "Finance",
+    "Justice",
+    "Health",
+    "Education",
+    "Transport",
+    "Environment",
+    "Internal Affairs",
+    "Economic Development",
+    "Public Service",
+    "Statistics",
+    "Land Information",
+    "Social Development",
+    "Foreign Affairs",
+    "Agriculture",
+    "Energy",
+    "Housing",
+    "Labour",
+    "Culture",
+    "Digital Government",
+    "Local Government",
+    "Fisheries",
+    "Water",
+    "Science",
+]
 GOV_FORMS = ["Ministry of {}", "Department of {}", "{} Commission", "{} Agency", "Office of {}"]
-OFFICES = ["the Ombudsman", "the Auditor-General", "the Privacy Commissioner", "the Chief Archivist",
-           "the Government Chief Digital Officer", "the Electoral Commissioner"]
-CSO_FORMS = ["{} Open Data Network", "Citizens' Forum on {}", "{} Watch", "Civic {} Trust",
-             "{} Budget Initiative", "Open {} Coalition"]
-TOPICS = ["open contracting", "beneficial ownership transparency", "open budgets",
-          "freedom of information", "open data", "public participation in policy making",
-          "lobbying transparency", "whistleblower protection", "open parliament",
-          "fiscal transparency", "digital public services", "access to justice",
-          "extractive industries transparency", "climate finance transparency",
-          "local government openness", "civic space", "health service data", "education data",
-          "public procurement", "asset declarations", "open land registries",
-          "participatory budgeting", "police accountability", "service delivery feedback"]
-VERBS = ["Strengthen", "Publish", "Improve", "Develop", "Establish", "Open up", "Co-create",
-         "Expand", "Review", "Institutionalise"]
-SECTORS = ["at national level", "in local government", "for citizens", "across the public sector",
-           "for civil society", "in the health sector", "in education", "for business"]
+OFFICES = [
+    "the Ombudsman",
+    "the Auditor-General",
+    "the Privacy Commissioner",
+    "the Chief Archivist",
+    "the Government Chief Digital Officer",
+    "the Electoral Commissioner",
+]
+CSO_FORMS = [
+    "{} Open Data Network",
+    "Citizens' Forum on {}",
+    "{} Watch",
+    "Civic {} Trust",
+    "{} Budget Initiative",
+    "Open {} Coalition",
+]
+TOPICS = [
+    "open contracting",
+    "beneficial ownership transparency",
+    "open budgets",
+    "freedom of information",
+    "open data",
+    "public participation in policy making",
+    "lobbying transparency",
+    "whistleblower protection",
+    "open parliament",
+    "fiscal transparency",
+    "digital public services",
+    "access to justice",
+    "extractive industries transparency",
+    "climate finance transparency",
+    "local government openness",
+    "civic space",
+    "health service data",
+    "education data",
+    "public procurement",
+    "asset declarations",
+    "open land registries",
+    "participatory budgeting",
+    "police accountability",
+    "service delivery feedback",
+]
+VERBS = [
+    "Strengthen",
+    "Publish",
+    "Improve",
+    "Develop",
+    "Establish",
+    "Open up",
+    "Co-create",
+    "Expand",
+    "Review",
+    "Institutionalise",
+]
+SECTORS = [
+    "at national level",
+    "in local government",
+    "for citizens",
+    "across the public sector",
+    "for civil society",
+    "in the health sector",
+    "in education",
+    "for business",
+]
 UNITS = ["percent", "datasets", "agencies", "people", "services", "NZD million", "submissions"]
 FIRST = ["Alex", "Sam", "Jordan", "Taylor", "Morgan", "Casey", "Riley", "Jamie", "Avery", "Quinn"]
 LAST = ["Smith", "Ngata", "Garcia", "Okafor", "Larsen", "Kim", "Silva", "Novak", "Haddad", "Rossi"]
 SHEET_COLUMNS = [
-    "Commitment Unique Identifier", "Country/Locality", "Region", "Theme", "Year Of Submission",
-    "Action Plan Number", "Commitment Number", "Commitment Title", "Short Title", "Full Text",
-    "Lead Institution", "Supporting Institution(s)", "URL",
-    "OGP Value Access To Information", "OGP Value Civic Participation",
-    "OGP Value Public Accountability", "OGP Value Technology", "Specificity", "Potential Impact",
-    "Completion (Progress Report)", "Did It Open Government (Overall)",
+    "Commitment Unique Identifier",
+    "Country/Locality",
+    "Region",
+    "Theme",
+    "Year Of Submission",
+    "Action Plan Number",
+    "Commitment Number",
+    "Commitment Title",
+    "Short Title",
+    "Full Text",
+    "Lead Institution",
+    "Supporting Institution(s)",
+    "URL",
+    "OGP Value Access To Information",
+    "OGP Value Civic Participation",
+    "OGP Value Public Accountability",
+    "OGP Value Technology",
+    "Specificity",
+    "Potential Impact",
+    "Completion (Progress Report)",
+    "Did It Open Government (Overall)",
 ]
-THEMES = ["Access to Information", "Anti-Corruption", "Fiscal Openness", "Open Contracting",
-          "Beneficial Ownership", "Civic Space", "Public Service Delivery", "Digital Governance",
-          "Justice", "Open Parliaments", "Environment and Climate", "Gender and Inclusion"]
+THEMES = [
+    "Access to Information",
+    "Anti-Corruption",
+    "Fiscal Openness",
+    "Open Contracting",
+    "Beneficial Ownership",
+    "Civic Space",
+    "Public Service Delivery",
+    "Digital Governance",
+    "Justice",
+    "Open Parliaments",
+    "Environment and Climate",
+    "Gender and Inclusion",
+]
 
 
 def slug(text: str) -> str:
@@ -143,8 +280,7 @@ def slug(text: str) -> str:
 
 def escape(text: str) -> str:
     """A string literal body for Turtle/TriG/N-Quads."""
-    return (text.replace("\\", "\\\\").replace('"', '\\"')
-            .replace("\n", "\\n").replace("\r", "\\r"))
+    return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
 
 
 class Writer:
@@ -220,7 +356,9 @@ class Writer:
                 for lines in self.graphs.values():
                     handle.writelines(lines)
             else:
-                handle.write("# Synthetic OGP-shaped data written by benchmarks/synth.py: not real.\n")
+                handle.write(
+                    "# Synthetic OGP-shaped data written by benchmarks/synth.py: not real.\n"
+                )
                 handle.write(f"@base <{BASE}> .\n")
                 for prefix, iri in PREFIXES.items():
                     handle.write(f"@prefix {prefix}: <{iri}> .\n")
@@ -266,15 +404,21 @@ class Member:
     def n(self, path: str) -> str:
         return self.w.node(path)
 
-    def add(self, subject: str, pairs: list[tuple[str, str]], graph: str | None = None,
-            kind: str | None = None) -> None:
+    def add(
+        self,
+        subject: str,
+        pairs: list[tuple[str, str]],
+        graph: str | None = None,
+        kind: str | None = None,
+    ) -> None:
         self.w.add(graph or self.graph, subject, pairs)
         if kind:
             self.counts[kind] = self.counts.get(kind, 0) + 1
 
     def date(self, year: int) -> str:
-        return self.w.typed(f"{year}-{self.rng.randint(1, 12):02d}-{self.rng.randint(1, 28):02d}",
-                            "date")
+        return self.w.typed(
+            f"{year}-{self.rng.randint(1, 12):02d}-{self.rng.randint(1, 28):02d}", "date"
+        )
 
     def link_dates(self, year: int) -> list[tuple[str, str]]:
         """When a link was asserted: dcterms:date as precise as given, and
@@ -293,25 +437,44 @@ class Member:
         w, n, rng = self.w, self.n, self.rng
         member = n(f"member/{self.cc}")
         ogp_page = n(f"source/{self.cc}-ogp-page")
-        self.add(member, [
-            ("a", "ogp:Member"), ("rdfs:label", w.lit(self.name)),
-            ("ogp:countryCode", w.plain(self.code)),
-            ("dcterms:source", ogp_page), ("dcterms:source", n(self.section_path("sar-1", "s1-introduction"))),
-        ], kind="member")
+        self.add(
+            member,
+            [
+                ("a", "ogp:Member"),
+                ("rdfs:label", w.lit(self.name)),
+                ("ogp:countryCode", w.plain(self.code)),
+                ("dcterms:source", ogp_page),
+                ("dcterms:source", n(self.section_path("sar-1", "s1-introduction"))),
+            ],
+            kind="member",
+        )
         # Facts from outside the reports: the member page and the date the member joined.
-        self.add(ogp_page, [
-            ("a", "ogp:Source"), ("rdfs:label", w.lit(f"OGP member page: {self.name}")),
-            ("ogp:address", w.plain(f"opengovpartnership.org/members/{slug(self.name)}/")),
-        ], graph="graph/external", kind="source")
+        self.add(
+            ogp_page,
+            [
+                ("a", "ogp:Source"),
+                ("rdfs:label", w.lit(f"OGP member page: {self.name}")),
+                ("ogp:address", w.plain(f"opengovpartnership.org/members/{slug(self.name)}/")),
+            ],
+            graph="graph/external",
+            kind="source",
+        )
         joined = self.first_year - 1
         pairs = [
-            ("a", "ogp:Event"), ("rdfs:label", w.lit(f"{self.name} joins the Open Government Partnership")),
-            ("ogp:date", w.typed(joined, "gYear")), ("ogp:participant", member),
+            ("a", "ogp:Event"),
+            ("rdfs:label", w.lit(f"{self.name} joins the Open Government Partnership")),
+            ("ogp:date", w.typed(joined, "gYear")),
+            ("ogp:participant", member),
             ("dcterms:source", ogp_page),
         ]
         if rng.random() < 0.3:
-            pairs += [("ogp:certainty", "certainty:uncertain"),
-                      ("skos:note", w.lit("The member page gives the year only; not confirmed elsewhere."))]
+            pairs += [
+                ("ogp:certainty", "certainty:uncertain"),
+                (
+                    "skos:note",
+                    w.lit("The member page gives the year only; not confirmed elsewhere."),
+                ),
+            ]
         self.add(n(f"{self.cc}/event/joined-ogp"), pairs, graph="graph/external", kind="event")
 
         # Organisations: government agencies and civil society, the coordinating agency first.
@@ -327,8 +490,11 @@ class Member:
             elif rng.random() < 0.7:
                 area = areas[i % len(areas)]
                 form = GOV_FORMS[rng.randrange(len(GOV_FORMS))]
-                label = form.format(area) if form != "Office of {}" else "Office of " + OFFICES[
-                    rng.randrange(len(OFFICES))]
+                label = (
+                    form.format(area)
+                    if form != "Office of {}"
+                    else "Office of " + OFFICES[rng.randrange(len(OFFICES))]
+                )
                 kind = "GovernmentAgency"
             else:
                 form = CSO_FORMS[rng.randrange(len(CSO_FORMS))]
@@ -339,8 +505,11 @@ class Member:
                 label, s = f"{label} ({i})", f"{s}-{i}"
             used.add(s)
             path = f"{self.cc}/org/{s}"
-            pairs = [("a", f"ogp:{kind}"), ("rdfs:label", w.lit(label)),
-                     ("dcterms:identifier", w.plain(f"org-{self.cc}-{s}"))]
+            pairs = [
+                ("a", f"ogp:{kind}"),
+                ("rdfs:label", w.lit(label)),
+                ("dcterms:identifier", w.plain(f"org-{self.cc}-{s}")),
+            ]
             words = [x for x in re.findall(r"[A-Z][a-z]+", label) if x not in ("Of", "The")]
             if len(words) > 1 and rng.random() < 0.5:
                 pairs.append(("skos:altLabel", w.lit("".join(x[0] for x in words))))
@@ -352,77 +521,131 @@ class Member:
             self.orgs.append(entry)
             (self.gov if kind == "GovernmentAgency" else self.csos).append(entry)
         self.irm = f"{self.cc}/org/independent-reporting-mechanism"
-        self.add(n(self.irm), [
-            ("a", "ogp:InternationalOrganisation"),
-            ("rdfs:label", w.lit("Independent Reporting Mechanism of the Open Government Partnership")),
-            ("skos:altLabel", w.lit("IRM")), ("dcterms:identifier", w.plain(f"org-{self.cc}-irm")),
-            ("dcterms:source", ogp_page)], kind="organisation")
+        self.add(
+            n(self.irm),
+            [
+                ("a", "ogp:InternationalOrganisation"),
+                (
+                    "rdfs:label",
+                    w.lit("Independent Reporting Mechanism of the Open Government Partnership"),
+                ),
+                ("skos:altLabel", w.lit("IRM")),
+                ("dcterms:identifier", w.plain(f"org-{self.cc}-irm")),
+                ("dcterms:source", ogp_page),
+            ],
+            kind="organisation",
+        )
         self.ensure_report("sar", 1)
 
         # The National Integrity System assessment and its recommendations (a SKOS scheme).
         nis = f"{self.cc}/nis-{self.nis_year}"
         nis_src = f"nis-{self.nis_year}"
-        self.report_source(nis_src, f"National Integrity System Assessment {self.name} {self.nis_year}",
-                           self.nis_year, publisher=self.csos[0][0])
+        self.report_source(
+            nis_src,
+            f"National Integrity System Assessment {self.name} {self.nis_year}",
+            self.nis_year,
+            publisher=self.csos[0][0],
+        )
         rec_section = self.section(nis_src, "recommendations", "Recommendations", "5", 90, 96, 1)
         pillars = sorted(rng.sample(PILLARS, rng.randint(6, len(PILLARS))), key=PILLARS.index)
-        self.add(n(nis), [
-            ("a", "ogp:IntegrityAssessment"),
-            ("rdfs:label", w.lit(f"{self.name} National Integrity System Assessment {self.nis_year}")),
-            ("dcterms:identifier", w.plain(f"document-{self.cc}-nis-{self.nis_year}")),
-            ("ogp:member", member), ("dcterms:creator", n(self.csos[0][0])),
-            ("dcterms:issued", w.typed(self.nis_year, "gYear")),
-            *[("ogp:assessedPillar", f"pillar:{p}") for p in pillars],
-            ("dcterms:source", n(f"source/{self.cc}-{nis_src}")),
-        ], kind="integrity-assessment")
+        self.add(
+            n(nis),
+            [
+                ("a", "ogp:IntegrityAssessment"),
+                (
+                    "rdfs:label",
+                    w.lit(f"{self.name} National Integrity System Assessment {self.nis_year}"),
+                ),
+                ("dcterms:identifier", w.plain(f"document-{self.cc}-nis-{self.nis_year}")),
+                ("ogp:member", member),
+                ("dcterms:creator", n(self.csos[0][0])),
+                ("dcterms:issued", w.typed(self.nis_year, "gYear")),
+                *[("ogp:assessedPillar", f"pillar:{p}") for p in pillars],
+                ("dcterms:source", n(f"source/{self.cc}-{nis_src}")),
+            ],
+            kind="integrity-assessment",
+        )
         scheme = n(f"{nis}/recommendations")
         n_recs = max(3, min(40, budget // 450))
-        self.add(scheme, [
-            ("a", "skos:ConceptScheme"),
-            ("skos:prefLabel", w.lit(f"Recommendations of the {self.name} NIS assessment {self.nis_year}")),
-            ("dcterms:source", rec_section),
-        ], kind="concept-scheme")
+        self.add(
+            scheme,
+            [
+                ("a", "skos:ConceptScheme"),
+                (
+                    "skos:prefLabel",
+                    w.lit(f"Recommendations of the {self.name} NIS assessment {self.nis_year}"),
+                ),
+                ("dcterms:source", rec_section),
+            ],
+            kind="concept-scheme",
+        )
         for r in range(1, n_recs + 1):
             self.recommendation(nis, scheme, rec_section, r, pillars, None)
             if rng.random() < 0.25:
                 self.recommendation(nis, scheme, rec_section, r, pillars, rng.randint(1, 3))
 
-    def recommendation(self, nis: str, scheme: str, section: str, number: int,
-                       pillars: list[str], part: int | None) -> None:
+    def recommendation(
+        self, nis: str, scheme: str, section: str, number: int, pillars: list[str], part: int | None
+    ) -> None:
         w, n, rng = self.w, self.n, self.rng
         rid = f"nis-rec-{number}" + (f"-{part}" if part else "")
         path = f"{nis}/recommendation/{number}" + (f"-{part}" if part else "")
         topic = TOPICS[rng.randrange(len(TOPICS))]
         label = f"Recommendation {number}{'.' + str(part) if part else ''}: strengthen {topic}"
-        pairs = [("a", "ogp:Recommendation"), *([("a", "ogp:RecommendationPart")] if part else []),
-                 ("a", "skos:Concept"),
-                 ("skos:prefLabel", w.lit(label)), ("skos:inScheme", scheme)]
+        pairs = [
+            ("a", "ogp:Recommendation"),
+            *([("a", "ogp:RecommendationPart")] if part else []),
+            ("a", "skos:Concept"),
+            ("skos:prefLabel", w.lit(label)),
+            ("skos:inScheme", scheme),
+        ]
         if part:
             pairs.append(("skos:broader", n(f"{nis}/recommendation/{number}")))
         else:
-            pairs += [("skos:topConceptOf", scheme), ("ogp:recommendationNumber", w.integer(number))]
-        pairs += [("dcterms:identifier", w.plain(self.rec_ident(number, part))), ("ogp:recommendedBy", n(nis))]
-        pairs += [("ogp:touchesPillar", f"pillar:{p}") for p in rng.sample(pillars, rng.randint(1, 2))]
+            pairs += [
+                ("skos:topConceptOf", scheme),
+                ("ogp:recommendationNumber", w.integer(number)),
+            ]
+        pairs += [
+            ("dcterms:identifier", w.plain(self.rec_ident(number, part))),
+            ("ogp:recommendedBy", n(nis)),
+        ]
+        pairs += [
+            ("ogp:touchesPillar", f"pillar:{p}") for p in rng.sample(pillars, rng.randint(1, 2))
+        ]
         pairs.append(("dcterms:source", section))
         self.add(n(path), pairs, kind="recommendation")
         self.recs.append((path, rid, self.rec_ident(number, part)))
         # What the government's self-assessment and the civil society review say of it.
-        for key, kind, assessor in (("sar-1", "mid-term-self-assessment", self.gov[0]),
-                                    ("cso-review", "civil-society-assessment", self.csos[0])):
+        for key, kind, assessor in (
+            ("sar-1", "mid-term-self-assessment", self.gov[0]),
+            ("cso-review", "civil-society-assessment", self.csos[0]),
+        ):
             if key == "cso-review" and rng.random() < 0.5:
                 continue
             year = self.first_year + 1
             src = self.ensure_section(key, "s3-nis" if key == "sar-1" else "findings")
             status = STATUSES[rng.randrange(len(STATUSES))]
-            pairs = [("a", "ogp:StatusAssessment"),
-                     ("rdfs:label", w.lit(f"{label}: status ({kind.replace('-', ' ')})")),
-                     ("ogp:assessedEntity", n(path)), ("ogp:status", f"status:{status}"),
-                     ("ogp:assessmentKind", f"akind:{kind}"), ("prov:wasAttributedTo", n(assessor[0])),
-                     ("ogp:date", self.date(year))]
+            pairs = [
+                ("a", "ogp:StatusAssessment"),
+                ("rdfs:label", w.lit(f"{label}: status ({kind.replace('-', ' ')})")),
+                ("ogp:assessedEntity", n(path)),
+                ("ogp:status", f"status:{status}"),
+                ("ogp:assessmentKind", f"akind:{kind}"),
+                ("prov:wasAttributedTo", n(assessor[0])),
+                ("ogp:date", self.date(year)),
+            ]
             if rng.random() < 0.6:
-                pairs.append(("ogp:summary", w.lit(f"The recommendation on {topic} is {status.replace('-', ' ')}.")))
+                pairs.append(
+                    (
+                        "ogp:summary",
+                        w.lit(f"The recommendation on {topic} is {status.replace('-', ' ')}."),
+                    )
+                )
             pairs.append(("dcterms:source", src))
-            self.add(n(f"{self.cc}/assessment/{self.cc}-{key}/{rid}"), pairs, kind="status-assessment")
+            self.add(
+                n(f"{self.cc}/assessment/{self.cc}-{key}/{rid}"), pairs, kind="status-assessment"
+            )
 
     # sources ---------------------------------------------------------------------------------
     def report_source(self, key: str, title: str, year: int, publisher: str | None = None) -> str:
@@ -430,27 +653,48 @@ class Member:
         if path not in self.created:
             self.created.add(path)
             w = self.w
-            pairs = [("a", "ogp:Source"), ("rdfs:label", w.lit(title)), ("dcterms:title", w.lit(title)),
-                     ("dcterms:issued", w.typed(year, "gYear")), ("ogp:member", self.n(f"member/{self.cc}"))]
+            pairs = [
+                ("a", "ogp:Source"),
+                ("rdfs:label", w.lit(title)),
+                ("dcterms:title", w.lit(title)),
+                ("dcterms:issued", w.typed(year, "gYear")),
+                ("ogp:member", self.n(f"member/{self.cc}")),
+            ]
             if publisher:
                 pairs.append(("dcterms:publisher", self.n(publisher)))
             self.add(self.n(path), pairs, kind="source")
         return self.n(path)
 
-    def section(self, report_key: str, section: str, title: str, number: str, start: int,
-                end: int, order: int, extra: list[tuple[str, str]] | None = None,
-                types: tuple[str, ...] = ("ogp:ReportSection",)) -> str:
+    def section(
+        self,
+        report_key: str,
+        section: str,
+        title: str,
+        number: str,
+        start: int,
+        end: int,
+        order: int,
+        extra: list[tuple[str, str]] | None = None,
+        types: tuple[str, ...] = ("ogp:ReportSection",),
+    ) -> str:
         path = self.section_path(report_key, section)
         node = self.n(path)
         if path not in self.created:
             self.created.add(path)
             w = self.w
-            pairs = [("a", t) for t in types] + [
-                ("rdfs:label", w.lit(f"{number} {title}")), ("dcterms:title", w.lit(title)),
-                ("ogp:sectionNumber", w.plain(number)), ("ogp:pageStart", w.integer(start)),
-                ("ogp:pageEnd", w.integer(end)),
-                ("dcterms:isPartOf", self.n(f"source/{self.cc}-{report_key}")),
-                ("ogp:listOrder", w.integer(order))] + (extra or [])
+            pairs = (
+                [("a", t) for t in types]
+                + [
+                    ("rdfs:label", w.lit(f"{number} {title}")),
+                    ("dcterms:title", w.lit(title)),
+                    ("ogp:sectionNumber", w.plain(number)),
+                    ("ogp:pageStart", w.integer(start)),
+                    ("ogp:pageEnd", w.integer(end)),
+                    ("dcterms:isPartOf", self.n(f"source/{self.cc}-{report_key}")),
+                    ("ogp:listOrder", w.integer(order)),
+                ]
+                + (extra or [])
+            )
             self.add(node, pairs, kind="report-section")
         return node
 
@@ -461,25 +705,48 @@ class Member:
             return
         year = self.plan_year(plan)
         if kind == "sar":
-            self.report_source(key, f"{self.name} mid-term self-assessment report, action plan {plan}",
-                               year + 1, publisher=self.gov[0][0])
-            for order, (sec, title, start, end) in enumerate([
-                    ("s1-introduction", "Introduction", 2, 4), ("s2-process", "National Action Plan Process", 4, 6),
+            self.report_source(
+                key,
+                f"{self.name} mid-term self-assessment report, action plan {plan}",
+                year + 1,
+                publisher=self.gov[0][0],
+            )
+            for order, (sec, title, start, end) in enumerate(
+                [
+                    ("s1-introduction", "Introduction", 2, 4),
+                    ("s2-process", "National Action Plan Process", 4, 6),
                     ("s3-reporting", "Action Plan Reporting", 6, 20),
-                    ("s3-case-studies", "OGP values and grand challenges in practice: Case studies", 20, 24),
+                    (
+                        "s3-case-studies",
+                        "OGP values and grand challenges in practice: Case studies",
+                        20,
+                        24,
+                    ),
                     ("s3-nis", "National Integrity System Assessment report", 24, 26),
-                    ("annex-1", "Self-assessment template", 30, 48)], start=1):
+                    ("annex-1", "Self-assessment template", 30, 48),
+                ],
+                start=1,
+            ):
                 number = "Annex 1" if sec == "annex-1" else sec[1]
                 self.section(key, sec, title, number, start, end, order)
         elif kind == "cso":
-            self.report_source("cso-review", f"{self.csos[0][1]}: review of the government's response",
-                               self.first_year + 1, publisher=self.csos[0][0])
+            self.report_source(
+                "cso-review",
+                f"{self.csos[0][1]}: review of the government's response",
+                self.first_year + 1,
+                publisher=self.csos[0][0],
+            )
             self.section("cso-review", "findings", "Findings", "2", 3, 12, 1)
         else:
-            titles = {"irm": "IRM progress report", "eot": "end-of-term self-assessment report",
-                      "irmeot": "IRM end-of-term report"}
+            titles = {
+                "irm": "IRM progress report",
+                "eot": "end-of-term self-assessment report",
+                "irmeot": "IRM end-of-term report",
+            }
             offset = {"irm": 1, "eot": 2, "irmeot": 3}[kind]
-            self.report_source(key, f"{self.name} {titles[kind]}, action plan {plan}", year + offset)
+            self.report_source(
+                key, f"{self.name} {titles[kind]}, action plan {plan}", year + offset
+            )
             self.section(key, "commitments", "Analysis of commitments", "3", 10, 60, 1)
 
     def ensure_section(self, key: str, section: str) -> str:
@@ -502,47 +769,81 @@ class Member:
         self.plan_size = max(3, per_plan + rng.randint(-2, 2))
         self.ensure_report("sar", p)
         year = self.plan_year(p)
-        self.plan_challenges = sorted(rng.sample([c for c, _ in CHALLENGES], rng.randint(1, 3)),
-                                      key=[c for c, _ in CHALLENGES].index)
+        self.plan_challenges = sorted(
+            rng.sample([c for c, _ in CHALLENGES], rng.randint(1, 3)),
+            key=[c for c, _ in CHALLENGES].index,
+        )
         plan_node = n(f"{self.cc}/action-plan/{p}")
-        self.add(plan_node, [
-            ("a", "ogp:ActionPlan"), ("rdfs:label", w.lit(f"{self.name}'s OGP action plan {p}")),
-            ("dcterms:identifier", w.plain(f"action-plan-{self.cc}-{p}")),
-            ("ogp:member", n(f"member/{self.cc}")), ("ogp:actionPlanNumber", w.integer(p)),
-            ("ogp:date", w.typed(f"{year}-{rng.randint(1, 12):02d}", "gYearMonth")),
-            *[("ogp:selectedChallenge", f"challenge:{c}") for c in self.plan_challenges],
-            ("dcterms:source", n(self.section_path(f"sar-{p}", "s1-introduction"))),
-        ], kind="action-plan")
+        self.add(
+            plan_node,
+            [
+                ("a", "ogp:ActionPlan"),
+                ("rdfs:label", w.lit(f"{self.name}'s OGP action plan {p}")),
+                ("dcterms:identifier", w.plain(f"action-plan-{self.cc}-{p}")),
+                ("ogp:member", n(f"member/{self.cc}")),
+                ("ogp:actionPlanNumber", w.integer(p)),
+                ("ogp:date", w.typed(f"{year}-{rng.randint(1, 12):02d}", "gYearMonth")),
+                *[("ogp:selectedChallenge", f"challenge:{c}") for c in self.plan_challenges],
+                ("dcterms:source", n(self.section_path(f"sar-{p}", "s1-introduction"))),
+            ],
+            kind="action-plan",
+        )
         # The relevance table of the plan: a section of the self-assessment, a column per concept.
         key = f"sar-{p}"
         table = self.table_node(p)
         columns = [c for c, _ in VALUES] + self.plan_challenges
-        self.section(key, "action-plan-table",
-                     "Commitments, lead agencies, OGP values and grand challenges", "1", 2, 3, 7,
-                     extra=[("ogp:hasColumn", n(f"{self.table_path(p)}/column/{i}"))
-                            for i in range(1, len(columns) + 1)],
-                     types=("ogp:RelevanceTable", "ogp:ReportSection"))
+        self.section(
+            key,
+            "action-plan-table",
+            "Commitments, lead agencies, OGP values and grand challenges",
+            "1",
+            2,
+            3,
+            7,
+            extra=[
+                ("ogp:hasColumn", n(f"{self.table_path(p)}/column/{i}"))
+                for i in range(1, len(columns) + 1)
+            ],
+            types=("ogp:RelevanceTable", "ogp:ReportSection"),
+        )
         for i, concept in enumerate(columns, start=1):
             scheme = "value" if i <= len(VALUES) else "challenge"
-            self.add(n(f"{self.table_path(p)}/column/{i}"), [
-                ("a", "ogp:TableColumn"), ("rdfs:label", w.lit(f"Column {i}: {CONCEPT_LABEL[concept]}")),
-                ("ogp:columnConcept", f"{scheme}:{concept}"), ("ogp:listOrder", w.integer(i)),
-                ("dcterms:source", table),
-            ], kind="table-column")
+            self.add(
+                n(f"{self.table_path(p)}/column/{i}"),
+                [
+                    ("a", "ogp:TableColumn"),
+                    ("rdfs:label", w.lit(f"Column {i}: {CONCEPT_LABEL[concept]}")),
+                    ("ogp:columnConcept", f"{scheme}:{concept}"),
+                    ("ogp:listOrder", w.integer(i)),
+                    ("dcterms:source", table),
+                ],
+                kind="table-column",
+            )
         # Lessons and next steps the self-assessment lists.
         sar = n(f"source/{self.cc}-{key}")
-        for cls, list_slug, count in (("Lesson", "lessons", rng.randint(1, 3)),
-                                      ("NextStep", "next-steps", rng.randint(1, 2))):
+        for cls, list_slug, count in (
+            ("Lesson", "lessons", rng.randint(1, 3)),
+            ("NextStep", "next-steps", rng.randint(1, 2)),
+        ):
             for k in range(1, count + 1):
                 topic = TOPICS[rng.randrange(len(TOPICS))]
-                text = (f"Engage earlier with civil society on {topic}." if cls == "Lesson"
-                        else f"Co-create the next action plan's commitments on {topic}.")
-                self.add(n(f"{self.cc}/statement/{list_slug}-ap{p}/{k}"), [
-                    ("a", f"ogp:{cls}"), ("rdfs:label", w.lit(f"{cls} {k} of action plan {p}: {topic}")),
-                    ("dcterms:description", w.lit(text)), ("ogp:statementOf", sar),
-                    ("ogp:listOrder", w.integer(k)),
-                    ("dcterms:source", n(self.section_path(key, "s2-process"))),
-                ], kind="statement")
+                text = (
+                    f"Engage earlier with civil society on {topic}."
+                    if cls == "Lesson"
+                    else f"Co-create the next action plan's commitments on {topic}."
+                )
+                self.add(
+                    n(f"{self.cc}/statement/{list_slug}-ap{p}/{k}"),
+                    [
+                        ("a", f"ogp:{cls}"),
+                        ("rdfs:label", w.lit(f"{cls} {k} of action plan {p}: {topic}")),
+                        ("dcterms:description", w.lit(text)),
+                        ("ogp:statementOf", sar),
+                        ("ogp:listOrder", w.integer(k)),
+                        ("dcterms:source", n(self.section_path(key, "s2-process"))),
+                    ],
+                    kind="statement",
+                )
 
     def table_path(self, plan: int) -> str:
         return self.section_path(f"sar-{plan}", "action-plan-table")
@@ -575,73 +876,142 @@ class Member:
         contributing = rng.sample(others, min(len(others), rng.randint(0, 3)))
         n_milestones = rng.randint(1, 4)
         pairs = [
-            ("a", "ogp:Commitment"), ("rdfs:label", w.lit(label)),
+            ("a", "ogp:Commitment"),
+            ("rdfs:label", w.lit(label)),
             ("dcterms:identifier", w.plain(f"commitment-{self.cc}-{num}")),
-            ("ogp:commitmentNumber", w.integer(num)), ("ogp:ogpIdentifier", w.plain(ogp_id)),
-            ("ogp:inActionPlan", n(f"{self.cc}/action-plan/{p}")), ("ogp:leadAgency", n(lead[0])),
+            ("ogp:commitmentNumber", w.integer(num)),
+            ("ogp:ogpIdentifier", w.plain(ogp_id)),
+            ("ogp:inActionPlan", n(f"{self.cc}/action-plan/{p}")),
+            ("ogp:leadAgency", n(lead[0])),
             *[("ogp:contributingAgency", n(o[0])) for o in contributing],
             ("ogp:responsiblePost", n(f"{self.cc}/post/{cid}")),
-            *[("ogp:hasMilestone", n(f"{self.cc}/milestone/{cid}-{k}")) for k in range(1, n_milestones + 1)],
+            *[
+                ("ogp:hasMilestone", n(f"{self.cc}/milestone/{cid}-{k}"))
+                for k in range(1, n_milestones + 1)
+            ],
         ]
         if self.csos and rng.random() < 0.3:
-            pairs.append(("ogp:supportingOrganisation", n(self.csos[rng.randrange(len(self.csos))][0])))
+            pairs.append(
+                ("ogp:supportingOrganisation", n(self.csos[rng.randrange(len(self.csos))][0]))
+            )
         if rng.random() < 0.6:
-            pairs.append(("ogp:objective", w.lit(f"To {title[0].lower() + title[1:]}, so that people can "
-                                                 f"see and shape decisions on {topic}.")))
+            pairs.append(
+                (
+                    "ogp:objective",
+                    w.lit(
+                        f"To {title[0].lower() + title[1:]}, so that people can "
+                        f"see and shape decisions on {topic}."
+                    ),
+                )
+            )
         if rng.random() < 0.4:
-            pairs.append(("dcterms:description", w.lit(f"{title}. The commitment builds on existing work "
-                                                       f"of the {lead[1]}.")))
+            pairs.append(
+                (
+                    "dcterms:description",
+                    w.lit(f"{title}. The commitment builds on existing work of the {lead[1]}."),
+                )
+            )
         pairs += [("dcterms:source", annex), ("dcterms:source", reporting)]
         self.add(node, pairs, kind="commitment")
 
         # Responsible post, sometimes with the person who holds it.
-        post = [("a", "ogp:Post"), ("rdfs:label", w.lit(f"Responsible post for commitment {num}")),
-                ("ogp:titleAsPublished", w.lit(f"Manager, {topic.capitalize()}, {lead[1]}")),
-                ("org:postIn", n(lead[0]))]
+        post = [
+            ("a", "ogp:Post"),
+            ("rdfs:label", w.lit(f"Responsible post for commitment {num}")),
+            ("ogp:titleAsPublished", w.lit(f"Manager, {topic.capitalize()}, {lead[1]}")),
+            ("org:postIn", n(lead[0])),
+        ]
         if rng.random() < 0.5:
             person = f"{self.cc}/person/{cid}-lead"
             name = f"{FIRST[rng.randrange(len(FIRST))]} {LAST[rng.randrange(len(LAST))]}"
             post.append(("org:heldBy", n(person)))
-            self.add(n(person), [("a", "foaf:Person"), ("rdfs:label", w.lit(name)),
-                                 ("foaf:name", w.plain(name)), ("dcterms:source", annex)],
-                     kind="person")
+            self.add(
+                n(person),
+                [
+                    ("a", "foaf:Person"),
+                    ("rdfs:label", w.lit(name)),
+                    ("foaf:name", w.plain(name)),
+                    ("dcterms:source", annex),
+                ],
+                kind="person",
+            )
         post.append(("dcterms:source", annex))
         self.add(n(f"{self.cc}/post/{cid}"), post, kind="post")
 
         # Milestones.
         for k in range(1, n_milestones + 1):
             due_year = year + rng.randint(0, 2)
-            due = (w.typed(f"{due_year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}", "date")
-                   if rng.random() < 0.5 else
-                   w.typed(f"{due_year}-{rng.randint(1, 12):02d}", "gYearMonth"))
-            self.add(n(f"{self.cc}/milestone/{cid}-{k}"), [
-                ("a", "ogp:Milestone"),
-                ("rdfs:label", w.lit(f"Milestone {k} of commitment {num}: {VERBS[rng.randrange(len(VERBS))].lower()} "
-                                     f"{TOPICS[rng.randrange(len(TOPICS))]}")),
-                ("ogp:dueDate", due), ("ogp:listOrder", w.integer(k)), ("dcterms:source", annex),
-            ], kind="milestone")
+            due = (
+                w.typed(f"{due_year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}", "date")
+                if rng.random() < 0.5
+                else w.typed(f"{due_year}-{rng.randint(1, 12):02d}", "gYearMonth")
+            )
+            self.add(
+                n(f"{self.cc}/milestone/{cid}-{k}"),
+                [
+                    ("a", "ogp:Milestone"),
+                    (
+                        "rdfs:label",
+                        w.lit(
+                            f"Milestone {k} of commitment {num}: "
+                            f"{VERBS[rng.randrange(len(VERBS))].lower()} "
+                            f"{TOPICS[rng.randrange(len(TOPICS))]}"
+                        ),
+                    ),
+                    ("ogp:dueDate", due),
+                    ("ogp:listOrder", w.integer(k)),
+                    ("dcterms:source", annex),
+                ],
+                kind="milestone",
+            )
 
         # The plan's relevance table: a row, and a claim per column (blank cells included).
         table = self.table_node(p)
         row = n(f"{self.table_path(p)}/row/{self.plan_rows}")
         self.add(table, [("ogp:hasRow", row)])
-        self.add(row, [("a", "ogp:TableRow"), ("rdfs:label", w.lit(f"Row {self.plan_rows}: {ogp_id}")),
-                       ("ogp:rowSubject", node), ("ogp:listOrder", w.integer(self.plan_rows)),
-                       ("dcterms:source", table)], kind="table-row")
-        columns = [("value", c) for c, _ in VALUES] + [("challenge", c) for c in self.plan_challenges]
+        self.add(
+            row,
+            [
+                ("a", "ogp:TableRow"),
+                ("rdfs:label", w.lit(f"Row {self.plan_rows}: {ogp_id}")),
+                ("ogp:rowSubject", node),
+                ("ogp:listOrder", w.integer(self.plan_rows)),
+                ("dcterms:source", table),
+            ],
+            kind="table-row",
+        )
+        columns = [("value", c) for c, _ in VALUES] + [
+            ("challenge", c) for c in self.plan_challenges
+        ]
         ticked: dict[str, bool] = {}
         for scheme, concept in columns:
             rel = rng.random() < 0.45
             ticked[concept] = rel
-            pairs = [("a", "ogp:RelevanceClaim"),
-                     ("rdfs:label", w.lit(f"Action plan {p} table: commitment {num} – "
-                                          f"{CONCEPT_LABEL[concept]} ({'✓' if rel else 'blank'})")),
-                     ("ogp:claimant", node), ("ogp:concept", f"{scheme}:{concept}"),
-                     ("ogp:isRelevant", w.boolean(rel)), ("ogp:inTable", table)]
+            pairs = [
+                ("a", "ogp:RelevanceClaim"),
+                (
+                    "rdfs:label",
+                    w.lit(
+                        f"Action plan {p} table: commitment {num} – "
+                        f"{CONCEPT_LABEL[concept]} ({'✓' if rel else 'blank'})"
+                    ),
+                ),
+                ("ogp:claimant", node),
+                ("ogp:concept", f"{scheme}:{concept}"),
+                ("ogp:isRelevant", w.boolean(rel)),
+                ("ogp:inTable", table),
+            ]
             if rel and rng.random() < 0.3:
-                pairs.append(("ogp:quote", w.lit(f"Row {self.plan_rows}, column {CONCEPT_LABEL[concept]}: ✓")))
+                pairs.append(
+                    (
+                        "ogp:quote",
+                        w.lit(f"Row {self.plan_rows}, column {CONCEPT_LABEL[concept]}: ✓"),
+                    )
+                )
             pairs.append(("dcterms:source", table))
-            self.add(n(f"{self.cc}/claim/{self.cc}-{sar}-table/{cid}/{concept}"), pairs, kind="claim")
+            self.add(
+                n(f"{self.cc}/claim/{self.cc}-{sar}-table/{cid}/{concept}"), pairs, kind="claim"
+            )
         # Annex 1's own relevance rows, which sometimes contradict the table.
         if rng.random() < 0.35:
             for scheme, concept in rng.sample(columns, rng.randint(1, 2)):
@@ -649,20 +1019,32 @@ class Member:
 
         # Progress assessments over time.
         level = 0
-        for kind, report, kind_label, offset in ASSESSMENT_KINDS[: rng.randint(1, len(ASSESSMENT_KINDS))]:
+        for kind, report, kind_label, offset in ASSESSMENT_KINDS[
+            : rng.randint(1, len(ASSESSMENT_KINDS))
+        ]:
             level = min(len(COMPLETION) - 1, level + rng.randint(0, 2))
             key = f"{report}-{p}"
             section = self.ensure_section(key, "annex-1" if report == "sar" else "commitments")
-            apairs = [("a", "ogp:ProgressAssessment"),
-                      ("rdfs:label", w.lit(f"{kind_label} of commitment {num} ({ogp_id})")),
-                      ("ogp:assessedEntity", node), ("ogp:completionLevel", f"completion:{COMPLETION[level]}"),
-                      ("ogp:assessmentKind", f"akind:{kind}"),
-                      ("prov:wasAttributedTo", n(self.gov[0][0] if report in ("sar", "eot") else self.irm)),
-                      ("ogp:date", self.date(year + offset))]
+            apairs = [
+                ("a", "ogp:ProgressAssessment"),
+                ("rdfs:label", w.lit(f"{kind_label} of commitment {num} ({ogp_id})")),
+                ("ogp:assessedEntity", node),
+                ("ogp:completionLevel", f"completion:{COMPLETION[level]}"),
+                ("ogp:assessmentKind", f"akind:{kind}"),
+                (
+                    "prov:wasAttributedTo",
+                    n(self.gov[0][0] if report in ("sar", "eot") else self.irm),
+                ),
+                ("ogp:date", self.date(year + offset)),
+            ]
             if rng.random() < 0.5:
-                apairs.append(("ogp:summary", w.lit(f"Completion is {COMPLETION[level].replace('-', ' ')}.")))
+                apairs.append(
+                    ("ogp:summary", w.lit(f"Completion is {COMPLETION[level].replace('-', ' ')}."))
+                )
             apairs.append(("dcterms:source", section))
-            self.add(n(f"{self.cc}/assessment/{self.cc}-{key}/{cid}"), apairs, kind="progress-assessment")
+            self.add(
+                n(f"{self.cc}/assessment/{self.cc}-{key}/{cid}"), apairs, kind="progress-assessment"
+            )
 
         # Sometimes: a results programme (results, targets, a focus area), a case study, a figure.
         if rng.random() < 0.12:
@@ -671,57 +1053,122 @@ class Member:
             self.case_study(node, num, topic, ticked, sar)
         if rng.random() < 0.1:
             unit = UNITS[rng.randrange(len(UNITS))]
-            fpairs = [("a", "ogp:Figure"), ("rdfs:label", w.lit(f"Figure on {topic} (commitment {num})")),
-                      ("ogp:measure", w.lit(f"{unit} reported for {topic}")),
-                      ("ogp:value", w.typed(f"{rng.randint(1, 5000)}.{rng.randint(0, 9)}", "decimal")),
-                      ("ogp:unit", w.plain(unit)), ("ogp:asOf", self.date(year + 1)), ("ogp:about", node)]
+            fpairs = [
+                ("a", "ogp:Figure"),
+                ("rdfs:label", w.lit(f"Figure on {topic} (commitment {num})")),
+                ("ogp:measure", w.lit(f"{unit} reported for {topic}")),
+                ("ogp:value", w.typed(f"{rng.randint(1, 5000)}.{rng.randint(0, 9)}", "decimal")),
+                ("ogp:unit", w.plain(unit)),
+                ("ogp:asOf", self.date(year + 1)),
+                ("ogp:about", node),
+            ]
             if rng.random() < 0.4:
-                fpairs.append(("ogp:qualifier", w.plain(["about", "over", "more than", "nearly"][rng.randrange(4)])))
+                fpairs.append(
+                    (
+                        "ogp:qualifier",
+                        w.plain(["about", "over", "more than", "nearly"][rng.randrange(4)]),
+                    )
+                )
             fpairs.append(("dcterms:source", reporting))
             self.add(n(f"{self.cc}/figure/{cid}-1"), fpairs, kind="figure")
 
         # Recommendation links: government or civil society says how a recommendation relates.
         if self.recs and rng.random() < 0.35:
-            for rec_path, rid, rec_ident in rng.sample(self.recs, min(len(self.recs), rng.randint(1, 2))):
+            for rec_path, rid, rec_ident in rng.sample(
+                self.recs, min(len(self.recs), rng.randint(1, 2))
+            ):
                 gov = rng.random() < 0.6
                 asserter = "government" if gov else "tinz"
                 agent = self.gov[0] if gov else self.csos[0]
                 relation = RELATIONS[rng.randrange(len(RELATIONS))]
-                src = (self.ensure_section(f"sar-{p}", "s3-nis") if gov
-                       else self.ensure_section("cso-review", "findings"))
-                lpairs = [("a", "ogp:RecommendationLink"),
-                          ("rdfs:label", w.lit(f"{rec_ident} {relation} commitment-{self.cc}-{num} ({asserter})")),
-                          ("ogp:recommendation", n(rec_path)), ("ogp:linkedTo", node),
-                          ("ogp:linkRelation", f"relation:{relation}"),
-                          ("prov:wasAttributedTo", n(agent[0])),
-                          *self.link_dates(year + 1),
-                          ("ogp:rationale", w.lit(f"The commitment on {topic} {relation.replace('-', ' ')} "
-                                                  f"the recommendation."))]
+                src = (
+                    self.ensure_section(f"sar-{p}", "s3-nis")
+                    if gov
+                    else self.ensure_section("cso-review", "findings")
+                )
+                lpairs = [
+                    ("a", "ogp:RecommendationLink"),
+                    (
+                        "rdfs:label",
+                        w.lit(f"{rec_ident} {relation} commitment-{self.cc}-{num} ({asserter})"),
+                    ),
+                    ("ogp:recommendation", n(rec_path)),
+                    ("ogp:linkedTo", node),
+                    ("ogp:linkRelation", f"relation:{relation}"),
+                    ("prov:wasAttributedTo", n(agent[0])),
+                    *self.link_dates(year + 1),
+                    (
+                        "ogp:rationale",
+                        w.lit(
+                            f"The commitment on {topic} {relation.replace('-', ' ')} "
+                            f"the recommendation."
+                        ),
+                    ),
+                ]
                 if rng.random() < 0.5:
-                    lpairs.append(("ogp:assessedStatus", f"status:{STATUSES[rng.randrange(len(STATUSES))]}"))
+                    lpairs.append(
+                        ("ogp:assessedStatus", f"status:{STATUSES[rng.randrange(len(STATUSES))]}")
+                    )
                 lpairs.append(("dcterms:source", src))
-                self.add(n(f"{self.cc}/link/{asserter}/{rid}--{cid}"), lpairs,
-                         graph=f"graph/links/{asserter}", kind="recommendation-link")
+                self.add(
+                    n(f"{self.cc}/link/{asserter}/{rid}--{cid}"),
+                    lpairs,
+                    graph=f"graph/links/{asserter}",
+                    kind="recommendation-link",
+                )
                 if gov and relation == "addresses":
                     self.add(node, [("ogp:respondsTo", n(rec_path))])
 
-    def claim(self, claimant: str, subject_id: str, subject_label: str, scheme: str, concept: str,
-              sar: str, source: str) -> None:
+    def claim(
+        self,
+        claimant: str,
+        subject_id: str,
+        subject_label: str,
+        scheme: str,
+        concept: str,
+        sar: str,
+        source: str,
+    ) -> None:
         w = self.w
-        self.add(self.n(f"{self.cc}/claim/{self.cc}-{sar}-annex/{subject_id}/{concept}"), [
-            ("a", "ogp:RelevanceClaim"),
-            ("rdfs:label", w.lit(f"Annex 1: {subject_label} – {CONCEPT_LABEL[concept]} (relevant)")),
-            ("ogp:claimant", claimant), ("ogp:concept", f"{scheme}:{concept}"),
-            ("ogp:isRelevant", w.boolean(True)), ("dcterms:source", source),
-        ], kind="claim")
+        self.add(
+            self.n(f"{self.cc}/claim/{self.cc}-{sar}-annex/{subject_id}/{concept}"),
+            [
+                ("a", "ogp:RelevanceClaim"),
+                (
+                    "rdfs:label",
+                    w.lit(f"Annex 1: {subject_label} – {CONCEPT_LABEL[concept]} (relevant)"),
+                ),
+                ("ogp:claimant", claimant),
+                ("ogp:concept", f"{scheme}:{concept}"),
+                ("ogp:isRelevant", w.boolean(True)),
+                ("dcterms:source", source),
+            ],
+            kind="claim",
+        )
 
-    def programme(self, commitment: str, num: int, cid: str, lead: tuple[str, str, str],
-                  year: int, sar: str, annex: str) -> None:
+    def programme(
+        self,
+        commitment: str,
+        num: int,
+        cid: str,
+        lead: tuple[str, str, str],
+        year: int,
+        sar: str,
+        annex: str,
+    ) -> None:
         w, n, rng = self.w, self.n, self.rng
         area_slug = f"{cid}-area"
         area = n(f"{self.cc}/result-area/{area_slug}")
-        self.add(area, [("a", "ogp:ResultArea"), ("rdfs:label", w.lit(f"Result area of commitment {num}")),
-                        ("ogp:partOfProgramme", commitment), ("dcterms:source", annex)], kind="result-area")
+        self.add(
+            area,
+            [
+                ("a", "ogp:ResultArea"),
+                ("rdfs:label", w.lit(f"Result area of commitment {num}")),
+                ("ogp:partOfProgramme", commitment),
+                ("dcterms:source", annex),
+            ],
+            kind="result-area",
+        )
         concepts = [("value", c) for c, _ in VALUES] + [("challenge", c) for c, _ in CHALLENGES]
         for _ in range(rng.randint(2, 5)):
             self.results += 1
@@ -729,68 +1176,132 @@ class Member:
             rnode = n(f"{self.cc}/bps-result/{r}")
             agency = self.gov[rng.randrange(len(self.gov))]
             topic = TOPICS[rng.randrange(len(TOPICS))]
-            pairs = [("a", "ogp:Result"), ("rdfs:label", w.lit(f"Result {r}: better {topic}")),
-                     ("dcterms:identifier", w.plain(f"result-{self.cc}-{r}")),
-                     ("ogp:resultNumber", w.integer(r)), ("ogp:resultArea", area),
-                     ("ogp:partOfProgramme", commitment), ("ogp:leadAgency", n(agency[0])),
-                     ("ogp:objective", w.lit(f"Measurably better {topic} by {year + 4}."))]
+            pairs = [
+                ("a", "ogp:Result"),
+                ("rdfs:label", w.lit(f"Result {r}: better {topic}")),
+                ("dcterms:identifier", w.plain(f"result-{self.cc}-{r}")),
+                ("ogp:resultNumber", w.integer(r)),
+                ("ogp:resultArea", area),
+                ("ogp:partOfProgramme", commitment),
+                ("ogp:leadAgency", n(agency[0])),
+                ("ogp:objective", w.lit(f"Measurably better {topic} by {year + 4}.")),
+            ]
             targets = rng.randint(0, 2)
-            pairs += [("ogp:hasTarget", n(f"{self.cc}/target/result-{r}-{t}")) for t in range(1, targets + 1)]
+            pairs += [
+                ("ogp:hasTarget", n(f"{self.cc}/target/result-{r}-{t}"))
+                for t in range(1, targets + 1)
+            ]
             pairs.append(("dcterms:source", annex))
             self.add(rnode, pairs, kind="result")
             for t in range(1, targets + 1):
                 unit = UNITS[rng.randrange(len(UNITS))]
-                self.add(n(f"{self.cc}/target/result-{r}-{t}"), [
-                    ("a", "ogp:Target"), ("rdfs:label", w.lit(f"Target {t} of result {r}")),
-                    ("dcterms:description", w.lit(f"Reach {rng.randint(5, 95)} {unit} for {topic}.")),
-                    ("ogp:targetValue", w.typed(f"{rng.randint(5, 95)}.0", "decimal")),
-                    ("ogp:unit", w.plain(unit)), ("ogp:dueDate", w.typed(year + rng.randint(2, 5), "gYear")),
-                    ("dcterms:source", annex)], kind="target")
+                self.add(
+                    n(f"{self.cc}/target/result-{r}-{t}"),
+                    [
+                        ("a", "ogp:Target"),
+                        ("rdfs:label", w.lit(f"Target {t} of result {r}")),
+                        (
+                            "dcterms:description",
+                            w.lit(f"Reach {rng.randint(5, 95)} {unit} for {topic}."),
+                        ),
+                        ("ogp:targetValue", w.typed(f"{rng.randint(5, 95)}.0", "decimal")),
+                        ("ogp:unit", w.plain(unit)),
+                        ("ogp:dueDate", w.typed(year + rng.randint(2, 5), "gYear")),
+                        ("dcterms:source", annex),
+                    ],
+                    kind="target",
+                )
             for scheme, concept in rng.sample(concepts, rng.randint(1, 3)):
                 self.claim(rnode, f"result-{r}", f"result {r}", scheme, concept, sar, annex)
             level = COMPLETION[rng.randrange(len(COMPLETION))]
-            self.add(n(f"{self.cc}/assessment/{self.cc}-{sar}/result-{r}"), [
-                ("a", "ogp:ProgressAssessment"), ("rdfs:label", w.lit(f"Mid-term self-assessment of result {r}")),
-                ("ogp:assessedEntity", rnode), ("ogp:completionLevel", f"completion:{level}"),
-                ("ogp:assessmentKind", "akind:mid-term-self-assessment"),
-                ("prov:wasAttributedTo", n(self.gov[0][0])), ("ogp:date", self.date(year + 1)),
-                ("ogp:summary", w.lit(f"Progress towards result {r} is {level.replace('-', ' ')}.")),
-                ("dcterms:source", annex)], kind="progress-assessment")
+            self.add(
+                n(f"{self.cc}/assessment/{self.cc}-{sar}/result-{r}"),
+                [
+                    ("a", "ogp:ProgressAssessment"),
+                    ("rdfs:label", w.lit(f"Mid-term self-assessment of result {r}")),
+                    ("ogp:assessedEntity", rnode),
+                    ("ogp:completionLevel", f"completion:{level}"),
+                    ("ogp:assessmentKind", "akind:mid-term-self-assessment"),
+                    ("prov:wasAttributedTo", n(self.gov[0][0])),
+                    ("ogp:date", self.date(year + 1)),
+                    (
+                        "ogp:summary",
+                        w.lit(f"Progress towards result {r} is {level.replace('-', ' ')}."),
+                    ),
+                    ("dcterms:source", annex),
+                ],
+                kind="progress-assessment",
+            )
             if rng.random() < 0.3:
                 fa = f"{self.cc}/focus-area/result-{r}"
                 fnode = n(fa)
                 ms = n(f"{self.cc}/milestone/focus-area-result-{r}")
-                self.add(fnode, [
-                    ("a", "ogp:FocusArea"), ("rdfs:label", w.lit(f"Focus on result {r}")),
-                    ("dcterms:identifier", w.plain(f"focus-area-{self.cc}-result-{r}")),
-                    ("ogp:focusOf", commitment), ("ogp:focusesOn", rnode),
-                    ("ogp:inActionPlan", n(f"{self.cc}/action-plan/{self.plan}")),
-                    ("ogp:leadAgency", n(agency[0])), ("ogp:hasMilestone", ms),
-                    ("dcterms:source", annex)], kind="focus-area")
-                self.add(ms, [("a", "ogp:Milestone"), ("rdfs:label", w.lit(f"Milestone of the focus on result {r}")),
-                              ("ogp:dueDate", w.typed(year + 2, "gYear")), ("dcterms:source", annex)],
-                         kind="milestone")
+                self.add(
+                    fnode,
+                    [
+                        ("a", "ogp:FocusArea"),
+                        ("rdfs:label", w.lit(f"Focus on result {r}")),
+                        ("dcterms:identifier", w.plain(f"focus-area-{self.cc}-result-{r}")),
+                        ("ogp:focusOf", commitment),
+                        ("ogp:focusesOn", rnode),
+                        ("ogp:inActionPlan", n(f"{self.cc}/action-plan/{self.plan}")),
+                        ("ogp:leadAgency", n(agency[0])),
+                        ("ogp:hasMilestone", ms),
+                        ("dcterms:source", annex),
+                    ],
+                    kind="focus-area",
+                )
+                self.add(
+                    ms,
+                    [
+                        ("a", "ogp:Milestone"),
+                        ("rdfs:label", w.lit(f"Milestone of the focus on result {r}")),
+                        ("ogp:dueDate", w.typed(year + 2, "gYear")),
+                        ("dcterms:source", annex),
+                    ],
+                    kind="milestone",
+                )
                 scheme, concept = concepts[rng.randrange(len(concepts))]
-                self.claim(fnode, f"focus-area-result-{r}", f"focus on result {r}", scheme, concept, sar, annex)
+                self.claim(
+                    fnode,
+                    f"focus-area-result-{r}",
+                    f"focus on result {r}",
+                    scheme,
+                    concept,
+                    sar,
+                    annex,
+                )
 
-    def case_study(self, commitment: str, num: int, topic: str, ticked: dict[str, bool],
-                   sar: str) -> None:
+    def case_study(
+        self, commitment: str, num: int, topic: str, ticked: dict[str, bool], sar: str
+    ) -> None:
         w, n, rng = self.w, self.n, self.rng
         s = f"{slug(topic)}-{num}"
         shown = [c for c, t in ticked.items() if t and rng.random() < 0.8]
         if not shown or rng.random() < 0.2:  # evidence the table did not claim
-            shown.append([c for c, _ in VALUES + CHALLENGES][rng.randrange(len(VALUES) + len(CHALLENGES))])
+            shown.append(
+                [c for c, _ in VALUES + CHALLENGES][rng.randrange(len(VALUES) + len(CHALLENGES))]
+            )
         shown = sorted(set(shown), key=[c for c, _ in VALUES + CHALLENGES].index)
         values = {c for c, _ in VALUES}
         participants = rng.sample(self.orgs, min(len(self.orgs), rng.randint(1, 3)))
-        self.add(n(f"{self.cc}/case-study/{s}"), [
-            ("a", "ogp:CaseStudy"), ("rdfs:label", w.lit(f"Case study: {topic} in practice (commitment {num})")),
-            ("dcterms:identifier", w.plain(f"case-study-{self.cc}-{s}")), ("ogp:illustrates", commitment),
-            ("ogp:tagLine", w.lit(", ".join(CONCEPT_LABEL[c] for c in shown))),
-            *[("ogp:demonstrates", f"{'value' if c in values else 'challenge'}:{c}") for c in shown],
-            *[("ogp:participant", n(o[0])) for o in participants],
-            ("dcterms:source", n(self.section_path(sar, "s3-case-studies"))),
-        ], kind="case-study")
+        self.add(
+            n(f"{self.cc}/case-study/{s}"),
+            [
+                ("a", "ogp:CaseStudy"),
+                ("rdfs:label", w.lit(f"Case study: {topic} in practice (commitment {num})")),
+                ("dcterms:identifier", w.plain(f"case-study-{self.cc}-{s}")),
+                ("ogp:illustrates", commitment),
+                ("ogp:tagLine", w.lit(", ".join(CONCEPT_LABEL[c] for c in shown))),
+                *[
+                    ("ogp:demonstrates", f"{'value' if c in values else 'challenge'}:{c}")
+                    for c in shown
+                ],
+                *[("ogp:participant", n(o[0])) for o in participants],
+                ("dcterms:source", n(self.section_path(sar, "s3-case-studies"))),
+            ],
+            kind="case-study",
+        )
 
 
 def country_name(code: str, seed: int) -> str:
@@ -812,8 +1323,14 @@ def plan_members(triples: int) -> int:
     return max(2, min(600, round(math.sqrt(triples) / 10)))
 
 
-def generate(triples: int, out: Path, seed: int = 42, fmt: str = "trig",
-             sheet_rows: int = 0, copy_ontology: bool = False) -> dict:
+def generate(
+    triples: int,
+    out: Path,
+    seed: int = 42,
+    fmt: str = "trig",
+    sheet_rows: int = 0,
+    copy_ontology: bool = False,
+) -> dict:
     """Write the synthetic project to ``out``; return the manifest (also written to synth.json)."""
     if triples < 1000:
         raise ValueError("--triples must be at least 1000")
@@ -914,28 +1431,53 @@ def write_sheet(path: Path, rows: int, codes: list[str], seed: int) -> None:
                     break
                 plan = 1 + (num - 1) // max(3, per_member // 4 or 1)
                 topic = TOPICS[rng.randrange(len(TOPICS))]
-                title = f"{VERBS[rng.randrange(len(VERBS))]} {topic} {SECTORS[rng.randrange(len(SECTORS))]}"
+                verb = VERBS[rng.randrange(len(VERBS))]
+                title = f"{verb} {topic} {SECTORS[rng.randrange(len(SECTORS))]}"
                 lead = GOV_FORMS[rng.randrange(4)].format(AREAS[rng.randrange(len(AREAS))])
-                supporters = "; ".join(sorted({CSO_FORMS[rng.randrange(len(CSO_FORMS))].format(
-                    AREAS[rng.randrange(len(AREAS))]) for _ in range(rng.randint(0, 3))}))
-                text = (f"{title}. The {lead} will publish data on {topic}, consult \"civil society\", "
-                        f"and report every six months.")
+                supporters = "; ".join(
+                    sorted(
+                        {
+                            CSO_FORMS[rng.randrange(len(CSO_FORMS))].format(
+                                AREAS[rng.randrange(len(AREAS))]
+                            )
+                            for _ in range(rng.randint(0, 3))
+                        }
+                    )
+                )
+                text = (
+                    f'{title}. The {lead} will publish data on {topic}, consult "civil society", '
+                    f"and report every six months."
+                )
                 if rng.random() < 0.1:
-                    text += "\nMilestones: 1) scoping; 2) pilot, with partners; 3) national roll-out."
+                    text += (
+                        "\nMilestones: 1) scoping; 2) pilot, with partners; 3) national roll-out."
+                    )
                 relevant = [rng.random() < p for p in (0.6, 0.5, 0.4, 0.3)]
                 ogp_id = f"{code}{num:04d}"
-                writer.writerow([
-                    ogp_id, name, region,
-                    ", ".join(sorted(set(rng.sample(THEMES, rng.randint(1, 3))))),
-                    first + 2 * (plan - 1), plan, num, title, " ".join(title.split()[:3]), text,
-                    lead, supporters,
-                    f"https://www.opengovpartnership.org/members/{slug(name)}/commitments/{ogp_id}/",
-                    *["Relevant" if r else "" for r in relevant],
-                    ["None", "Low", "Medium", "High"][rng.randrange(4)],
-                    ["None", "Minor", "Moderate", "Transformative"][rng.randrange(4)],
-                    ["Not Started", "Limited", "Substantial", "Complete"][rng.randrange(4)],
-                    ["", "Worsened", "Did Not Change", "Marginal", "Major", "Outstanding"][rng.randrange(6)],
-                ])
+                writer.writerow(
+                    [
+                        ogp_id,
+                        name,
+                        region,
+                        ", ".join(sorted(set(rng.sample(THEMES, rng.randint(1, 3))))),
+                        first + 2 * (plan - 1),
+                        plan,
+                        num,
+                        title,
+                        " ".join(title.split()[:3]),
+                        text,
+                        lead,
+                        supporters,
+                        f"https://www.opengovpartnership.org/members/{slug(name)}/commitments/{ogp_id}/",
+                        *["Relevant" if r else "" for r in relevant],
+                        ["None", "Low", "Medium", "High"][rng.randrange(4)],
+                        ["None", "Minor", "Moderate", "Transformative"][rng.randrange(4)],
+                        ["Not Started", "Limited", "Substantial", "Complete"][rng.randrange(4)],
+                        ["", "Worsened", "Did Not Change", "Marginal", "Major", "Outstanding"][
+                            rng.randrange(6)
+                        ],
+                    ]
+                )
                 written += 1
     os.replace(tmp, path)
 
@@ -943,23 +1485,39 @@ def write_sheet(path: Path, rows: int, codes: list[str], seed: int) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description="Write a synthetic OGP-shaped ogpgraph project (many members) for benchmarks.",
-        epilog="Example: python benchmarks/synth.py --triples 100000 --out /tmp/ogp-100k")
-    parser.add_argument("--triples", type=int, default=10000,
-                        help="triples to write in graph/synthetic (±5%%; default 10000)")
+        epilog="Example: python benchmarks/synth.py --triples 100000 --out /tmp/ogp-100k",
+    )
+    parser.add_argument(
+        "--triples",
+        type=int,
+        default=10000,
+        help="triples to write in graph/synthetic (±5%%; default 10000)",
+    )
     parser.add_argument("--out", type=Path, required=True, help="project folder to write")
     parser.add_argument("--seed", type=int, default=42, help="random seed (default 42)")
-    parser.add_argument("--format", choices=("trig", "nq"), default="trig",
-                        help="trig (default, readable) or nq (N-Quads)")
-    parser.add_argument("--sheet-rows", type=int, default=0, metavar="N",
-                        help="also write ogp-sheet.csv with N synthetic OGP sheet rows")
-    parser.add_argument("--copy-ontology", action="store_true",
-                        help="copy ontology/ instead of symlinking it")
+    parser.add_argument(
+        "--format",
+        choices=("trig", "nq"),
+        default="trig",
+        help="trig (default, readable) or nq (N-Quads)",
+    )
+    parser.add_argument(
+        "--sheet-rows",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also write ogp-sheet.csv with N synthetic OGP sheet rows",
+    )
+    parser.add_argument(
+        "--copy-ontology", action="store_true", help="copy ontology/ instead of symlinking it"
+    )
     parser.add_argument("--json", action="store_true", help="print the manifest as JSON")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     try:
-        manifest = generate(args.triples, args.out, args.seed, args.format, args.sheet_rows,
-                            args.copy_ontology)
+        manifest = generate(
+            args.triples, args.out, args.seed, args.format, args.sheet_rows, args.copy_ontology
+        )
     except ValueError as error:
         parser.error(str(error))
     elapsed = time.perf_counter() - started
@@ -967,8 +1525,10 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps({**manifest, "seconds": round(elapsed, 3)}, indent=2))
         return 0
     off = 100.0 * (manifest["triples"] - args.triples) / args.triples
-    print(f"wrote {args.out}: {manifest['triples']:,} triples ({off:+.2f}% of {args.triples:,}), "
-          f"{manifest['members']} members, {len(manifest['files'])} files, {elapsed:.2f} s")
+    print(
+        f"wrote {args.out}: {manifest['triples']:,} triples ({off:+.2f}% of {args.triples:,}), "
+        f"{manifest['members']} members, {len(manifest['files'])} files, {elapsed:.2f} s"
+    )
     width = max(len(k) for k in manifest["resources"])
     for kind, count in manifest["resources"].items():
         print(f"  {kind:<{width}}  {count:>9,}")
