@@ -11,7 +11,6 @@ where it serves (pySHACL, some serialisation) through :meth:`KnowledgeGraph.to_r
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -86,6 +85,8 @@ def discover(project: Project) -> list[SourceFile]:
 
 def fingerprint(files: Iterable[SourceFile]) -> str:
     """A digest of the input files' names and contents: changes whenever the data does."""
+    import hashlib
+
     digest = hashlib.sha256()
     for sf in files:
         digest.update(str(sf.path.name).encode() + b"\0" + str(sf.graph).encode() + b"\0")
