@@ -222,3 +222,32 @@ def test_member_option_on_the_cli(cli, root):
     assert other.exit_code == 2
     assert "unknown member 'zz'" in other.output and "nz" in other.output
     assert cli("gaps", "--member", "zz", root=root).exit_code == 2
+
+
+def test_persistent_store_caches_the_view_and_rebuilds_on_change(make_project, tmp_path):
+    import gc
+    import os
+
+    from ogpgraph.view import build_view
+
+    proj = gappy_project(make_project)
+    store = tmp_path / "store"
+
+    def view_of_fresh_load():
+        kg = KnowledgeGraph.load(proj, store_dir=store)
+        g = build_view(kg)
+        found = (sorted(g.nodes), g.number_of_edges(), {d["label"] for _n, d in g.nodes(data=True)},
+                 find_gaps(kg, ("conflict",)))
+        del kg, g
+        gc.collect()  # the on-disk store is locked while open
+        return found
+
+    first = view_of_fresh_load()
+    assert list(store.glob("view-*.pickle")), "the view is cached beside the store"
+    again = view_of_fresh_load()
+    assert again[:2] == first[:2] and again[3] == first[3]
+    data = proj / "graph" / "test" / "data.trig"
+    data.write_text(data.read_text().replace('"Commitment two"@en', '"Commitment 2 renamed"@en'))
+    os.utime(data, ns=(1, 1))  # a different modification time, whatever the clock says
+    changed = view_of_fresh_load()
+    assert "Commitment 2 renamed" in changed[2] and "Commitment two" not in changed[2]

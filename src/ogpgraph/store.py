@@ -84,15 +84,14 @@ def discover(project: Project) -> list[SourceFile]:
 
 
 def fingerprint(files: Iterable[SourceFile]) -> str:
-    """A digest of the input files' names and contents: changes whenever the data does."""
+    """A digest of the input files' paths, sizes and modification times (as make does): it
+    changes whenever a file is edited, added, removed or renamed, without reading the data."""
     import hashlib
 
     digest = hashlib.sha256()
     for sf in files:
-        digest.update(str(sf.path.name).encode() + b"\0" + str(sf.graph).encode() + b"\0")
-        with open(sf.path, "rb") as handle:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(block)
+        stat = sf.path.stat()
+        digest.update(f"{sf.path.resolve()}\0{sf.graph}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
     return digest.hexdigest()
 
 
@@ -124,6 +123,10 @@ class KnowledgeGraph:
     store: pyoxigraph.Store
     files: list[SourceFile] = field(default_factory=list)
     project: Project | None = None
+    #: with ``--store DIR``: where derived data (the NetworkX view) may be cached, and the
+    #: fingerprint of the input files it must match
+    cache_dir: Path | None = None
+    cache_key: str = ""
 
     # ------------------------------------------------------------------ loading
     @classmethod
@@ -184,11 +187,13 @@ class KnowledgeGraph:
         stamp = store_dir / "ogpgraph-fingerprint"
         digest = fingerprint(files)
         if stamp.is_file() and stamp.read_text().strip() == digest:
-            return cls(ox.Store(str(store_dir / "data")), files, project)
+            return cls(ox.Store(str(store_dir / "data")), files, project, store_dir, digest)
         if (store_dir / "data").exists():
             shutil.rmtree(store_dir / "data")
+        for stale in store_dir.glob("view-*.pickle"):
+            stale.unlink()
         store_dir.mkdir(parents=True, exist_ok=True)
-        kg = cls(ox.Store(str(store_dir / "data")), [], project)
+        kg = cls(ox.Store(str(store_dir / "data")), [], project, store_dir, digest)
         for sf in files:
             kg.load_file(sf, bulk=True)
             if progress is not None:

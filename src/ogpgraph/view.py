@@ -11,6 +11,7 @@ from every triple — and coverage, gaps, centrality and the HTML views all use 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import namespaces as ns
@@ -216,6 +217,17 @@ def build_view(kg: KnowledgeGraph) -> nx.MultiDiGraph:
         return cached
     import networkx as nx
 
+    cache = _cache_path(kg)
+    if cache is not None and cache.is_file():
+        import pickle
+
+        try:
+            with open(cache, "rb") as handle:
+                kg._view = pickle.load(handle)  # type: ignore[attr-defined]
+            return kg._view  # type: ignore[attr-defined]
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            pass  # a damaged cache is rebuilt below
+
     import gc
 
     # Building ~10^5 small dicts triggers the cyclic collector again and again, each pass walking
@@ -228,7 +240,25 @@ def build_view(kg: KnowledgeGraph) -> nx.MultiDiGraph:
         if was_enabled:
             gc.enable()
     kg._view = g  # type: ignore[attr-defined]
+    if cache is not None:
+        import pickle
+
+        from .output import write_atomic
+
+        write_atomic(cache, pickle.dumps(g, protocol=pickle.HIGHEST_PROTOCOL))
     return g
+
+
+def _cache_path(kg: KnowledgeGraph) -> Path | None:
+    """With a persistent store (``--store DIR``) the view is cached beside it, keyed by the
+    input files' fingerprint and this module's code, so a repeated command skips building it.
+    The store folder is a cache the user owns: only ogpgraph writes it."""
+    if kg.cache_dir is None or not kg.cache_key:
+        return None
+    import hashlib
+
+    code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]
+    return kg.cache_dir / f"view-{kg.cache_key[:16]}-{code}.pickle"
 
 
 def _build(kg: KnowledgeGraph, nx: Any) -> nx.MultiDiGraph:
