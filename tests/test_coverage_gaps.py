@@ -251,3 +251,23 @@ def test_persistent_store_caches_the_view_and_rebuilds_on_change(make_project, t
     os.utime(data, ns=(1, 1))  # a different modification time, whatever the clock says
     changed = view_of_fresh_load()
     assert "Commitment 2 renamed" in changed[2] and "Commitment two" not in changed[2]
+
+
+def test_fast_edge_fill_equals_networkx_add_edges_from(kg):
+    import networkx as nx
+
+    from ogpgraph.view import _add_edges, build_view
+
+    g = build_view(kg)
+    edge_list = [(u, v, k, dict(d)) for u, v, k, d in g.edges(keys=True, data=True)]
+    fast, slow = nx.MultiDiGraph(), nx.MultiDiGraph()
+    for h in (fast, slow):
+        h.add_nodes_from(g.nodes(data=True))
+    _add_edges(fast, edge_list)
+    slow.add_edges_from(edge_list)
+    assert sorted(fast.edges(keys=True, data="relation")) == sorted(slow.edges(keys=True, data="relation"))
+    assert sorted(fast.in_edges(keys=True)) == sorted(slow.in_edges(keys=True))
+    assert fast.number_of_edges() == slow.number_of_edges() == g.number_of_edges()
+    node = next(iter(g.nodes))
+    assert sorted(fast.successors(node)) == sorted(slow.successors(node))
+    assert sorted(fast.predecessors(node)) == sorted(slow.predecessors(node))
