@@ -35,22 +35,54 @@ def _read_query(text: str | None, file: Path | None, name: str | None) -> str:
     raise click.UsageError("no query: give one inline, with -f FILE, --name NAME, or on stdin")
 
 
-def _parse_params(kg: object, params: tuple[str, ...]) -> dict[str, object]:
-    from .. import namespaces as ns
-    from ..resolve import resolve_term
-
-    bound: dict[str, object] = {}
+def _split_params(params: tuple[str, ...]) -> dict[str, str]:
+    """``NAME=VALUE`` pairs (a leading ? or $ on the name is dropped)."""
+    pairs: dict[str, str] = {}
     for item in params:
         key, sep, value = item.partition("=")
         if not sep or not key:
             raise click.BadParameter(f"{item!r}: use NAME=VALUE", param_hint="--param")
-        bound[key.lstrip("?$")] = resolve_term(kg, value, ns.PREFIXES)
-    return bound
+        pairs[key.lstrip("?$")] = value
+    return pairs
+
+
+def _parse_params(kg: object, params: tuple[str, ...]) -> dict[str, object]:
+    from .. import namespaces as ns
+    from ..resolve import resolve_term
+
+    return {k: resolve_term(kg, v, ns.PREFIXES) for k, v in _split_params(params).items()}
+
+
+def _choose_format(kind: str, fmt: str | None) -> str:
+    """The output format for a result kind, or a usage error for one that does not fit."""
+    if kind == "graph":
+        fmt = fmt or "ttl"
+        if fmt not in ("ttl", "nt", "jsonld", "table"):
+            raise click.UsageError(
+                f"CONSTRUCT/DESCRIBE give a graph: use --format ttl, nt or jsonld (not {fmt})"
+            )
+        return fmt
+    fmt = fmt or "table"
+    if fmt in ("ttl", "nt", "jsonld"):
+        raise click.UsageError(
+            f"a {kind.upper()} result is a table: "
+            "use --format table, csv, tsv, json, xml or markdown"
+        )
+    return fmt
+
+
+def _rich_table_wanted(kind: str, fmt: str, output: Path | None) -> bool:
+    return fmt == "table" and output is None and sys.stdout.isatty() and kind == "select"
 
 
 @click.command()
 @click.argument("sparql", required=False)
-@click.option("-f", "--file", type=click.Path(dir_okay=False, path_type=Path), help="Read the query from FILE (.rq).")
+@click.option(
+    "-f",
+    "--file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Read the query from FILE (.rq).",
+)
 @click.option("-n", "--name", help="Run the stored query NAME (see --list).")
 @click.option("--list", "list_", is_flag=True, help="List the stored queries with their summaries.")
 @click.option(
@@ -124,20 +156,13 @@ def query(
 
     result = kg.query(text, bindings=_parse_params(kg, params) or None)
     kind = result_kind(result)
-    if kind == "graph":
-        fmt = fmt or "ttl"
-        if fmt not in ("ttl", "nt", "jsonld", "table"):
-            raise click.UsageError(f"CONSTRUCT/DESCRIBE give a graph: use --format ttl, nt or jsonld (not {fmt})")
-    else:
-        fmt = fmt or "table"
-        if fmt in ("ttl", "nt", "jsonld"):
-            raise click.UsageError(f"a {kind.upper()} result is a table: use --format table, csv, tsv, json, xml or markdown")
-        if fmt == "table" and output is None and sys.stdout.isatty() and kind == "select":
-            from ..output import print_rich_table
-            from ..sparql import result_table
+    fmt = _choose_format(kind, fmt)
+    if _rich_table_wanted(kind, fmt, output):
+        from ..output import print_rich_table
+        from ..sparql import result_table
 
-            print_rich_table(result_table(result))
-            return
+        print_rich_table(result_table(result))
+        return
     emit(serialize_result(result, fmt), output)
 
 
@@ -147,22 +172,9 @@ def _query_endpoint(
     """``--endpoint``: the same query, formats and checks, against a remote SPARQL endpoint."""
     from ..remote import CappedResultError, run_query, serialize
 
-    bound: dict[str, str] = {}
-    for item in params:
-        key, sep, value = item.partition("=")
-        if not sep or not key:
-            raise click.BadParameter(f"{item!r}: use NAME=VALUE", param_hint="--param")
-        bound[key] = value
-    result = run_query(endpoint, text, params=bound)
-    if result.kind == "graph":
-        fmt = fmt or "ttl"
-        if fmt not in ("ttl", "nt", "jsonld", "table"):
-            raise click.UsageError(f"CONSTRUCT/DESCRIBE give a graph: use --format ttl, nt or jsonld (not {fmt})")
-    else:
-        fmt = fmt or "table"
-        if fmt in ("ttl", "nt", "jsonld"):
-            raise click.UsageError(f"a {result.kind.upper()} result is a table: use --format table, csv, tsv, json, xml or markdown")
-    if fmt == "table" and output is None and sys.stdout.isatty() and result.kind == "select":
+    result = run_query(endpoint, text, params=_split_params(params))
+    fmt = _choose_format(result.kind, fmt)
+    if _rich_table_wanted(result.kind, fmt, output):
         from ..output import print_rich_table
         from ..sparql import result_table
 
