@@ -12,7 +12,7 @@ from ogpgraph.gaps import KINDS, find_gaps
 from ogpgraph.store import KnowledgeGraph
 
 from .fixtures_gaps import clean_project, gappy_project
-from .test_graph_content import ACTION_PLAN_TABLE, NZ, A, IPI, P, T
+from .test_graph_content import ACTION_PLAN_TABLE, IPI, NZ, A, P, T
 
 CLAIMED_ON_REAL_GRAPH_KINDS = {
     "claim-without-evidence", "unaddressed-concept", "no-case-study",

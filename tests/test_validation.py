@@ -4,7 +4,6 @@ fixture and the bundled graph conform; the CLI reports focus node, shape, messag
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest

@@ -172,7 +172,7 @@ def describe(kg: KnowledgeGraph, sizes: dict[str, int], version: str) -> bytes:
         add(D, ns.VOID + "classPartition", part)
         add(part, ns.VOID + "class", N(row["class"]))
         add(part, ns.VOID + "entities", lit(row["n"], ns.XSD + "integer"))
-    for name, (fmt, media, graphs) in DUMPS.items():
+    for name, (_fmt, media, graphs) in DUMPS.items():
         dist = N(ns.DATASET + "/distribution/" + name)
         add(D, ns.DCAT + "distribution", dist)
         add(dist, ns.RDF + "type", N(ns.DCAT + "Distribution"))

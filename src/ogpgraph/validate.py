@@ -225,8 +225,8 @@ def shacl_findings(kg: KnowledgeGraph, shapes_path: Path) -> tuple[list[Finding]
         # A failing sh:node/sh:or says little; its sh:detail results name the property and value.
         details = list(results.objects(result, SH.detail)) or [result]
         for detail in details:
-            def one(pred: Any, node: Any = detail) -> str | None:
-                value = results.value(node, pred) or results.value(result, pred)
+            def one(pred: Any, node: Any = detail, top: Any = result) -> str | None:
+                value = results.value(node, pred) or results.value(top, pred)
                 return None if value is None else str(value)
 
             shape = results.value(result, SH.sourceShape)

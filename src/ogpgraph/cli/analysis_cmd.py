@@ -52,7 +52,8 @@ def coverage(level: str, layer: str, fmt: str, member: str | None, output: Path 
       ogpgraph coverage --format markdown
       ogpgraph coverage --level all --member nz
     """
-    from ..coverage import coverage as compute, coverage_table
+    from ..coverage import coverage as compute
+    from ..coverage import coverage_table
 
     cov = compute(load_graph(root, store_dir), level, member)
     if fmt == "json":

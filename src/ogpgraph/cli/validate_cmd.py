@@ -41,7 +41,8 @@ def validate(fmt: str, shapes: Path | None, warnings: bool, output: Path | None,
       ogpgraph validate --format json -o report.json
       ogpgraph validate --format ttl > shacl-report.ttl
     """
-    from ..validate import Severity, validate as run_validation
+    from ..validate import Severity
+    from ..validate import validate as run_validation
 
     kg = load_graph(root, store_dir)
     report = run_validation(kg, shapes)

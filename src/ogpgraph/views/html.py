@@ -15,7 +15,7 @@ import hashlib
 import html
 import json
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -46,7 +46,7 @@ def json_for_script(data: Any) -> str:
     return re.sub("[<>&\u2028\u2029]", lambda m: _JSON_ESCAPES[m.group(0)], text)
 
 
-@lru_cache(maxsize=None)
+@cache
 def asset(name: str) -> str:
     """A file of ``assets/`` or ``vendor/`` as text."""
     folder = "vendor" if name.startswith("vis-network") else "assets"
