@@ -314,23 +314,22 @@ class KnowledgeGraph:
         import pyoxigraph as ox
         import rdflib
 
-        data = ox.serialize(self.store, format=ox.RdfFormat.N_QUADS)
-        dataset = rdflib.Dataset()
         # rdflib logs a traceback for every ill-formed literal (e.g. "2014-13-40"^^xsd:date);
         # the shapes report those as data errors, so keep its log quiet while parsing.
         term_log = logging.getLogger("rdflib.term")
         level = term_log.level
         term_log.setLevel(logging.CRITICAL)
         try:
-            dataset.parse(data=data, format="nquads")
+            if union:
+                triples = {q.triple for q in self.store}
+                graph = rdflib.Graph()
+                graph.parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
+                return graph
+            dataset = rdflib.Dataset()
+            dataset.parse(data=ox.serialize(self.store, format=ox.RdfFormat.N_QUADS), format="nquads")
+            return dataset
         finally:
             term_log.setLevel(level)
-        if not union:
-            return dataset
-        graph = rdflib.Graph()
-        for s, p, o, _g in dataset.quads((None, None, None, None)):
-            graph.add((s, p, o))
-        return graph
 
     def files_defining(self, iri: str) -> list[Path]:
         """The input files in which ``iri`` is a subject (to point a user at the line to fix)."""
