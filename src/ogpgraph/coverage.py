@@ -140,6 +140,13 @@ def coverage(kg: KnowledgeGraph, level: str = "commitment", member: str | None =
     country code, e.g. ``nz``) or for all of them (``None``)."""
     if level not in LEVELS:
         raise ValueError(f"level must be one of {LEVELS}")
+    cache: dict[tuple[str, str | None], Coverage] = kg.__dict__.setdefault("_coverage", {})
+    if (level, member) not in cache:
+        cache[(level, member)] = _coverage(kg, level, member)
+    return cache[(level, member)]
+
+
+def _coverage(kg: KnowledgeGraph, level: str, member: str | None) -> Coverage:
     g = build_view(kg)
     rows = item_rows(g, level)
     member = check_member(g, member)

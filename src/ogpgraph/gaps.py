@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from .coverage import coverage
 from .output import Table
-from .view import build_view, check_member, edges, nodes_of_kind, sort_key
+from .view import build_view, check_member, edges, edges_with, nodes_of_kind, sort_key
 
 if TYPE_CHECKING:  # pragma: no cover
     from .store import KnowledgeGraph
@@ -200,10 +200,9 @@ def _claim_conflicts(g: Any, wanted: set[str]) -> list[Gap]:
     out: list[Gap] = []
     by_item: dict[str, dict[str, dict[str, bool]]] = defaultdict(lambda: defaultdict(dict))
     iri_of: dict[str, str] = {}
-    for u, v, d in g.edges(data=True):
-        if d["relation"] in ("claims", "not-claimed"):
-            by_item[u][d["source_section"]][v] = d["relevant"]
-            iri_of[d["source_section"]] = d["source_iri"] or d["source_section"]
+    for u, v, d in edges_with(g, "claims", "not-claimed"):
+        by_item[u][d["source_section"]][v] = d["relevant"]
+        iri_of[d["source_section"]] = d["source_iri"] or d["source_section"]
     for item in sorted(by_item):
         per_source = by_item[item]
         concepts = sorted({c for claims in per_source.values() for c in claims})
@@ -230,7 +229,7 @@ def _link_gaps(g: Any, wanted: set[str]) -> list[Gap]:
     """Compare government's and TINZ's links for each (recommendation, item) pair."""
     out: list[Gap] = []
     pairs: dict[tuple[str, str], dict[str, dict[str, Any]]] = defaultdict(dict)
-    for u, v, d in g.edges(data=True):
+    for u, v, d in edges_with(g, "addresses", "partly-addresses", "does-not-address"):
         if "asserted_by" in d:
             pairs[(v, u)][d["asserted_by"]] = d
     for (rec, item), by in sorted(pairs.items()):

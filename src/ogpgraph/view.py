@@ -396,6 +396,17 @@ def edges(g: nx.MultiDiGraph, relation: str, source: str | None = None, target: 
     return [(u, v, d) for u, v, d in found if d["relation"] == relation]
 
 
+def edges_with(g: nx.MultiDiGraph, *relations: str) -> list[tuple[str, str, dict[str, Any]]]:
+    """Every edge with one of the relations (through the index when the graph has one)."""
+    index = g.graph.get("_index")
+    if index is not None and index[0] is g:
+        out = index[1]
+        return [(u, v, d) for relation in relations
+                for u, targets in out.get(relation, {}).items() for v, d in targets]
+    wanted = set(relations)
+    return [(u, v, d) for u, v, d in g.edges(data=True) if d["relation"] in wanted]
+
+
 def simple_view(g: nx.MultiDiGraph) -> nx.Graph:
     """An undirected simple graph of who works with what, for centrality.
 
