@@ -203,3 +203,11 @@ def test_unknown_revision_exits_2(versions, cli):
     result = cli("diff", "no-such-revision", str(versions[1]), root=versions[1])
     assert result.exit_code == 2
     assert "neither a file, a folder nor a git revision" in result.output
+
+
+def test_identical_versions_say_so(cli, tmp_path):
+    dump = tmp_path / "a.nq"
+    dump.write_text('<https://w3id.org/ogpgraph/nz/x> <http://www.w3.org/2000/01/rdf-schema#label> "x" <https://w3id.org/ogpgraph/graph/t> .\n')
+    result = cli("diff", str(dump), str(dump))
+    assert result.exit_code == 0
+    assert "No changes" in result.output

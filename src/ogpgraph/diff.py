@@ -410,5 +410,7 @@ def render(report: DiffReport, fmt: str) -> str:
     if fmt == "html":
         return render_html(report)
     if fmt == "table":
+        if not report.changes and not any(g.added or g.removed for g in report.graphs):
+            return f"No changes from {report.old} to {report.new}: the datasets are the same.\n"
         return "\n".join(render_rows(t, "table") for t in report.tables())
     raise OgpgraphError(f"unknown format {fmt!r}")
