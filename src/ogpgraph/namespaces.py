@@ -1,7 +1,6 @@
 """IRIs of the project: base, named graphs, ontology namespace and the prefixes used everywhere.
 
-Plain strings, so that importing this module costs nothing; :func:`rdflib_namespaces` gives the
-rdflib versions for code that already uses rdflib.
+Plain strings, so that importing this module costs nothing.
 """
 
 from __future__ import annotations
@@ -60,9 +59,3 @@ PREFIXES: dict[str, str] = {
     "graph": GRAPH,
 }
 
-
-def rdflib_namespaces() -> dict[str, object]:
-    """Return the prefixes as rdflib ``Namespace`` objects (imports rdflib)."""
-    from rdflib import Namespace
-
-    return {prefix: Namespace(iri) for prefix, iri in PREFIXES.items()}

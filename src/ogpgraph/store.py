@@ -348,7 +348,3 @@ class KnowledgeGraph:
                 continue
         return found
 
-
-def load(root: str | Path | None = None, **kwargs: Any) -> KnowledgeGraph:
-    """Shorthand for :meth:`KnowledgeGraph.load`."""
-    return KnowledgeGraph.load(root, **kwargs)
