@@ -32,7 +32,8 @@
     network.setOptions({ physics: { enabled: false } });
     body.setAttribute("data-state", "stable");
     window.ogpStableAt = performance.now();
-    if (data.focus) { focusNode(data.focus, false); }
+    network.fit({ animation: false });  /* the whole drawing in view first */
+    if (data.focus) { focusNode(data.focus, false, false); }
   }
   network.on("stabilizationProgress", function (p) {
     var pct = Math.round((100 * p.iterations) / p.total);
@@ -134,14 +135,16 @@
     }
     return exact !== null ? exact : prefix !== null ? prefix : part;
   }
-  function focusNode(id, animate) {
+  function focusNode(id, animate, zoom) {
     var node = nodes.get(id);
     if (node && node.hidden) {
       var box = document.querySelector('#legend-kinds input[data-kind="' + node.group + '"]');
       if (box) { box.checked = true; setKind(node.group, true); }
     }
     network.selectNodes([id]);
-    network.focus(id, { scale: 1.3, animation: animate ? { duration: 300 } : false });
+    if (zoom !== false) {
+      network.focus(id, { scale: 1.3, animation: animate ? { duration: 300 } : false });
+    }
     highlight(id);
     status.textContent = "Found: " + (info[id] ? info[id].name : id);
   }
