@@ -190,8 +190,14 @@ def find_gaps(kg: KnowledgeGraph, kinds: tuple[str, ...] | None = None,
         found = [gap for gap in found if gap.kind in shared
                  or (gap.subject in g and g.nodes[gap.subject].get("member", "") == member)]
     order = {k: i for i, k in enumerate(KINDS)}
-    found.sort(key=lambda x: (order[x.kind], sort_key(g, x.subject) if x.subject in g else (), x.subject,
-                              x.related, x.reason))
+    keys: dict[str, tuple[Any, ...]] = {}
+
+    def subject_key(subject: str) -> tuple[Any, ...]:
+        if subject not in keys:
+            keys[subject] = sort_key(g, subject) if subject in g else ()
+        return keys[subject]
+
+    found.sort(key=lambda x: (order[x.kind], subject_key(x.subject), x.subject, x.related, x.reason))
     return found
 
 

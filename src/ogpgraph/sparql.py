@@ -274,8 +274,19 @@ _XSD_BOOLEAN = ns.XSD + "boolean"
 
 def short_iri(iri: str, prefixes: Mapping[str, str] | None = None) -> str:
     """``ogp:Commitment`` for a known namespace, the IRI otherwise (longest namespace wins)."""
+    if prefixes is None:
+        return _short_default(iri)
+    return _shorten(iri, prefixes)
+
+
+@functools.lru_cache(maxsize=65536)
+def _short_default(iri: str) -> str:
+    return _shorten(iri, ns.PREFIXES)
+
+
+def _shorten(iri: str, prefixes: Mapping[str, str]) -> str:
     best = None
-    for prefix, base in (prefixes or ns.PREFIXES).items():
+    for prefix, base in prefixes.items():
         if iri.startswith(base) and (best is None or len(base) > len(best[1])):
             local = iri[len(base) :]
             if re.fullmatch(r"[A-Za-z0-9_\-./]*", local):  # for display: slashes allowed
