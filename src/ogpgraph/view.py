@@ -11,6 +11,7 @@ from every triple — and coverage, gaps, centrality and the HTML views all use 
 from __future__ import annotations
 
 import re
+import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -159,6 +160,24 @@ def graph_short(graph: str) -> str:
     return graph[len(ns.GRAPH):] if graph.startswith(ns.GRAPH) else graph
 
 
+#: per-relation adjacency of each built view, outside the graph so that the graph has no cycle
+#: back to itself (it is freed as soon as it is dropped) and a subgraph view, a different
+#: object, never uses the index of its parent
+_INDEX: weakref.WeakKeyDictionary[Any, tuple[dict[str, Any], dict[str, Any]]] = (
+    weakref.WeakKeyDictionary())
+
+
+def _reindex(g: nx.MultiDiGraph) -> None:
+    """Rebuild the relation index of a view (after loading it from the cache)."""
+    out: dict[str, dict[str, list[tuple[str, dict[str, Any]]]]] = {}
+    into: dict[str, dict[str, list[tuple[str, dict[str, Any]]]]] = {}
+    for u, v, attrs in g.edges(data=True):
+        relation = attrs["relation"]
+        out.setdefault(relation, {}).setdefault(u, []).append((v, attrs))
+        into.setdefault(relation, {}).setdefault(v, []).append((u, attrs))
+    _INDEX[g] = (out, into)
+
+
 class _ShortNames(dict):  # type: ignore[type-arg]
     """A memo of :func:`graph_short`."""
 
@@ -224,6 +243,7 @@ def build_view(kg: KnowledgeGraph) -> nx.MultiDiGraph:
         try:
             with open(cache, "rb") as handle:
                 kg._view = pickle.load(handle)  # type: ignore[attr-defined]
+            _reindex(kg._view)  # type: ignore[attr-defined]
             import gc
 
             gc.freeze()  # as below
@@ -342,8 +362,7 @@ def _build(kg: KnowledgeGraph, nx: Any) -> nx.MultiDiGraph:
     g = nx.MultiDiGraph()
     g.add_nodes_from(nodes.items())
     _add_edges(g, edge_list)
-    # a subgraph view shares g.graph: remember which graph the index is for
-    g.graph["_index"] = (g, out, into)
+    _INDEX[g] = (out, into)
     return g
 
 
@@ -387,9 +406,9 @@ def sort_key(g: nx.MultiDiGraph, node: str) -> tuple[Any, ...]:
 
 def edges(g: nx.MultiDiGraph, relation: str, source: str | None = None, target: str | None = None) -> list[tuple[str, str, dict[str, Any]]]:
     """Edges with a relation, optionally from ``source`` or to ``target``."""
-    index = g.graph.get("_index")
-    if index is not None and index[0] is g:
-        _g, out, into = index
+    index = _INDEX.get(g)
+    if index is not None:
+        out, into = index
         if source is not None:
             return [(source, v, d) for v, d in out.get(relation, {}).get(source, ())]
         if target is not None:
@@ -405,9 +424,9 @@ def edges(g: nx.MultiDiGraph, relation: str, source: str | None = None, target: 
 
 def edges_with(g: nx.MultiDiGraph, *relations: str) -> list[tuple[str, str, dict[str, Any]]]:
     """Every edge with one of the relations (through the index when the graph has one)."""
-    index = g.graph.get("_index")
-    if index is not None and index[0] is g:
-        out = index[1]
+    index = _INDEX.get(g)
+    if index is not None:
+        out = index[0]
         return [(u, v, d) for relation in relations
                 for u, targets in out.get(relation, {}).items() for v, d in targets]
     wanted = set(relations)
