@@ -230,6 +230,10 @@ def build_view(kg: KnowledgeGraph) -> nx.MultiDiGraph:
     (short graph name), and for claims ``relevant``, ``in_table``, ``source_section``; for links
     ``asserted_by``, ``status``, ``rationale``. Claims with ``relevant`` False (blank table
     cells) are kept as edges with ``relation='not-claimed'`` so conflicts stay visible.
+
+    Side effect: the view is built with the cyclic garbage collector paused and then frozen
+    (``gc.freeze()``), since it lives as long as the command; a long-running process that builds
+    many views can call ``gc.unfreeze()`` afterwards.
     """
     cached = getattr(kg, "_view", None)
     if cached is not None:
