@@ -76,15 +76,23 @@ SELECT ?about ?aboutLabel ?measure ?f1 ?v1 ?q1 ?s1 ?f2 ?v2 ?q2 ?s2 WHERE {
 } ORDER BY ?about ?measure ?f1 ?f2
 """
 
-_STATUS = """
+#: every status assessment of a recommendation, oldest first (shared with the report)
+STATUS_ASSESSMENTS = """
 PREFIX ogp: <https://w3id.org/ogpgraph/ontology#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT ?rec ?status ?statusLabel ?date ?source ?summary WHERE {
-  ?a a ogp:StatusAssessment ; ogp:assessedEntity ?rec ; ogp:status ?s .
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?rec ?status ?statusLabel ?summary ?evidence ?date ?assessor ?source ?sourceTitle
+       ?pageStart ?pageEnd WHERE {
+  ?a ogp:assessedEntity ?rec ; a ogp:StatusAssessment ; ogp:status ?s .
   ?s skos:notation ?status ; skos:prefLabel ?statusLabel .
-  OPTIONAL { ?a ogp:date ?date } OPTIONAL { ?a dcterms:source ?source } OPTIONAL { ?a ogp:summary ?summary }
-} ORDER BY ?rec ?date
+  OPTIONAL { ?a ogp:summary ?summary } OPTIONAL { ?a ogp:evidence ?evidence }
+  OPTIONAL { ?a ogp:date ?date } OPTIONAL { ?a prov:wasAttributedTo/rdfs:label ?assessor }
+  OPTIONAL { ?a dcterms:source ?source .
+             OPTIONAL { ?source rdfs:label ?sourceTitle }
+             OPTIONAL { ?source ogp:pageStart ?pageStart } OPTIONAL { ?source ogp:pageEnd ?pageEnd } }
+} ORDER BY ?rec ?date ?sourceTitle
 """
 
 
@@ -145,7 +153,7 @@ def find_gaps(kg: KnowledgeGraph, kinds: tuple[str, ...] | None = None,
                                  tuple(g.nodes[rec]["source_iris"])))
     if "recommendation-not-met" in wanted:
         latest: dict[str, dict[str, Any]] = {}
-        for row in kg.select(_STATUS):
+        for row in kg.select(STATUS_ASSESSMENTS):
             latest[row["rec"]] = row  # ordered by date: the last one wins
         for rec in recommendations:
             parts = [u for u, _v, _d in edges(g, "part-of", target=rec)]

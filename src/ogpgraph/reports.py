@@ -34,20 +34,6 @@ SELECT DISTINCT ?rec ?graph ?text ?kind ?source ?sourceTitle ?pageStart ?pageEnd
 } ORDER BY ?rec ?graph ?kind ?text
 """
 
-_STATUSES = """
-PREFIX ogp: <https://w3id.org/ogpgraph/ontology#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?rec ?status ?summary ?evidence ?date ?assessor ?sourceTitle ?pageStart ?pageEnd WHERE {
-  ?a ogp:assessedEntity ?rec ; a ogp:StatusAssessment ; ogp:status/skos:prefLabel ?status .
-  OPTIONAL { ?a ogp:summary ?summary } OPTIONAL { ?a ogp:evidence ?evidence }
-  OPTIONAL { ?a ogp:date ?date } OPTIONAL { ?a prov:wasAttributedTo/rdfs:label ?assessor }
-  OPTIONAL { ?a dcterms:source ?s . ?s rdfs:label ?sourceTitle .
-             OPTIONAL { ?s ogp:pageStart ?pageStart } OPTIONAL { ?s ogp:pageEnd ?pageEnd } }
-} ORDER BY ?rec ?date ?sourceTitle
-"""
 
 
 def _md(text: Any) -> str:
@@ -69,14 +55,14 @@ def _where(title: Any, start: Any, end: Any, address: Any = None) -> str:
 
 def recommendations_report(kg: KnowledgeGraph) -> str:
     """The Markdown report: one section per recommendation, parts nested under their heading."""
-    from .gaps import find_gaps
+    from .gaps import STATUS_ASSESSMENTS, find_gaps
 
     g = build_view(kg)
     texts: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in kg.select(_TEXTS):
         texts[row["rec"]].append(row)
     statuses: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for row in kg.select(_STATUSES):
+    for row in kg.select(STATUS_ASSESSMENTS):
         statuses[row["rec"]].append(row)
     gaps_by: dict[str, list[Any]] = defaultdict(list)
     for gap in find_gaps(kg, ("recommendation-without-response", "recommendation-not-met",
@@ -116,7 +102,7 @@ def recommendations_report(kg: KnowledgeGraph) -> str:
             lines.append("|---|---|---|---|---|---|")
             for row in statuses[rec]:
                 lines.append("| " + " | ".join(_md(x) for x in (
-                    row["status"], row["summary"], row["evidence"], row["date"], row["assessor"],
+                    row["statusLabel"], row["summary"], row["evidence"], row["date"], row["assessor"],
                     _where(row["sourceTitle"], row["pageStart"], row["pageEnd"]))) + " |")
         else:
             lines.append("No source in the graph assesses its status.")

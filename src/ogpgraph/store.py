@@ -332,19 +332,29 @@ class KnowledgeGraph:
             term_log.setLevel(level)
 
     def files_defining(self, iri: str) -> list[Path]:
-        """The input files in which ``iri`` is a subject (to point a user at the line to fix)."""
+        """The input files in which ``iri`` is a subject (to point a user at the line to fix).
+
+        The first call parses each input file once and remembers every subject's files, so that
+        a report with many findings does not re-read the data for each one.
+        """
+        index = self.__dict__.get("_subject_files")
+        if index is None:
+            index = self.__dict__["_subject_files"] = self._index_subject_files()
+        return index.get(iri, [])
+
+    def _index_subject_files(self) -> dict[str, list[Path]]:
         import pyoxigraph as ox
 
-        found: list[Path] = []
+        index: dict[str, list[Path]] = {}
         for sf in self.files:
             if sf.format == "csv":
                 continue
             try:
-                for quad in ox.parse(path=str(sf.path), format=_rdf_format(sf.format)):
-                    if isinstance(quad.subject, ox.NamedNode) and quad.subject.value == iri:
-                        found.append(sf.path)
-                        break
+                subjects = {q.subject.value for q in ox.parse(path=str(sf.path), format=_rdf_format(sf.format))
+                            if isinstance(q.subject, ox.NamedNode)}
             except (SyntaxError, OSError):
                 continue
-        return found
+            for subject in subjects:
+                index.setdefault(subject, []).append(sf.path)
+        return index
 

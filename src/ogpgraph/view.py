@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import weakref
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -167,11 +168,11 @@ _INDEX: weakref.WeakKeyDictionary[Any, tuple[dict[str, Any], dict[str, Any]]] = 
     weakref.WeakKeyDictionary())
 
 
-def _reindex(g: nx.MultiDiGraph) -> None:
-    """Rebuild the relation index of a view (after loading it from the cache)."""
+def _index(g: nx.MultiDiGraph, triples: Iterable[tuple[str, str, dict[str, Any]]]) -> None:
+    """Record the per-relation adjacency of a view from its (u, v, attrs) edges."""
     out: dict[str, dict[str, list[tuple[str, dict[str, Any]]]]] = {}
     into: dict[str, dict[str, list[tuple[str, dict[str, Any]]]]] = {}
-    for u, v, attrs in g.edges(data=True):
+    for u, v, attrs in triples:
         relation = attrs["relation"]
         out.setdefault(relation, {}).setdefault(u, []).append((v, attrs))
         into.setdefault(relation, {}).setdefault(v, []).append((u, attrs))
@@ -247,7 +248,7 @@ def build_view(kg: KnowledgeGraph) -> nx.MultiDiGraph:
         try:
             with open(cache, "rb") as handle:
                 kg._view = pickle.load(handle)  # type: ignore[attr-defined]
-            _reindex(kg._view)  # type: ignore[attr-defined]
+            _index(kg._view, kg._view.edges(data=True))  # type: ignore[attr-defined]
             import gc
 
             gc.freeze()  # as below
@@ -328,14 +329,9 @@ def _build(kg: KnowledgeGraph, nx: Any) -> nx.MultiDiGraph:
         attrs["sources"] = sorted(attrs["sources"])
         attrs["source_iris"] = sorted(attrs["source_iris"])
     edge_list: list[tuple[str, str, str, dict[str, Any]]] = []
-    out: dict[str, dict[str, list[tuple[str, dict[str, Any]]]]] = {}
-    into: dict[str, dict[str, list[tuple[str, dict[str, Any]]]]] = {}
 
     def add(u: str, v: str, key: str, attrs: dict[str, Any]) -> None:
         edge_list.append((u, v, key, attrs))
-        relation = attrs["relation"]
-        out.setdefault(relation, {}).setdefault(u, []).append((v, attrs))
-        into.setdefault(relation, {}).setdefault(v, []).append((u, attrs))
 
     for subject, predicate, obj, graph in kg.select_tuples(_EDGES):
         relation, reverse = RELATIONS[predicate]
@@ -366,7 +362,7 @@ def _build(kg: KnowledgeGraph, nx: Any) -> nx.MultiDiGraph:
     g = nx.MultiDiGraph()
     g.add_nodes_from(nodes.items())
     _add_edges(g, edge_list)
-    _INDEX[g] = (out, into)
+    _index(g, ((u, v, attrs) for u, v, _key, attrs in edge_list))
     return g
 
 
