@@ -214,6 +214,46 @@ def test_gaps_per_member(synthetic):
     assert len([x for x in mine if x.kind != "unaddressed-concept"]) < len(everything)
 
 
+def test_relation_index_is_made_on_first_use_and_agrees_with_a_scan(kg):
+    import gc
+    import weakref
+
+    import networkx as nx
+
+    from ogpgraph import view
+
+    g = view.build_view(kg)
+    kg._view = None  # a fresh view, whose index has not been asked for yet
+    g = view.build_view(kg)
+    assert view._INDEX.get(g) is None
+    plain = nx.MultiDiGraph(g)  # a copy: not a built view, so edges() scans it
+    relations = sorted({d["relation"] for _u, _v, d in g.edges(data=True)})
+    assert {"claims", "leads", "illustrates", "demonstrates"} <= set(relations)
+    for relation in relations:
+        assert sorted(view.edges_with(g, relation), key=repr) == sorted(
+            view.edges_with(plain, relation), key=repr)
+    assert view._INDEX.get(g) is not None and view._INDEX.get(plain) is None
+    for node in list(g.nodes)[::7]:
+        for relation in relations:
+            assert sorted(view.edges(g, relation, source=node), key=repr) == sorted(
+                view.edges(plain, relation, source=node), key=repr)
+            assert sorted(view.edges(g, relation, target=node), key=repr) == sorted(
+                view.edges(plain, relation, target=node), key=repr)
+    # a subgraph is another object: it is scanned, never answered from its parent's index
+    some = list(g.nodes)[:40]
+    sub = g.subgraph(some)
+    assert view._index(sub) is None
+    assert {(u, v) for u, v, _d in view.edges_with(sub, "claims")} <= {
+        (u, v) for u, v in sub.edges()}
+    # the index does not keep a dropped view alive
+    ref = weakref.ref(g)
+    kg._view = None
+    del g, sub
+    gc.unfreeze()
+    gc.collect()
+    assert ref() is None
+
+
 def test_member_option_on_the_cli(cli, root):
     nz = cli("coverage", "--member", "nz", "--format", "json", root=root)
     assert nz.exit_code == 0
@@ -253,21 +293,31 @@ def test_persistent_store_caches_the_view_and_rebuilds_on_change(make_project, t
     assert "Commitment 2 renamed" in changed[2] and "Commitment two" not in changed[2]
 
 
-def test_fast_edge_fill_equals_networkx_add_edges_from(kg):
+def test_fast_fill_equals_networkx_add_nodes_and_edges_from(kg):
     import networkx as nx
 
-    from ogpgraph.view import _add_edges, build_view
+    from ogpgraph.view import _filler, build_view
 
     g = build_view(kg)
+    node_list = {n: dict(d) for n, d in g.nodes(data=True)}
     edge_list = [(u, v, k, dict(d)) for u, v, k, d in g.edges(keys=True, data=True)]
+    edge_list.append(edge_list[0][:3] + ({"extra": 1},))  # a repeated key updates its attributes
     fast, slow = nx.MultiDiGraph(), nx.MultiDiGraph()
-    for h in (fast, slow):
-        h.add_nodes_from(g.nodes(data=True))
-    _add_edges(fast, edge_list)
+    _filler(fast, {n: dict(d) for n, d in node_list.items()})(edge_list)
+    slow.add_nodes_from(node_list.items())
     slow.add_edges_from(edge_list)
+    assert dict(fast.nodes(data=True)) == dict(slow.nodes(data=True)) == dict(g.nodes(data=True))
     assert sorted(fast.edges(keys=True, data="relation")) == sorted(slow.edges(keys=True, data="relation"))
     assert sorted(fast.in_edges(keys=True)) == sorted(slow.in_edges(keys=True))
     assert fast.number_of_edges() == slow.number_of_edges() == g.number_of_edges()
-    node = next(iter(g.nodes))
-    assert sorted(fast.successors(node)) == sorted(slow.successors(node))
-    assert sorted(fast.predecessors(node)) == sorted(slow.predecessors(node))
+    u, v, k, _ = edge_list[0]
+    assert fast.edges[u, v, k]["extra"] == slow.edges[u, v, k]["extra"] == 1
+    for node in list(g.nodes)[:50]:
+        assert sorted(fast.successors(node)) == sorted(slow.successors(node))
+        assert sorted(fast.predecessors(node)) == sorted(slow.predecessors(node))
+    # a graph laid out differently (here: one that already has a node) takes the public methods
+    other = nx.MultiDiGraph()
+    other.add_node("x")
+    _filler(other, {n: dict(d) for n, d in node_list.items()})(edge_list)
+    assert sorted(other.edges(keys=True)) == sorted(slow.edges(keys=True))
+    assert other.number_of_nodes() == slow.number_of_nodes() + 1

@@ -294,12 +294,6 @@ class KnowledgeGraph:
         # iterating a solution yields its terms in variable order: faster than lookups by name
         return [dict(zip(names, map(python_value, row))) for row in result]
 
-    def select_tuples(self, sparql: str) -> list[tuple[str | None, ...]]:
-        """Rows of a SELECT as tuples in projection order, every term as its lexical value (IRI
-        or literal text) or None: the fast path for large results (the NetworkX projection)."""
-        result = self.query(sparql)
-        return [tuple(None if t is None else t.value for t in row) for row in result]
-
     def quads(self, graph: str | None = None) -> Iterator[pyoxigraph.Quad]:
         """All quads, or those of one named graph."""
         import pyoxigraph as ox
