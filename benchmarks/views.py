@@ -193,11 +193,12 @@ def measure_browser(pages_dir: Path, sizes: list[int], timeout: float) -> dict[i
             path = pages_dir / f"{size}-graph.html"
             context = browser.new_context(viewport={"width": 1400, "height": 900})
             blocked: list[str] = []
-            context.route("**/*", lambda route: (blocked.append(route.request.url), route.abort())
-                          if not route.request.url.startswith("file:") else route.continue_())
+            context.route("**/*", lambda route, blocked=blocked: (
+                (blocked.append(route.request.url), route.abort())
+                if not route.request.url.startswith("file:") else route.continue_()))
             page = context.new_page()
             errors: list[str] = []
-            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+            page.on("console", lambda m, errors=errors: errors.append(m.text) if m.type == "error" else None)
             page.goto(path.as_uri())
             page.wait_for_selector("body[data-state=stable]", state="attached",
                                    timeout=timeout * 1000)
