@@ -51,3 +51,21 @@ def test_list_shows_every_query(cli, root):
     assert result.exit_code == 0
     for name in QUERIES:
         assert name in result.output
+
+
+def test_short_iri_matches_the_longest_namespace_with_a_displayable_local_name():
+    from ogpgraph import namespaces as ns
+    from ogpgraph.sparql import _shorten, short_iri
+
+    assert short_iri(ns.OGP + "Commitment") == "ogp:Commitment"
+    assert short_iri(ns.BASE + "nz/commitment/3") == "nz:commitment/3"
+    assert short_iri(ns.VOCAB + "value/transparency") == "value:transparency"
+    assert short_iri("https://example.org/a") == "https://example.org/a"
+    assert short_iri(ns.OGP + "a b") == ns.OGP + "a b"  # not displayable as a prefixed name
+    # the folder-keyed fast path gives what trying every namespace gives
+    assert all(base.endswith(("/", "#")) for base in ns.PREFIXES.values())
+    iris = [base + local for base in ns.PREFIXES.values()
+            for local in ("x", "a/b", "a b", "", "x#y", "é", "value/x")]
+    iris += ["urn:x", "", ns.BASE, ns.BASE + "xx/claim/1", "https://w3id.org/ogpgraph/vocab/"]
+    for iri in iris:
+        assert short_iri(iri) == _shorten(iri, ns.PREFIXES), iri

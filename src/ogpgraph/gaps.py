@@ -142,12 +142,9 @@ def find_gaps(kg: KnowledgeGraph, kinds: tuple[str, ...] | None = None,
     recommendations = nodes_of_kind(g, "recommendation")
     if "recommendation-without-response" in wanted:
         for rec in recommendations:
-            responses = [e for e in g.in_edges(rec, data=True)
-                         if e[2]["relation"] in ("addresses", "partly-addresses")]
             parts = [u for u, _v, _d in edges(g, "part-of", target=rec)]
-            part_responses = [e for p in parts for e in g.in_edges(p, data=True)
-                              if e[2]["relation"] in ("addresses", "partly-addresses")]
-            if not responses and not part_responses:
+            if not any(edges(g, relation, target=x) for x in (rec, *parts)
+                       for relation in ("addresses", "partly-addresses")):
                 found.append(Gap("recommendation-without-response", rec, label(rec),
                                  "no commitment, result or initiative is linked as addressing it",
                                  tuple(g.nodes[rec]["source_iris"])))

@@ -279,17 +279,32 @@ def short_iri(iri: str, prefixes: Mapping[str, str] | None = None) -> str:
     return _shorten(iri, prefixes)
 
 
+_LOCAL = re.compile(r"[A-Za-z0-9_\-./]*")  # a local name for display: slashes allowed
+
+
 @functools.lru_cache(maxsize=65536)
 def _short_default(iri: str) -> str:
-    return _shorten(iri, ns.PREFIXES)
+    # the namespaces that can match depend only on the IRI up to its last / or #: look them up
+    # once per such folder (tables of many IRIs share a few folders)
+    cut = max(iri.rfind("/"), iri.rfind("#")) + 1
+    for prefix, base in _default_candidates(iri[:cut]):
+        if _LOCAL.fullmatch(iri, len(base)):
+            return f"{prefix}:{iri[len(base):]}"
+    return iri
+
+
+@functools.lru_cache(maxsize=4096)
+def _default_candidates(folder: str) -> tuple[tuple[str, str], ...]:
+    """The default prefixes whose namespace starts ``folder``, longest namespace first."""
+    return tuple(sorted(((p, b) for p, b in ns.PREFIXES.items() if folder.startswith(b)),
+                        key=lambda pb: -len(pb[1])))
 
 
 def _shorten(iri: str, prefixes: Mapping[str, str]) -> str:
     best = None
     for prefix, base in prefixes.items():
         if iri.startswith(base) and (best is None or len(base) > len(best[1])):
-            local = iri[len(base) :]
-            if re.fullmatch(r"[A-Za-z0-9_\-./]*", local):  # for display: slashes allowed
+            if _LOCAL.fullmatch(iri, len(base)):
                 best = (prefix, base)
     if best is None:
         return iri

@@ -11,7 +11,6 @@ from every triple — and coverage, gaps, centrality and the HTML views all use 
 from __future__ import annotations
 
 import re
-import weakref
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -172,29 +171,45 @@ def graph_short(graph: str) -> str:
     return graph[len(ns.GRAPH):] if graph.startswith(ns.GRAPH) else graph
 
 
-#: the views :func:`build_view` made, and the per-relation adjacency of each, made the first time
-#: :func:`edges` or :func:`edges_with` asks (agencies and the HTML pages never need it). Both
-#: are kept outside the graph so that it has no cycle back to itself (it is freed as soon as it
-#: is dropped) and a subgraph view, a different object, never uses the index of its parent.
-_BUILT: weakref.WeakSet[Any] = weakref.WeakSet()
-_INDEX: weakref.WeakKeyDictionary[Any, tuple[dict[str, Any], dict[str, Any]]] = (
-    weakref.WeakKeyDictionary())
+#: Where a view built here keeps its per-relation adjacency: an attribute of the graph object
+#: itself, made the first time :func:`edges` or :func:`edges_with` asks (agencies and the HTML
+#: pages never need it). A subgraph view or a copy is another object without it, so it is
+#: scanned rather than answered from its parent's index; the index refers to edge attribute
+#: dicts only, never back to the graph, so a dropped view is freed at once.
+_BUILT_MARK = "_ogpgraph_view"
+_INDEX_ATTR = "_ogpgraph_index"
 
 
 def _index(g: nx.MultiDiGraph) -> tuple[dict[str, Any], dict[str, Any]] | None:
     """The per-relation adjacency ``(out, into)`` of a view built here, None for other graphs."""
-    index = _INDEX.get(g)
-    if index is not None or g not in _BUILT:
+    attrs = getattr(g, "__dict__", None)
+    if attrs is None:
+        return None
+    index = attrs.get(_INDEX_ATTR)
+    if index is not None or not attrs.get(_BUILT_MARK):
         return index
     out: dict[str, dict[str, list[tuple[str, dict[str, Any]]]]] = {}
     into: dict[str, dict[str, list[tuple[str, dict[str, Any]]]]] = {}
     for u, targets in g.adjacency():
         for v, keydict in targets.items():
-            for attrs in keydict.values():
-                relation = attrs["relation"]
-                out.setdefault(relation, {}).setdefault(u, []).append((v, attrs))
-                into.setdefault(relation, {}).setdefault(v, []).append((u, attrs))
-    index = _INDEX[g] = (out, into)
+            for data in keydict.values():
+                relation = data["relation"]
+                by_source = out.get(relation)
+                if by_source is None:
+                    by_source, by_target = out[relation], into[relation] = {}, {}
+                else:
+                    by_target = into[relation]
+                found = by_source.get(u)
+                if found is None:
+                    by_source[u] = [(v, data)]
+                else:
+                    found.append((v, data))
+                found = by_target.get(v)
+                if found is None:
+                    by_target[v] = [(u, data)]
+                else:
+                    found.append((u, data))
+    index = attrs[_INDEX_ATTR] = (out, into)
     return index
 
 
@@ -264,7 +279,7 @@ def build_view(kg: KnowledgeGraph) -> nx.MultiDiGraph:
         try:
             with open(cache, "rb") as handle:
                 kg._view = pickle.load(handle)  # type: ignore[attr-defined]
-            _BUILT.add(kg._view)  # type: ignore[attr-defined]
+            kg._view.__dict__.pop(_INDEX_ATTR, None)  # type: ignore[attr-defined]
             import gc
 
             gc.freeze()  # as below
@@ -379,7 +394,7 @@ def _build(kg: KnowledgeGraph, nx: Any) -> nx.MultiDiGraph:
             items.sort()
     g = nx.MultiDiGraph()
     _filler(g, nodes)(_edges(kg, (edges_query, claims_query, links_query), canon, graphs, cited))
-    _BUILT.add(g)
+    setattr(g, _BUILT_MARK, True)  # pickled with the view, so a cached view is one too
     return g
 
 
