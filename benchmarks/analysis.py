@@ -117,7 +117,7 @@ def run(sizes: list[int], repeat: int) -> list[dict[str, object]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="100000", help="comma-separated triple counts")
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=5, help="runs per measurement (median)")
     parser.add_argument("--json", action="store_true", help="print JSON")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s]
