@@ -32,12 +32,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _projection_queries() -> list[str]:
-    from ogpgraph import view
-
-    return view.projection_queries()
-
-
 def _plain_store(root: Path):
     import pyoxigraph as ox
 
@@ -51,10 +45,11 @@ def _plain_store(root: Path):
 
 def measure_projection(root: Path, repeat: int) -> dict[str, float]:
     from ogpgraph import namespaces as ns
+    from ogpgraph import view
     from ogpgraph.view import build_view
 
     kg, store = _plain_store(root)
-    queries = _projection_queries()
+    queries = view.projection_queries()
     import networkx  # noqa: F401  (import cost is not part of either measure)
 
     base, proj = [], []

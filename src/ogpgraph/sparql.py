@@ -287,28 +287,30 @@ def _short_default(iri: str) -> str:
     # the namespaces that can match depend only on the IRI up to its last / or #: look them up
     # once per such folder (tables of many IRIs share a few folders)
     cut = max(iri.rfind("/"), iri.rfind("#")) + 1
-    for prefix, base in _default_candidates(iri[:cut]):
-        if _LOCAL.fullmatch(iri, len(base)):
-            return f"{prefix}:{iri[len(base):]}"
-    return iri
+    return _pick(iri, _default_candidates(iri[:cut]))
 
 
 @functools.lru_cache(maxsize=4096)
 def _default_candidates(folder: str) -> tuple[tuple[str, str], ...]:
-    """The default prefixes whose namespace starts ``folder``, longest namespace first."""
-    return tuple(sorted(((p, b) for p, b in ns.PREFIXES.items() if folder.startswith(b)),
-                        key=lambda pb: -len(pb[1])))
+    return _candidates(folder, ns.PREFIXES)
 
 
 def _shorten(iri: str, prefixes: Mapping[str, str]) -> str:
-    best = None
-    for prefix, base in prefixes.items():
-        if iri.startswith(base) and (best is None or len(base) > len(best[1])):
-            if _LOCAL.fullmatch(iri, len(base)):
-                best = (prefix, base)
-    if best is None:
-        return iri
-    return f"{best[0]}:{iri[len(best[1]):]}"
+    return _pick(iri, _candidates(iri, prefixes))
+
+
+def _candidates(text: str, prefixes: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
+    """The (prefix, namespace) pairs whose namespace starts ``text``, longest namespace first."""
+    return tuple(sorted(((p, b) for p, b in prefixes.items() if text.startswith(b)),
+                        key=lambda pb: -len(pb[1])))
+
+
+def _pick(iri: str, candidates: tuple[tuple[str, str], ...]) -> str:
+    """``prefix:local`` with the first candidate whose local name is displayable, else the IRI."""
+    for prefix, base in candidates:
+        if _LOCAL.fullmatch(iri, len(base)):
+            return f"{prefix}:{iri[len(base):]}"
+    return iri
 
 
 def display(term: Any) -> str:

@@ -108,7 +108,6 @@ SELECT ?s ?p ?o ?graph WHERE {
 _CLAIMS = """
 PREFIX ogp: <https://w3id.org/ogpgraph/ontology#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 SELECT ?claim ?claimant ?concept ?relevant ?table ?source ?quote ?graph WHERE {
   GRAPH ?graph { ?claim a ogp:RelevanceClaim ; ogp:claimant ?claimant ; ogp:concept ?concept ;
                          ogp:isRelevant ?relevant . }
@@ -279,7 +278,6 @@ def build_view(kg: KnowledgeGraph) -> nx.MultiDiGraph:
         try:
             with open(cache, "rb") as handle:
                 kg._view = pickle.load(handle)  # type: ignore[attr-defined]
-            kg._view.__dict__.pop(_INDEX_ATTR, None)  # type: ignore[attr-defined]
             import gc
 
             gc.freeze()  # as below
@@ -343,19 +341,14 @@ def _build(kg: KnowledgeGraph, nx: Any) -> nx.MultiDiGraph:
         text = title.value
         titles.setdefault(source, []).append((text, f"{text} ({pages})" if pages else text))
     # source term → its IRI and titles, made once for all the nodes and claims that cite it
-    cited = {source: _Cited(source.value, min(found)[0], sorted(text for _, text in found))
-             for source, found in titles.items()}
+    cited = _Sources({source: _Cited(source.value, min(found)[0], sorted(text for _, text in found))
+                      for source, found in titles.items()})
     no_source = _Cited("", "", [])
     nodes: dict[str, dict[str, Any]] = {}
     canon: dict[Any, str] = {}  # node term → its IRI, one string shared by all its edges
-    again: list[tuple[list[str], ...]] = []
-    match_member = _MEMBER.match  # member_of(), without a call per node
     for (node_term, cls, label, ident, order, description, source, graph, scheme,
          ) in kg.query(nodes_query):
-        if source is None:
-            found = no_source
-        else:
-            found = cited.get(source) or cited.setdefault(source, _untitled(source))
+        found = no_source if source is None else cited[source]
         node = node_term.value
         attrs = nodes.get(node)
         if attrs is None:
@@ -363,12 +356,11 @@ def _build(kg: KnowledgeGraph, nx: Any) -> nx.MultiDiGraph:
                 kind = "principle" if scheme.value.endswith("/value") else "challenge"
             else:
                 kind = kind_of[cls]
-            member = match_member(node)
             canon[node_term] = node
             attrs = nodes[node] = {
                 "iri": node, "kind": kind, "label": label.value if label is not None else node,
                 "id": ident.value if ident is not None else "",
-                "member": member.group(1) if member else "",
+                "member": member_of(node),
                 "order": int(order.value) if order is not None else 0,
                 "description": description.value if description is not None else "",
                 "graphs": [graphs[graph][1]],
@@ -382,16 +374,16 @@ def _build(kg: KnowledgeGraph, nx: Any) -> nx.MultiDiGraph:
         if ident is not None and not attrs["id"]:
             attrs["id"] = ident.value
         # a node on several rows (several sources or graphs): lists of a few items, kept unique
-        grown = attrs["graphs"], attrs["source_iris"], attrs["sources"]
-        if graphs[graph][1] not in grown[0]:
-            grown[0].append(graphs[graph][1])
-        if found.iri and found.iri not in grown[1]:
-            grown[1].append(found.iri)
-            grown[2].extend(text for text in found.texts if text not in grown[2])
-        again.append(grown)
-    for grown in again:
-        for items in grown:
-            items.sort()
+        short, iris, texts = attrs["graphs"], attrs["source_iris"], attrs["sources"]
+        if graphs[graph][1] not in short:
+            short.append(graphs[graph][1])
+        if found.iri and found.iri not in iris:
+            iris.append(found.iri)
+            texts.extend(text for text in found.texts if text not in texts)
+    for attrs in nodes.values():
+        for name in ("graphs", "sources", "source_iris"):
+            if len(attrs[name]) > 1:
+                attrs[name].sort()
     g = nx.MultiDiGraph()
     _filler(g, nodes)(_edges(kg, (edges_query, claims_query, links_query), canon, graphs, cited))
     setattr(g, _BUILT_MARK, True)  # pickled with the view, so a cached view is one too
@@ -407,13 +399,16 @@ class _Cited(NamedTuple):
     texts: list[str]
 
 
-def _untitled(source: Any) -> _Cited:
-    """A cited source without a title: claims show its IRI."""
-    return _Cited(source.value, source.value, [])
+class _Sources(dict):  # type: ignore[type-arg]
+    """Source term → :class:`_Cited`; a source cited without a title shows its IRI."""
+
+    def __missing__(self, source: Any) -> _Cited:
+        found = self[source] = _Cited(source.value, source.value, [])
+        return found
 
 
 def _edges(kg: KnowledgeGraph, queries: tuple[str, str, str], canon: dict[Any, str],
-           graphs: dict[Any, tuple[str, str]], cited: dict[Any, _Cited],
+           graphs: dict[Any, tuple[str, str]], cited: _Sources,
            ) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
     """The view's edges as ``(u, v, key, attrs)``: relations, claims and links between nodes
     (``canon``: node term → IRI; ``graphs``: graph term → (IRI, short name); ``cited``: source
@@ -445,7 +440,7 @@ def _edges(kg: KnowledgeGraph, queries: tuple[str, str, str], canon: dict[Any, s
         is_relevant = relevant.value in ("true", "1")
         source_iri = section = ""
         if source is not None:
-            source_iri, section, _texts = cited.get(source) or cited.setdefault(source, _untitled(source))
+            source_iri, section, _texts = cited[source]
         quote_text = "" if quote is None else quotes.get(quote) or quotes.setdefault(quote, quote.value)
         claim = claim_term.value
         graph, short = graphs[graph_term]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from .options import emit, load_graph, output_option, root_option, store_option
+from .options import emit, load_graph, member_option, output_option, root_option, store_option
 
 ROW_FORMATS = ("table", "csv", "tsv", "json", "markdown")
 
@@ -31,7 +31,7 @@ def _print(table, fmt: str, output: Path | None) -> None:
               "study demonstrates it; both: the difference.")
 @click.option("--format", "-F", "fmt", type=click.Choice(ROW_FORMATS), default="table",
               show_default=True, help="Output format (json lists every cell with its sources).")
-@click.option("--member", metavar="CC", help="Only one OGP member, by country code (e.g. nz); default: all members.")
+@member_option
 @output_option
 @root_option
 @store_option
@@ -71,7 +71,7 @@ def coverage(level: str, layer: str, fmt: str, member: str | None, output: Path 
               help="Exit 1 when findings of KIND exist (repeatable; 'any' for every kind).")
 @click.option("--format", "-F", "fmt", type=click.Choice(ROW_FORMATS), default="table",
               show_default=True, help="Output format.")
-@click.option("--member", metavar="CC", help="Only one OGP member, by country code (e.g. nz); default: all members.")
+@member_option
 @output_option
 @root_option
 @store_option

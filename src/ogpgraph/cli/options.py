@@ -48,6 +48,14 @@ def format_option(choices: tuple[str, ...], default: str = "table") -> Callable[
     )
 
 
+def member_option(func: F) -> F:
+    """``--member CC``: only one OGP member, by country code."""
+    return click.option(
+        "--member", metavar="CC",
+        help="Only one OGP member, by country code (e.g. nz); default: all members.",
+    )(func)
+
+
 def output_option(func: F) -> F:
     """``-o FILE``: write to FILE (atomically) instead of standard output."""
     return click.option(
