@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from ogpgraph.errors import UnsafeQueryError
-from ogpgraph.sparql import check_query
+from ogpgraph.guard import check as check_query
 
 DATA = """@prefix ogp: <https://w3id.org/ogpgraph/ontology#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .

@@ -82,9 +82,17 @@ def test_connection_refused(cli):
 
 
 def test_remote_errors_carry_the_servers_message(cli, served):
-    result = run(cli, "--endpoint", served.url, "SELECT ?s WHERE { ?s ?p }")
+    # SPARQL 1.1 grammar, but the server refuses it: ?s is projected from an aggregate query
+    result = run(cli, "--endpoint", served.url, "SELECT ?s (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
     assert result.exit_code == 2
-    assert "400" in result.output and "syntax error" in result.output
+    assert "400" in result.output and "unbound" in result.output
+
+
+def test_remote_syntax_errors_are_found_before_anything_is_sent(cli, loopback_spy):
+    result = run(cli, "--endpoint", loopback_spy.url + "sparql", "SELECT ?s WHERE { ?s ?p }")
+    assert result.exit_code == 2
+    assert "syntax error at line 1, column 26" in result.output
+    assert loopback_spy.connections == 0
 
 
 def test_service_is_refused_before_anything_is_sent(cli, loopback_spy):

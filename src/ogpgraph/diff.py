@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 from . import namespaces as ns
 from .diff_load import Version, load_version
 from .errors import OgpgraphError
+from .guard import Trusted
 from .output import Table
 
 __all__ = ["Change", "DiffReport", "GraphDelta", "Version", "compare", "diff", "load_version",
@@ -167,33 +168,33 @@ SELECT ?s ?id ?label WHERE {
   OPTIONAL { ?s rdfs:label|skos:prefLabel ?label }
 }
 """
-_ASSESSMENTS = """
+_ASSESSMENTS = Trusted("""
 SELECT ?a ?type ?entity ?level WHERE {
   ?a a ?type VALUES ?type { ogp:ProgressAssessment ogp:StatusAssessment }
   OPTIONAL { ?a ogp:assessedEntity ?entity }
   OPTIONAL { ?a ogp:completionLevel|ogp:status ?level }
 }
-"""
-_LINKS = """
+""")
+_LINKS = Trusted("""
 SELECT ?l ?rec ?target ?relation ?status ?by WHERE {
   ?l a ogp:RecommendationLink .
   OPTIONAL { ?l ogp:recommendation ?rec } OPTIONAL { ?l ogp:linkedTo ?target }
   OPTIONAL { ?l ogp:linkRelation ?relation } OPTIONAL { ?l ogp:assessedStatus ?status }
   OPTIONAL { ?l prov:wasAttributedTo ?by }
 }
-"""
+""")
 _RESPONDS = "SELECT ?s ?o WHERE { ?s ogp:respondsTo ?o }"
-_LABELS = """
+_LABELS = Trusted("""
 SELECT ?s ?p ?label WHERE {
   ?s ?p ?label VALUES ?p { rdfs:label skos:prefLabel } FILTER(isIRI(?s) && isLITERAL(?label))
 }
-"""
+""")
 
 
 def _entities(kg: KnowledgeGraph) -> dict[str, str]:
     classes = " ".join(f"<{c}>" for c in ENTITY_KINDS)
     found: dict[str, str] = {}
-    for row in kg.select(_ENTITIES % classes):
+    for row in kg.select(Trusted(_ENTITIES % classes)):
         found.setdefault(row["s"], ENTITY_KINDS[row["class"]])
     return found
 
@@ -207,7 +208,7 @@ class _Names:
         self.ids: dict[str, str] = {}
         self.labels: dict[str, str] = {}
         for kg in kgs:
-            for row in kg.select(_NAMES % classes):
+            for row in kg.select(Trusted(_NAMES % classes)):
                 if row["id"] and row["s"] not in self.ids:
                     self.ids[row["s"]] = str(row["id"])
                 if row["label"] and row["s"] not in self.labels:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import namespaces as ns
+from .guard import Trusted
 
 if TYPE_CHECKING:  # pragma: no cover
     from .store import KnowledgeGraph
@@ -92,16 +93,16 @@ def release_date(root: Path | None, version: str) -> str | None:
     return match.group(1) if match else None
 
 
-_CLASS_COUNTS = """
+_CLASS_COUNTS = Trusted("""
 SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE {
   GRAPH ?g { ?s a ?class }
   FILTER(?g != <https://w3id.org/ogpgraph/graph/ontology>)
 } GROUP BY ?class ORDER BY ?class
-"""
+""")
 
-_GRAPH_COUNTS = """
+_GRAPH_COUNTS = Trusted("""
 SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g
-"""
+""")
 
 
 def describe(kg: KnowledgeGraph, sizes: dict[str, int], version: str) -> bytes:

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .coverage import coverage
+from .guard import Trusted
 from .output import Table
 from .view import build_view, check_member, edges, edges_with, nodes_of_kind, sort_key
 
@@ -59,7 +60,7 @@ class Gap:
                 "related": list(self.related), **self.detail}
 
 
-_FIGURE_CONFLICTS = """
+_FIGURE_CONFLICTS = Trusted("""
 PREFIX ogp: <https://w3id.org/ogpgraph/ontology#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -74,10 +75,10 @@ SELECT ?about ?aboutLabel ?measure ?f1 ?v1 ?q1 ?s1 ?f2 ?v2 ?q2 ?s2 WHERE {
   OPTIONAL { ?f1 ogp:qualifier ?q1 } OPTIONAL { ?f2 ogp:qualifier ?q2 }
   OPTIONAL { ?about rdfs:label ?aboutLabel }
 } ORDER BY ?about ?measure ?f1 ?f2
-"""
+""")
 
 #: every status assessment of a recommendation, oldest first (shared with the report)
-STATUS_ASSESSMENTS = """
+STATUS_ASSESSMENTS = Trusted("""
 PREFIX ogp: <https://w3id.org/ogpgraph/ontology#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
@@ -93,7 +94,7 @@ SELECT ?rec ?status ?statusLabel ?summary ?evidence ?date ?assessor ?source ?sou
              OPTIONAL { ?source rdfs:label ?sourceTitle }
              OPTIONAL { ?source ogp:pageStart ?pageStart } OPTIONAL { ?source ogp:pageEnd ?pageEnd } }
 } ORDER BY ?rec ?date ?sourceTitle
-"""
+""")
 
 
 def find_gaps(kg: KnowledgeGraph, kinds: tuple[str, ...] | None = None,

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import namespaces as ns
 from .errors import DataError
+from .guard import Trusted
 
 if TYPE_CHECKING:  # pragma: no cover
     from .store import KnowledgeGraph
@@ -64,7 +65,7 @@ def _types(kg: KnowledgeGraph) -> dict[str, set[str]]:
     cached = getattr(kg, "_link_types", None)
     if cached is None:
         cached = {}
-        for row in kg.select("SELECT ?s ?t WHERE { ?s a ?t }"):
+        for row in kg.select(Trusted("SELECT ?s ?t WHERE { ?s a ?t }")):
             cached.setdefault(row["s"], set()).add(row["t"])
         kg._link_types = cached  # type: ignore[attr-defined]
     return cached

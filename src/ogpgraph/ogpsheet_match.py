@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import namespaces as ns
 from .errors import DataError
+from .guard import Trusted
 from .ogpsheet_names import name_key
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -51,22 +52,22 @@ def discover_or_empty(project: Project, discover: Callable[[Project], list[Any]]
                 for p in sorted(project.ontology_dir.glob("*.ttl"))]
 
 
-_MEMBERS = """
+_MEMBERS = Trusted("""
 SELECT ?m ?code ?l WHERE { ?m a ogp:Member ; ogp:countryCode ?code OPTIONAL { ?m rdfs:label ?l } }
 ORDER BY ?m
-"""
-_PLANS = """
+""")
+_PLANS = Trusted("""
 SELECT ?p ?m ?n ?l WHERE {
   ?p a ogp:ActionPlan ; ogp:member ?m ; ogp:actionPlanNumber ?n OPTIONAL { ?p rdfs:label ?l }
 } ORDER BY ?p
-"""
-_COMMITMENTS = """
+""")
+_COMMITMENTS = Trusted("""
 SELECT ?c ?oid ?p ?n ?l WHERE {
   ?c a ogp:Commitment
   OPTIONAL { ?c ogp:ogpIdentifier ?oid } OPTIONAL { ?c ogp:inActionPlan ?p }
   OPTIONAL { ?c ogp:commitmentNumber ?n } OPTIONAL { ?c rdfs:label ?l }
 } ORDER BY ?c
-"""
+""")
 _ORGS = """
 SELECT ?org ?t ?name WHERE {
   VALUES ?t { %s }
@@ -115,12 +116,12 @@ class Existing:
         classes = [f"<{ns.OGP}{c}>" for c in ORG_CLASSES]
         classes += [f"<{ns.ORG}Organization>", f"<{ns.ORG}FormalOrganization>"]
         self.orgs: dict[str, dict[str, str]] = defaultdict(dict)  # scope -> name key -> IRI
-        for r in kg.select(_ORGS % " ".join(classes)):
+        for r in kg.select(Trusted(_ORGS % " ".join(classes))):
             scope = "*" if r["t"] == ns.OGP + "InternationalOrganisation" else _scope(r["org"])
             self.orgs[scope].setdefault(name_key(r["name"]), r["org"])
-        self.subjects = {r["s"] for r in kg.select(_SUBJECTS % ns.BASE)}
+        self.subjects = {r["s"] for r in kg.select(Trusted(_SUBJECTS % ns.BASE))}
         self.completion: dict[str, str] = {}
-        for r in kg.select(_COMPLETION % ns.VOCAB):
+        for r in kg.select(Trusted(_COMPLETION % ns.VOCAB)):
             self.completion.setdefault(value_key(r["l"]), r["c"])
             self.completion.setdefault(value_key(r["c"].rsplit("/", 1)[-1]), r["c"])
         self.irm = self.ids.get(IRM_ID) or next(

@@ -132,7 +132,7 @@ def probe_row_cap(client: Client, endpoint: str, graph: str, size: int) -> int |
         + " GRAPH ?g { ?s ?p ?o } } LIMIT "
         + str(limit)
     )
-    rows = client.query(endpoint, text)
+    rows = client.query(endpoint, text, form="SELECT")
     if client.max_rows is not None:
         return client.max_rows
     if len(rows) < limit:

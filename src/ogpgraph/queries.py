@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 
 from .errors import OgpgraphError
+from .guard import Trusted
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,7 @@ def stored_queries() -> dict[str, StoredQuery]:
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".rq"):
             name = entry.name[: -len(".rq")]
-            found[name] = parse_stored(name, entry.read_text(encoding="utf-8"))
+            found[name] = parse_stored(name, Trusted(entry.read_text(encoding="utf-8")))
     return found
 
 

@@ -137,11 +137,11 @@ class Client:
             raise _status_error(response, url, what, self.auth)
         return response
 
-    def query(self, endpoint: str, text: str) -> RemoteResult:
-        """Send a query (POST, form-encoded, as every SPARQL 1.1 server accepts) and parse it."""
-        from .sparql import query_form
+    def query(self, endpoint: str, text: str, *, form: str) -> RemoteResult:
+        """Send a query (POST, form-encoded, as every SPARQL 1.1 server accepts) and parse it.
 
-        form = query_form(text)
+        ``form`` is the query's form (SELECT, ASK, CONSTRUCT, DESCRIBE), as the guard found it.
+        """
         kind = _KINDS.get(form)
         if kind is None:
             raise RemoteError(f"{form} is not a query: `ogpgraph query` sends queries only")
@@ -158,7 +158,7 @@ class Client:
         """Rows of a remote SELECT as dicts of Python values (as :meth:`KnowledgeGraph.select`)."""
         from .sparql import python_value
 
-        result = self.query(endpoint, text)
+        result = self.query(endpoint, text, form="SELECT")
         if result.kind != "select":
             raise RemoteError("expected a SELECT result")
         names = [v.value for v in result.result.variables]
@@ -358,43 +358,21 @@ def run_query(
         UnsafeQueryError, RemoteError.
     """
     from . import namespaces as ns
+    from .guard import check
     from .resolve import resolve_term
-    from .sparql import check_query, tokens
 
-    check_query(text, allowed_graphs=_from_graphs(text))
+    checked = check(text, allowed_graphs=_remote_graph)  # refused before anything is sent
     with Client(user=user, password=password) as client:
         if params:
             graph = RemoteGraph(client, endpoint)
             bound = {k.lstrip("?$"): resolve_term(graph, v, ns.PREFIXES) for k, v in params.items()}
             text = text.rstrip() + "\n" + values_block(bound) + "\n"
-        # Predeclare the project's prefixes, as a local query does, for those the text uses
-        # without declaring them (remote servers know none of ours).
-        declared = {
-            toks[i + 1].text.rstrip(":")
-            for toks in [tokens(text)]
-            for i, t in enumerate(toks)
-            if t.kind == "word" and t.text.upper() == "PREFIX" and i + 1 < len(toks)
-        }
-        used = {t.text.partition(":")[0] for t in tokens(text) if t.kind == "pname"}
-        header = "".join(
-            f"PREFIX {p}: <{ns.PREFIXES[p]}>\n" for p in sorted(used - declared) if p in ns.PREFIXES
-        )
-        return client.query(endpoint, header + text)
+        # Checked as a local query is, and sent as the guard's canonical text: every IRI in full,
+        # so the project's predeclared prefixes need no declaring for the remote server.
+            checked = check(text, allowed_graphs=_remote_graph)
+        return client.query(endpoint, checked.text, form=checked.form)
 
 
-def _from_graphs(text: str) -> list[str]:
+def _remote_graph(iri: str) -> bool:
     """FROM <iri> of a remote query are the remote dataset's business, but never files."""
-    from .sparql import tokens
-
-    allowed = []
-    toks = tokens(text)
-    for i, tok in enumerate(toks):
-        if tok.kind == "word" and tok.text.upper() == "FROM":
-            j = i + 1
-            if j < len(toks) and toks[j].text.upper() == "NAMED":
-                j += 1
-            if j < len(toks) and toks[j].kind == "iri":
-                iri = toks[j].text[1:-1]
-                if iri.lower().startswith(("http://", "https://", "urn:")):
-                    allowed.append(iri)
-    return allowed
+    return iri.lower().startswith(("http://", "https://", "urn:"))

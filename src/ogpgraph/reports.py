@@ -8,13 +8,14 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
+from .guard import Trusted
 from .view import build_view, edges, nodes_of_kind
 
 if TYPE_CHECKING:  # pragma: no cover
     from .build import Artifact, BuildContext
     from .store import KnowledgeGraph
 
-_TEXTS = """
+_TEXTS = Trusted("""
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
@@ -32,7 +33,7 @@ SELECT DISTINCT ?rec ?graph ?text ?kind ?source ?sourceTitle ?pageStart ?pageEnd
     OPTIONAL { ?source ogp:address ?address }
   }
 } ORDER BY ?rec ?graph ?kind ?text
-"""
+""")
 
 
 

@@ -11,17 +11,18 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from .errors import OgpgraphError
+from .guard import Trusted
 
 if TYPE_CHECKING:  # pragma: no cover
     from .store import KnowledgeGraph
 
-_IDENTIFIERS = """
+_IDENTIFIERS = Trusted("""
 PREFIX dcterms: <http://purl.org/dc/terms/>
 SELECT ?id ?s WHERE {
   ?s dcterms:identifier ?id .
   FILTER(isIRI(?s) && STRSTARTS(STR(?s), "https://w3id.org/ogpgraph/"))
 } ORDER BY ?id ?s
-"""
+""")
 
 
 def identifiers(kg: KnowledgeGraph) -> dict[str, str]:

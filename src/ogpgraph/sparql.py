@@ -1,170 +1,28 @@
-"""Run SPARQL safely over the dataset, and turn results into rows or standard result formats.
+"""Run SPARQL over the dataset, and turn results into rows or standard result formats.
 
-Safety: Oxigraph and rdflib both follow ``SERVICE`` to the network and have no switch to stop it,
-and rdflib fetches ``FROM <url>``. :func:`check_query` refuses such queries *before* evaluation.
-
->>> check_query("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }")
-Traceback (most recent call last):
-...
-ogpgraph.errors.UnsafeQueryError: SERVICE is refused at line 1, column 18: queries run on the local dataset only and never reach the network
+Safety lives in :mod:`ogpgraph.guard`: every query from outside the package is parsed, checked
+and run as the canonical text the guard wrote (:func:`run_query`).
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from . import namespaces as ns
-from .errors import QueryError, UnsafeQueryError
+from .errors import QueryError
 
 if TYPE_CHECKING:  # pragma: no cover
     from .store import KnowledgeGraph
-
-# Tokens of SPARQL that can hide keywords: strings, IRIs, comments, variables, prefixed names.
-_TOKEN = re.compile(
-    r"""
-    (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
-              |'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")
-  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-  | (?P<comment>\#[^\n]*)
-  | (?P<var>[?$][A-Za-z0-9_\u00b7\u00c0-\uffff]+)
-  | (?P<pname>(?:[A-Za-z][\w.\-]*)?:(?:[\w.\-:%]|\\.)*)
-  | (?P<word>[A-Za-z_][A-Za-z0-9_]*)
-  | (?P<space>\s+)
-  | (?P<other>.)
-    """,
-    re.VERBOSE | re.DOTALL,
-)
-
-_UPDATE_WORDS = {"INSERT", "DELETE", "CLEAR", "DROP", "CREATE", "COPY", "MOVE", "ADD", "WITH"}
-_CHECKED_WORDS = _UPDATE_WORDS | {"PREFIX", "SERVICE", "LOAD", "FROM"}
-_QUERY_FORMS = {"SELECT", "CONSTRUCT", "DESCRIBE", "ASK"}
-
-
-@dataclass(frozen=True)
-class Token:
-    kind: str
-    text: str
-    offset: int
-
-
-def tokens(query: str) -> list[Token]:
-    """Split a query into tokens, dropping white space and comments."""
-    out: list[Token] = []
-    for match in _TOKEN.finditer(query):
-        kind = match.lastgroup or "other"
-        if kind in ("space", "comment"):
-            continue
-        out.append(Token(kind, match.group(), match.start()))
-    return out
-
 
 def line_col(text: str, offset: int) -> tuple[int, int]:
     """1-based line and column of a character offset."""
     line = text.count("\n", 0, offset) + 1
     column = offset - (text.rfind("\n", 0, offset) + 1) + 1
     return line, column
-
-
-def query_form(query: str) -> str:
-    """SELECT, CONSTRUCT, DESCRIBE or ASK (or an update keyword), from the first keyword."""
-    for tok in tokens(query):
-        if tok.kind == "word":
-            upper = tok.text.upper()
-            if upper in _QUERY_FORMS or upper in _UPDATE_WORDS or upper == "LOAD":
-                return upper
-    return "SELECT"
-
-
-def check_query(query: str, *, allowed_graphs: Iterable[str] = ()) -> None:
-    """Refuse what would reach outside the local dataset, before evaluation.
-
-    Refused: ``SERVICE``; ``LOAD`` and every other SPARQL Update operation (the dataset is
-    read-only); ``FROM``/``FROM NAMED`` with an IRI that is not a named graph of the dataset
-    (Oxigraph would not fetch it, but rdflib and other engines do).
-
-    Raises:
-        UnsafeQueryError: with the line and column of the offending keyword.
-    """
-    allowed = set(allowed_graphs)
-    toks = tokens(query)
-    prefixes = dict(ns.PREFIXES)
-    for i, tok in enumerate(toks):
-        if tok.kind != "word":
-            continue
-        word = tok.text.upper()
-        if word not in _CHECKED_WORDS:
-            continue
-        line, col = line_col(query, tok.offset)
-        where = f"at line {line}, column {col}"
-        if word == "PREFIX" and i + 2 < len(toks) and toks[i + 2].kind == "iri":
-            prefixes[toks[i + 1].text.rstrip(":")] = toks[i + 2].text[1:-1]
-            toks[i + 1] = Token("declared", toks[i + 1].text, toks[i + 1].offset)
-        elif word == "SERVICE":
-            raise UnsafeQueryError(
-                f"SERVICE is refused {where}: queries run on the local dataset only "
-                "and never reach the network"
-            )
-        elif word == "LOAD":
-            raise UnsafeQueryError(f"LOAD is refused {where}: the dataset is read-only")
-        elif word in _UPDATE_WORDS and word != "WITH" and _is_update(toks, i):
-            raise UnsafeQueryError(
-                f"SPARQL Update ({word}) is refused {where}: the dataset is read-only"
-            )
-        elif word == "FROM":
-            j = i + 1
-            if j < len(toks) and toks[j].kind == "word" and toks[j].text.upper() == "NAMED":
-                j += 1
-            if j >= len(toks):
-                continue
-            target = toks[j]
-            iri = None
-            if target.kind == "iri":
-                iri = target.text[1:-1]
-            elif target.kind == "pname":
-                prefix, _, local = target.text.partition(":")
-                if prefix in prefixes:
-                    iri = prefixes[prefix] + local
-            if iri is None or iri not in allowed:
-                shown = iri if iri is not None else target.text
-                raise UnsafeQueryError(
-                    f"FROM <{shown}> is refused {where}: only the dataset's own named graphs "
-                    "can be used (nothing is fetched); list them with `ogpgraph stats`"
-                )
-
-
-def check_prefixes(query: str) -> None:
-    """Name an undeclared prefix plainly (Oxigraph's own message lists character classes).
-
-    Raises:
-        QueryError: with the prefix and its line and column.
-    """
-    toks = tokens(query)
-    declared = set(ns.PREFIXES)
-    for i, tok in enumerate(toks):
-        if tok.kind == "word" and tok.text.upper() == "PREFIX" and i + 1 < len(toks):
-            declared.add(toks[i + 1].text.split(":", 1)[0])
-    for i, tok in enumerate(toks):
-        if tok.kind != "pname":
-            continue
-        if i > 0 and toks[i - 1].kind == "word" and toks[i - 1].text.upper() == "PREFIX":
-            continue
-        prefix = tok.text.split(":", 1)[0]
-        if prefix not in declared:
-            line, col = line_col(query, tok.offset)
-            raise QueryError(
-                f"SPARQL syntax error at line {line}, column {col}: unknown prefix {prefix + ':'!r}",
-                hint="Declare it with PREFIX, or use one of the predeclared prefixes: "
-                + ", ".join(sorted(ns.PREFIXES)))
-
-
-def _is_update(toks: list[Token], i: int) -> bool:
-    """INSERT/DELETE start an update, unless used as a word elsewhere (it cannot be, in queries)."""
-    return not any(t.kind == "word" and t.text.upper() in _QUERY_FORMS for t in toks[:i])
 
 
 def _term(value: Any) -> Any:
@@ -180,12 +38,6 @@ def _term(value: Any) -> Any:
     if re.match(r"^[a-z][a-z0-9+.\-]*:[^\s<>\"]+$", text) and "://" in text:
         return ox.NamedNode(text)
     return ox.Literal(text)
-
-
-@functools.lru_cache(maxsize=256)
-def _check_cached(query: str, allowed_graphs: tuple[str, ...]) -> None:
-    """:func:`check_query`, remembered per query text (code that queries in a loop pays once)."""
-    check_query(query, allowed_graphs=allowed_graphs)
 
 
 def syntax_error(query: str, error: SyntaxError) -> QueryError:
@@ -211,26 +63,33 @@ def run_query(
 ) -> Any:
     """Check and run a query on the union of the dataset's named graphs.
 
+    Text from outside the package goes through :func:`ogpgraph.guard.check` and the engine runs
+    the canonical text it returns; :class:`~ogpgraph.guard.Trusted` text runs as it is.
+
     Returns pyoxigraph's ``QuerySolutions`` (SELECT), ``QueryBoolean`` (ASK) or ``QueryTriples``
     (CONSTRUCT/DESCRIBE).
     """
     import pyoxigraph as ox
 
-    _check_cached(query, tuple(kg.graph_names()) if "FROM" in query.upper() else ())
+    from .guard import check, engine_syntax_error
+
+    declared = dict(prefixes if prefixes is not None else ns.PREFIXES)
+    checked = check(query, allowed_graphs=kg.graph_names(), prefixes=declared)
     substitutions = None
     if bindings:
         substitutions = {ox.Variable(k): _term(v) for k, v in bindings.items() if v is not None}
     try:
         return kg.store.query(
-            query,
+            checked.text,
             use_default_graph_as_union=True,
-            prefixes=dict(prefixes if prefixes is not None else ns.PREFIXES),
+            prefixes=declared,
             substitutions=substitutions,
         )
     except SyntaxError as error:
-        if prefixes is None:
-            check_prefixes(query)  # a clearer message for the commonest mistake
-        raise syntax_error(query, error) from None
+        # the canonical text of a checked query reads as the original does: locate the error
+        # in the text the user wrote
+        located = engine_syntax_error(query, declared)
+        raise (located or syntax_error(checked.text, error)) from None
     except (OSError, ValueError, RuntimeError) as error:
         raise QueryError(f"query failed: {error}") from None
 

@@ -4,24 +4,25 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .guard import Trusted
 from .output import Table
 
 if TYPE_CHECKING:  # pragma: no cover
     from .store import KnowledgeGraph
 
-GRAPHS = """
+GRAPHS = Trusted("""
 SELECT ?graph (COUNT(*) AS ?triples) WHERE { GRAPH ?graph { ?s ?p ?o } }
 GROUP BY ?graph ORDER BY ?graph
-"""
+""")
 
-CLASSES = """
+CLASSES = Trusted("""
 SELECT ?class (COUNT(DISTINCT ?s) AS ?resources) WHERE {
   GRAPH ?g { ?s a ?class }
   FILTER(?g != <https://w3id.org/ogpgraph/graph/ontology>)
 } GROUP BY ?class ORDER BY DESC(?resources) ?class
-"""
+""")
 
-SOURCES = """
+SOURCES = Trusted("""
 PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX ogp: <https://w3id.org/ogpgraph/ontology#>
@@ -31,7 +32,7 @@ SELECT ?source (SAMPLE(?label) AS ?title) (SAMPLE(?pages) AS ?page) (COUNT(DISTI
   OPTIONAL { ?source ogp:pageStart ?p1 . OPTIONAL { ?source ogp:pageEnd ?p2 }
              BIND(IF(BOUND(?p2) && ?p2 != ?p1, CONCAT(STR(?p1), "-", STR(?p2)), STR(?p1)) AS ?pages) }
 } GROUP BY ?source ORDER BY DESC(?citing) ?source
-"""
+""")
 
 
 def stats(kg: KnowledgeGraph) -> dict[str, Table]:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import namespaces as ns
+from .guard import Trusted
 
 if TYPE_CHECKING:  # pragma: no cover
     import rdflib
@@ -69,7 +70,7 @@ class ValidationReport:
 
 
 # --------------------------------------------------------------------------- integrity checks
-_DANGLING = """
+_DANGLING = Trusted("""
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 SELECT DISTINCT ?s ?p ?o WHERE {
   ?s ?p ?o .
@@ -77,9 +78,9 @@ SELECT DISTINCT ?s ?p ?o WHERE {
   FILTER NOT EXISTS { ?o ?anyp ?anyo }
 }
 ORDER BY ?o ?s ?p
-"""
+""")
 
-_UNKNOWN_TERMS = """
+_UNKNOWN_TERMS = Trusted("""
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 SELECT DISTINCT ?s ?term ?use WHERE {
   { ?s ?term ?o . BIND("property" AS ?use) }
@@ -89,9 +90,9 @@ SELECT DISTINCT ?s ?term ?use WHERE {
   FILTER NOT EXISTS { GRAPH <https://w3id.org/ogpgraph/graph/ontology> { ?term ?anyp ?anyo } }
 }
 ORDER BY ?term ?s
-"""
+""")
 
-_NO_LABEL = """
+_NO_LABEL = Trusted("""
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX foaf: <http://xmlns.com/foaf/0.1/>
@@ -102,9 +103,9 @@ SELECT DISTINCT ?s WHERE {
   FILTER NOT EXISTS { ?s rdfs:label|skos:prefLabel|foaf:name|dcterms:title ?label }
 }
 ORDER BY ?s
-"""
+""")
 
-_NO_SOURCE = """
+_NO_SOURCE = Trusted("""
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX ogp: <https://w3id.org/ogpgraph/ontology#>
@@ -118,9 +119,9 @@ SELECT DISTINCT ?s ?type WHERE {
   FILTER NOT EXISTS { ?s dcterms:source ?src }
 }
 ORDER BY ?s
-"""
+""")
 
-_DUPLICATE_IDS = """
+_DUPLICATE_IDS = Trusted("""
 PREFIX dcterms: <http://purl.org/dc/terms/>
 SELECT ?id (GROUP_CONCAT(STR(?s); separator=" ") AS ?subjects) WHERE {
   ?s dcterms:identifier ?id .
@@ -129,7 +130,7 @@ SELECT ?id (GROUP_CONCAT(STR(?s); separator=" ") AS ?subjects) WHERE {
 GROUP BY ?id
 HAVING (COUNT(DISTINCT ?s) > 1)
 ORDER BY ?id
-"""
+""")
 
 
 def integrity_findings(kg: KnowledgeGraph) -> list[Finding]:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import namespaces as ns
+from .guard import Trusted
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
@@ -79,7 +80,7 @@ SELECT ?node ?class ?label ?id ?order ?description ?source ?graph ?scheme WHERE 
 #: what nodes and claims cite (report sections, external sources), with titles and pages: asked
 #: once here rather than on every row of the node and claim queries. Every cited resource counts,
 #: typed or not, so that a view of data still being written shows the titles it has.
-_SOURCES = """
+_SOURCES = Trusted("""
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX ogp: <https://w3id.org/ogpgraph/ontology#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
@@ -89,9 +90,9 @@ SELECT ?source ?title ?pageStart ?pageEnd WHERE {
   OPTIONAL { ?source ogp:pageStart ?pageStart }
   OPTIONAL { ?source ogp:pageEnd ?pageEnd }
 }
-"""
+""")
 
-_EDGES = """
+_EDGES = Trusted("""
 PREFIX ogp: <https://w3id.org/ogpgraph/ontology#>
 PREFIX org: <http://www.w3.org/ns/org#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
@@ -103,9 +104,9 @@ SELECT ?s ?p ?o ?graph WHERE {
               ogp:recommendedBy ogp:inActionPlan ogp:relatedTo skos:broader org:subOrganizationOf
               ogp:about ogp:assessedPillar }
 }
-"""
+""")
 
-_CLAIMS = """
+_CLAIMS = Trusted("""
 PREFIX ogp: <https://w3id.org/ogpgraph/ontology#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 SELECT ?claim ?claimant ?concept ?relevant ?table ?source ?quote ?graph WHERE {
@@ -115,9 +116,9 @@ SELECT ?claim ?claimant ?concept ?relevant ?table ?source ?quote ?graph WHERE {
   OPTIONAL { ?claim ogp:quote ?quote }
   OPTIONAL { ?claim dcterms:source ?source }
 }
-"""
+""")
 
-_LINKS = """
+_LINKS = Trusted("""
 PREFIX ogp: <https://w3id.org/ogpgraph/ontology#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
@@ -130,7 +131,7 @@ SELECT ?link ?rec ?target ?relation ?status ?rationale ?at ?graph ?evidence WHER
   OPTIONAL { ?link dcterms:date ?at }
   OPTIONAL { ?link ogp:evidenceSource ?evidence }
 }
-"""
+""")
 
 #: predicate -> (relation name, reverse the direction?) ; organisations point at what they do
 RELATIONS: dict[str, tuple[str, bool]] = {
@@ -247,11 +248,11 @@ def _pages(start: Any, end: Any) -> str:
     return f"pp. {start}–{end}"
 
 
-def projection_queries() -> list[str]:
+def projection_queries() -> list[Trusted]:
     """The SPARQL queries the view is built from, in the order :func:`_build` runs them (the
     benchmarks time them alone against the whole projection)."""
     classes = " ".join(f"<{c}>" for c in KINDS)
-    return [_SOURCES, _NODES.replace("%CLASSES%", classes), _EDGES, _CLAIMS, _LINKS]
+    return [_SOURCES, Trusted(_NODES.replace("%CLASSES%", classes)), _EDGES, _CLAIMS, _LINKS]
 
 
 def build_view(kg: KnowledgeGraph) -> nx.MultiDiGraph:

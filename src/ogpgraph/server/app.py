@@ -8,7 +8,7 @@ Routes:
     ``/``                         the query page (YASGUI, vendored: nothing from another host).
     ``/static/…``                 the page's scripts and styles.
 
-Every query is checked before evaluation (:func:`ogpgraph.sparql.check_query`: SERVICE, LOAD and
+Every query is checked before evaluation (:func:`ogpgraph.guard.check`: SERVICE, LOAD and
 FROM anything outside the dataset give 400), then evaluated by a :class:`~.workers.WorkerPool`
 under the server's time limit.
 """
@@ -26,8 +26,8 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from ..errors import UnsafeQueryError
-from ..sparql import check_query, query_form
+from ..errors import QueryError, UnsafeQueryError
+from ..guard import check
 from .protocol import CONTENT_TYPES, ProtocolError, negotiate, offered, read_request
 from .workers import Job, Outcome, WorkerPool
 
@@ -120,13 +120,15 @@ def create_app(pool: WorkerPool, config: EndpointConfig) -> Starlette:
                 if "text/html" in request.headers.get("accept", ""):
                     return RedirectResponse("/", status_code=303)
                 raise ProtocolError(400, "missing query: send ?query=… (GET) or a POST body")
-            form = query_form(req.query)
-            if form not in _QUERY_FORMS and form != "LOAD":
-                return _error(403, READ_ONLY)
             try:
-                check_query(req.query, allowed_graphs=graphs)
+                checked = check(req.query, allowed_graphs=graphs)
             except UnsafeQueryError as error:
+                if error.message.startswith("SPARQL Update"):
+                    return _error(403, READ_ONLY)
                 raise ProtocolError(400, error.message) from None
+            except QueryError as error:
+                raise ProtocolError(400, str(error)) from None
+            form = checked.form
             # rdflib's Dataset(SPARQLStore(…)) names "the default graph" urn:x-rdflib:default:
             # that is ours, the union of all graphs.
             defaults = tuple(g for g in req.default_graphs if g != RDFLIB_DEFAULT_GRAPH)
@@ -142,7 +144,7 @@ def create_app(pool: WorkerPool, config: EndpointConfig) -> Starlette:
                 )
         except ProtocolError as error:
             return _error(error.status, error.message)
-        job = Job(req.query, fmt, defaults, req.named_graphs)
+        job = Job(checked.text, fmt, defaults, req.named_graphs)
         return answer(await evaluate(job), fmt, request.method)
 
     async def update(request: Request) -> Response:

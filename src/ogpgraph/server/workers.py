@@ -44,7 +44,7 @@ class Job:
     """One query to evaluate.
 
     Attributes:
-        query: the SPARQL text (already checked by :func:`ogpgraph.sparql.check_query`).
+        query: the SPARQL text (the canonical text of :func:`ogpgraph.guard.check`).
         fmt: the output format: json, xml, csv, tsv (SELECT/ASK) or ttl, nt, jsonld, rdfxml.
         default_graphs: the protocol's ``default-graph-uri`` values (empty: union of all graphs).
         named_graphs: the protocol's ``named-graph-uri`` values (empty: every named graph).

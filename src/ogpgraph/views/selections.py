@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..errors import OgpgraphError
+from ..guard import Trusted
 from ..view import build_view, nodes_of_kind
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -35,7 +36,7 @@ class Selection:
     note: str = ""
 
 
-_STATUSES = """
+_STATUSES = Trusted("""
 PREFIX ogp: <https://w3id.org/ogpgraph/ontology#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
@@ -49,7 +50,7 @@ SELECT ?rec ?status ?label ?date ?assessor ?summary ?sourceTitle WHERE {
   OPTIONAL { ?a prov:wasAttributedTo ?who . ?who rdfs:label ?assessor }
   OPTIONAL { ?a dcterms:source ?src . ?src dcterms:title|rdfs:label ?sourceTitle }
 } ORDER BY ?rec ?date ?status ?assessor ?sourceTitle
-"""
+""")
 
 
 def recommendation_statuses(kg: KnowledgeGraph) -> dict[str, list[dict[str, Any]]]:
