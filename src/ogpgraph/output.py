@@ -63,11 +63,18 @@ def _json_default(value: Any) -> Any:
     return str(value)
 
 
+def json_text(data: Any, *, indent: int = 2, sort_keys: bool = False) -> str:
+    """JSON for a file or a terminal: UTF-8 text, control and bidirectional characters as
+    ``\\uXXXX`` escapes (the same data), a final newline."""
+    text = json.dumps(data, indent=indent, ensure_ascii=False, sort_keys=sort_keys,
+                      default=_json_default)
+    return escape_controls_json(text) + "\n"
+
+
 def render(table: Table, fmt: str) -> str:
     """Render rows as text in one of :data:`ROW_FORMATS` (``table`` is plain aligned text)."""
     if fmt == "json":
-        text = json.dumps(table.as_dicts(), indent=2, ensure_ascii=False, default=_json_default)
-        return escape_controls_json(text) + "\n"
+        return json_text(table.as_dicts())
     if fmt in ("csv", "tsv"):
         buffer = io.StringIO()
         writer = csv.writer(buffer, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")

@@ -16,7 +16,7 @@ One function for each fact, used by every renderer:
 >>> csv_cell('=HYPERLINK("http://x")'), csv_cell("-5"), csv_cell("-2+3")
 ('\\'=HYPERLINK("http://x")', '-5', "'-2+3")
 >>> markdown_text("[x](javascript:alert(1))")
-'\\\\[x\\\\]\\\\(javascript:alert\\\\(1\\\\)\\\\)'
+'\\\\[x\\\\](javascript:alert(1))'
 >>> redact_url("http://dba:secret@example.org:8890/sparql?token=abc&x=1")
 'http://***@example.org:8890/sparql?token=***&x=1'
 """
@@ -31,9 +31,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
 # C0 controls except tab, line feed and carriage return (which renderers handle themselves),
 # DEL and the C1 controls: ESC starts terminal sequences that can recolour, hide or link text.
-_CONTROLS = re.compile(
-    "[" + BIDI_CONTROLS + "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
-)
+_CONTROLS = re.compile("[" + BIDI_CONTROLS + "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def reveal_controls(text: str) -> str:
@@ -83,22 +81,36 @@ def csv_cell(text: str) -> str:
 
 
 # ---------------------------------------------------------------------------- Markdown
-# Every ASCII punctuation character with a meaning in CommonMark or GitHub's Markdown inside a
-# line: emphasis, code spans, links and images, raw HTML and entities, tables, strikethrough.
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()!|~&#])")
+# The characters that start something inside a line of CommonMark or GitHub's Markdown:
+# emphasis (* _), code spans (`), links and images ([ ]), autolinks, raw HTML (< >), entities
+# (&), table cells (|), strikethrough (~) and the backslash itself. Parentheses need no escape:
+# with [ and ] escaped no link or image can form.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
 # GitHub turns bare URLs, www. names and e-mail addresses into links: break each pattern.
 _MD_AUTOLINK = re.compile(r"(?<=[A-Za-z0-9])(:)(?=//)|(?<![A-Za-z0-9])(www)(\.)|(@)", re.I)
 
 
-def markdown_text(value: object) -> str:
-    """Text for one line of Markdown (a table cell, a heading, a list item): every character
-    that could make a link, image, HTML, code or table cell is backslash-escaped, bare URLs
-    cannot become links, line breaks become spaces, control characters are revealed."""
+def markdown_text(value: object, *, code: bool = False) -> str:
+    """Text for one line of Markdown (a table cell, a heading, a list item) that a renderer
+    shows as text: no link, image, HTML, code or table cell can start in it.
+
+    Every character with a Markdown meaning is backslash-escaped and bare URLs cannot become
+    links; with ``code=True`` the text is a code span instead (shown literally, in a fence longer
+    than any run of backticks inside). Line breaks become spaces, control characters are
+    revealed.
+    """
     text = "" if value is None else str(value)
     text = reveal_controls(" ".join(text.split()))
+    if code and text:
+        if "|" in text:  # a table cell would end at a pipe even inside a code span
+            return markdown_text(text)
+        fence = "`" * (max((len(r) for r in re.findall("`+", text)), default=0) + 1)
+        pad = " " if text.startswith("`") or text.endswith("`") else ""
+        return f"{fence}{pad}{text}{pad}{fence}"
     text = _MD_SPECIAL.sub(r"\\\1", text)
-    return _MD_AUTOLINK.sub(lambda m: "".join("\\" + g if g in (":", ".", "@") else g
-                                              for g in m.groups() if g), text)
+    return _MD_AUTOLINK.sub(
+        lambda m: "".join("\\" + g if g in (":", ".", "@") else g for g in m.groups() if g), text
+    )
 
 
 # ---------------------------------------------------------------------------- URLs
@@ -119,8 +131,9 @@ def redact_url(url: str) -> str:
     query = parts.query
     if query and _SECRET_PARAM.search(query):
         pairs = parse_qsl(query, keep_blank_values=True)
-        query = urlencode([(k, "***" if _SECRET_PARAM.search(k) else v) for k, v in pairs],
-                          safe="*")
+        query = urlencode(
+            [(k, "***" if _SECRET_PARAM.search(k) else v) for k, v in pairs], safe="*"
+        )
     if netloc == parts.netloc and query == parts.query:
         return url
     return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -66,7 +65,9 @@ def ogp_sheet(sheet: Path, strict: bool, output_dir: Path | None, fmt: str,
     if result.skipped_rows:
         click.echo(f"{sheet}: rows skipped: {_ranges(result.skipped_rows)}", err=True)
     if fmt == "json":
-        click.echo(json.dumps(result.as_dict(), indent=2, ensure_ascii=False))
+        from ..output import json_text
+
+        click.echo(json_text(result.as_dict()), nl=False)
     else:
         from ..output import Table, render
 
