@@ -157,7 +157,7 @@ def publish(
     """
     from ..publish import publish as run_publish
     from ..remote import check_transport
-    from ..sanitize import redact_url
+    from ..sanitize import redact_url, reveal_controls
     from .options import load_graph, password_for
 
     # refused before the password prompt, the load and any connection (a guessed graph store
@@ -185,7 +185,7 @@ def publish(
     click.echo(f"{'graph':<{width}}  {'sent':>9}  {'counted':>9}  status")
     for g in report.graphs:
         counted = "" if g.counted is None else f"{g.counted:,}"
-        click.echo(f"{g.graph:<{width}}  {g.sent:>9,}  {counted:>9}  {g.status}")
+        click.echo(reveal_controls(f"{g.graph:<{width}}  {g.sent:>9,}  {counted:>9}  {g.status}"))
     click.echo(f"{len(report.graphs)} graphs, {report.triples:,} triples uploaded")
     for note in report.notes:
         click.secho(f"note: {note}", fg="yellow", err=True)
