@@ -397,3 +397,13 @@ def test_diff_html_has_a_strict_policy(project, tmp_path):
 )
 def test_redact_url(url, expected):
     assert redact_url(url) == expected
+
+
+def test_terminal_table_shows_markup_as_text(capsys):
+    """The rich table on a terminal: console markup in a label is shown, not obeyed."""
+    from ogpgraph.output import Table, print_rich_table
+
+    print_rich_table(Table(["label"], [["[link=http://x]click[/link] [bold]b[/bold] a\u202eb"]]))
+    out = capsys.readouterr().out
+    assert "[link=http://x]click[/link]" in out and "[bold]b[/bold]" in out
+    assert RLO not in out and "a<U+202E>b" in out
