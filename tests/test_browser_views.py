@@ -54,6 +54,11 @@ class Opened:
         self.errors: list[str] = []
         self.dialogs: list[str] = []
         self.context.route("**/*", self._route)
+        # every Content-Security-Policy violation, as the page's own event reports it (the
+        # init script is injected by the browser, outside the page's policy)
+        self.context.add_init_script(
+            "window.__csp = []; document.addEventListener('securitypolicyviolation', e =>"
+            " window.__csp.push(e.violatedDirective + ' ' + (e.blockedURI || 'inline')));")
         self.page = self.context.new_page()
         self.page.on("request", lambda r: self.requests.append(r.url))
         self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error"
@@ -93,7 +98,12 @@ class Opened:
             value = self.js(expression, arg)
         return value
 
+    def csp_violations(self) -> list[str]:
+        return self.js("window.__csp")
+
     def assert_clean(self) -> None:
+        assert self.csp_violations() == [], "Content-Security-Policy violations"
+        assert not [e for e in self.errors if "Content Security Policy" in e]
         assert self.blocked == [], f"non-file requests attempted: {self.blocked}"
         assert [u for u in self.requests if not u.startswith(("file:", "data:"))] == []
         assert self.errors == [], f"console errors: {self.errors}"
@@ -355,4 +365,44 @@ def test_hostile_labels_show_as_text_in_search_details_and_tooltips(opened, host
     assert text.splitlines()[0] == label
     assert "Source: Section <img src=x onerror=" in text
     assert page.js("typeof window.__pwned") == "undefined"
+    page.assert_clean()
+
+
+# ---------------------------------------------------------------- Content-Security-Policy
+def test_a_csp_violation_would_be_seen(opened, tmp_path):
+    """The check above can fail: a page whose policy forbids its own inline style reports it."""
+    page_file = tmp_path / "bad.html"
+    page_file.write_text(
+        '<!DOCTYPE html><html><head><meta http-equiv="Content-Security-Policy" '
+        "content=\"default-src 'none'\"><style>body{color:red}</style></head><body>x</body>"
+        "</html>", encoding="utf-8")
+    page = opened(page_file)
+    page.page.wait_for_load_state("load")
+    assert page.until("window.__csp.length > 0")
+    assert page.csp_violations()[0].startswith("style-src")
+
+
+def test_diff_page_works_under_its_policy(opened, make_project, tmp_path):
+    import shutil
+
+    from ogpgraph.diff import diff, render_html
+
+    from .fixtures_gaps import clean_project
+
+    old = clean_project(make_project)
+    new = tmp_path / "new"
+    shutil.copytree(old, new)
+    data = new / "graph" / "test" / "data.trig"
+    data.write_text(data.read_text(encoding="utf-8").replace(
+        '"Commitment one"@en', '"<script>window.__pwned=1</script>\\u202E one"@en'),
+        encoding="utf-8")
+    path = tmp_path / "diff.html"
+    path.write_text(render_html(diff(str(old), str(new))), encoding="utf-8")
+    page = opened(path)
+    page.page.wait_for_load_state("load")
+    # the inline style applied (its hash is in the policy): table headers are shaded
+    assert page.js("getComputedStyle(document.querySelector('th')).backgroundColor") == \
+        "rgb(243, 243, 243)"
+    assert page.js("typeof window.__pwned") == "undefined"
+    assert "<script>window.__pwned=1</script><U+202E> one" in page.page.inner_text("body")
     page.assert_clean()

@@ -7,7 +7,7 @@ import importlib
 
 import pytest
 
-MODULES = ["ogpgraph.store", "ogpgraph.sparql"]
+MODULES = ["ogpgraph.store", "ogpgraph.sparql", "ogpgraph.sanitize"]
 
 
 @pytest.mark.parametrize("name", MODULES)

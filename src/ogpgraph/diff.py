@@ -22,7 +22,6 @@ The report (:class:`DiffReport`, data first) lists:
 from __future__ import annotations
 
 import hashlib
-import html
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -362,18 +361,25 @@ def diff(old: str, new: str, root: str | Path | None = None) -> DiffReport:
 
 
 # --------------------------------------------------------------------------- output
+_DIFF_CSS = (
+    "body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#222}"
+    "table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #ccc;padding:.3em .6em;"
+    "text-align:left;vertical-align:top}th{background:#f3f3f3}.added{color:#11651c}"
+    ".removed{color:#a11}.changed{color:#7a5200}code{font-size:90%}"
+)
+
+
 def render_html(report: DiffReport) -> str:
     """A self-contained HTML page (inline style, no script, nothing fetched); every value
-    escaped."""
-    esc = html.escape
+    escaped; a Content-Security-Policy that allows its one inline style and nothing else."""
+    from .views.html import csp, esc
+
     parts = [
         "<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
+        f'<meta http-equiv="Content-Security-Policy" content="{csp([], [_DIFF_CSS])}">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>ogpgraph diff: {esc(report.old)} → {esc(report.new)}</title>",
-        "<style>body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#222}"
-        "table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #ccc;padding:.3em .6em;"
-        "text-align:left;vertical-align:top}th{background:#f3f3f3}.added{color:#11651c}"
-        ".removed{color:#a11}.changed{color:#7a5200}code{font-size:90%}</style>",
+        f"<style>{_DIFF_CSS}</style>",
         "</head><body>",
         f"<h1>What changed</h1><p>From <code>{esc(report.old)}</code> to "
         f"<code>{esc(report.new)}</code>: {len(report.changes)} change(s).</p>",
@@ -402,12 +408,11 @@ def render_html(report: DiffReport) -> str:
 
 def render(report: DiffReport, fmt: str) -> str:
     """``table`` (two aligned tables), ``json`` or ``html``."""
-    import json
-
+    from .output import json_text
     from .output import render as render_rows
 
     if fmt == "json":
-        return json.dumps(report.as_dict(), indent=2, ensure_ascii=False) + "\n"
+        return json_text(report.as_dict())
     if fmt == "html":
         return render_html(report)
     if fmt == "table":

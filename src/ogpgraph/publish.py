@@ -148,6 +148,7 @@ def publish(
     user: str | None = None,
     password: str | None = None,
     progress: Callable[[str, int], None] | None = None,
+    insecure: bool = False,
 ) -> PublishReport:
     """PUT every named graph of ``kg`` to the Graph Store, then verify the counts.
 
@@ -156,22 +157,29 @@ def publish(
         graph_store: its Graph Store Protocol endpoint (default: guessed from ``endpoint``).
         user, password: HTTP Basic or Digest credentials, used when the server asks.
         progress: called with (graph, triples) after each upload.
+        insecure: allow credentials over plain http to another machine (refused otherwise,
+            before anything is sent: :func:`ogpgraph.remote.check_transport`).
 
     Raises:
         OgpgraphError: no graph store URL could be guessed.
         RemoteError: the server cannot be reached, refuses the credentials, or fails.
     """
     from .remote import Client
+    from .sanitize import redact_url
 
     store_url = graph_store or guess_graph_store(endpoint, authenticated=user is not None)
     if store_url is None:
         raise OgpgraphError(
-            f"cannot tell the Graph Store address that goes with {endpoint}",
+            f"cannot tell the Graph Store address that goes with {redact_url(endpoint)}",
             hint="Give it with --graph-store URL (e.g. Fuseki: …/DATASET/data, Oxigraph: …/store).",
         )
+    from .remote import check_transport
+
+    for url in (endpoint, store_url):
+        check_transport(url, credentials=user is not None, insecure=insecure)
     report = PublishReport(endpoint, store_url)
     graphs = kg.graph_names()
-    with Client(user=user, password=password) as client:
+    with Client(user=user, password=password, insecure=insecure) as client:
         for graph in graphs:
             body, count = _graph_body(kg, graph)
             client.request(

@@ -8,7 +8,9 @@ local query. Two things a remote store does that a local one does not are made v
   says so only in an ``X-SPARQL-MaxRows`` header; a result whose size reaches a known cap is
   marked :attr:`RemoteResult.capped_at` and must not be trusted;
 * authentication: HTTP Basic or Digest (Virtuoso's ``/sparql-graph-crud-auth`` wants Digest),
-  answered when the server asks for it. The password is never a command-line option.
+  answered when the server asks for it. The password is never a command-line option, never
+  printed (every URL in a message goes through :func:`ogpgraph.sanitize.redact_url`), and never
+  sent over plain ``http://`` to another machine unless asked (:func:`check_transport`).
 
 >>> values_block({"c": "https://w3id.org/ogpgraph/nz/commitment/3"})
 'VALUES (?c) { (<https://w3id.org/ogpgraph/nz/commitment/3>) }'
@@ -17,6 +19,7 @@ local query. Two things a remote store does that a local one does not are made v
 from __future__ import annotations
 
 import base64
+import ipaddress
 from collections.abc import Generator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -24,6 +27,7 @@ from typing import Any
 import httpx  # this module is imported only by publish and query --endpoint
 
 from .errors import OgpgraphError
+from .sanitize import redact_url, redact_urls
 
 #: Accept headers sent for each kind of query (a standard format first, others as fallback).
 ACCEPT = {
@@ -46,7 +50,51 @@ class CappedResultError(OgpgraphError):
     exit_code = 1
 
 
+class InsecureTransportError(OgpgraphError):
+    """Credentials that would travel in clear text to another machine."""
+
+
 # ------------------------------------------------------------------------------ authentication
+def is_loopback(host: str | None) -> bool:
+    """``localhost``, 127.0.0.0/8 or ::1 (an IPv4-mapped loopback address too); no DNS."""
+    if not host:
+        return False
+    host = host.strip("[]").rstrip(".").lower()
+    if host == "localhost":
+        return True
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    mapped = getattr(address, "ipv4_mapped", None)
+    return address.is_loopback or bool(mapped and mapped.is_loopback)
+
+
+def check_transport(url: str, *, credentials: bool, insecure: bool = False) -> None:
+    """Refuse to send credentials (``--user``, or ``user:password@`` in the URL) over plain
+    ``http://`` to a host that is not this machine, unless ``insecure``. Looks at the URL only:
+    nothing is resolved or connected before the refusal.
+
+    Raises:
+        InsecureTransportError: exit 2, saying why and how to go on.
+    """
+    if insecure:
+        return
+    try:
+        parts = httpx.URL(url)
+    except httpx.InvalidURL as error:
+        raise OgpgraphError(f"not a valid URL: {redact_url(url)}: {error}") from None
+    credentials = credentials or bool(parts.userinfo)
+    if not credentials or parts.scheme != "http" or is_loopback(parts.host):
+        return
+    raise InsecureTransportError(
+        f"refusing to send credentials to {redact_url(url)} over plain http://: anyone on the "
+        "network path could read a Basic password or attack a Digest answer",
+        hint="Use an https:// address, or give --insecure if the network is trusted "
+        "(credentials to 127.0.0.1 and localhost are always allowed).",
+    )
+
+
 class ChallengeAuth(httpx.Auth):
     """HTTP Basic or Digest, whichever the server's 401 challenge asks for (then kept)."""
 
@@ -95,8 +143,10 @@ class Client:
         user: str | None = None,
         password: str | None = None,
         timeout: float = 120.0,
+        insecure: bool = False,
     ) -> None:
         self.auth = ChallengeAuth(user, password or "") if user else None
+        self.insecure = insecure
         self.http = httpx.Client(
             auth=self.auth,
             timeout=httpx.Timeout(timeout, connect=10.0),
@@ -117,19 +167,25 @@ class Client:
         self.close()
 
     def request(self, method: str, url: str, *, what: str, **kwargs: Any) -> httpx.Response:
-        """Send a request; raise :class:`RemoteError` for a network failure or an error status."""
+        """Send a request; raise :class:`RemoteError` for a network failure or an error status.
+
+        Credentials over plain http to another machine are refused first
+        (:func:`check_transport`); URLs in messages are redacted.
+        """
+        check_transport(url, credentials=self.auth is not None, insecure=self.insecure)
+        shown = redact_url(url)
         try:
             response = self.http.request(method, url, **kwargs)
         except httpx.ConnectError as error:
             reason = _reason(error)
             raise RemoteError(
-                f"cannot connect to {url}: {reason}",
+                f"cannot connect to {shown}: {reason}",
                 hint="Is the server running, and is the address right?",
             ) from None
         except httpx.TimeoutException:
-            raise RemoteError(f"{url} did not answer in time ({what})") from None
+            raise RemoteError(f"{shown} did not answer in time ({what})") from None
         except httpx.HTTPError as error:
-            raise RemoteError(f"{what} failed: {url}: {error}") from None
+            raise RemoteError(f"{what} failed: {shown}: {redact_urls(str(error))}") from None
         cap = response.headers.get("x-sparql-maxrows")
         if cap and cap.strip().isdigit():
             self.max_rows = int(cap)
@@ -171,14 +227,15 @@ def _reason(error: Exception) -> str:
         return "connection refused"
     if "Name or service not known" in text or "nodename nor servname" in text:
         return "unknown host"
-    return text or type(error).__name__
+    return redact_urls(text) or type(error).__name__
 
 
 def _status_error(
     response: httpx.Response, url: str, what: str, auth: ChallengeAuth | None
 ) -> RemoteError:
     status = response.status_code
-    body = response.text.strip()
+    url = redact_url(url)
+    body = redact_urls(response.text.strip())
     if "html" in response.headers.get("content-type", ""):
         body = ""
     detail = f": {body[:500]}" if body else ""
@@ -349,6 +406,7 @@ def run_query(
     params: Mapping[str, str] | None = None,
     user: str | None = None,
     password: str | None = None,
+    insecure: bool = False,
 ) -> RemoteResult:
     """Run ``text`` on a remote endpoint, with ``--param`` values bound by a VALUES block.
 
@@ -362,7 +420,7 @@ def run_query(
     from .resolve import resolve_term
 
     checked = check(text, allowed_graphs=_remote_graph)  # refused before anything is sent
-    with Client(user=user, password=password) as client:
+    with Client(user=user, password=password, insecure=insecure) as client:
         if params:
             graph = RemoteGraph(client, endpoint)
             bound = {k.lstrip("?$"): resolve_term(graph, v, ns.PREFIXES) for k, v in params.items()}

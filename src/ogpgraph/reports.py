@@ -9,6 +9,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
 from .guard import Trusted
+from .sanitize import markdown_text as _md
 from .view import build_view, edges, nodes_of_kind
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -35,14 +36,6 @@ SELECT DISTINCT ?rec ?graph ?text ?kind ?source ?sourceTitle ?pageStart ?pageEnd
 } ORDER BY ?rec ?graph ?kind ?text
 """)
 
-
-
-def _md(text: Any) -> str:
-    """Escape text from the data for Markdown tables and paragraphs."""
-    value = "" if text is None else str(text)
-    for ch in ("\\", "|", "*", "_", "`", "<", ">", "[", "]"):
-        value = value.replace(ch, "\\" + ch)
-    return " ".join(value.split())
 
 
 def _where(title: Any, start: Any, end: Any, address: Any = None) -> str:
@@ -86,7 +79,7 @@ def recommendations_report(kg: KnowledgeGraph) -> str:
         node = g.nodes[rec]
         lines.append("#" * depth + f" {_md(node['label'])}")
         lines.append("")
-        lines.append(f"Identifier: `{node.get('id', '')}` — <{rec}>")
+        lines.append(f"Identifier: {_md(node.get('id', ''), code=True)} — {_md(rec, code=True)}")
         lines.append("")
         lines.append("**What the sources say it is**")
         lines.append("")
@@ -145,21 +138,19 @@ def _report(ctx: BuildContext) -> bytes:
 
 
 def _coverage_json(ctx: BuildContext) -> bytes:
-    import json
-
     from .coverage import coverage
+    from .output import json_text
 
     data = {level: coverage(ctx.kg, level).as_records() for level in ("commitment", "result")}
-    return (json.dumps(data, indent=1, ensure_ascii=False, sort_keys=True) + "\n").encode()
+    return json_text(data, indent=1, sort_keys=True).encode()
 
 
 def _gaps_json(ctx: BuildContext) -> bytes:
-    import json
-
     from .gaps import find_gaps
+    from .output import json_text
 
     data = [gap.as_dict() for gap in find_gaps(ctx.kg)]
-    return (json.dumps(data, indent=1, ensure_ascii=False, sort_keys=True) + "\n").encode()
+    return json_text(data, indent=1, sort_keys=True).encode()
 
 
 def artifacts() -> list[Artifact]:

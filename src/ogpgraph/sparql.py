@@ -212,11 +212,56 @@ def result_table(result: Any) -> Any:
     return Table(names, rows)
 
 
+def _safe_results(text: str, fmt: str) -> str:
+    """A SPARQL results document that a spreadsheet, terminal or editor cannot turn against its
+    reader (:mod:`ogpgraph.sanitize`), everywhere it is written: the CLI and the endpoint.
+
+    CSV (W3C: plain values, no escapes): formula-like cells get a leading ``'``, control
+    characters show as ``<U+XXXX>``. TSV (values in Turtle syntax): a literal whose text starts
+    like a formula has that character written as a ``\\u`` escape, and control characters
+    too, so the value is unchanged. JSON and XML: control characters as ``\\u``/``&#x…;``
+    escapes, the same data.
+    """
+    from .sanitize import escape_controls_json
+
+    if fmt == "csv":
+        import csv
+        import io
+
+        from .sanitize import csv_cell
+
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\r\n")
+        for row in csv.reader(io.StringIO(text, newline="")):
+            writer.writerow([csv_cell(cell) for cell in row])
+        return out.getvalue()
+    if fmt == "tsv":
+        return "\n".join("\t".join(_safe_tsv_term(t) for t in line.split("\t"))
+                         for line in escape_controls_json(text).split("\n"))
+    if fmt == "xml":
+        from .sanitize import escape_controls_xml
+
+        return escape_controls_xml(text)
+    return escape_controls_json(text)
+
+
+def _safe_tsv_term(term: str) -> str:
+    """A Turtle-syntax term of a SPARQL TSV result: a literal ``"=…"`` becomes ``"\\u003D…"``."""
+    from .sanitize import is_formula_like
+
+    if term[:1] == '"' and len(term) > 1:
+        body = term[1:term.rfind('"')] if term.rfind('"') > 0 else term[1:]
+        if is_formula_like(body):
+            return f'"\\u{ord(term[1]):04X}' + term[2:]
+    return term
+
+
 def serialize_result(result: Any, fmt: str) -> str:
     """Serialise any query result in ``fmt`` (see :data:`SELECT_FORMATS`, :data:`GRAPH_FORMATS`).
 
     SELECT and ASK in json/csv/tsv/xml use the SPARQL 1.1 result formats; CONSTRUCT and DESCRIBE
     give Turtle (``table`` and ``ttl``), N-Triples or JSON-LD, with the project's prefixes.
+    Results are made safe for their reader by :func:`_safe_results`.
     """
     import pyoxigraph as ox
 
@@ -241,6 +286,7 @@ def serialize_result(result: Any, fmt: str) -> str:
     }.get(fmt)
     if results_format is not None:
         text = result.serialize(format=results_format).decode("utf-8")
+        text = _safe_results(text, fmt)
         return text if text.endswith("\n") else text + "\n"
     if kind == "ask":
         return ("true" if bool(result) else "false") + "\n"

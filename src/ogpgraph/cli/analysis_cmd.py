@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
 import click
 
+from ..output import json_text
 from .options import emit, load_graph, member_option, output_option, root_option, store_option
 
 ROW_FORMATS = ("table", "csv", "tsv", "json", "markdown")
@@ -58,8 +58,7 @@ def coverage(level: str, layer: str, fmt: str, member: str | None, output: Path 
     cov = compute(load_graph(root, store_dir), level, member)
     if fmt == "json":
         records = cov.as_records()
-        emit(json.dumps({"level": level, "layer": layer, "cells": records}, indent=2,
-                        ensure_ascii=False) + "\n", output)
+        emit(json_text({"level": level, "layer": layer, "cells": records}), output)
         return
     _print(coverage_table(cov, layer), fmt, output)
 
@@ -102,7 +101,7 @@ def gaps(kinds: tuple[str, ...], fail_on: tuple[str, ...], fmt: str, member: str
                                      param_hint="--kind/--fail-on")
     found = find_gaps(load_graph(root, store_dir), tuple(kinds) or None, member)
     if fmt == "json":
-        emit(json.dumps([g.as_dict() for g in found], indent=2, ensure_ascii=False) + "\n", output)
+        emit(json_text([g.as_dict() for g in found]), output)
     else:
         _print(gaps_table(found), fmt, output)
     failing = [g for g in found if "any" in fail_on or g.kind in fail_on]

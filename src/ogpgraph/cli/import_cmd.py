@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -54,19 +53,22 @@ def ogp_sheet(sheet: Path, strict: bool, output_dir: Path | None, fmt: str,
       ogpgraph import ogp-sheet commitments.csv --strict --format json
     """
     from ..ogpsheet import SheetFileError, import_sheet
+    from ..sanitize import reveal_controls
 
     try:
         result = _run(import_sheet, sheet, root, strict, output_dir)
     except SheetFileError as error:
         for problem in error.problems:
-            click.echo(f"{sheet}: {problem}", err=True)
+            click.echo(reveal_controls(f"{sheet}: {problem}"), err=True)
         raise
     for problem in result.problems:
-        click.echo(f"{sheet}: {problem}", err=True)
+        click.echo(reveal_controls(f"{sheet}: {problem}"), err=True)
     if result.skipped_rows:
         click.echo(f"{sheet}: rows skipped: {_ranges(result.skipped_rows)}", err=True)
     if fmt == "json":
-        click.echo(json.dumps(result.as_dict(), indent=2, ensure_ascii=False))
+        from ..output import json_text
+
+        click.echo(json_text(result.as_dict()), nl=False)
     else:
         from ..output import Table, render
 

@@ -58,8 +58,10 @@ def check(files: tuple[Path, ...], fmt: str, root: Path | None) -> None:
     if fmt == "json":
         click.echo(json.dumps([p.__dict__ for p in problems], indent=2))
     else:
+        from ..sanitize import reveal_controls
+
         for problem in problems:
-            click.echo(str(problem))
+            click.echo(reveal_controls(str(problem)))
         click.echo(f"{len(targets)} file(s) checked: "
                    + (f"{len(problems)} problem(s)" if problems else "no problems"))
     raise SystemExit(1 if problems else 0)

@@ -72,9 +72,12 @@ class LazyGroup(click.Group):
         try:
             return super().invoke(ctx)
         except OgpgraphError as error:
-            click.secho(f"error: {error.message}", fg="red", err=True)
+            from ..sanitize import redact_urls, reveal_controls
+
+            # a last line of defence: no password in a URL, no terminal control from the data
+            click.secho(f"error: {reveal_controls(redact_urls(error.message))}", fg="red", err=True)
             if error.hint:
-                click.echo(error.hint, err=True)
+                click.echo(reveal_controls(redact_urls(error.hint)), err=True)
             ctx.exit(error.exit_code)
 
 

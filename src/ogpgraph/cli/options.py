@@ -66,6 +66,35 @@ def output_option(func: F) -> F:
     )(func)
 
 
+def insecure_option(func: F) -> F:
+    """``--insecure``: allow credentials over plain http:// to another machine."""
+    return click.option(
+        "--insecure",
+        is_flag=True,
+        help="Allow sending credentials over plain http:// to a host other than this machine "
+        "(refused by default: anyone on the network path could read them).",
+    )(func)
+
+
+def password_for(user: str | None) -> str | None:
+    """The password for ``user``: from OGPGRAPH_PASSWORD, else a prompt (never an option)."""
+    import os
+
+    from ..errors import OgpgraphError
+
+    if user is None:
+        return None
+    password = os.environ.get("OGPGRAPH_PASSWORD")
+    if password is not None:
+        return password
+    if not sys.stdin.isatty():
+        raise OgpgraphError(
+            f"no password for {user!r}",
+            hint="Set OGPGRAPH_PASSWORD (the password is never a command-line option).",
+        )
+    return click.prompt(f"password for {user}", hide_input=True, err=True)
+
+
 def emit(text: str | bytes, output: Path | None) -> None:
     """Print to stdout, or write atomically to ``output``."""
     if output is not None:

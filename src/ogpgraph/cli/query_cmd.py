@@ -8,7 +8,15 @@ from pathlib import Path
 import click
 
 from ..errors import OgpgraphError
-from .options import emit, load_graph, output_option, root_option, store_option
+from .options import (
+    emit,
+    insecure_option,
+    load_graph,
+    output_option,
+    password_for,
+    root_option,
+    store_option,
+)
 
 FORMATS = ("table", "csv", "tsv", "json", "xml", "markdown", "ttl", "nt", "jsonld")
 
@@ -107,6 +115,12 @@ def _rich_table_wanted(kind: str, fmt: str, output: Path | None) -> bool:
     metavar="URL",
     help="Send the query to this remote SPARQL endpoint instead of the local dataset.",
 )
+@click.option(
+    "--user",
+    metavar="NAME",
+    help="With --endpoint: user name; the password comes from OGPGRAPH_PASSWORD or a prompt.",
+)
+@insecure_option
 @output_option
 @root_option
 @store_option
@@ -119,6 +133,8 @@ def query(
     fmt: str | None,
     output: Path | None,
     endpoint: str | None,
+    user: str | None,
+    insecure: bool,
     root: Path | None,
     store_dir: Path | None,
 ) -> None:
@@ -137,6 +153,7 @@ def query(
       ogpgraph query -f my.rq --format csv -o out.csv
       echo 'ASK { ?s a ogp:CaseStudy }' | ogpgraph query
       ogpgraph query --endpoint http://127.0.0.1:7878/sparql --name commitments
+      OGPGRAPH_PASSWORD=… ogpgraph query --endpoint https://store.example/sparql --user me -n commitments
     """
     if list_:
         from ..output import Table, render
@@ -147,9 +164,15 @@ def query(
             table.rows.append([q.name, q.summary, ", ".join(q.params)])
         emit(render(table, fmt if fmt in ("csv", "tsv", "json", "markdown") else "table"), output)
         return
+    if user is not None and endpoint is None:
+        raise click.UsageError("--user goes with --endpoint (a remote endpoint)")
     text = _read_query(sparql, file, name)
     if endpoint is not None:
-        _query_endpoint(endpoint, text, params, fmt, output)
+        from ..remote import check_transport
+
+        # refused before the password prompt and any connection
+        check_transport(endpoint, credentials=user is not None, insecure=insecure)
+        _query_endpoint(endpoint, text, params, fmt, output, user, insecure)
         return
     kg = load_graph(root, store_dir)
     from ..sparql import result_kind, serialize_result
@@ -167,12 +190,25 @@ def query(
 
 
 def _query_endpoint(
-    endpoint: str, text: str, params: tuple[str, ...], fmt: str | None, output: Path | None
+    endpoint: str,
+    text: str,
+    params: tuple[str, ...],
+    fmt: str | None,
+    output: Path | None,
+    user: str | None = None,
+    insecure: bool = False,
 ) -> None:
     """``--endpoint``: the same query, formats and checks, against a remote SPARQL endpoint."""
     from ..remote import CappedResultError, run_query, serialize
 
-    result = run_query(endpoint, text, params=_split_params(params))
+    result = run_query(
+        endpoint,
+        text,
+        params=_split_params(params),
+        user=user,
+        password=password_for(user),
+        insecure=insecure,
+    )
     fmt = _choose_format(result.kind, fmt)
     if _rich_table_wanted(result.kind, fmt, output):
         from ..output import print_rich_table

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
 import click
 
 from ..errors import OgpgraphError
-from .options import root_option, store_option
+from .options import insecure_option, root_option, store_option
 
 
 @click.command()
@@ -110,20 +109,6 @@ def serve(
     click.echo("stopped", err=True)
 
 
-def _password(user: str | None) -> str | None:
-    if user is None:
-        return None
-    password = os.environ.get("OGPGRAPH_PASSWORD")
-    if password is not None:
-        return password
-    if not sys.stdin.isatty():
-        raise OgpgraphError(
-            f"no password for {user!r}",
-            hint="Set OGPGRAPH_PASSWORD (the password is never a command-line option).",
-        )
-    return click.prompt(f"password for {user}", hide_input=True, err=True)
-
-
 @click.command()
 @click.option(
     "--endpoint",
@@ -142,12 +127,14 @@ def _password(user: str | None) -> str | None:
     metavar="NAME",
     help="User name; the password comes from OGPGRAPH_PASSWORD or a prompt.",
 )
+@insecure_option
 @root_option
 @store_option
 def publish(
     endpoint: str,
     graph_store: str | None,
     user: str | None,
+    insecure: bool,
     root: Path | None,
     store_dir: Path | None,
 ) -> None:
@@ -169,23 +156,36 @@ def publish(
           --graph-store http://localhost:7200/repositories/ogp/rdf-graphs/service
     """
     from ..publish import publish as run_publish
-    from .options import load_graph
+    from ..remote import check_transport
+    from ..sanitize import redact_url, reveal_controls
+    from .options import load_graph, password_for
 
-    password = _password(user)
+    # refused before the password prompt, the load and any connection (a guessed graph store
+    # has the endpoint's scheme and host)
+    for url in (endpoint, graph_store):
+        if url is not None:
+            check_transport(url, credentials=user is not None, insecure=insecure)
+    password = password_for(user)
     kg = load_graph(root, store_dir)
 
     def progress(graph: str, triples: int) -> None:
         click.echo(f"uploaded {triples:>8,} triples  <{graph}>", err=True)
 
     report = run_publish(
-        kg, endpoint, graph_store=graph_store, user=user, password=password, progress=progress
+        kg,
+        endpoint,
+        graph_store=graph_store,
+        user=user,
+        password=password,
+        progress=progress,
+        insecure=insecure,
     )
-    click.echo(f"graph store: {report.graph_store}")
+    click.echo(f"graph store: {redact_url(report.graph_store)}")
     width = max((len(g.graph) for g in report.graphs), default=5)
     click.echo(f"{'graph':<{width}}  {'sent':>9}  {'counted':>9}  status")
     for g in report.graphs:
         counted = "" if g.counted is None else f"{g.counted:,}"
-        click.echo(f"{g.graph:<{width}}  {g.sent:>9,}  {counted:>9}  {g.status}")
+        click.echo(reveal_controls(f"{g.graph:<{width}}  {g.sent:>9,}  {counted:>9}  {g.status}"))
     click.echo(f"{len(report.graphs)} graphs, {report.triples:,} triples uploaded")
     for note in report.notes:
         click.secho(f"note: {note}", fg="yellow", err=True)

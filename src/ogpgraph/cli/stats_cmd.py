@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -36,8 +35,9 @@ def stats(fmt: str, only: str | None, output: Path | None, root: Path | None,
     if only:
         tables = {only: tables[only]}
     if fmt == "json":
-        emit(json.dumps({k: t.as_dicts() for k, t in tables.items()}, indent=2,
-                        ensure_ascii=False) + "\n", output)
+        from ..output import json_text
+
+        emit(json_text({k: t.as_dicts() for k, t in tables.items()}), output)
         return
     if fmt == "table" and output is None and sys.stdout.isatty():
         for table in tables.values():

@@ -61,6 +61,7 @@ def validate(fmt: str, shapes: Path | None, warnings: bool, output: Path | None,
 
 def format_text(findings: list, conforms: bool) -> str:
     """A readable report: one block per finding."""
+    from ..sanitize import reveal_controls
     from ..sparql import short_iri
 
     lines: list[str] = []
@@ -79,4 +80,4 @@ def format_text(findings: list, conforms: bool) -> str:
     others = len(findings) - errors
     verdict = "conforms" if conforms else "does NOT conform"
     lines.append(f"The graph {verdict}: {errors} error(s), {others} warning(s)/info.")
-    return "\n".join(lines) + "\n"
+    return reveal_controls("\n".join(lines)) + "\n"

@@ -19,6 +19,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from ..sanitize import reveal_controls
 from .style import EDGE_STYLES, STATUS_COLORS, kind_style, line_svg, shape_svg, vis_groups
 from .visdata import VisGraph
 
@@ -36,13 +37,26 @@ _PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
 
 
 def esc(value: Any) -> str:
-    """HTML-escape text for element content and quoted attribute values."""
-    return html.escape("" if value is None else str(value), quote=True)
+    """HTML-escape text for element content and quoted attribute values (bidirectional and
+    other control characters shown as ``<U+XXXX>``)."""
+    return html.escape(reveal_controls("" if value is None else str(value)), quote=True)
+
+
+def _revealed(data: Any) -> Any:
+    """``data`` with every string (keys too) passed through :func:`reveal_controls`."""
+    if isinstance(data, str):
+        return reveal_controls(data)
+    if isinstance(data, dict):
+        return {_revealed(k): _revealed(v) for k, v in data.items()}
+    if isinstance(data, (list, tuple)):
+        return [_revealed(v) for v in data]
+    return data
 
 
 def json_for_script(data: Any) -> str:
-    """JSON that is safe inside a ``<script>`` element (and deterministic: keys sorted)."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    """JSON that is safe inside a ``<script>`` element (and deterministic: keys sorted); the
+    page shows its strings as text, so control characters are revealed here."""
+    text = json.dumps(_revealed(data), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return re.sub("[<>&\u2028\u2029]", lambda m: _JSON_ESCAPES[m.group(0)], text)
 
 
@@ -70,11 +84,13 @@ def csp_hash(text: str) -> str:
 
 
 def csp(scripts: list[str], styles: list[str]) -> str:
-    """A policy that allows these inline scripts and styles and nothing else (no requests)."""
+    """A policy that allows these inline scripts and styles and nothing else (no requests): the
+    hashes are computed from the exact text of each inline element, so the same page always
+    gets the same policy. Every HTML output uses it (the views, the dashboard, ``diff``)."""
     script_src = " ".join(csp_hash(s) for s in scripts) or "'none'"
     style_src = " ".join(csp_hash(s) for s in styles) or "'none'"
     policy = (f"default-src 'none'; script-src {script_src}; style-src {style_src}; "
-              "img-src data:; base-uri 'none'; form-action 'none'")
+              "img-src data:; connect-src 'none'; base-uri 'none'; form-action 'none'")
     assert '"' not in policy and "<" not in policy and "&" not in policy  # safe in an attribute
     return policy
 
