@@ -10,7 +10,7 @@ its pipe to the server was made before the filter, and RocksDB reads files. ``pr
 (PR_SET_NO_NEW_PRIVS)`` comes first, as the kernel requires of an unprivileged process, so that
 nothing the worker runs can gain privileges either. A filter cannot be removed once installed.
 
-Why a small ctypes module and not libseccomp's binding: the filter is eleven BPF instructions;
+Why a small ctypes module and not libseccomp's binding: the filter is ten BPF instructions;
 the official binding is not on PyPI (Debian's ``python3-seccomp`` serves the system Python only),
 and ``pyseccomp`` (its ctypes stand-in) has had no release since January 2021 and needs the C
 library anyway. This module needs nothing but the C library's ``prctl``.
