@@ -103,7 +103,7 @@ def test_a_result_over_the_limit_is_an_error_not_a_cut(store, query):
     outcome = answer(store, Job(query), SETTINGS)
     assert outcome.status == TOO_LARGE
     assert outcome.body == b""
-    assert "over the server's limit of 4,096 bytes" in outcome.message
+    assert "over the server's limit of 4 KiB" in outcome.message
     # the same query under the limit is whole
     small = answer(store, Job(query + " LIMIT 3"), SETTINGS)
     assert small.status == 200 and len(small.body) < 4096
@@ -266,3 +266,21 @@ def test_the_filter_program_is_what_it_says():
 def test_a_json_result_is_valid_json(store):
     outcome = answer(store, Job("SELECT ?s WHERE { ?s ?p ?o } LIMIT 5"), SETTINGS)
     assert len(json.loads(outcome.body)["results"]["bindings"]) == 5
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "ogpgraph.server.sandbox",
+        "ogpgraph.server.workers",
+        "ogpgraph.server.protocol",
+        "ogpgraph.server.app",
+        "ogpgraph.cli.serve_cmd",
+    ],
+)
+def test_the_servers_docstring_examples_run(name):
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 0 and result.failed == 0

@@ -38,7 +38,7 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from .protocol import ProtocolError, negotiate, offered, read_request
+from .protocol import ProtocolError, negotiate, offered, read_request, size_text
 from .workers import Job, Outcome, WorkerPool
 
 log = logging.getLogger("ogpgraph.server")
@@ -79,10 +79,6 @@ def _error(status: int, message: str, headers: dict[str, str] | None = None) -> 
         status_code=status,
         headers={"X-Content-Type-Options": "nosniff", **(headers or {})},
     )
-
-
-def _size(n: int) -> str:
-    return f"{n / (1 << 10):g} KiB" if n >= 1 << 10 else f"{n} bytes"
 
 
 READ_ONLY = (
@@ -304,7 +300,7 @@ def create_app(pool: WorkerPool, config: EndpointConfig, policy: AccessPolicy | 
         declared = request.headers.get("content-length")
         too_big = _error(
             413,
-            f"the request body is over the server's limit of {_size(limit)} "
+            f"the request body is over the server's limit of {size_text(limit)} "
             "(ogpgraph serve --max-query-bytes); it was not read",
         )
         if declared is not None and declared.isdigit() and int(declared) > limit:
@@ -331,7 +327,7 @@ def create_app(pool: WorkerPool, config: EndpointConfig, policy: AccessPolicy | 
         if request.method == "GET" and len(request.scope["query_string"]) > limit:
             return _error(
                 414,
-                f"the query string is over the server's limit of {_size(limit)} "
+                f"the query string is over the server's limit of {size_text(limit)} "
                 "(ogpgraph serve --max-query-bytes)",
             )
         if request.method == "POST":

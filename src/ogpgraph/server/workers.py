@@ -147,10 +147,11 @@ class LimitedBuffer:
 
 
 def _too_large(limit: int) -> Outcome:
-    shown = f"{limit / (1 << 20):g} MiB" if limit >= 1 << 20 else f"{limit:,} bytes"
+    from .protocol import size_text
+
     return Outcome(
         TOO_LARGE,
-        message=f"query stopped: its result is over the server's limit of {shown} "
+        message=f"query stopped: its result is over the server's limit of {size_text(limit)} "
         "(ogpgraph serve --max-result-bytes); nothing was sent. Narrow it, or add a LIMIT",
     )
 
