@@ -133,14 +133,22 @@ def oxigraph_executable() -> str | None:
 class OxigraphServer:
     """``oxigraph serve`` (the PyPI ``oxigraph`` package) on a free loopback port."""
 
-    def __init__(self, location: Path) -> None:
+    def __init__(self, location: Path, *extra: str) -> None:
         exe = oxigraph_executable()
         if exe is None:
             raise RuntimeError("the oxigraph server is not installed (pip install oxigraph)")
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.proc = subprocess.Popen(
-            [exe, "serve", "--location", str(location), "--bind", f"127.0.0.1:{self.port}"],
+            [
+                exe,
+                "serve",
+                "--location",
+                str(location),
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                *extra,
+            ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
         )

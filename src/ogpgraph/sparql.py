@@ -212,7 +212,7 @@ def result_table(result: Any) -> Any:
     return Table(names, rows)
 
 
-def _safe_results(text: str, fmt: str) -> str:
+def safe_results(text: str, fmt: str) -> str:
     """A SPARQL results document that a spreadsheet, terminal or editor cannot turn against its
     reader (:mod:`ogpgraph.sanitize`), everywhere it is written: the CLI and the endpoint.
 
@@ -261,7 +261,7 @@ def serialize_result(result: Any, fmt: str) -> str:
 
     SELECT and ASK in json/csv/tsv/xml use the SPARQL 1.1 result formats; CONSTRUCT and DESCRIBE
     give Turtle (``table`` and ``ttl``), N-Triples or JSON-LD, with the project's prefixes.
-    Results are made safe for their reader by :func:`_safe_results`.
+    Results are made safe for their reader by :func:`safe_results`.
     """
     import pyoxigraph as ox
 
@@ -286,7 +286,7 @@ def serialize_result(result: Any, fmt: str) -> str:
     }.get(fmt)
     if results_format is not None:
         text = result.serialize(format=results_format).decode("utf-8")
-        text = _safe_results(text, fmt)
+        text = safe_results(text, fmt)
         return text if text.endswith("\n") else text + "\n"
     if kind == "ask":
         return ("true" if bool(result) else "false") + "\n"

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -11,7 +13,40 @@ from ..errors import OgpgraphError
 from .options import insecure_option, root_option, store_option
 
 
-@click.command()
+class ByteSize(click.ParamType):
+    """A size in bytes: ``262144``, ``256K``, ``64M``, ``1G`` (powers of 1024).
+
+    >>> ByteSize().convert("256K", None, None), ByteSize().convert("64m", None, None)
+    (262144, 67108864)
+    """
+
+    name = "SIZE"
+    UNITS = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30}
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> int:
+        if isinstance(value, int):
+            return value
+        text = str(value).strip().upper().removesuffix("IB").removesuffix("B")
+        unit = text[-1:] if text[-1:] in ("K", "M", "G") else ""
+        number = text[: len(text) - len(unit)]
+        try:
+            size = int(float(number) * self.UNITS[unit])
+        except ValueError:
+            self.fail(f"{value!r} is not a size (bytes, or with K, M or G)", param, ctx)
+        if size < 1024:
+            self.fail(f"{value!r} is too small: at least 1K", param, ctx)
+        return size
+
+
+SECOND_LAYER_HELP = (
+    "Second layer (Linux, x86-64 and AArch64): each query worker installs a seccomp filter "
+    "before it takes a query, so the kernel refuses it any new socket (EPERM): even a query "
+    "the guard wrongly let through cannot reach the network. Elsewhere it is off, and the "
+    "server says so when it starts."
+)
+
+
+@click.command(epilog=SECOND_LAYER_HELP)
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option(
     "--port",
@@ -26,13 +61,61 @@ from .options import insecure_option, root_option, store_option
     type=click.FloatRange(min=0.1),
     default=30.0,
     show_default=True,
-    help="Seconds a query may run before it is stopped and answered with 503.",
+    help="Seconds a query may take, waiting for a worker included, before it is stopped and "
+    "answered with 503.",
 )
 @click.option(
     "--workers",
     type=click.IntRange(1, 64),
     default=None,
-    help="Query worker processes [default: the number of CPUs, between 2 and 4].",
+    help="General query worker processes [default: the number of CPUs, between 2 and 4]; "
+    "one more is kept for short queries.",
+)
+@click.option(
+    "--allow-host",
+    "allow_hosts",
+    multiple=True,
+    metavar="NAME[:PORT]",
+    help="Also answer requests whose Host is NAME (with any port, or only PORT), e.g. behind "
+    "a reverse proxy [default: the bound address, localhost, 127.0.0.1 and [::1], with the "
+    "port]. Other Host names get 421 (DNS rebinding). Repeatable.",
+)
+@click.option(
+    "--allow-origin",
+    "allow_origins",
+    multiple=True,
+    metavar="ORIGIN",
+    help="Accept POSTs from pages at ORIGIN (e.g. https://app.example) and send them CORS "
+    "headers [default: none: only this server's own page may POST, and no CORS]. Repeatable.",
+)
+@click.option(
+    "--max-query-bytes",
+    type=ByteSize(),
+    default="256K",
+    show_default=True,
+    help="Largest request: POST body or GET query string (413/414 beyond, the body unread).",
+)
+@click.option(
+    "--max-result-bytes",
+    type=ByteSize(),
+    default="64M",
+    show_default=True,
+    help="Largest result; a larger one is stopped and answered with 422 (never cut).",
+)
+@click.option(
+    "--read-timeout",
+    type=click.FloatRange(min=0.1),
+    default=10.0,
+    show_default=True,
+    help="Seconds a client has to send its request headers, and again its body; a slower "
+    "connection is closed.",
+)
+@click.option(
+    "--max-connections",
+    type=click.IntRange(1, 100_000),
+    default=512,
+    show_default=True,
+    help="Most open connections; past it new ones are closed at once.",
 )
 @click.option("--open", "open_browser", is_flag=True, help="Open the query page in a browser.")
 @click.option("--access-log", is_flag=True, help="Log every request on standard error.")
@@ -43,6 +126,12 @@ def serve(
     port: int,
     timeout: float,
     workers: int | None,
+    allow_hosts: tuple[str, ...],
+    allow_origins: tuple[str, ...],
+    max_query_bytes: int,
+    max_result_bytes: int,
+    read_timeout: float,
+    max_connections: int,
     open_browser: bool,
     access_log: bool,
     root: Path | None,
@@ -54,20 +143,29 @@ def serve(
     Queries come by GET or POST (SPARQL 1.1 Protocol); results are negotiated (JSON, XML, CSV,
     TSV; Turtle, N-Triples, JSON-LD, RDF/XML). Updates and Graph Store writes are refused (403);
     SERVICE, LOAD and FROM <url or file> are refused (400); a query that runs past --timeout
-    is stopped (503). Listens on 127.0.0.1 only unless --host says otherwise. Ctrl-C stops it.
+    is stopped (503). Every query is parsed, checked and run in a worker process, never in the
+    server. Requests naming another Host (421) or POSTed by a page of another site (403) are
+    refused. Listens on 127.0.0.1 only unless --host says otherwise. Ctrl-C stops it.
 
     \b
     Examples:
       ogpgraph serve                       # http://127.0.0.1:7878/ (query page), /sparql
       ogpgraph serve --port 0 --open       # a free port, and open the page
       ogpgraph serve --store .store        # keep the store: a restart does not reload
-      ogpgraph serve --timeout 10
+      ogpgraph serve --timeout 10 --max-result-bytes 16M
+      ogpgraph serve --allow-origin https://app.example   # a web app may query it (CORS)
       curl -H 'Accept: text/csv' --data-urlencode \\
            'query=SELECT * WHERE { ?c a ogp:Commitment }' http://127.0.0.1:7878/sparql
     """
     from ..server.run import bind, default_workers, prepare_store
     from ..server.run import serve as run_server
 
+    for origin in allow_origins:
+        if not re.match(r"^https?://[^/\s]+$", origin.rstrip("/")):
+            raise click.BadParameter(
+                f"{origin!r} is not an origin: give scheme://host[:port], e.g. https://app.example",
+                param_hint="--allow-origin",
+            )
     sock = bind(host, port)  # first: a taken port fails before the data is loaded
     where = f"the store in {store_dir}" if store_dir else "a temporary store"
     click.echo(f"loading the dataset into {where}…", err=True)
@@ -76,21 +174,26 @@ def serve(
     except BaseException:
         sock.close()
         raise
+    store.config.max_query_bytes = max_query_bytes
+    store.config.read_timeout = read_timeout
     try:
         count = workers or default_workers()
 
-        def ready(url: str) -> None:
+        def ready(url: str, second_layer: str) -> None:
             cfg = store.config
             click.echo(f"SPARQL endpoint: {url}/sparql")
             click.echo(f"query page:      {url}/")
             click.echo(
                 f"{cfg.triples:,} triples in {len(cfg.graphs)} named graphs; queries stop after "
-                f"{timeout:g} s; {count} workers. Ctrl-C stops the server.",
+                f"{timeout:g} s; {count} workers and one for short queries. Ctrl-C stops the "
+                "server.",
                 err=True,
             )
+            click.echo(f"second layer: {second_layer}", err=True)
             if host not in ("127.0.0.1", "localhost", "::1"):
                 click.secho(
-                    f"warning: listening on {host}: other machines can reach this endpoint",
+                    f"warning: listening on {host}: other machines can reach this endpoint "
+                    "(they must name it by an address given with --allow-host)",
                     fg="yellow",
                     err=True,
                 )
@@ -100,7 +203,17 @@ def serve(
 
                 webbrowser.open(f"{url}/")
 
-        run_server(store, sock, workers=count, on_ready=ready, access_log=access_log)
+        run_server(
+            store,
+            sock,
+            workers=count,
+            on_ready=ready,
+            access_log=access_log,
+            allow_hosts=allow_hosts,
+            allow_origins=tuple(o.rstrip("/") for o in allow_origins),
+            max_result_bytes=max_result_bytes,
+            max_connections=max_connections,
+        )
     except RuntimeError as error:
         raise OgpgraphError(f"the endpoint could not start: {error}") from None
     finally:

@@ -2,7 +2,8 @@
 
 Modules, one job each:
     :mod:`.protocol`  content negotiation and reading a protocol request (pure functions)
-    :mod:`.workers`   query evaluation in killable worker processes, with a per-query deadline
+    :mod:`.workers`   guard, negotiation and evaluation in killable worker processes (two lanes)
+    :mod:`.sandbox`   the second layer: workers that cannot open sockets (Linux seccomp)
     :mod:`.app`       the ASGI application (Starlette): routes, refusals, status codes
     :mod:`.page`      the query page (vendored YASGUI under ``static/``)
     :mod:`.run`       build or reuse the on-disk store, start the workers, run uvicorn

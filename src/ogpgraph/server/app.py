@@ -7,35 +7,50 @@ Routes:
                                   and PATCH are refused (403).
     ``/``                         the query page (YASGUI, vendored: nothing from another host).
     ``/static/…``                 the page's scripts and styles.
+Any other path is 404; a known path with a method it does not take is 405.
 
-Every query is checked before evaluation (:func:`ogpgraph.guard.check`: SERVICE, LOAD and
-FROM anything outside the dataset give 400), then evaluated by a :class:`~.workers.WorkerPool`
-under the server's time limit.
+The event loop does no query work: it reads the request within the limits (size, read time),
+and sends the raw text with the Accept header and the dataset parameters to a
+:class:`~.workers.WorkerPool`, where the guard (:func:`ogpgraph.guard.check`: SERVICE, LOAD,
+updates and FROM outside the dataset give 400), negotiation, evaluation and serialisation run.
+
+Before any of that, :class:`RequestPolicy` refuses what a web page could send on a user's behalf:
+a ``Host`` that is not this server (DNS rebinding: 421), and a POST from another origin
+(``Origin``, or without one a foreign ``Referer`` or ``Sec-Fetch-Site``: 403). No CORS header is
+sent unless origins were allowed (``--allow-origin``), and then only to those.
 """
 
 from __future__ import annotations
 
+import asyncio
+import logging
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
+from urllib.parse import urlsplit
 
 import anyio
 from starlette.applications import Starlette
-from starlette.requests import Request
+from starlette.exceptions import HTTPException
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from ..errors import QueryError, UnsafeQueryError
-from ..guard import check
-from .protocol import CONTENT_TYPES, ProtocolError, negotiate, offered, read_request
+from .protocol import ProtocolError, negotiate, offered, read_request, size_text
 from .workers import Job, Outcome, WorkerPool
+
+log = logging.getLogger("ogpgraph.server")
 
 WRITE_METHODS = ["PUT", "POST", "DELETE", "PATCH"]
 RDFLIB_DEFAULT_GRAPH = "urn:x-rdflib:default"
-#: The largest query request body read (a query with a big VALUES block fits).
-MAX_BODY = 16 << 20
-_QUERY_FORMS = {"SELECT": "select", "ASK": "ask", "CONSTRUCT": "graph", "DESCRIBE": "graph"}
+#: Default largest query: request body (POST) or query string (GET), in bytes as sent.
+MAX_QUERY_BYTES = 256 << 10
+#: Default largest result body.
+MAX_RESULT_BYTES = 64 << 20
+#: Default seconds a client has to send its request headers, and again its body.
+READ_TIMEOUT = 10.0
 
 #: The page may load scripts, styles and data from this server only.
 PAGE_CSP = (
@@ -47,13 +62,15 @@ PAGE_CSP = (
 
 @dataclass
 class EndpointConfig:
-    """What the app needs to know about the dataset it serves."""
+    """What the app needs to know about the dataset it serves, and its limits."""
 
     graphs: list[str]
     triples: int
     timeout: float = 30.0
     title: str = "ogpgraph SPARQL endpoint"
     graph_sizes: dict[str, int] = field(default_factory=dict)
+    max_query_bytes: int = MAX_QUERY_BYTES
+    read_timeout: float = READ_TIMEOUT
 
 
 def _error(status: int, message: str, headers: dict[str, str] | None = None) -> Response:
@@ -70,23 +87,202 @@ READ_ONLY = (
 )
 
 
-def create_app(pool: WorkerPool, config: EndpointConfig) -> Starlette:
-    """The Starlette application over a running worker pool."""
+# ---------------------------------------------------------------------------- request policy
+def _split_host(value: str) -> tuple[str, int | None]:
+    """``host[:port]`` (IPv6 in brackets) as (lower-case host, port or None).
+
+    >>> _split_host("LocalHost:7878"), _split_host("[::1]:80"), _split_host("example.org")
+    (('localhost', 7878), ('[::1]', 80), ('example.org', None))
+    """
+    value = value.strip().lower()
+    host, sep, port = value.rpartition(":")
+    if not sep or "]" in port or not port.isdigit():
+        return value, None
+    return host, int(port)
+
+
+@dataclass(frozen=True)
+class HostRules:
+    """Which ``Host`` headers are this server: name and port.
+
+    The defaults are the bound address and the loopback names, each with the bound port (or
+    none at all when the port is 80). ``extra`` names (``--allow-host``) are taken with any port,
+    or only with the one they give.
+
+    >>> rules = HostRules.for_server("127.0.0.1", 7878, ["ogp.example"])
+    >>> [rules.allows(h) for h in ("localhost:7878", "127.0.0.1:9999", "evil.example:7878")]
+    [True, False, False]
+    >>> rules.allows("ogp.example"), rules.allows("ogp.example:443")
+    (True, True)
+    """
+
+    exact: frozenset[tuple[str, int | None]]
+    any_port: frozenset[str]
+
+    @classmethod
+    def for_server(cls, bound: str, port: int, extra: Iterable[str] = ()) -> HostRules:
+        names = {"localhost", "127.0.0.1", "[::1]"}
+        names.add(f"[{bound.lower()}]" if ":" in bound else bound.lower())
+        exact = {(name, port) for name in names}
+        if port == 80:
+            exact |= {(name, None) for name in names}
+        any_port = set()
+        for item in extra:
+            host, given = _split_host(item)
+            if given is None:
+                any_port.add(host)
+            else:
+                exact.add((host, given))
+        return cls(frozenset(exact), frozenset(any_port))
+
+    def allows(self, value: str) -> bool:
+        host, port = _split_host(value)
+        return host in self.any_port or (host, port) in self.exact
+
+
+def _origin(url: str) -> str:
+    """``scheme://host[:port]`` of a URL or an Origin header, lower-case ('null' stays)."""
+    parts = urlsplit(url.strip())
+    if not parts.scheme or not parts.netloc:
+        return url.strip().lower()
+    return f"{parts.scheme.lower()}://{parts.netloc.lower().rsplit('@', 1)[-1]}"
+
+
+@dataclass(frozen=True)
+class AccessPolicy:
+    """Who may send what: allowed hosts, and origins allowed besides the server's own."""
+
+    hosts: HostRules
+    origins: frozenset[str] = frozenset()
+
+
+CORS_METHODS = "GET, POST"
+CORS_HEADERS = "Accept, Content-Type"
+
+
+class RequestPolicy:
+    """ASGI middleware: Host check on every request, Origin check on writes, CORS only if asked.
+
+    Refusals are answered here, before routing: nothing is read and no query runs.
+    """
+
+    def __init__(self, app: Any, policy: AccessPolicy) -> None:
+        self.app = app
+        self.policy = policy
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        host = headers.get("host")
+        if host is not None and not self.policy.hosts.allows(host):
+            response = _error(
+                421,
+                f"this server does not answer for the host {host!r}: requests must name it by "
+                "its own address (a page on another site, or a DNS-rebound name, cannot use "
+                "it); allow a name with `ogpgraph serve --allow-host NAME`",
+            )
+            await response(scope, receive, send)
+            return
+        own = f"http://{host.lower()}" if host else None
+        origin = headers.get("origin")
+        allowed = origin is not None and (
+            _origin(origin) == own or _origin(origin) in self.policy.origins
+        )
+        method = scope["method"]
+        if method not in ("GET", "HEAD", "OPTIONS"):
+            refusal = self._foreign(headers, origin, allowed, own)
+            if refusal:
+                response = _error(
+                    403,
+                    f"cross-site request refused: {refusal}; POST from a page on this server, "
+                    "without browser headers (curl, scripts), or allow the page's origin with "
+                    "`ogpgraph serve --allow-origin ORIGIN`",
+                )
+                await response(scope, receive, send)
+                return
+        cors = origin is not None and _origin(origin) in self.policy.origins
+        if cors and method == "OPTIONS" and "access-control-request-method" in headers:
+            if scope["path"] in ("/sparql", "/query"):
+                response = Response(
+                    status_code=204,
+                    headers={
+                        "Access-Control-Allow-Origin": origin,
+                        "Access-Control-Allow-Methods": CORS_METHODS,
+                        "Access-Control-Allow-Headers": CORS_HEADERS,
+                        "Access-Control-Max-Age": "600",
+                        "Vary": "Origin",
+                    },
+                )
+                await response(scope, receive, send)
+                return
+        if not cors:
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_cors(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                message = dict(message)
+                message["headers"] = [
+                    *message.get("headers", []),
+                    (b"access-control-allow-origin", origin.encode("latin-1")),
+                    (b"vary", b"Origin"),
+                ]
+            await send(message)
+
+        await self.app(scope, receive, send_with_cors)
+
+    def _foreign(
+        self, headers: dict[str, str], origin: str | None, allowed: bool, own: str | None
+    ) -> str | None:
+        """Why a write request comes from another site, or None."""
+        if origin is not None:
+            return None if allowed else f"Origin {origin!r} is not this server"
+        site = headers.get("sec-fetch-site", "").lower()
+        if site in ("cross-site", "same-site"):
+            return f"Sec-Fetch-Site: {site}"
+        referer = headers.get("referer")
+        if referer:
+            source = _origin(referer)
+            if source != own and source not in self.policy.origins:
+                return f"Referer from {source!r}, not this server"
+        return None
+
+
+# ---------------------------------------------------------------------------- the app
+def create_app(pool: WorkerPool, config: EndpointConfig, policy: AccessPolicy | None = None) -> Any:
+    """The ASGI application over a running worker pool (wrapped in the request policy)."""
     graphs = set(config.graphs)
-    limiter = anyio.CapacityLimiter(max(pool.size * 8, 16))
+    limit = config.max_query_bytes
 
-    async def evaluate(job: Job) -> Outcome:
-        return await anyio.to_thread.run_sync(pool.run, job, config.timeout, limiter=limiter)
+    async def evaluate(request: Request, job: Job) -> Outcome | None:
+        """The pool's outcome, or None when the client left first (its query is stopped)."""
+        work = asyncio.ensure_future(pool.run(job, config.timeout))
+        gone = asyncio.ensure_future(_disconnected(request))
+        done, _ = await asyncio.wait({work, gone}, return_when=asyncio.FIRST_COMPLETED)
+        if work in done:
+            gone.cancel()
+            return work.result()
+        work.cancel()
+        await asyncio.gather(work, return_exceptions=True)
+        _log_gone(request, "before its answer; its query was stopped")
+        return None
 
-    def answer(outcome: Outcome, fmt: str, method: str) -> Response:
+    def answer(outcome: Outcome | None, method: str) -> Response:
+        if outcome is None:
+            return Response(status_code=204)  # nobody is there to read it
         if not outcome.ok:
-            headers = {"Retry-After": "5"} if outcome.status == 503 else None
+            headers = {"Retry-After": "5"} if "busy" in outcome.message else None
             return _error(outcome.status, outcome.message, headers)
         body = b"" if method == "HEAD" else outcome.body
         return Response(
             body,
-            media_type=CONTENT_TYPES[fmt],
-            headers={"X-Content-Type-Options": "nosniff", "Vary": "Accept"},
+            headers={
+                "Content-Type": outcome.content_type,
+                "X-Content-Type-Options": "nosniff",
+                "Vary": "Accept",
+            },
         )
 
     def check_graphs(names: tuple[str, ...], parameter: str) -> None:
@@ -99,17 +295,46 @@ def create_app(pool: WorkerPool, config: EndpointConfig) -> Starlette:
                     f"fetched); the graphs are: {', '.join(sorted(graphs))}",
                 )
 
+    async def read_body(request: Request) -> bytes | Response:
+        """The body within the size limit and the read timeout, or the refusal."""
+        declared = request.headers.get("content-length")
+        too_big = _error(
+            413,
+            f"the request body is over the server's limit of {size_text(limit)} "
+            "(ogpgraph serve --max-query-bytes); it was not read",
+        )
+        if declared is not None and declared.isdigit() and int(declared) > limit:
+            return too_big  # before reading a byte (a client waiting on 100-continue sends none)
+        chunks: list[bytes] = []
+        size = 0
+        try:
+            with anyio.fail_after(config.read_timeout):
+                async for chunk in request.stream():
+                    size += len(chunk)
+                    if size > limit:
+                        return too_big
+                    chunks.append(chunk)
+        except TimeoutError:
+            return _error(
+                408,
+                f"the request body did not arrive within {config.read_timeout:g} s",
+                {"Connection": "close"},
+            )
+        return b"".join(chunks)
+
     async def sparql(request: Request) -> Response:
         body = b""
+        if request.method == "GET" and len(request.scope["query_string"]) > limit:
+            return _error(
+                414,
+                f"the query string is over the server's limit of {size_text(limit)} "
+                "(ogpgraph serve --max-query-bytes)",
+            )
         if request.method == "POST":
-            chunks: list[bytes] = []
-            size = 0
-            async for chunk in request.stream():
-                size += len(chunk)
-                if size > MAX_BODY:
-                    return _error(413, f"the request body is over {MAX_BODY >> 20} MiB")
-                chunks.append(chunk)
-            body = b"".join(chunks)
+            read = await read_body(request)
+            if isinstance(read, Response):
+                return read
+            body = read
         try:
             req = read_request(
                 request.method, request.url.query, request.headers.get("content-type"), body
@@ -120,32 +345,20 @@ def create_app(pool: WorkerPool, config: EndpointConfig) -> Starlette:
                 if "text/html" in request.headers.get("accept", ""):
                     return RedirectResponse("/", status_code=303)
                 raise ProtocolError(400, "missing query: send ?query=… (GET) or a POST body")
-            try:
-                checked = check(req.query, allowed_graphs=graphs)
-            except UnsafeQueryError as error:
-                if error.message.startswith("SPARQL Update"):
-                    return _error(403, READ_ONLY)
-                raise ProtocolError(400, error.message) from None
-            except QueryError as error:
-                raise ProtocolError(400, str(error)) from None
-            form = checked.form
             # rdflib's Dataset(SPARQLStore(…)) names "the default graph" urn:x-rdflib:default:
             # that is ours, the union of all graphs.
             defaults = tuple(g for g in req.default_graphs if g != RDFLIB_DEFAULT_GRAPH)
             check_graphs(defaults, "default-graph-uri")
             check_graphs(req.named_graphs, "named-graph-uri")
-            kind = _QUERY_FORMS[form]
-            fmt = negotiate(kind, request.headers.get("accept"))
-            if fmt is None:
-                raise ProtocolError(
-                    406,
-                    f"cannot give a {form} result as {request.headers.get('accept')!r}; "
-                    f"available: {offered(kind)}",
-                )
         except ProtocolError as error:
             return _error(error.status, error.message)
-        job = Job(checked.text, fmt, defaults, req.named_graphs)
-        return answer(await evaluate(job), fmt, request.method)
+        job = Job(
+            req.query,
+            accept=request.headers.get("accept"),
+            default_graphs=defaults,
+            named_graphs=req.named_graphs,
+        )
+        return answer(await evaluate(request, job), request.method)
 
     async def update(request: Request) -> Response:
         return _error(403, READ_ONLY)
@@ -165,17 +378,14 @@ def create_app(pool: WorkerPool, config: EndpointConfig) -> Starlette:
         if fmt is None:
             return _error(406, f"cannot give a graph as that type; available: {offered('graph')}")
         if target is None:
-            job = Job("CONSTRUCT WHERE { ?s ?p ?o }", fmt)
+            job = Job("CONSTRUCT WHERE { ?s ?p ?o }", fmt=fmt)
         else:
             job = Job(
                 "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }",
-                fmt,
+                fmt=fmt,
                 bindings=(("g", target),),
             )
-        return answer(await evaluate(job), fmt, request.method)
-
-    async def refuse(request: Request) -> Response:
-        return _error(403, READ_ONLY)
+        return answer(await evaluate(request, job), request.method)
 
     async def page(request: Request) -> Response:
         from .page import render_page
@@ -186,6 +396,17 @@ def create_app(pool: WorkerPool, config: EndpointConfig) -> Starlette:
             headers={"Content-Security-Policy": PAGE_CSP, "X-Content-Type-Options": "nosniff"},
         )
 
+    async def not_found(request: Request, exc: Exception) -> Response:
+        return _error(404, f"nothing at {request.url.path}: the endpoint is /sparql, the page /")
+
+    async def wrong_method(request: Request, exc: Exception) -> Response:
+        allow = getattr(exc, "headers", None) or {}
+        return _error(405, f"{request.method} is not accepted at {request.url.path}", allow)
+
+    async def http_error(request: Request, exc: Exception) -> Response:
+        status = getattr(exc, "status_code", 500)
+        return _error(status, str(getattr(exc, "detail", "")) or "error")
+
     static_dir = resources.files("ogpgraph") / "server" / "static"
     routes: list[Any] = [
         Route("/", page, methods=["GET"]),
@@ -194,6 +415,54 @@ def create_app(pool: WorkerPool, config: EndpointConfig) -> Starlette:
         Route("/update", update, methods=["GET", *WRITE_METHODS]),
         Route("/store", store, methods=["GET", *WRITE_METHODS]),
         Mount("/static", app=StaticFiles(directory=str(static_dir)), name="static"),
-        Route("/{path:path}", refuse, methods=["PUT", "DELETE", "PATCH"]),
     ]
-    return Starlette(routes=routes)
+    app = Starlette(
+        routes=routes,
+        exception_handlers={404: not_found, 405: wrong_method, HTTPException: http_error},
+    )
+    if policy is None:
+        policy = AccessPolicy(HostRules.for_server("127.0.0.1", 0))
+    return Quiet(RequestPolicy(app, policy))
+
+
+async def _disconnected(request: Request) -> None:
+    """Return once the client has gone (the body was read already)."""
+    while True:
+        message = await request.receive()
+        if message["type"] == "http.disconnect":
+            return
+
+
+def _log_gone(request: Request, what: str) -> None:
+    client = request.client
+    who = f"{client.host}:{client.port}" if client else "a client"
+    log.warning("client %s went away %s (%s %s)", who, what, request.method, request.url.path)
+
+
+class Quiet:
+    """ASGI middleware: a client that leaves mid-request is one log line, never a traceback;
+    an unexpected error is one line and a 500, with the traceback at debug level only."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        started = False
+
+        async def tracked(message: Any) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracked)
+        except ClientDisconnect:
+            _log_gone(Request(scope), "while sending its request")
+        except (ConnectionError, anyio.BrokenResourceError, anyio.ClosedResourceError):
+            _log_gone(Request(scope), "while its answer was sent")
+        except Exception as error:
+            log.error("error answering %s %s: %r", scope.get("method"), scope.get("path"), error)
+            log.debug("details", exc_info=True)
+            if not started and scope["type"] == "http":
+                await _error(500, "internal error: see the server's log")(scope, receive, send)

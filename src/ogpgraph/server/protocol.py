@@ -48,6 +48,18 @@ CONTENT_TYPES: dict[str, str] = {
 }
 
 
+def size_text(n: int) -> str:
+    """A byte count as the limits are given: ``64 MiB``, ``256 KiB``, ``100 bytes``.
+
+    >>> size_text(64 << 20), size_text(256 << 10), size_text(1536), size_text(100)
+    ('64 MiB', '256 KiB', '1.5 KiB', '100 bytes')
+    """
+    for unit, shift in (("GiB", 30), ("MiB", 20), ("KiB", 10)):
+        if n >= 1 << shift:
+            return f"{n / (1 << shift):g} {unit}"
+    return f"{n} bytes"
+
+
 @dataclass(frozen=True)
 class MediaRange:
     type: str

@@ -7,6 +7,7 @@ without it, it is built in a temporary folder that is removed when the server st
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import socket
@@ -19,6 +20,8 @@ from typing import Any
 
 from ..guard import Trusted
 from .app import EndpointConfig
+
+log = logging.getLogger("ogpgraph.server")
 
 
 def default_workers() -> int:
@@ -112,15 +115,120 @@ def base_url(sock: socket.socket) -> str:
 
 
 @contextmanager
-def running_pool(store: PreparedStore, workers: int) -> Iterator[Any]:
-    """A worker pool over the store, stopped (and a temporary store removed) on exit."""
+def running_pool(store: PreparedStore, workers: int, settings: Any = None) -> Iterator[Any]:
+    """A worker pool over the store, stopped on exit."""
     from .workers import WorkerPool
 
-    pool = WorkerPool(str(store.path), size=workers)
+    pool = WorkerPool(str(store.path), size=workers, settings=settings)
     try:
         yield pool
     finally:
         pool.close()
+
+
+#: Default most open connections; past it a new connection is closed at once.
+MAX_CONNECTIONS = 512
+#: The most bytes of a refused request body discarded before the connection is closed.
+DRAIN_BYTES = 64 << 20
+
+
+def protocol_class(read_timeout: float, max_connections: int) -> Any:
+    """uvicorn's h11 protocol, with the read limits uvicorn does not have.
+
+    uvicorn's ``timeout_keep_alive`` runs only *between* requests and any byte received stops
+    it, so a client that sends half a header (slowloris) or nothing at all holds its connection
+    for ever. Here:
+
+    * a connection must deliver its request line and headers within ``read_timeout`` seconds
+      of its first byte (or of opening), however slowly the bytes trickle in; else it is closed;
+    * after the answer to a request whose body the app refused (413, 408, a refusal before
+      reading), the rest of the body is discarded for at most ``read_timeout`` seconds and
+      :data:`DRAIN_BYTES`, then the connection is closed (draining lets the client read the
+      answer, instead of a reset);
+    * past ``max_connections`` open connections, a new one is closed at once.
+    """
+    import h11
+    from uvicorn.protocols.http.h11_impl import H11Protocol
+
+    class LimitedH11(H11Protocol):
+        refused = 0
+        last_report = 0.0
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._header_timer: Any = None
+            self._drain_timer: Any = None
+            self._drained = 0
+
+        def connection_made(self, transport: Any) -> None:  # type: ignore[override]
+            super().connection_made(transport)
+            if len(self.connections) > max_connections:
+                self._refuse_connection()
+                return
+            self._arm_header_timer()
+
+        def _refuse_connection(self) -> None:
+            cls = type(self)
+            cls.refused += 1
+            now = self.loop.time()
+            if now - cls.last_report >= 10:
+                cls.last_report = now
+                log.warning(
+                    "%d connections refused so far: over %d open (ogpgraph serve "
+                    "--max-connections)",
+                    cls.refused,
+                    max_connections,
+                )
+            self.transport.abort()
+
+        def _arm_header_timer(self) -> None:
+            self._header_timer = self.loop.call_later(read_timeout, self._close_slow)
+
+        def _close_slow(self) -> None:
+            self._header_timer = self._drain_timer = None
+            if not self.transport.is_closing():
+                self.transport.close()
+
+        def _cancel(self) -> None:
+            for timer in (self._header_timer, self._drain_timer):
+                if timer is not None:
+                    timer.cancel()
+            self._header_timer = self._drain_timer = None
+
+        def _draining(self) -> bool:
+            return (
+                self.cycle is not None
+                and self.cycle.response_complete
+                and self.conn.their_state is h11.SEND_BODY
+            )
+
+        def data_received(self, data: bytes) -> None:
+            if self._draining():
+                self._drained += len(data)
+                if self._drained > DRAIN_BYTES:
+                    self._close_slow()
+                    return
+            elif self._header_timer is None and self.conn.their_state is h11.IDLE:
+                self._arm_header_timer()  # a new request on a kept-alive connection
+            super().data_received(data)
+
+        def handle_events(self) -> None:
+            super().handle_events()
+            if self._header_timer is not None and self.conn.their_state is not h11.IDLE:
+                self._header_timer.cancel()  # the headers are in
+                self._header_timer = None
+
+        def on_response_complete(self) -> None:
+            super().on_response_complete()
+            if self._draining() and self._drain_timer is None:
+                self._drained = 0
+                self._drain_timer = self.loop.call_later(read_timeout, self._close_slow)
+
+        def connection_lost(self, exc: Exception | None) -> None:
+            self._cancel()
+            super().connection_lost(exc)
+
+    return LimitedH11
 
 
 def _server_class(on_started: Callable[[], None]) -> Any:
@@ -145,30 +253,67 @@ def _server_class(on_started: Callable[[], None]) -> Any:
     return Server
 
 
+def _setup_logging(verbose: bool) -> None:
+    """The server's own lines (disconnects, refusals, workers) on standard error, one each."""
+    import logging
+    import sys
+
+    logger = logging.getLogger("ogpgraph.server")
+    if not logger.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+        logger.addHandler(handler)
+        logger.propagate = False
+    logger.setLevel(logging.INFO if verbose else logging.WARNING)
+
+
 def serve(
     store: PreparedStore,
     sock: socket.socket,
     *,
     workers: int,
-    on_ready: Callable[[str], None],
+    on_ready: Callable[[str, str], None],
     access_log: bool = False,
+    allow_hosts: tuple[str, ...] = (),
+    allow_origins: tuple[str, ...] = (),
+    max_result_bytes: int | None = None,
+    max_connections: int = MAX_CONNECTIONS,
+    sandbox: bool = True,
 ) -> None:
     """Serve until Ctrl-C (or SIGTERM), then stop the workers.
 
-    ``on_ready`` is called with the base URL once the workers are up and the socket listens.
+    ``on_ready`` is called with the base URL and the second layer's status (:mod:`.sandbox`)
+    once the workers are up and the socket listens.
     """
     import uvicorn
 
-    from .app import create_app
+    from .app import AccessPolicy, HostRules, _origin, create_app
+    from .workers import WorkerSettings
 
-    with running_pool(store, workers) as pool:
-        app = create_app(pool, store.config)
+    _setup_logging(access_log)
+    settings = WorkerSettings(
+        graphs=tuple(store.config.graphs), max_result_bytes=max_result_bytes, sandbox=sandbox
+    )
+    host, port = sock.getsockname()[:2]
+    policy = AccessPolicy(
+        HostRules.for_server(host, port, allow_hosts),
+        frozenset(_origin(o) for o in allow_origins),
+    )
+    with running_pool(store, workers, settings) as pool:
+        status = pool.sandbox_status
+        if not status.startswith("on"):
+            log.warning("second layer %s", status)
+        app = create_app(pool, store.config, policy)
         config = uvicorn.Config(
             app,
+            http=protocol_class(store.config.read_timeout, max_connections),
             log_level="info" if access_log else "warning",
             access_log=access_log,
             timeout_graceful_shutdown=2,
+            limit_concurrency=max_connections + 1,
+            # request line and headers: room for a GET query at the size limit
+            h11_max_incomplete_event_size=store.config.max_query_bytes + (64 << 10),
             lifespan="off",
         )
-        server = _server_class(lambda: on_ready(base_url(sock)))(config)
+        server = _server_class(lambda: on_ready(base_url(sock), status))(config)
         server.run(sockets=[sock])
