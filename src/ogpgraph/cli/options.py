@@ -62,14 +62,14 @@ def output_option(func: F) -> F:
         "-o",
         "--output",
         type=click.Path(dir_okay=False, path_type=Path),
-        help="Write to FILE (atomically) instead of standard output.",
+        help="Write to FILE (atomically; its folder must exist) instead of standard output.",
     )(func)
 
 
 def emit(text: str | bytes, output: Path | None) -> None:
     """Print to stdout, or write atomically to ``output``."""
     if output is not None:
-        from ..output import write_atomic
+        from ..files import write_atomic
 
         write_atomic(output, text)
         click.echo(f"wrote {output}", err=True)
