@@ -179,3 +179,37 @@ def test_output_past_the_file_size_limit_keeps_the_old_file(cli, make_project, t
     assert f"cannot write {target}: the file is larger than the file-size limit" in done.stderr
     assert target.read_text() == "old\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["all.nt", "proj"]
+
+
+def test_store_refuses_a_folder_it_did_not_make(cli, make_project, tmp_path):
+    proj = make_project({"x/minimal.trig": MINIMAL})
+    folder = tmp_path / "mine"
+    (folder / "data").mkdir(parents=True)
+    (folder / "data" / "thesis.txt").write_text("years of work\n")
+    result = cli("stats", "--store", str(folder), root=proj)
+    assert result.exit_code == 2
+    assert (
+        f"--store {folder} is not an ogpgraph store: it holds data; nothing was changed"
+        in result.output
+    )
+    assert "Traceback" not in result.output
+    assert (folder / "data" / "thesis.txt").read_text() == "years of work\n"
+    assert sorted(p.name for p in folder.iterdir()) == ["data"]
+
+
+def test_store_in_a_new_folder_is_marked_reused_and_rebuilt(cli, make_project, tmp_path):
+    proj = make_project({"x/minimal.trig": MINIMAL})
+    store = tmp_path / "store"
+    first = cli("stats", "-F", "csv", "--store", str(store), root=proj)
+    assert first.exit_code == 0, first.output
+    assert (store / "ogpgraph-store").is_file()
+    assert (store / "ogpgraph-fingerprint").is_file()
+    # the graph changes: the store is ogpgraph's own, so it is rebuilt in place
+    (proj / "graph" / "x" / "extra.trig").write_text(
+        "GRAPH <https://w3id.org/ogpgraph/graph/extra> { <https://e.org/a> "
+        '<http://www.w3.org/2000/01/rdf-schema#label> "a"@en . }\n',
+        encoding="utf-8",
+    )
+    second = cli("stats", "-F", "csv", "--store", str(store), root=proj)
+    assert second.exit_code == 0, second.output
+    assert "graph/extra" in second.output and "graph/extra" not in first.output

@@ -116,6 +116,48 @@ def _syntax_error(path: Path, error: SyntaxError) -> DataError:
     )
 
 
+#: files that mark a folder as an ogpgraph store (``--store DIR``): the marker, written when the
+#: store is created, and the input files' fingerprint, written when a load completes (stores
+#: made before the marker existed have only the fingerprint)
+STORE_MARKER = "ogpgraph-store"
+STORE_FINGERPRINT = "ogpgraph-fingerprint"
+STORE_MARKER_TEXT = (
+    "This folder is an ogpgraph store (--store): ogpgraph may delete and rebuild data/ and\n"
+    "view-*.pickle here whenever ontology/ or graph/ change. It is safe to delete.\n"
+)
+
+
+def check_store_folder(store_dir: Path) -> None:
+    """Refuse a ``--store`` folder that ogpgraph did not make: rebuilding a store deletes its
+    data/ folder, and a user's folder must never lose a file. An absent or empty folder, or one
+    carrying the store marker, is fine.
+
+    Raises:
+        OgpgraphError: the folder holds something else (nothing is touched).
+    """
+    from .errors import OgpgraphError
+
+    if not store_dir.exists():
+        return
+    if not store_dir.is_dir():
+        raise OgpgraphError(f"--store {store_dir}: it is a file, not a folder")
+    if (store_dir / STORE_MARKER).is_file() or (store_dir / STORE_FINGERPRINT).is_file():
+        if (store_dir / "data").is_symlink():
+            raise OgpgraphError(
+                f"--store {store_dir}: data is a symbolic link, not the store's own folder; "
+                "nothing was changed"
+            )
+        return
+    entries = sorted(entry.name for entry in store_dir.iterdir())
+    if entries:
+        shown = ", ".join(entries[:3]) + (f" and {len(entries) - 3} more" if len(entries) > 3 else "")
+        raise OgpgraphError(
+            f"--store {store_dir} is not an ogpgraph store: it holds {shown}; nothing was changed",
+            hint="Give --store an empty or new folder (ogpgraph rebuilds a store's data/ folder "
+            "whenever the graph changes, so it will not use a folder holding other files).",
+        )
+
+
 @dataclass
 class KnowledgeGraph:
     """The whole dataset in an Oxigraph store, with the files it came from."""
@@ -184,15 +226,20 @@ class KnowledgeGraph:
 
         import pyoxigraph as ox
 
-        stamp = store_dir / "ogpgraph-fingerprint"
+        from .files import ensure_folder, write_atomic
+
+        stamp = store_dir / STORE_FINGERPRINT
         digest = fingerprint(files)
+        check_store_folder(store_dir)
         if stamp.is_file() and stamp.read_text().strip() == digest:
             return cls(ox.Store(str(store_dir / "data")), files, project, store_dir, digest)
+        ensure_folder(store_dir)
+        write_atomic(store_dir / STORE_MARKER, STORE_MARKER_TEXT)
+        stamp.unlink(missing_ok=True)
         if (store_dir / "data").exists():
             shutil.rmtree(store_dir / "data")
         for stale in store_dir.glob("view-*.pickle"):
             stale.unlink()
-        store_dir.mkdir(parents=True, exist_ok=True)
         kg = cls(ox.Store(str(store_dir / "data")), [], project, store_dir, digest)
         for sf in files:
             kg.load_file(sf, bulk=True)
@@ -201,7 +248,7 @@ class KnowledgeGraph:
         kg._check_default_graph()
         kg.store.optimize()
         kg.store.flush()
-        stamp.write_text(digest + "\n")
+        write_atomic(stamp, digest + "\n")
         return kg
 
     @classmethod

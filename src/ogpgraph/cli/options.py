@@ -30,8 +30,9 @@ def store_option(func: F) -> F:
         "store_dir",
         type=click.Path(file_okay=False, path_type=Path),
         envvar="OGPGRAPH_STORE",
-        help="Keep a persistent Oxigraph store in DIR: later commands skip the load while "
-        "ontology/ and graph/ are unchanged [env OGPGRAPH_STORE].",
+        help="Keep a persistent Oxigraph store in DIR (a new or empty folder, or a store "
+        "ogpgraph made): later commands skip the load while ontology/ and graph/ are unchanged "
+        "[env OGPGRAPH_STORE].",
     )(func)
 
 
