@@ -102,3 +102,40 @@ def test_mistyped_identifier_param_suggests_and_quoting_passes_text(cli, root):
     assert "Did you mean: commitment-3" in result.output
     quoted = cli("query", "--name", "sources-of-fact", "--param", "fact=\"comitment-3\"", "-F", "csv", root=root)
     assert quoted.exit_code == 0
+
+
+LINKS_HEADER = (
+    "recommendation,target,relation,status,rationale,evidence_source,asserted_by,asserted_on\n"
+)
+
+
+def test_links_cell_over_the_limit_is_named_by_row_and_column(cli, make_project):
+    from ogpgraph.links import MAX_CELL
+
+    from .fixtures_gaps import clean_project
+
+    proj = clean_project(make_project)
+    table = proj / "graph" / "links" / "tinz.csv"
+    ok_row = "nis-rec-1,initiative-one,addresses,met,{},,org-t,2016\n"
+    table.write_text(LINKS_HEADER + ok_row.format("r" * MAX_CELL), encoding="utf-8")
+    assert cli("links", "check", root=proj).exit_code == 0  # the maximum itself is fine
+    table.write_text(LINKS_HEADER + ok_row.format("r") + ok_row.format("x" * 200_000),
+                     encoding="utf-8")
+    for args in (("links", "check"), ("build", "--check")):
+        result = cli(*args, root=proj)
+        assert result.exit_code == 2, result.output
+        assert (f"tinz.csv: row 3, column 'rationale': the cell holds 200,000 characters; "
+                f"the most a cell may hold is {MAX_CELL:,}") in result.output
+        assert "Traceback" not in result.output
+
+
+def test_non_utf8_links_table_names_the_line(cli, make_project):
+    from .fixtures_gaps import clean_project
+
+    proj = clean_project(make_project)
+    table = proj / "graph" / "links" / "tinz.csv"
+    table.write_bytes(LINKS_HEADER.encode() + b"nis-rec-1,initiative-one,addresses,met,caf\xe9,,org-t,2016\n")
+    result = cli("links", "check", root=proj)
+    assert result.exit_code == 2
+    assert "tinz.csv:2: not UTF-8 text: byte 0xe9 at byte 43 of the line" in result.output
+    assert "Save the file as UTF-8." in result.output
