@@ -139,3 +139,48 @@ def test_non_utf8_links_table_names_the_line(cli, make_project):
     assert result.exit_code == 2
     assert "tinz.csv:2: not UTF-8 text: byte 0xe9 at byte 43 of the line" in result.output
     assert "Save the file as UTF-8." in result.output
+
+
+def test_non_utf8_query_file_names_line_and_byte(cli, make_project, tmp_path):
+    proj = make_project({"x/a.trig": GOOD})
+    query = tmp_path / "q.rq"
+    query.write_bytes(b"SELECT * WHERE {\n  ?s ?p \"caf\xe9\" }\n")
+    for args in (("query", "-f", str(query)), ("export", "html", "--query", str(query))):
+        result = cli(*args, root=proj)
+        assert result.exit_code == 2
+        assert f"{query}:2: not UTF-8 text: byte 0xe9 at byte 13 of the line" in result.output
+        assert "Save the file as UTF-8." in result.output
+        assert "Traceback" not in result.output
+
+
+def test_a_50_mb_literal_on_one_line_is_named_by_file_and_line(cli, make_project, tmp_path):
+    literal = "x" * 50_000_000
+    proj = make_project({"x/a.trig": GOOD,
+                         "x/big.ttl": f'@prefix ex: <http://e.org/> .\nex:a ex:b "{literal}" .\n'})
+    for args in (("validate",), ("stats", "--store", str(tmp_path / "store"))):
+        result = cli(*args, root=proj)
+        assert result.exit_code == 2, result.output
+        assert "big.ttl:2: a term (a literal or an IRI) longer than 16,777,216 bytes" \
+            in result.output
+        assert "Traceback" not in result.output
+
+
+def test_diff_of_a_revision_holding_a_symlink(cli, make_project):
+    import os
+    import subprocess
+
+    proj = make_project({"x/a.trig": GOOD})
+    os.symlink("/etc/passwd", proj / "graph" / "x" / "passwd.ttl")
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-c", "user.email=t@t", "-c", "user.name=t", *args], cwd=proj,
+                       check=True, capture_output=True)
+
+    git("init", "-q")
+    git("add", "-A")
+    git("commit", "-qm", "v1")
+    result = cli("diff", "HEAD", str(proj), root=proj)
+    assert result.exit_code == 2
+    assert ("revision HEAD holds a symbolic link or special file in graph/ or ontology/ "
+            "(graph/x/passwd.ttl -> /etc/passwd)") in result.output
+    assert "Traceback" not in result.output

@@ -11,6 +11,7 @@ where it serves (pySHACL, some serialisation) through :meth:`KnowledgeGraph.to_r
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -104,6 +105,27 @@ def _rdf_format(name: str) -> pyoxigraph.RdfFormat:
         "ntriples": ox.RdfFormat.N_TRIPLES,
         "nquads": ox.RdfFormat.N_QUADS,
     }[name]
+
+
+def too_long_term(path: Path, error: MemoryError) -> DataError:
+    """Oxigraph's parsers read one term (an IRI or a literal) into a buffer of at most 16 MiB and
+    raise MemoryError past it: name the file and the first line longer than that."""
+    found = re.search(r"maximal size of (\d+)", str(error))
+    limit = int(found.group(1)) if found else 16 * 1024 * 1024
+    message = (f"a term (a literal or an IRI) longer than {limit:,} bytes, the most the RDF "
+               "parser reads at once")
+    hint = "Keep long texts outside the graph and link to them."
+    line, length = 1, 0
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            pieces = block.split(b"\n")
+            for index, piece in enumerate(pieces):
+                length += len(piece)
+                if length > limit:
+                    return DataError(message, path=path, line=line, hint=hint)
+                if index < len(pieces) - 1:
+                    line, length = line + 1, 0
+    return DataError(message, path=path, hint=hint)
 
 
 def _syntax_error(path: Path, error: SyntaxError) -> DataError:
@@ -283,6 +305,8 @@ class KnowledgeGraph:
                 self.store.load(**kwargs)
         except SyntaxError as error:
             raise _syntax_error(sf.path, error) from None
+        except MemoryError as error:
+            raise too_long_term(sf.path, error) from None
         except (OSError, ValueError) as error:
             raise DataError(f"cannot read RDF: {error}", path=sf.path) from None
         self.files.append(sf)
