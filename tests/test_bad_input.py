@@ -184,3 +184,51 @@ def test_diff_of_a_revision_holding_a_symlink(cli, make_project):
     assert ("revision HEAD holds a symbolic link or special file in graph/ or ontology/ "
             "(graph/x/passwd.ttl -> /etc/passwd)") in result.output
     assert "Traceback" not in result.output
+
+
+def _minimal() -> str:
+    from .conftest import DATA
+
+    return (DATA / "valid" / "minimal.trig").read_text(encoding="utf-8")
+
+
+def _nested_list(depth: int) -> str:
+    return ("@prefix ex: <http://example.org/> .\n# a list nested in itself\n"
+            f"ex:a ex:p {'(' * depth}{')' * depth} .\n")
+
+
+def test_nine_blank_nodes_all_linked_are_refused_before_canonicalisation(cli, make_project):
+    clique = "@prefix ex: <http://example.org/> .\n" + "".join(
+        f"_:b{i} ex:p _:b{j} .\n" for i in range(9) for j in range(9) if i != j)
+    assert clique.count(" .\n") == 73  # 72 triples and the prefix
+    proj = make_project({"x/minimal.trig": _minimal(), "x/clique.ttl": clique})
+    for command in ("validate", "build"):
+        result = cli(command, root=proj)  # refused at load: no 3-minute stall
+        assert result.exit_code == 2, result.output
+        assert "clique.ttl:2: 9 blank nodes that look alike are linked to one another" \
+            in result.output
+        assert "more than the budget of 10,000,000" in result.output
+    assert not (proj / "exports").exists()
+
+
+def test_a_list_nested_100000_deep_is_refused_with_its_line(cli, make_project):
+    proj = make_project({"x/minimal.trig": _minimal(), "x/deep.ttl": _nested_list(100_000)})
+    result = cli("build", root=proj)  # segfaulted in RDFC-1.0 before the budget
+    assert result.exit_code == 2, result.output
+    assert "deep.ttl:3: 99,997 blank nodes that look alike are linked" in result.output
+    assert not (proj / "exports").exists()
+    (proj / "graph" / "x" / "deep.ttl").write_text(_nested_list(20_000), encoding="utf-8")
+    result = cli("validate", root=proj)  # passed before, then build crashed
+    assert result.exit_code == 2, result.output
+    assert "deep.ttl:3: 19,997 blank nodes" in result.output
+
+
+def test_a_list_nested_50_deep_and_a_clique_of_5_still_build(cli, make_project):
+    clique = "".join(f"_:c{i} <http://example.org/q> _:c{j} .\n"
+                     for i in range(5) for j in range(5) if i != j)
+    proj = make_project({"x/minimal.trig": _minimal(), "x/deep.ttl": _nested_list(50) + clique})
+    built = cli("build", "-q", root=proj)
+    assert built.exit_code == 0, built.output
+    nt = (proj / "exports" / "ogpgraph.nt").read_text(encoding="utf-8")
+    assert nt.count("<http://www.w3.org/1999/02/22-rdf-syntax-ns#first>") >= 50
+    assert cli("build", "--check", root=proj).exit_code == 0  # still byte-identical
