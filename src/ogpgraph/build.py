@@ -1,8 +1,9 @@
 """``ogpgraph build``: load, validate, and write every export, atomically and deterministically.
 
 Each export is an :class:`Artifact`: a file name under ``exports/`` and a function that makes its
-bytes from the loaded dataset. ``build`` writes them (temporary file, then rename); ``check``
-compares them with what is on disk, so CI can tell when the committed ``exports/`` is stale.
+bytes from the loaded dataset. ``build`` writes them all or nothing (temporary files, then
+renames once every one is written); ``check`` compares them with what is on disk, so CI can
+tell when the committed ``exports/`` is stale.
 """
 
 from __future__ import annotations
@@ -113,17 +114,25 @@ def generate(
 
 
 def write(outputs: dict[str, bytes], exports_dir: Path) -> list[Path]:
-    """Write the outputs atomically; files whose bytes are unchanged are not touched."""
-    from .output import write_atomic
+    """Write the outputs all or nothing (:func:`ogpgraph.files.replace_all`): every changed file
+    is written beside its target first, and the targets are replaced only when all are written,
+    so a failure (a full disk, a read-only folder) leaves exports/ as it was. Files whose bytes
+    are unchanged are not touched. The folder is created if missing (its parent must exist).
 
-    written = []
+    Raises:
+        WriteError: naming the file that could not be written and why.
+    """
+    from .files import ensure_folder, replace_all
+
+    ensure_folder(exports_dir)
+    changed = {}
     for name, data in outputs.items():
         path = exports_dir / name
         if path.is_file() and path.read_bytes() == data:
             continue
-        write_atomic(path, data)
-        written.append(path)
-    return written
+        changed[path] = data
+    replace_all(changed)
+    return list(changed)
 
 
 @dataclass(frozen=True)

@@ -70,6 +70,10 @@ def load_dump(path: Path) -> KnowledgeGraph:
         store.bulk_load(path=str(path), format=getattr(ox.RdfFormat, name))
     except SyntaxError as error:
         raise DataError(f"RDF syntax error: {error}", path=path) from None
+    except MemoryError as error:
+        from .store import too_long_term
+
+        raise too_long_term(path, error) from None
     except (OSError, ValueError) as error:
         raise DataError(f"cannot read RDF: {error}", path=path) from None
     return KnowledgeGraph(store)
@@ -103,6 +107,14 @@ def load_revision(spec: str, root: str | Path | None = None) -> Version:
                         f"{message[-1] if message else 'git archive failed'})")
     with tempfile.TemporaryDirectory(prefix="ogpgraph-diff-") as tmp:
         with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+            links = [m for m in tar.getmembers() if not (m.isfile() or m.isdir())]
+            if links:
+                shown = links[0].name + (f" -> {links[0].linkname}" if links[0].linkname else "")
+                raise DataError(
+                    f"revision {spec} holds a symbolic link or special file in graph/ or "
+                    f"ontology/ ({shown}{f' and {len(links) - 1} more' if len(links) > 1 else ''}"
+                    "): a revision is read from its regular files only",
+                    hint="Replace the link with the file it points to, in a new commit.")
             try:
                 tar.extractall(tmp, filter="data")
             except TypeError:  # pragma: no cover - Python without extraction filters

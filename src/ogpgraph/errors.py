@@ -51,3 +51,12 @@ class QueryError(OgpgraphError):
 
 class UnsafeQueryError(QueryError):
     """A query that would reach outside the local dataset (SERVICE, LOAD, FROM <url>)."""
+
+
+class WriteError(OgpgraphError):
+    """A file that cannot be written (full disk, read-only or missing folder, a file in the
+    way): names the path; nothing already there was changed."""
+
+    def __init__(self, message: str, *, path: str | Path, hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.path = Path(path)

@@ -34,11 +34,19 @@ def _sort_key(quad: Any) -> tuple[str, str, str, str]:
 
 def canonical_quads(kg: KnowledgeGraph) -> list[Any]:
     """Every quad, with blank nodes relabelled by RDFC-1.0 (the SHACL shapes' property shapes
-    are blank nodes, whose labels are random per load), so that dumps are byte-identical."""
+    are blank nodes, whose labels are random per load), so that dumps are byte-identical.
+
+    Raises:
+        DataError: the blank nodes would take RDFC-1.0 more than :data:`ogpgraph.blanks.BUDGET`.
+    """
     import pyoxigraph as ox
 
+    from .blanks import check_quads
+
     quads = list(kg.quads())
-    if any(isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode) for q in quads):
+    blank = [q for q in quads if isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode)]
+    if blank:
+        check_quads(blank)  # a work budget: RDFC-1.0 can take exponential time or overflow the stack
         dataset = ox.Dataset(quads)
         dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
         quads = list(dataset)

@@ -44,6 +44,9 @@ RELATIONS = ("addresses", "partly-addresses", "does-not-address")
 STATUSES = ("met", "progressing", "not-fully-addressed", "not-started", "unknown")
 TARGET_KINDS = (ns.OGP + "Commitment", ns.OGP + "FocusArea", ns.OGP + "Result",
                 ns.OGP + "Initiative", ns.OGP + "ActionPlan", ns.OGP + "Document", ns.OGP + "Event")
+#: the most characters a cell may hold (128 Ki, the csv module's default field limit): a links
+#: table is edited by hand, and a longer cell is a mistake (an unclosed quote), not a rationale
+MAX_CELL = 131_072
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
@@ -71,17 +74,37 @@ def _types(kg: KnowledgeGraph) -> dict[str, set[str]]:
     return cached
 
 
+def _csv_rows(path: Path, text: str) -> list[list[str]]:
+    """The cells of a CSV text, each at most :data:`MAX_CELL` characters (a longer one is a
+    :class:`DataError` naming its row and column, not the csv module's field-limit error)."""
+    # csv on the text itself (not splitlines): a quoted cell may hold a line break. The csv
+    # module's own limit is lifted while reading (the text is in memory already) so that a long
+    # cell can be reported where it is; MAX_CELL is then checked below.
+    reader = csv.reader(io.StringIO(text, newline=""))
+    limit = csv.field_size_limit(max(len(text), MAX_CELL) + 1)
+    try:
+        rows = list(reader)
+    except csv.Error as error:
+        raise DataError(f"row {reader.line_num}: CSV syntax error: {error}", path=path) from None
+    finally:
+        csv.field_size_limit(limit)
+    header = rows[0] if rows else []
+    for number, values in enumerate(rows, start=1):
+        for index, value in enumerate(values):
+            if len(value) > MAX_CELL:
+                column = header[index].strip() if index < len(header) and number > 1 else ""
+                where = f"column {column!r}" if column else f"column {index + 1}"
+                raise DataError(
+                    f"row {number}, {where}: the cell holds {len(value):,} characters; the most "
+                    f"a cell may hold is {MAX_CELL:,}", path=path)
+    return rows
+
+
 def read_rows(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
     """Header and rows (with their 1-based line numbers) of a CSV, BOM and stray spaces removed."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise DataError(f"not UTF-8 text ({error.reason})", path=path) from None
-    except OSError as error:
-        raise DataError(f"cannot read: {error.strerror}", path=path) from None
-    # csv on the text itself (not splitlines): a quoted cell may hold a line break
-    reader = csv.reader(io.StringIO(text, newline=""))
-    rows = list(reader)
+    from .files import read_text
+
+    rows = _csv_rows(path, read_text(path))
     if not rows:
         return [], []
     header = [h.strip().lower().replace(" ", "_") for h in rows[0]]

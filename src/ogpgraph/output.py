@@ -13,12 +13,9 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from .sanitize import csv_cell, escape_controls_json, markdown_text, reveal_controls
@@ -138,21 +135,3 @@ def print_rich_table(table: Table) -> None:
     console.print(rich_table)
     console.print(f"({len(table.rows)} row{'s' if len(table.rows) != 1 else ''})", style="dim")
 
-
-def write_atomic(path: str | Path, data: str | bytes) -> None:
-    """Write a file via a temporary file in the same folder and a rename: never half-written."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(raw)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp creates 0600; a normal file is readable
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise

@@ -11,6 +11,7 @@ where it serves (pySHACL, some serialisation) through :meth:`KnowledgeGraph.to_r
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -106,6 +107,27 @@ def _rdf_format(name: str) -> pyoxigraph.RdfFormat:
     }[name]
 
 
+def too_long_term(path: Path, error: MemoryError) -> DataError:
+    """Oxigraph's parsers read one term (an IRI or a literal) into a buffer of at most 16 MiB and
+    raise MemoryError past it: name the file and the first line longer than that."""
+    found = re.search(r"maximal size of (\d+)", str(error))
+    limit = int(found.group(1)) if found else 16 * 1024 * 1024
+    message = (f"a term (a literal or an IRI) longer than {limit:,} bytes, the most the RDF "
+               "parser reads at once")
+    hint = "Keep long texts outside the graph and link to them."
+    line, length = 1, 0
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            pieces = block.split(b"\n")
+            for index, piece in enumerate(pieces):
+                length += len(piece)
+                if length > limit:
+                    return DataError(message, path=path, line=line, hint=hint)
+                if index < len(pieces) - 1:
+                    line, length = line + 1, 0
+    return DataError(message, path=path, hint=hint)
+
+
 def _syntax_error(path: Path, error: SyntaxError) -> DataError:
     message = str(error.msg if getattr(error, "msg", None) else error)
     # pyoxigraph: "Parser error at line 3 column 9: Unexpected end (line 3)"
@@ -114,6 +136,48 @@ def _syntax_error(path: Path, error: SyntaxError) -> DataError:
     return DataError(
         f"RDF syntax error: {message}", path=path, line=error.lineno, column=error.offset
     )
+
+
+#: files that mark a folder as an ogpgraph store (``--store DIR``): the marker, written when the
+#: store is created, and the input files' fingerprint, written when a load completes (stores
+#: made before the marker existed have only the fingerprint)
+STORE_MARKER = "ogpgraph-store"
+STORE_FINGERPRINT = "ogpgraph-fingerprint"
+STORE_MARKER_TEXT = (
+    "This folder is an ogpgraph store (--store): ogpgraph may delete and rebuild data/ and\n"
+    "view-*.pickle here whenever ontology/ or graph/ change. It is safe to delete.\n"
+)
+
+
+def check_store_folder(store_dir: Path) -> None:
+    """Refuse a ``--store`` folder that ogpgraph did not make: rebuilding a store deletes its
+    data/ folder, and a user's folder must never lose a file. An absent or empty folder, or one
+    carrying the store marker, is fine.
+
+    Raises:
+        OgpgraphError: the folder holds something else (nothing is touched).
+    """
+    from .errors import OgpgraphError
+
+    if not store_dir.exists():
+        return
+    if not store_dir.is_dir():
+        raise OgpgraphError(f"--store {store_dir}: it is a file, not a folder")
+    if (store_dir / STORE_MARKER).is_file() or (store_dir / STORE_FINGERPRINT).is_file():
+        if (store_dir / "data").is_symlink():
+            raise OgpgraphError(
+                f"--store {store_dir}: data is a symbolic link, not the store's own folder; "
+                "nothing was changed"
+            )
+        return
+    entries = sorted(entry.name for entry in store_dir.iterdir())
+    if entries:
+        shown = ", ".join(entries[:3]) + (f" and {len(entries) - 3} more" if len(entries) > 3 else "")
+        raise OgpgraphError(
+            f"--store {store_dir} is not an ogpgraph store: it holds {shown}; nothing was changed",
+            hint="Give --store an empty or new folder (ogpgraph rebuilds a store's data/ folder "
+            "whenever the graph changes, so it will not use a folder holding other files).",
+        )
 
 
 @dataclass
@@ -160,6 +224,7 @@ class KnowledgeGraph:
             if progress is not None:
                 progress(sf)
         kg._check_default_graph()
+        kg._check_blank_nodes()
         return kg
 
     @classmethod
@@ -184,24 +249,30 @@ class KnowledgeGraph:
 
         import pyoxigraph as ox
 
-        stamp = store_dir / "ogpgraph-fingerprint"
+        from .files import ensure_folder, write_atomic
+
+        stamp = store_dir / STORE_FINGERPRINT
         digest = fingerprint(files)
+        check_store_folder(store_dir)
         if stamp.is_file() and stamp.read_text().strip() == digest:
             return cls(ox.Store(str(store_dir / "data")), files, project, store_dir, digest)
+        ensure_folder(store_dir)
+        write_atomic(store_dir / STORE_MARKER, STORE_MARKER_TEXT)
+        stamp.unlink(missing_ok=True)
         if (store_dir / "data").exists():
             shutil.rmtree(store_dir / "data")
         for stale in store_dir.glob("view-*.pickle"):
             stale.unlink()
-        store_dir.mkdir(parents=True, exist_ok=True)
         kg = cls(ox.Store(str(store_dir / "data")), [], project, store_dir, digest)
         for sf in files:
             kg.load_file(sf, bulk=True)
             if progress is not None:
                 progress(sf)
         kg._check_default_graph()
+        kg._check_blank_nodes()
         kg.store.optimize()
         kg.store.flush()
-        stamp.write_text(digest + "\n")
+        write_atomic(stamp, digest + "\n")
         return kg
 
     @classmethod
@@ -236,6 +307,8 @@ class KnowledgeGraph:
                 self.store.load(**kwargs)
         except SyntaxError as error:
             raise _syntax_error(sf.path, error) from None
+        except MemoryError as error:
+            raise too_long_term(sf.path, error) from None
         except (OSError, ValueError) as error:
             raise DataError(f"cannot read RDF: {error}", path=sf.path) from None
         self.files.append(sf)
@@ -257,6 +330,14 @@ class KnowledgeGraph:
                             hint="Every fact belongs to a named graph that names its source.",
                         )
         raise DataError(f"triple outside any named graph: {stray}")
+
+    def _check_blank_nodes(self) -> None:
+        """Refuse blank-node structures the exports' canonicalisation could not finish in
+        bounded work (a list nested thousands deep, blank nodes all linked to each other),
+        naming the file and line, before validation or any export sees them."""
+        from .blanks import check_graph
+
+        check_graph(self)
 
     # ------------------------------------------------------------------ reading
     def __len__(self) -> int:

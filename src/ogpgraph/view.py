@@ -305,7 +305,7 @@ def build_view(kg: KnowledgeGraph) -> nx.MultiDiGraph:
     if cache is not None:
         import pickle
 
-        from .output import write_atomic
+        from .files import write_atomic
 
         write_atomic(cache, pickle.dumps(g, protocol=pickle.HIGHEST_PROTOCOL))
     return g

@@ -58,7 +58,6 @@ def html(view: str | None, around: str | None, depth: int, query_file: Path | No
       ogpgraph export html --around https://w3id.org/ogpgraph/nz/bps-result/5 -o result-5.html
       ogpgraph export html --query my-construct.rq --title "My query" -o mine.html
     """
-    from ..errors import OgpgraphError
 
     chosen = [name for name, value in (("--view", view), ("--around", around),
                                        ("--query", query_file)) if value]
@@ -82,10 +81,9 @@ def html(view: str | None, around: str | None, depth: int, query_file: Path | No
         from ..views.query import from_query
 
         assert query_file is not None
-        try:
-            text = query_file.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            raise OgpgraphError(f"{query_file}: cannot read the query ({error})") from None
+        from ..files import read_text
+
+        text = read_text(query_file)
         selection = from_query(kg, text, name=query_file.stem)
     if title:
         selection.title = title

@@ -30,8 +30,9 @@ def store_option(func: F) -> F:
         "store_dir",
         type=click.Path(file_okay=False, path_type=Path),
         envvar="OGPGRAPH_STORE",
-        help="Keep a persistent Oxigraph store in DIR: later commands skip the load while "
-        "ontology/ and graph/ are unchanged [env OGPGRAPH_STORE].",
+        help="Keep a persistent Oxigraph store in DIR (a new or empty folder, or a store "
+        "ogpgraph made): later commands skip the load while ontology/ and graph/ are unchanged "
+        "[env OGPGRAPH_STORE].",
     )(func)
 
 
@@ -62,7 +63,7 @@ def output_option(func: F) -> F:
         "-o",
         "--output",
         type=click.Path(dir_okay=False, path_type=Path),
-        help="Write to FILE (atomically) instead of standard output.",
+        help="Write to FILE (atomically; its folder must exist) instead of standard output.",
     )(func)
 
 
@@ -98,7 +99,7 @@ def password_for(user: str | None) -> str | None:
 def emit(text: str | bytes, output: Path | None) -> None:
     """Print to stdout, or write atomically to ``output``."""
     if output is not None:
-        from ..output import write_atomic
+        from ..files import write_atomic
 
         write_atomic(output, text)
         click.echo(f"wrote {output}", err=True)

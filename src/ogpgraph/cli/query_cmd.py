@@ -7,7 +7,6 @@ from pathlib import Path
 
 import click
 
-from ..errors import OgpgraphError
 from .options import (
     emit,
     insecure_option,
@@ -30,10 +29,9 @@ def _read_query(text: str | None, file: Path | None, name: str | None) -> str:
 
         return get_stored(name).text
     if file is not None:
-        try:
-            return file.read_text(encoding="utf-8")
-        except OSError as error:
-            raise OgpgraphError(f"cannot read {file}: {error.strerror}") from None
+        from ..files import read_text
+
+        return read_text(file)
     if text is not None and text != "-":
         return text
     if text == "-" or not sys.stdin.isatty():
