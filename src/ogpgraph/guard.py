@@ -32,8 +32,7 @@ import re
 import sys
 import threading
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import namespaces as ns
 from .errors import QueryError, UnsafeQueryError
@@ -59,8 +58,7 @@ class Trusted(str):
     __slots__ = ()
 
 
-@dataclass(frozen=True)
-class CheckedQuery:
+class CheckedQuery(NamedTuple):
     """A query the guard accepted.
 
     Attributes:
