@@ -33,7 +33,6 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import DataError
@@ -145,13 +144,6 @@ _HINT = (
     "Give these resources IRIs, or nest less deeply; `ogpgraph` refuses such data rather "
     "than stall or crash."
 )
-
-
-def check_quads(quads: Iterable[Any], *, path: Path | None = None) -> None:
-    """Raise :class:`DataError` when canonicalising ``quads`` would exceed :data:`BUDGET`."""
-    found = estimate(quads)
-    if found.work > BUDGET:
-        raise DataError(_message(found), path=path, hint=_HINT)
 
 
 def check_graph(kg: KnowledgeGraph) -> None:

@@ -41,12 +41,11 @@ def canonical_quads(kg: KnowledgeGraph) -> list[Any]:
     """
     import pyoxigraph as ox
 
-    from .blanks import check_quads
+    from .blanks import check_graph
 
     quads = list(kg.quads())
-    blank = [q for q in quads if isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode)]
-    if blank:
-        check_quads(blank)  # a work budget: RDFC-1.0 can take exponential time or overflow the stack
+    if any(isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode) for q in quads):
+        check_graph(kg)  # a work budget: RDFC-1.0 can take exponential time or overflow the stack
         dataset = ox.Dataset(quads)
         dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
         quads = list(dataset)

@@ -64,7 +64,8 @@ class CheckedQuery(NamedTuple):
     Attributes:
         text: the canonical text to evaluate — exactly what was checked; run this, not the
             original.
-        form: ``SELECT``, ``ASK``, ``CONSTRUCT`` or ``DESCRIBE``.
+        form: ``SELECT``, ``ASK``, ``CONSTRUCT`` or ``DESCRIBE``; empty for :class:`Trusted`
+            text, which is not parsed (the package's own code knows its queries' forms).
     """
 
     text: str
@@ -93,7 +94,7 @@ def check(
             nesting limits.
     """
     if isinstance(query, Trusted):
-        return CheckedQuery(str(query), _form_of_trusted(query))
+        return CheckedQuery(str(query), "")
     allowed = allowed_graphs if callable(allowed_graphs) else frozenset(allowed_graphs)
     return _check(query, allowed, tuple(sorted((prefixes or ns.PREFIXES).items())))
 
@@ -115,14 +116,6 @@ def _check(query: str, allowed: Any, prefixes: tuple[tuple[str, str], ...]) -> C
     return CheckedQuery(text, writer.form)
 
 
-def _form_of_trusted(query: str) -> str:
-    for word in re.findall(r"[A-Za-z]+", re.sub(r"#[^\n]*|<[^>\s]*>|\"[^\"\n]*\"", " ", query)):
-        if word.upper() in _FORMS:
-            return word.upper()
-    return "SELECT"
-
-
-_FORMS = {"SELECT", "CONSTRUCT", "DESCRIBE", "ASK"}
 _parse_lock = threading.Lock()
 
 
@@ -503,12 +496,10 @@ class _Writer:
         name = _name(p)
         if name is None:
             return self._term(p)
-        if name == "PathAlternative":
+        if name in ("PathAlternative", "PathSequence"):
             parts = [self._path(x, depth + 1) for x in p["part"]]
-            return parts[0] if len(parts) == 1 else "(" + " | ".join(parts) + ")"
-        if name == "PathSequence":
-            parts = [self._path(x, depth + 1) for x in p["part"]]
-            return parts[0] if len(parts) == 1 else "(" + " / ".join(parts) + ")"
+            between = " | " if name == "PathAlternative" else " / "
+            return parts[0] if len(parts) == 1 else "(" + between.join(parts) + ")"
         if name == "PathElt":
             inner = self._path(p["part"], depth + 1)
             mod = _g(p, "mod")

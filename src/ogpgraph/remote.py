@@ -419,7 +419,10 @@ def run_query(
     from .guard import check
     from .resolve import resolve_term
 
-    checked = check(text, allowed_graphs=_remote_graph)  # refused before anything is sent
+    # parsed even when the package's own (Trusted) text: the remote needs its form, and gets the
+    # canonical text with every IRI in full; refused before anything is sent
+    text = str(text)
+    checked = check(text, allowed_graphs=_remote_graph)
     with Client(user=user, password=password, insecure=insecure) as client:
         if params:
             graph = RemoteGraph(client, endpoint)

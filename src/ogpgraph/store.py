@@ -224,7 +224,6 @@ class KnowledgeGraph:
             if progress is not None:
                 progress(sf)
         kg._check_default_graph()
-        kg._check_blank_nodes()
         return kg
 
     @classmethod
@@ -269,7 +268,6 @@ class KnowledgeGraph:
             if progress is not None:
                 progress(sf)
         kg._check_default_graph()
-        kg._check_blank_nodes()
         kg.store.optimize()
         kg.store.flush()
         write_atomic(stamp, digest + "\n")
@@ -330,14 +328,6 @@ class KnowledgeGraph:
                             hint="Every fact belongs to a named graph that names its source.",
                         )
         raise DataError(f"triple outside any named graph: {stray}")
-
-    def _check_blank_nodes(self) -> None:
-        """Refuse blank-node structures the exports' canonicalisation could not finish in
-        bounded work (a list nested thousands deep, blank nodes all linked to each other),
-        naming the file and line, before validation or any export sees them."""
-        from .blanks import check_graph
-
-        check_graph(self)
 
     # ------------------------------------------------------------------ reading
     def __len__(self) -> int:

@@ -266,6 +266,11 @@ def validate(kg: KnowledgeGraph, shapes_path: str | Path | None = None) -> Valid
     """
     import rdflib
 
+    from .blanks import check_graph
+
+    # the exports' blank-node canonicalisation must finish: what build would refuse, validate
+    # refuses too (file and line)
+    check_graph(kg)
     if shapes_path is None:
         if kg.project is None:
             raise ValueError("no shapes file given and the graph has no project")
