@@ -5,7 +5,7 @@ For each size, on a synthetic graph from ``benchmarks/synth.py`` (and on the bun
 
 - **baseline**: the projection's SPARQL queries (nodes, edges, claims, links) run directly through
   ``pyoxigraph.Store.query`` on a plain store loaded with the same files, results consumed;
-- **projection**: ``ogpgraph.view.build_view`` (the same queries + the NetworkX graph), ratio to
+- **projection**: ``ogpgraph.analysis.projection.build_view`` (the same queries + the NetworkX graph), ratio to
   the baseline (the target is 1.5× or less);
 - **coverage** / **gaps** / **agencies**: the CLI commands end to end in a fresh process
   (load included), wall-clock seconds (the target is under 5 s at one million triples);
@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def _plain_store(root: Path):
     import pyoxigraph as ox
 
-    from ogpgraph.store import KnowledgeGraph
+    from ogpgraph.dataset.store import KnowledgeGraph
 
     kg = KnowledgeGraph.load(root)  # the same files, the same store contents (links compiled)
     store = ox.Store()
@@ -44,9 +44,9 @@ def _plain_store(root: Path):
 
 
 def measure_projection(root: Path, repeat: int) -> dict[str, float]:
-    from ogpgraph import namespaces as ns
-    from ogpgraph import view
-    from ogpgraph.view import build_view
+    from ogpgraph.core import namespaces as ns
+    from ogpgraph.analysis import projection as view
+    from ogpgraph.analysis.projection import build_view
 
     kg, store = _plain_store(root)
     queries = view.projection_queries()

@@ -130,7 +130,7 @@ def bench_dataset(label: str, root: Path, rounds: int, budget: float, timeout: f
     import httpx
     import pyoxigraph as ox
 
-    from ogpgraph.queries import stored_queries
+    from ogpgraph.core.queries import stored_queries
     from ogpgraph.server.workers import Job, WorkerSettings, answer
 
     work = Path(tempfile.mkdtemp(prefix="ogpgraph-bench-endpoint-"))

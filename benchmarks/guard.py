@@ -27,10 +27,10 @@ def main() -> None:
 
     parser_import = time.perf_counter() - t0
 
-    from ogpgraph import namespaces as ns
-    from ogpgraph.guard import _check, check
-    from ogpgraph.queries import stored_queries
-    from ogpgraph.store import KnowledgeGraph
+    from ogpgraph.core import namespaces as ns
+    from ogpgraph.core.guard import _check, check
+    from ogpgraph.core.queries import stored_queries
+    from ogpgraph.dataset.store import KnowledgeGraph
 
     kg = KnowledgeGraph.load()
     prefixes = dict(ns.PREFIXES)

@@ -36,7 +36,7 @@ REPO = Path(__file__).resolve().parents[1]
 
 IMPORT = r"""
 import json, resource, sys, time
-from ogpgraph.ogpsheet import import_sheet
+from ogpgraph.sheet.importer import import_sheet
 sheet, project, out = sys.argv[1:4]
 start = time.perf_counter()
 result = import_sheet(sheet, project, output_dir=out)

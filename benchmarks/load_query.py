@@ -123,7 +123,7 @@ def worker_load(side: str, root: Path) -> dict:
     import pyoxigraph  # noqa: F401 - imported before timing on both sides
 
     if side == "ogpgraph":
-        from ogpgraph.store import KnowledgeGraph
+        from ogpgraph.dataset.store import KnowledgeGraph
     before = current_rss_mb()
     start, cpu = time.perf_counter(), time.process_time()
     if side == "ogpgraph":
@@ -174,8 +174,8 @@ def worker_queries(root: Path, names: list[str], repeat: int, budget: float) -> 
     """
     import pyoxigraph as ox
 
-    from ogpgraph.queries import stored_queries
-    from ogpgraph.store import KnowledgeGraph
+    from ogpgraph.core.queries import stored_queries
+    from ogpgraph.dataset.store import KnowledgeGraph
 
     queries = stored_queries()
     kg = KnowledgeGraph.load(root)
@@ -327,7 +327,7 @@ def run(sizes: list[int], data: Path | None, args: argparse.Namespace) -> dict:
     sys.path.insert(0, str(HERE))
     import synth  # noqa: E402 - the generator next to this script
 
-    from ogpgraph.queries import stored_queries
+    from ogpgraph.core.queries import stored_queries
 
     names = [n for n in stored_queries() if not args.queries or n in args.queries]
     report = {

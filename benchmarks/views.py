@@ -117,18 +117,18 @@ def networkx_view(nodes: int, seed: int = 42) -> Any:
 # ---------------------------------------------------------------- measurements
 def measure_python(size: int, folder: Path, repeat: int, pyvis_max: int, use_nx: bool,
                    pages_dir: Path) -> dict[str, Any]:
-    from ogpgraph.views.html import graph_page
-    from ogpgraph.views.pages import GRAPH_PAGES, NAV, draw
-    from ogpgraph.views.selections import Selection, named_view
-    from ogpgraph.views.visdata import to_vis
+    from ogpgraph.pages.html import graph_page
+    from ogpgraph.pages.artifacts import GRAPH_PAGES, NAV, draw
+    from ogpgraph.pages.selections import Selection, named_view
+    from ogpgraph.pages.visdata import to_vis
 
     row: dict[str, Any] = {"size": size}
     if use_nx:
         nx_time, g = best(lambda: networkx_view(size), repeat)
         kg = None
     else:
-        from ogpgraph.store import KnowledgeGraph
-        from ogpgraph.view import build_view
+        from ogpgraph.dataset.store import KnowledgeGraph
+        from ogpgraph.analysis.projection import build_view
 
         project = synth_project(size, folder)
         kg = KnowledgeGraph.load(project)

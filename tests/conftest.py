@@ -23,7 +23,7 @@ def root() -> Path:
 @pytest.fixture(scope="session")
 def kg():
     """The bundled graph, loaded once."""
-    from ogpgraph.store import KnowledgeGraph
+    from ogpgraph.dataset.store import KnowledgeGraph
 
     return KnowledgeGraph.load(ROOT)
 

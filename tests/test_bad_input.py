@@ -110,7 +110,7 @@ LINKS_HEADER = (
 
 
 def test_links_cell_over_the_limit_is_named_by_row_and_column(cli, make_project):
-    from ogpgraph.links import MAX_CELL
+    from ogpgraph.dataset.links import MAX_CELL
 
     from .fixtures_gaps import clean_project
 

@@ -148,7 +148,7 @@ def exports(kg, tmp_path_factory) -> Path:
 def hostile_exports(tmp_path_factory) -> Path:
     import shutil
 
-    from ogpgraph.store import KnowledgeGraph
+    from ogpgraph.dataset.store import KnowledgeGraph
 
     root = Path(__file__).resolve().parents[1]
     project = tmp_path_factory.mktemp("hostile")
@@ -176,8 +176,8 @@ def opened(browser) -> Iterator[Any]:
 # ---------------------------------------------------------------- every export
 @pytest.mark.parametrize("name", PAGES)
 def test_opens_offline_and_renders_everything(opened, exports, kg, name):
-    from ogpgraph.views.pages import draw
-    from ogpgraph.views.selections import named_view
+    from ogpgraph.pages.artifacts import draw
+    from ogpgraph.pages.selections import named_view
 
     page = opened(exports / name)
     if name == "index.html":
@@ -201,8 +201,8 @@ def test_opens_offline_and_renders_everything(opened, exports, kg, name):
 
 
 def test_search_focuses_a_node(opened, exports, kg):
-    from ogpgraph.resolve import resolve_id
-    from ogpgraph.view import build_view
+    from ogpgraph.dataset.resolve import resolve_id
+    from ogpgraph.analysis.projection import build_view
 
     iri = resolve_id(kg, "commitment-3")
     label = build_view(kg).nodes[iri]["label"]
@@ -228,8 +228,8 @@ def test_search_focuses_a_node(opened, exports, kg):
 
 
 def test_tooltip_shows_the_source_section(opened, exports, kg):
-    from ogpgraph.resolve import resolve_id
-    from ogpgraph.view import build_view
+    from ogpgraph.dataset.resolve import resolve_id
+    from ogpgraph.analysis.projection import build_view
 
     iri = resolve_id(kg, "commitment-3")
     attrs = build_view(kg).nodes[iri]
@@ -244,7 +244,7 @@ def test_tooltip_shows_the_source_section(opened, exports, kg):
 
 
 def test_click_highlights_the_neighbourhood(opened, exports, kg):
-    from ogpgraph.resolve import resolve_id
+    from ogpgraph.dataset.resolve import resolve_id
 
     iri = resolve_id(kg, "commitment-3")
     page = opened(exports / "graph.html").stable()
@@ -295,7 +295,7 @@ def test_heat_map_matches_coverage_json(opened, exports, cli, root):
 
 
 def test_export_around_focuses_its_node(opened, cli, root, kg, tmp_path):
-    from ogpgraph.resolve import resolve_id
+    from ogpgraph.dataset.resolve import resolve_id
 
     out = tmp_path / "around.html"
     result = cli("export", "html", "--around", "commitment-3", "--depth", "1", "-o", str(out),
@@ -312,8 +312,8 @@ def test_export_around_focuses_its_node(opened, cli, root, kg, tmp_path):
 def test_large_view_is_capped_with_a_visible_notice(opened, tmp_path):
     import networkx as nx
 
-    from ogpgraph.views.html import graph_page
-    from ogpgraph.views.visdata import to_vis
+    from ogpgraph.pages.html import graph_page
+    from ogpgraph.pages.visdata import to_vis
 
     g = nx.MultiDiGraph()
     for i in range(600):
@@ -385,7 +385,7 @@ def test_a_csp_violation_would_be_seen(opened, tmp_path):
 def test_diff_page_works_under_its_policy(opened, make_project, tmp_path):
     import shutil
 
-    from ogpgraph.diff import diff, render_html
+    from ogpgraph.diff.compare import diff, render_html
 
     from .fixtures_gaps import clean_project
 

@@ -7,9 +7,9 @@ import json
 
 import pytest
 
-from ogpgraph.coverage import coverage
-from ogpgraph.gaps import KINDS, find_gaps
-from ogpgraph.store import KnowledgeGraph
+from ogpgraph.analysis.coverage import coverage
+from ogpgraph.analysis.gaps import KINDS, find_gaps
+from ogpgraph.dataset.store import KnowledgeGraph
 
 from .fixtures_gaps import clean_project, gappy_project
 from .test_graph_content import ACTION_PLAN_TABLE, IPI, NZ, A, P, T
@@ -43,7 +43,7 @@ def test_evidenced_layer_on_the_real_graph(kg):
 
 @pytest.mark.parametrize("level", ["commitment", "result"])
 def test_view_and_sparql_agree_on_coverage(kg, level):
-    from ogpgraph.queries import get_stored
+    from ogpgraph.core.queries import get_stored
 
     cov = coverage(kg, level)
     rows = kg.select(get_stored("coverage-matrix").text)
@@ -57,7 +57,7 @@ def test_view_and_sparql_agree_on_coverage(kg, level):
 
 
 def test_view_and_sparql_agree_on_claims_without_evidence(kg):
-    from ogpgraph.queries import get_stored
+    from ogpgraph.core.queries import get_stored
 
     sparql = {(r["item"], r["concept"]) for r in kg.select(get_stored("claimed-not-evidenced").text)}
     view = {(g.subject, g.related[0]) for g in find_gaps(kg, ("claim-without-evidence",))
@@ -66,7 +66,7 @@ def test_view_and_sparql_agree_on_claims_without_evidence(kg):
 
 
 def test_view_and_sparql_agree_on_recommendations_without_response(kg):
-    from ogpgraph.queries import get_stored
+    from ogpgraph.core.queries import get_stored
 
     sparql = {r["recommendation"] for r in kg.select(get_stored("recommendations-without-response").text)}
     view = {g.subject for g in find_gaps(kg, ("recommendation-without-response",))}
@@ -74,7 +74,7 @@ def test_view_and_sparql_agree_on_recommendations_without_response(kg):
 
 
 def test_view_and_sparql_agree_on_conflicts(kg):
-    from ogpgraph.queries import get_stored
+    from ogpgraph.core.queries import get_stored
 
     sparql = {(r["subject"], r["concept"]) for r in kg.select(get_stored("conflicting-claims").text)}
     view = {(g.subject, g.related[0]) for g in find_gaps(kg, ("conflict",)) if g.related and "/vocab/" in g.related[0]}
@@ -189,7 +189,7 @@ def synthetic(tmp_path_factory):
 
 
 def test_coverage_per_member_partitions_the_overall_matrix(synthetic):
-    from ogpgraph.view import build_view
+    from ogpgraph.analysis.projection import build_view
 
     g = build_view(synthetic)
     overall = coverage(synthetic, "all")
@@ -203,7 +203,7 @@ def test_coverage_per_member_partitions_the_overall_matrix(synthetic):
 
 
 def test_gaps_per_member(synthetic):
-    from ogpgraph.view import build_view
+    from ogpgraph.analysis.projection import build_view
 
     g = build_view(synthetic)
     everything = find_gaps(synthetic)
@@ -220,7 +220,7 @@ def test_relation_index_is_made_on_first_use_and_agrees_with_a_scan(kg):
 
     import networkx as nx
 
-    from ogpgraph import view
+    from ogpgraph.analysis import projection as view
 
     g = view.build_view(kg)
     kg._view = None  # a fresh view, whose index has not been asked for yet
@@ -268,7 +268,7 @@ def test_persistent_store_caches_the_view_and_rebuilds_on_change(make_project, t
     import gc
     import os
 
-    from ogpgraph.view import build_view
+    from ogpgraph.analysis.projection import build_view
 
     proj = gappy_project(make_project)
     store = tmp_path / "store"
@@ -296,7 +296,7 @@ def test_persistent_store_caches_the_view_and_rebuilds_on_change(make_project, t
 def test_fast_fill_equals_networkx_add_nodes_and_edges_from(kg):
     import networkx as nx
 
-    from ogpgraph.view import _filler, build_view
+    from ogpgraph.analysis.projection import _filler, build_view
 
     g = build_view(kg)
     node_list = {n: dict(d) for n, d in g.nodes(data=True)}

@@ -8,7 +8,7 @@ import socket
 
 import pytest
 
-from ogpgraph.remote import InsecureTransportError, check_transport, is_loopback
+from ogpgraph.remote.client import InsecureTransportError, check_transport, is_loopback
 
 from . import serve_fixtures
 

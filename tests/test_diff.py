@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from ogpgraph import namespaces as ns
-from ogpgraph.diff import diff
-from ogpgraph.export import dump
-from ogpgraph.ogpsheet import import_sheet
-from ogpgraph.store import KnowledgeGraph
+from ogpgraph.core import namespaces as ns
+from ogpgraph.diff.compare import diff
+from ogpgraph.dumps.rdf import dump
+from ogpgraph.sheet.importer import import_sheet
+from ogpgraph.dataset.store import KnowledgeGraph
 
 from .fixtures_gaps import clean_project
 
@@ -164,7 +164,7 @@ def test_formats(versions, cli, tmp_path):
 
 
 def test_html_escapes_labels(make_project, tmp_path):
-    from ogpgraph.diff import render_html
+    from ogpgraph.diff.compare import render_html
 
     old = clean_project(make_project)
     new = tmp_path / "new"

@@ -7,7 +7,7 @@ import importlib
 
 import pytest
 
-MODULES = ["ogpgraph.store", "ogpgraph.sparql", "ogpgraph.sanitize"]
+MODULES = ["ogpgraph.dataset.store", "ogpgraph.core.sparql", "ogpgraph.core.sanitize"]
 
 
 @pytest.mark.parametrize("name", MODULES)

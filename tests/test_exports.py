@@ -9,7 +9,7 @@ import pyoxigraph as ox
 import pytest
 
 from ogpgraph.build import generate, write
-from ogpgraph.export import DUMPS, canonical_quads
+from ogpgraph.dumps.rdf import DUMPS, canonical_quads
 
 
 @pytest.fixture(scope="module")

@@ -75,7 +75,7 @@ def test_twelve_pillars_assessed_in_new_zealand(kg):
 
 
 def test_action_plan_table_cell_by_cell(kg):
-    from ogpgraph.queries import get_stored
+    from ogpgraph.core.queries import get_stored
 
     rows = kg.select(get_stored("action-plan-table").text)
     assert len(rows) == 6 * 7, "every cell of the table, ticks and blanks"
@@ -94,7 +94,7 @@ def test_action_plan_table_cell_by_cell(kg):
 
 @pytest.mark.parametrize("case_study", sorted(CASE_STUDIES))
 def test_case_study_tags_and_what_it_illustrates(kg, case_study):
-    from ogpgraph.resolve import resolve_id
+    from ogpgraph.dataset.resolve import resolve_id
 
     iri = resolve_id(kg, case_study)
     illustrates, tags = CASE_STUDIES[case_study]
@@ -108,7 +108,7 @@ def test_case_study_tags_and_what_it_illustrates(kg, case_study):
 
 @pytest.mark.parametrize("number", range(1, 11))
 def test_each_result_claimed_relevance(kg, number):
-    from ogpgraph.queries import get_stored
+    from ogpgraph.core.queries import get_stored
 
     rows = kg.select(get_stored("result-relevance").text)
     annex = {r["concept"] for r in rows if r["number"] == number and r["relevant"]
@@ -117,7 +117,7 @@ def test_each_result_claimed_relevance(kg, number):
 
 
 def test_result_10_relevance_conflict_kept_with_both_sources(kg):
-    from ogpgraph.queries import get_stored
+    from ogpgraph.core.queries import get_stored
 
     rows = kg.select(get_stored("conflicting-claims").text)
     r10 = [r for r in rows if r["subject"] == NZ + "focus-area/result-10" and r["concept"] == A]
@@ -127,7 +127,7 @@ def test_result_10_relevance_conflict_kept_with_both_sources(kg):
 
 
 def test_every_typed_resource_has_a_source_and_label(kg):
-    from ogpgraph.validate import integrity_findings
+    from ogpgraph.analysis.validate import integrity_findings
 
     problems = [f for f in integrity_findings(kg)
                 if f.shape.endswith(("IntegrityProvenance", "IntegrityLabel", "IntegrityDanglingIRI"))]
@@ -156,7 +156,7 @@ def test_no_contact_details(kg):
 
 
 def test_dataset_validates(kg):
-    from ogpgraph.validate import validate
+    from ogpgraph.analysis.validate import validate
 
     report = validate(kg)
     assert report.conforms, [f.as_dict() for f in report.errors][:5]

@@ -15,10 +15,10 @@ import random
 import pyoxigraph as ox
 import pytest
 
-from ogpgraph import namespaces as ns
-from ogpgraph.errors import QueryError, UnsafeQueryError
-from ogpgraph.guard import MAX_DEPTH, Trusted, check, engine_syntax_error
-from ogpgraph.queries import stored_queries
+from ogpgraph.core import namespaces as ns
+from ogpgraph.core.errors import QueryError, UnsafeQueryError
+from ogpgraph.core.guard import MAX_DEPTH, Trusted, check, engine_syntax_error
+from ogpgraph.core.queries import stored_queries
 
 from .conftest import LoopbackSpy
 

@@ -11,14 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from ogpgraph import namespaces as ns
-from ogpgraph.ogpsheet import (
+from ogpgraph.core import namespaces as ns
+from ogpgraph.sheet.importer import (
     SheetFileError,
     import_sheet,
     read_sheet,
     split_institutions,
 )
-from ogpgraph.store import KnowledgeGraph
+from ogpgraph.dataset.store import KnowledgeGraph
 
 DATA = Path(__file__).parent / "data" / "ogp-sheet"
 B = ns.BASE
@@ -212,7 +212,7 @@ def test_nz_rows_attach_to_the_existing_commitments(project, messy):
 def test_nz_rows_merge_with_the_bundled_graph(root, tmp_path, cli):
     """On a copy of the real graph: NZ0001-NZ0004 are the bundled commitments, NZ0003 attaches to
     nz/commitment/3, and the import adds no validation error."""
-    from ogpgraph.validate import Severity, validate
+    from ogpgraph.analysis.validate import Severity, validate
 
     proj = tmp_path / "real"
     shutil.copytree(root / "ontology", proj / "ontology")
@@ -239,7 +239,7 @@ def test_nz_rows_merge_with_the_bundled_graph(root, tmp_path, cli):
 
 # --------------------------------------------------------------------------- validity, idempotence
 def test_the_imported_graph_validates(project, messy):
-    from ogpgraph.validate import validate
+    from ogpgraph.analysis.validate import validate
 
     report = validate(KnowledgeGraph.load(project))
     assert report.conforms, [f.as_dict() for f in report.errors]
@@ -278,7 +278,7 @@ def test_strict_refuses_and_leaves_the_previous_import_untouched(project, tmp_pa
 
 
 def test_a_failure_half_way_loses_nothing(project, tmp_path, monkeypatch):
-    from ogpgraph import ogpsheet_rdf
+    from ogpgraph.sheet import rdf as ogpsheet_rdf
 
     sheet = tmp_path / "messy.csv"
     shutil.copy(DATA / "clean.csv", sheet)
@@ -346,7 +346,7 @@ def test_coverage_and_gaps_across_several_members(project, cli):
 
 
 def test_stored_queries_still_run_with_several_assessments(project):
-    from ogpgraph.queries import stored_queries
+    from ogpgraph.core.queries import stored_queries
 
     import_sheet(DATA / "clean.csv", project)
     kg = KnowledgeGraph.load(project)
@@ -356,7 +356,7 @@ def test_stored_queries_still_run_with_several_assessments(project):
 
 def test_latest_and_compared_assessments(project):
     """The stored queries latest-assessment and assessments-compared, across two assessors."""
-    from ogpgraph.queries import get_stored
+    from ogpgraph.core.queries import get_stored
 
     LATEST = get_stored("latest-assessment").text
     COMPARED = get_stored("assessments-compared").text
@@ -399,7 +399,7 @@ def test_known_names_are_never_split():
 
 
 def test_docstring_examples():
-    import ogpgraph.ogpsheet
+    import ogpgraph.sheet.importer
 
-    failures, _tests = doctest.testmod(ogpgraph.ogpsheet)
+    failures, _tests = doctest.testmod(ogpgraph.sheet.importer)
     assert failures == 0

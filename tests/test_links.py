@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from ogpgraph.links import check_links
-from ogpgraph.store import KnowledgeGraph
+from ogpgraph.dataset.links import check_links
+from ogpgraph.dataset.store import KnowledgeGraph
 
 from .fixtures_gaps import clean_project
 
@@ -103,7 +103,7 @@ def test_compiled_links_carry_prov_in_their_own_graph(make_project):
 
 
 def test_sparql_can_ask_for_links_only_one_side_makes(make_project):
-    from ogpgraph.queries import get_stored
+    from ogpgraph.core.queries import get_stored
 
     proj = clean_project(make_project)
     (proj / "graph" / "links" / "tinz.csv").write_text(

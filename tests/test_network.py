@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from ogpgraph.errors import UnsafeQueryError
-from ogpgraph.guard import check as check_query
+from ogpgraph.core.errors import UnsafeQueryError
+from ogpgraph.core.guard import check as check_query
 
 DATA = """@prefix ogp: <https://w3id.org/ogpgraph/ontology#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
@@ -71,7 +71,7 @@ def test_owl_imports_are_not_fetched(cli, make_project, loopback_spy):
 
 
 def test_jsonld_export_has_no_remote_context(kg):
-    from ogpgraph.export import dump
+    from ogpgraph.dumps.rdf import dump
 
     text = dump(kg, "jsonld").decode()
     assert "@context" not in text

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from ogpgraph.sanitize import csv_cell, markdown_text, redact_url, reveal_controls
+from ogpgraph.core.sanitize import csv_cell, markdown_text, redact_url, reveal_controls
 
 INJECTION = Path(__file__).resolve().parent / "data" / "injection"
 ROOT = Path(__file__).resolve().parents[1]
@@ -42,7 +42,7 @@ def project(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def injected(project):
-    from ogpgraph.store import KnowledgeGraph
+    from ogpgraph.dataset.store import KnowledgeGraph
 
     return KnowledgeGraph.load(project)
 
@@ -367,7 +367,7 @@ def test_export_html_pages_have_a_strict_policy(cli, project, tmp_path):
 
 
 def test_diff_html_has_a_strict_policy(project, tmp_path):
-    from ogpgraph.diff import diff, render_html
+    from ogpgraph.diff.compare import diff, render_html
 
     new = tmp_path / "new"
     shutil.copytree(project, new)
@@ -401,7 +401,7 @@ def test_redact_url(url, expected):
 
 def test_terminal_table_shows_markup_as_text(capsys):
     """The rich table on a terminal: console markup in a label is shown, not obeyed."""
-    from ogpgraph.output import Table, print_rich_table
+    from ogpgraph.core.output import Table, print_rich_table
 
     print_rich_table(Table(["label"], [["[link=http://x]click[/link] [bold]b[/bold] a\u202eb"]]))
     out = capsys.readouterr().out

@@ -7,7 +7,7 @@ import pytest
 import rdflib
 from rdflib.compare import isomorphic
 
-from ogpgraph.publish import graph_url, guess_graph_store
+from ogpgraph.remote.publish import graph_url, guess_graph_store
 
 from . import serve_fixtures
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from ogpgraph.queries import stored_queries
-from ogpgraph.remote import values_block
+from ogpgraph.core.queries import stored_queries
+from ogpgraph.remote.client import values_block
 
 from . import serve_fixtures
 
@@ -144,7 +144,7 @@ def test_values_block_serialises_terms():
 def test_virtuoso_blank_nodes_are_read():
     import httpx
 
-    from ogpgraph.remote import parse_response
+    from ogpgraph.remote.client import parse_response
 
     body = json.dumps(
         {

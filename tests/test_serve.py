@@ -14,7 +14,7 @@ from rdflib.compare import isomorphic
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import CSV, GET, JSON, POST, TSV, XML, SPARQLWrapper
 
-from ogpgraph.queries import stored_queries
+from ogpgraph.core.queries import stored_queries
 
 from . import serve_fixtures
 from .serve_fixtures import ServeProcess, children

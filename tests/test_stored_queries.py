@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ogpgraph.queries import parse_stored, stored_queries
+from ogpgraph.core.queries import parse_stored, stored_queries
 
 QUERIES = stored_queries()
 NEEDS_PARAMS = {name for name, q in QUERIES.items() if q.params}
@@ -54,8 +54,8 @@ def test_list_shows_every_query(cli, root):
 
 
 def test_short_iri_matches_the_longest_namespace_with_a_displayable_local_name():
-    from ogpgraph import namespaces as ns
-    from ogpgraph.sparql import _shorten, short_iri
+    from ogpgraph.core import namespaces as ns
+    from ogpgraph.core.sparql import _shorten, short_iri
 
     assert short_iri(ns.OGP + "Commitment") == "ogp:Commitment"
     assert short_iri(ns.BASE + "nz/commitment/3") == "nz:commitment/3"

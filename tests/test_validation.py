@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from ogpgraph.store import KnowledgeGraph
-from ogpgraph.validate import validate
+from ogpgraph.dataset.store import KnowledgeGraph
+from ogpgraph.analysis.validate import validate
 
 DATA = Path(__file__).parent / "data"
 INVALID = sorted((DATA / "invalid").glob("*.trig"))

@@ -77,7 +77,7 @@ def test_graph_page_is_self_contained(outputs, name):
 
 def test_two_builds_give_identical_bytes(outputs, root):
     from ogpgraph.build import generate
-    from ogpgraph.store import KnowledgeGraph
+    from ogpgraph.dataset.store import KnowledgeGraph
 
     again = generate(KnowledgeGraph.load(root))
     for name, data in outputs.items():
@@ -103,7 +103,7 @@ def test_builds_in_two_processes_give_identical_bytes(make_project, tmp_path):
 
 
 def test_index_heat_map_matches_coverage(kg, outputs):
-    from ogpgraph.coverage import coverage
+    from ogpgraph.analysis.coverage import coverage
 
     page = outputs["index.html"].decode("utf-8")
     cells = re.findall(r'<td class="cell \w+" data-level="(\w+)" data-item="([^"]*)" '
@@ -149,7 +149,7 @@ def test_check_catches_a_stale_file(cli, make_project, tmp_path):
 
 # ---------------------------------------------------------------- escaping
 def test_json_for_script_cannot_close_the_tag():
-    from ogpgraph.views.html import json_for_script
+    from ogpgraph.pages.html import json_for_script
 
     text = json_for_script({"label": "</script><script>alert(1)</script> & \u2028\u2029 <!--"})
     assert "<" not in text and ">" not in text and "&" not in text
@@ -158,7 +158,7 @@ def test_json_for_script_cannot_close_the_tag():
 
 
 def test_fill_is_single_pass():
-    from ogpgraph.views.html import fill
+    from ogpgraph.pages.html import fill
 
     assert fill("{{a}}|{{b}}", a="{{b}}", b="x") == "{{b}}|x"
     with pytest.raises(KeyError):
@@ -167,7 +167,7 @@ def test_fill_is_single_pass():
 
 def test_hostile_labels_are_escaped_everywhere(make_project):
     from ogpgraph.build import generate
-    from ogpgraph.store import KnowledgeGraph
+    from ogpgraph.dataset.store import KnowledgeGraph
 
     kg = KnowledgeGraph.load(hostile_project(make_project))
     outputs = generate(kg)
@@ -206,8 +206,8 @@ def _big_graph(n: int, seed: int = 1):
 def test_to_vis_is_deterministic_whatever_the_insertion_order():
     import networkx as nx
 
-    from ogpgraph.views.html import json_for_script
-    from ogpgraph.views.visdata import to_vis
+    from ogpgraph.pages.html import json_for_script
+    from ogpgraph.pages.visdata import to_vis
 
     g = _big_graph(300)
     reversed_graph = nx.MultiDiGraph()
@@ -219,7 +219,7 @@ def test_to_vis_is_deterministic_whatever_the_insertion_order():
 
 
 def test_large_views_are_capped_with_a_notice():
-    from ogpgraph.views.visdata import to_vis
+    from ogpgraph.pages.visdata import to_vis
 
     g = _big_graph(3000)
     vis = to_vis(g, max_nodes=500)
@@ -234,7 +234,7 @@ def test_large_views_are_capped_with_a_notice():
 def test_parallel_edges_are_merged_with_every_source():
     import networkx as nx
 
-    from ogpgraph.views.visdata import to_vis
+    from ogpgraph.pages.visdata import to_vis
 
     g = nx.MultiDiGraph()
     for n in ("a", "b"):
@@ -246,7 +246,7 @@ def test_parallel_edges_are_merged_with_every_source():
 
 
 def test_node_tooltip_has_label_type_description_source():
-    from ogpgraph.views.visdata import node_tooltip
+    from ogpgraph.pages.visdata import node_tooltip
 
     text = node_tooltip({"kind": "commitment", "label": "Commitment 3", "id": "commitment-3",
                          "description": "x" * 1000, "sources": ["Annex 1 (pp. 23–40)"]})
@@ -259,8 +259,8 @@ def test_node_tooltip_has_label_type_description_source():
 
 # ---------------------------------------------------------------- selections
 def test_coverage_view_styles_edges_by_layer(kg):
-    from ogpgraph.coverage import coverage
-    from ogpgraph.views.selections import coverage_view
+    from ogpgraph.analysis.coverage import coverage
+    from ogpgraph.pages.selections import coverage_view
 
     sel = coverage_view(kg)
     cov = coverage(kg, "all")
@@ -273,7 +273,7 @@ def test_coverage_view_styles_edges_by_layer(kg):
 
 
 def test_recommendations_view_colours_by_status(kg):
-    from ogpgraph.views.selections import recommendations_view
+    from ogpgraph.pages.selections import recommendations_view
 
     sel = recommendations_view(kg)
     for _n, attrs in sel.graph.nodes(data=True):
@@ -283,9 +283,9 @@ def test_recommendations_view_colours_by_status(kg):
 
 
 def test_around_is_the_neighbourhood(kg):
-    from ogpgraph.resolve import resolve_id
-    from ogpgraph.view import build_view
-    from ogpgraph.views.selections import around
+    from ogpgraph.dataset.resolve import resolve_id
+    from ogpgraph.analysis.projection import build_view
+    from ogpgraph.pages.selections import around
 
     g = build_view(kg)
     node = resolve_id(kg, "commitment-3")

@@ -1,7 +1,7 @@
 """ogpgraph: a knowledge graph of New Zealand's OGP commitments and national integrity system.
 
-The package is library first: :mod:`ogpgraph.store` loads the dataset, :mod:`ogpgraph.sparql`
-queries it, :mod:`ogpgraph.validate` checks it, :mod:`ogpgraph.export` writes the dumps. The
+The package is library first: :mod:`ogpgraph.dataset.store` loads the dataset, :mod:`ogpgraph.core.sparql`
+queries it, :mod:`ogpgraph.analysis.validate` checks it, :mod:`ogpgraph.dumps.rdf` writes the dumps. The
 click CLI in :mod:`ogpgraph.cli` only parses options and formats results. Nothing is loaded or
 imported at import time (``__version__`` is looked up on first use).
 """

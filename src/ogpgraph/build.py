@@ -9,15 +9,16 @@ tell when the committed ``exports/`` is stale.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from .errors import OgpgraphError
+from ogpgraph.core.artifacts import Artifact, BuildContext
+from ogpgraph.core.errors import OgpgraphError
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .store import KnowledgeGraph
-    from .validate import ValidationReport
+    from ogpgraph.analysis.validate import ValidationReport
+    from ogpgraph.dataset.store import KnowledgeGraph
 
 
 class ValidationFailed(OgpgraphError):
@@ -33,28 +34,9 @@ class ValidationFailed(OgpgraphError):
         self.report = report
 
 
-@dataclass
-class BuildContext:
-    """What artifacts are made from: the dataset, and what earlier artifacts produced."""
-
-    kg: KnowledgeGraph
-    version: str
-    outputs: dict[str, bytes] = field(default_factory=dict)
-    cache: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Artifact:
-    """One file of ``exports/``."""
-
-    name: str
-    make: Callable[[BuildContext], bytes]
-    description: str
-
-
 def _dump(fmt: str) -> Callable[[BuildContext], bytes]:
     def make(ctx: BuildContext) -> bytes:
-        from .export import dump
+        from ogpgraph.dumps.rdf import dump
 
         return dump(ctx.kg, fmt)
 
@@ -62,7 +44,7 @@ def _dump(fmt: str) -> Callable[[BuildContext], bytes]:
 
 
 def _void(ctx: BuildContext) -> bytes:
-    from .export import DUMPS, describe
+    from ogpgraph.dumps.rdf import DUMPS, describe
 
     sizes = {name: len(ctx.outputs[name]) for name in DUMPS if name in ctx.outputs}
     return describe(ctx.kg, sizes, ctx.version)
@@ -70,7 +52,7 @@ def _void(ctx: BuildContext) -> bytes:
 
 def artifacts() -> list[Artifact]:
     """Every export, in the order they are made (later ones may use earlier outputs)."""
-    from .export import DUMPS
+    from ogpgraph.dumps.rdf import DUMPS
 
     found = [
         Artifact(name, _dump(fmt), f"the dataset as {fmt}") for name, (fmt, _m, _g) in DUMPS.items()
@@ -81,19 +63,11 @@ def artifacts() -> list[Artifact]:
 
 
 def _extra_artifacts() -> list[Artifact]:
-    """Artifacts of other subsystems (reports, HTML views), when those modules exist."""
-    import importlib
+    """Artifacts of the other subsystems: the reports and the HTML pages."""
+    from ogpgraph.analysis.reports import artifacts as report_artifacts
+    from ogpgraph.pages.artifacts import artifacts as page_artifacts
 
-    extra: list[Artifact] = []
-    for module_name in ("ogpgraph.reports", "ogpgraph.views.pages"):
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as error:
-            if error.name and module_name.startswith(error.name):
-                continue
-            raise
-        extra.extend(module.artifacts())
-    return extra
+    return [*report_artifacts(), *page_artifacts()]
 
 
 def generate(
@@ -104,7 +78,7 @@ def generate(
 ) -> dict[str, bytes]:
     """Make every artifact in memory; nothing is written."""
     if version is None:
-        from . import __version__ as version
+        from ogpgraph import __version__ as version
     ctx = BuildContext(kg, version)
     for artifact in artifacts():
         ctx.outputs[artifact.name] = artifact.make(ctx)
@@ -114,7 +88,7 @@ def generate(
 
 
 def write(outputs: dict[str, bytes], exports_dir: Path) -> list[Path]:
-    """Write the outputs all or nothing (:func:`ogpgraph.files.replace_all`): every changed file
+    """Write the outputs all or nothing (:func:`ogpgraph.core.files.replace_all`): every changed file
     is written beside its target first, and the targets are replaced only when all are written,
     so a failure (a full disk, a read-only folder) leaves exports/ as it was. Files whose bytes
     are unchanged are not touched. The folder is created if missing (its parent must exist).
@@ -122,7 +96,7 @@ def write(outputs: dict[str, bytes], exports_dir: Path) -> list[Path]:
     Raises:
         WriteError: naming the file that could not be written and why.
     """
-    from .files import ensure_folder, replace_all
+    from ogpgraph.core.files import ensure_folder, replace_all
 
     ensure_folder(exports_dir)
     changed = {}
@@ -155,7 +129,7 @@ def check(outputs: dict[str, bytes], exports_dir: Path) -> list[Difference]:
 
 def validate_or_fail(kg: KnowledgeGraph) -> ValidationReport:
     """Validate; raise :class:`ValidationFailed` when there are errors."""
-    from .validate import validate
+    from ogpgraph.analysis.validate import validate
 
     report = validate(kg)
     if not report.conforms:

@@ -7,14 +7,21 @@ from pathlib import Path
 
 import click
 
-from ..output import json_text
-from .options import emit, load_graph, member_option, output_option, root_option, store_option
+from ogpgraph.cli.options import (
+    emit,
+    load_graph,
+    member_option,
+    output_option,
+    root_option,
+    store_option,
+)
+from ogpgraph.core.output import json_text
 
 ROW_FORMATS = ("table", "csv", "tsv", "json", "markdown")
 
 
 def _print(table, fmt: str, output: Path | None) -> None:
-    from ..output import print_rich_table, render
+    from ogpgraph.core.output import print_rich_table, render
 
     if fmt == "table" and output is None and sys.stdout.isatty():
         print_rich_table(table)
@@ -52,8 +59,8 @@ def coverage(level: str, layer: str, fmt: str, member: str | None, output: Path 
       ogpgraph coverage --format markdown
       ogpgraph coverage --level all --member nz
     """
-    from ..coverage import coverage as compute
-    from ..coverage import coverage_table
+    from ogpgraph.analysis.coverage import coverage as compute
+    from ogpgraph.analysis.coverage import coverage_table
 
     cov = compute(load_graph(root, store_dir), level, member)
     if fmt == "json":
@@ -93,7 +100,7 @@ def gaps(kinds: tuple[str, ...], fail_on: tuple[str, ...], fmt: str, member: str
       ogpgraph gaps --fail-on conflict
       ogpgraph gaps --member nz --kind no-case-study
     """
-    from ..gaps import KINDS, find_gaps, gaps_table
+    from ogpgraph.analysis.gaps import KINDS, find_gaps, gaps_table
 
     for kind in (*kinds, *fail_on):
         if kind not in KINDS and kind != "any":
@@ -125,7 +132,7 @@ def agencies(fmt: str, output: Path | None, root: Path | None, store_dir: Path |
       ogpgraph agencies
       ogpgraph agencies --format csv -o agencies.csv
     """
-    from ..agencies import agencies as compute
+    from ogpgraph.analysis.agencies import agencies as compute
 
     _print(compute(load_graph(root, store_dir)), fmt, output)
 
@@ -154,6 +161,6 @@ def recommendations(output: Path | None, root: Path | None, store_dir: Path | No
       ogpgraph report recommendations
       ogpgraph report recommendations -o recommendations.md
     """
-    from ..reports import recommendations_report
+    from ogpgraph.analysis.reports import recommendations_report
 
     emit(recommendations_report(load_graph(root, store_dir)), output)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .options import load_graph, root_option
+from ogpgraph.cli.options import load_graph, root_option
 
 
 @click.command()
@@ -32,8 +32,8 @@ def build(exports_dir: Path | None, check: bool, quiet: bool, root: Path | None)
       ogpgraph build --check          # exit 1 if exports/ is stale
       ogpgraph build --exports /tmp/out
     """
-    from ..build import check as compare
-    from ..build import generate, validate_or_fail, write
+    from ogpgraph.build import check as compare
+    from ogpgraph.build import generate, validate_or_fail, write
 
     kg = load_graph(root, quiet=quiet)
     target = exports_dir or kg.project.exports_dir
@@ -45,7 +45,7 @@ def build(exports_dir: Path | None, check: bool, quiet: bool, root: Path | None)
         console = Console(stderr=True)
         with console.status("validating…"):
             validate_or_fail(kg)
-        from ..build import artifacts
+        from ogpgraph.build import artifacts
 
         with Progress(console=console, transient=True) as progress:
             task = progress.add_task("generating exports", total=len(artifacts()))

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .options import emit, output_option, root_option
+from ogpgraph.cli.options import emit, output_option, root_option
 
 
 @click.command()
@@ -34,7 +34,7 @@ def diff(old: str, new: str, fmt: str, output: Path | None, root: Path | None) -
       ogpgraph diff v0.1.0 . --format html -o changes.html
       ogpgraph diff old/ogpgraph.nq exports/ogpgraph.nq --format json
     """
-    from ..diff import diff as compute
-    from ..diff import render
+    from ogpgraph.diff.compare import diff as compute
+    from ogpgraph.diff.compare import render
 
     emit(render(compute(old, new, root), fmt), output)

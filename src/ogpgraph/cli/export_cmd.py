@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .options import emit, load_graph, output_option, root_option, store_option
+from ogpgraph.cli.options import emit, load_graph, output_option, root_option, store_option
 
 VIEW_NAMES = ("coverage", "recommendations", "agencies", "graph")
 
@@ -64,24 +64,24 @@ def html(view: str | None, around: str | None, depth: int, query_file: Path | No
     if len(chosen) != 1:
         raise click.UsageError("give exactly one of --view, --around or --query"
                                + (f" (got {', '.join(chosen)})" if chosen else ""))
-    from ..views.pages import render
-    from ..views.visdata import MAX_NODES
+    from ogpgraph.pages.artifacts import render
+    from ogpgraph.pages.visdata import MAX_NODES
 
     kg = load_graph(root, store_dir)
     if view:
-        from ..views.selections import named_view
+        from ogpgraph.pages.selections import named_view
 
         selection = named_view(kg, view)
     elif around:
-        from ..resolve import resolve_id
-        from ..views.selections import around as around_node
+        from ogpgraph.dataset.resolve import resolve_id
+        from ogpgraph.pages.selections import around as around_node
 
         selection = around_node(kg, resolve_id(kg, around), depth)
     else:
-        from ..views.query import from_query
+        from ogpgraph.pages.query import from_query
 
         assert query_file is not None
-        from ..files import read_text
+        from ogpgraph.core.files import read_text
 
         text = read_text(query_file)
         selection = from_query(kg, text, name=query_file.stem)

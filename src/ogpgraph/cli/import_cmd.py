@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from .options import root_option
+from ogpgraph.cli.options import root_option
 
 
 @click.group("import")
@@ -52,8 +52,8 @@ def ogp_sheet(sheet: Path, strict: bool, output_dir: Path | None, fmt: str,
       ogpgraph import ogp-sheet commitments.csv
       ogpgraph import ogp-sheet commitments.csv --strict --format json
     """
-    from ..ogpsheet import SheetFileError, import_sheet
-    from ..sanitize import reveal_controls
+    from ogpgraph.core.sanitize import reveal_controls
+    from ogpgraph.sheet.importer import SheetFileError, import_sheet
 
     try:
         result = _run(import_sheet, sheet, root, strict, output_dir)
@@ -66,11 +66,11 @@ def ogp_sheet(sheet: Path, strict: bool, output_dir: Path | None, fmt: str,
     if result.skipped_rows:
         click.echo(f"{sheet}: rows skipped: {_ranges(result.skipped_rows)}", err=True)
     if fmt == "json":
-        from ..output import json_text
+        from ogpgraph.core.output import json_text
 
         click.echo(json_text(result.as_dict()), nl=False)
     else:
-        from ..output import Table, render
+        from ogpgraph.core.output import Table, render
 
         click.echo(render(Table(["", "count"], [list(r) for r in result.summary()],
                                 title=f"Import of {sheet.name}"), "table"), nl=False)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .options import root_option
+from ogpgraph.cli.options import root_option
 
 
 @click.group()
@@ -40,9 +40,9 @@ def check(files: tuple[Path, ...], fmt: str, root: Path | None) -> None:
       ogpgraph links check
       ogpgraph links check my-links.csv --format json
     """
-    from ..links import check_links
-    from ..project import find_project
-    from ..store import KnowledgeGraph, discover
+    from ogpgraph.core.project import find_project
+    from ogpgraph.dataset.links import check_links
+    from ogpgraph.dataset.store import KnowledgeGraph, discover
 
     project = find_project(root)
     # Load the RDF only: the tables are what is being checked.
@@ -58,7 +58,7 @@ def check(files: tuple[Path, ...], fmt: str, root: Path | None) -> None:
     if fmt == "json":
         click.echo(json.dumps([p.__dict__ for p in problems], indent=2))
     else:
-        from ..sanitize import reveal_controls
+        from ogpgraph.core.sanitize import reveal_controls
 
         for problem in problems:
             click.echo(reveal_controls(str(problem)))

@@ -1,7 +1,7 @@
 """The ``ogpgraph`` command: a click group whose subcommands are imported only when used.
 
 Each subsystem owns its command in its own module; this file only groups them. Errors the user
-can fix (:class:`ogpgraph.errors.OgpgraphError`) print as ``error: …`` with a non-zero exit code
+can fix (:class:`ogpgraph.core.errors.OgpgraphError`) print as ``error: …`` with a non-zero exit code
 and no traceback.
 """
 
@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-from ..errors import OgpgraphError
+from ogpgraph.core.errors import OgpgraphError
 
 #: command name -> "module:attribute" (modules are imported on first use)
 COMMANDS: dict[str, str] = {
@@ -72,7 +72,7 @@ class LazyGroup(click.Group):
         try:
             return super().invoke(ctx)
         except OgpgraphError as error:
-            from ..sanitize import redact_urls, reveal_controls
+            from ogpgraph.core.sanitize import redact_urls, reveal_controls
 
             # a last line of defence: no password in a URL, no terminal control from the data
             click.secho(f"error: {reveal_controls(redact_urls(error.message))}", fg="red", err=True)

@@ -81,7 +81,7 @@ def password_for(user: str | None) -> str | None:
     """The password for ``user``: from OGPGRAPH_PASSWORD, else a prompt (never an option)."""
     import os
 
-    from ..errors import OgpgraphError
+    from ogpgraph.core.errors import OgpgraphError
 
     if user is None:
         return None
@@ -99,7 +99,7 @@ def password_for(user: str | None) -> str | None:
 def emit(text: str | bytes, output: Path | None) -> None:
     """Print to stdout, or write atomically to ``output``."""
     if output is not None:
-        from ..files import write_atomic
+        from ogpgraph.core.files import write_atomic
 
         write_atomic(output, text)
         click.echo(f"wrote {output}", err=True)
@@ -113,7 +113,7 @@ def emit(text: str | bytes, output: Path | None) -> None:
 
 def load_graph(root: Path | None, store_dir: Path | None = None, quiet: bool = False) -> Any:
     """Load the dataset, with a progress line on a terminal."""
-    from ..store import KnowledgeGraph
+    from ogpgraph.dataset.store import KnowledgeGraph
 
     if quiet or not sys.stderr.isatty():
         return KnowledgeGraph.load(root, store_dir=store_dir)

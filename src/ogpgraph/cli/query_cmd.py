@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .options import (
+from ogpgraph.cli.options import (
     emit,
     insecure_option,
     load_graph,
@@ -25,11 +25,11 @@ def _read_query(text: str | None, file: Path | None, name: str | None) -> str:
     if len(given) > 1:
         raise click.UsageError("give one query: inline, -f FILE, or --name NAME")
     if name is not None:
-        from ..queries import get_stored
+        from ogpgraph.core.queries import get_stored
 
         return get_stored(name).text
     if file is not None:
-        from ..files import read_text
+        from ogpgraph.core.files import read_text
 
         return read_text(file)
     if text is not None and text != "-":
@@ -53,8 +53,8 @@ def _split_params(params: tuple[str, ...]) -> dict[str, str]:
 
 
 def _parse_params(kg: object, params: tuple[str, ...]) -> dict[str, object]:
-    from .. import namespaces as ns
-    from ..resolve import resolve_term
+    from ogpgraph.core import namespaces as ns
+    from ogpgraph.dataset.resolve import resolve_term
 
     return {k: resolve_term(kg, v, ns.PREFIXES) for k, v in _split_params(params).items()}
 
@@ -154,8 +154,8 @@ def query(
       OGPGRAPH_PASSWORD=… ogpgraph query --endpoint https://store.example/sparql --user me -n commitments
     """
     if list_:
-        from ..output import Table, render
-        from ..queries import stored_queries
+        from ogpgraph.core.output import Table, render
+        from ogpgraph.core.queries import stored_queries
 
         table = Table(["name", "summary", "parameters"])
         for q in stored_queries().values():
@@ -166,21 +166,21 @@ def query(
         raise click.UsageError("--user goes with --endpoint (a remote endpoint)")
     text = _read_query(sparql, file, name)
     if endpoint is not None:
-        from ..remote import check_transport
+        from ogpgraph.remote.client import check_transport
 
         # refused before the password prompt and any connection
         check_transport(endpoint, credentials=user is not None, insecure=insecure)
         _query_endpoint(endpoint, text, params, fmt, output, user, insecure)
         return
     kg = load_graph(root, store_dir)
-    from ..sparql import result_kind, serialize_result
+    from ogpgraph.core.sparql import result_kind, serialize_result
 
     result = kg.query(text, bindings=_parse_params(kg, params) or None)
     kind = result_kind(result)
     fmt = _choose_format(kind, fmt)
     if _rich_table_wanted(kind, fmt, output):
-        from ..output import print_rich_table
-        from ..sparql import result_table
+        from ogpgraph.core.output import print_rich_table
+        from ogpgraph.core.sparql import result_table
 
         print_rich_table(result_table(result))
         return
@@ -197,7 +197,7 @@ def _query_endpoint(
     insecure: bool = False,
 ) -> None:
     """``--endpoint``: the same query, formats and checks, against a remote SPARQL endpoint."""
-    from ..remote import CappedResultError, run_query, serialize
+    from ogpgraph.remote.client import CappedResultError, run_query, serialize
 
     result = run_query(
         endpoint,
@@ -209,8 +209,8 @@ def _query_endpoint(
     )
     fmt = _choose_format(result.kind, fmt)
     if _rich_table_wanted(result.kind, fmt, output):
-        from ..output import print_rich_table
-        from ..sparql import result_table
+        from ogpgraph.core.output import print_rich_table
+        from ogpgraph.core.sparql import result_table
 
         print_rich_table(result_table(result.result))
     else:

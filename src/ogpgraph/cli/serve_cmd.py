@@ -9,8 +9,8 @@ from typing import Any
 
 import click
 
-from ..errors import OgpgraphError
-from .options import insecure_option, root_option, store_option
+from ogpgraph.cli.options import insecure_option, root_option, store_option
+from ogpgraph.core.errors import OgpgraphError
 
 
 class ByteSize(click.ParamType):
@@ -157,8 +157,8 @@ def serve(
       curl -H 'Accept: text/csv' --data-urlencode \\
            'query=SELECT * WHERE { ?c a ogp:Commitment }' http://127.0.0.1:7878/sparql
     """
-    from ..server.run import bind, default_workers, prepare_store
-    from ..server.run import serve as run_server
+    from ogpgraph.server.run import bind, default_workers, prepare_store
+    from ogpgraph.server.run import serve as run_server
 
     for origin in allow_origins:
         if not re.match(r"^https?://[^/\s]+$", origin.rstrip("/")):
@@ -268,10 +268,10 @@ def publish(
       ogpgraph publish --endpoint http://localhost:7200/repositories/ogp \\
           --graph-store http://localhost:7200/repositories/ogp/rdf-graphs/service
     """
-    from ..publish import publish as run_publish
-    from ..remote import check_transport
-    from ..sanitize import redact_url, reveal_controls
-    from .options import load_graph, password_for
+    from ogpgraph.cli.options import load_graph, password_for
+    from ogpgraph.core.sanitize import redact_url, reveal_controls
+    from ogpgraph.remote.client import check_transport
+    from ogpgraph.remote.publish import publish as run_publish
 
     # refused before the password prompt, the load and any connection (a guessed graph store
     # has the endpoint's scheme and host)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .options import emit, load_graph, output_option, root_option, store_option
+from ogpgraph.cli.options import emit, load_graph, output_option, root_option, store_option
 
 
 @click.command()
@@ -28,14 +28,14 @@ def stats(fmt: str, only: str | None, output: Path | None, root: Path | None,
       ogpgraph stats --only classes --format csv
       ogpgraph stats --format json
     """
-    from ..output import print_rich_table, render
-    from ..stats import stats as compute
+    from ogpgraph.analysis.stats import stats as compute
+    from ogpgraph.core.output import print_rich_table, render
 
     tables = compute(load_graph(root, store_dir))
     if only:
         tables = {only: tables[only]}
     if fmt == "json":
-        from ..output import json_text
+        from ogpgraph.core.output import json_text
 
         emit(json_text({k: t.as_dicts() for k, t in tables.items()}), output)
         return

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .options import emit, load_graph, output_option, root_option, store_option
+from ogpgraph.cli.options import emit, load_graph, output_option, root_option, store_option
 
 
 @click.command()
@@ -41,8 +41,8 @@ def validate(fmt: str, shapes: Path | None, warnings: bool, output: Path | None,
       ogpgraph validate --format json -o report.json
       ogpgraph validate --format ttl > shacl-report.ttl
     """
-    from ..validate import Severity
-    from ..validate import validate as run_validation
+    from ogpgraph.analysis.validate import Severity
+    from ogpgraph.analysis.validate import validate as run_validation
 
     kg = load_graph(root, store_dir)
     report = run_validation(kg, shapes)
@@ -61,8 +61,8 @@ def validate(fmt: str, shapes: Path | None, warnings: bool, output: Path | None,
 
 def format_text(findings: list, conforms: bool) -> str:
     """A readable report: one block per finding."""
-    from ..sanitize import reveal_controls
-    from ..sparql import short_iri
+    from ogpgraph.core.sanitize import reveal_controls
+    from ogpgraph.core.sparql import short_iri
 
     lines: list[str] = []
     for f in findings:

@@ -8,5 +8,7 @@ Modules, one job each:
     :mod:`.page`      the query page (vendored YASGUI under ``static/``)
     :mod:`.run`       build or reuse the on-disk store, start the workers, run uvicorn
 
+May import: :mod:`ogpgraph.core`, :mod:`ogpgraph.model`, :mod:`ogpgraph.dataset`.
+
 Nothing is imported here, so ``import ogpgraph.server`` costs nothing.
 """

@@ -11,7 +11,7 @@ Any other path is 404; a known path with a method it does not take is 405.
 
 The event loop does no query work: it reads the request within the limits (size, read time),
 and sends the raw text with the Accept header and the dataset parameters to a
-:class:`~.workers.WorkerPool`, where the guard (:func:`ogpgraph.guard.check`: SERVICE, LOAD,
+:class:`~.workers.WorkerPool`, where the guard (:func:`ogpgraph.core.guard.check`: SERVICE, LOAD,
 updates and FROM outside the dataset give 400), negotiation, evaluation and serialisation run.
 
 Before any of that, :class:`RequestPolicy` refuses what a web page could send on a user's behalf:
@@ -38,8 +38,8 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from .protocol import ProtocolError, negotiate, offered, read_request, size_text
-from .workers import Job, Outcome, WorkerPool
+from ogpgraph.server.protocol import ProtocolError, negotiate, offered, read_request, size_text
+from ogpgraph.server.workers import Job, Outcome, WorkerPool
 
 log = logging.getLogger("ogpgraph.server")
 
@@ -388,7 +388,7 @@ def create_app(pool: WorkerPool, config: EndpointConfig, policy: AccessPolicy | 
         return answer(await evaluate(request, job), request.method)
 
     async def page(request: Request) -> Response:
-        from .page import render_page
+        from ogpgraph.server.page import render_page
 
         return Response(
             render_page(config),

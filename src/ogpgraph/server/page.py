@@ -17,7 +17,7 @@ import json
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .app import EndpointConfig
+    from ogpgraph.server.app import EndpointConfig
 
 #: The first tab's query: what is in the dataset.
 WELCOME_QUERY = """\
@@ -38,7 +38,7 @@ def _json_for_html(value: object) -> str:
 
 def page_data(config: EndpointConfig) -> dict[str, object]:
     """What the page script reads: the endpoint path, the welcome query, the stored queries."""
-    from ..queries import stored_queries
+    from ogpgraph.core.queries import stored_queries
 
     return {
         "endpoint": "/sparql",

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from urllib.parse import parse_qsl
 
 #: Media types the endpoint gives, by result kind, in order of preference (the first is the
-#: default), with the format names of :func:`ogpgraph.sparql.serialize_result`.
+#: default), with the format names of :func:`ogpgraph.core.sparql.serialize_result`.
 RESULT_TYPES: dict[str, tuple[tuple[str, str], ...]] = {
     "select": (
         ("application/sparql-results+json", "json"),

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..guard import Trusted
-from .app import EndpointConfig
+from ogpgraph.core.guard import Trusted
+from ogpgraph.server.app import EndpointConfig
 
 log = logging.getLogger("ogpgraph.server")
 
@@ -54,7 +54,7 @@ def prepare_store(
     Raises:
         DataError: bad input files (file, line, column).
     """
-    from ..store import KnowledgeGraph
+    from ogpgraph.dataset.store import KnowledgeGraph
 
     temporary = None
     if store_dir is None:
@@ -85,7 +85,7 @@ def bind(host: str, port: int) -> socket.socket:
     Raises:
         OgpgraphError: when the address is taken or cannot be bound.
     """
-    from ..errors import OgpgraphError
+    from ogpgraph.core.errors import OgpgraphError
 
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     # proto=IPPROTO_TCP matters: asyncio sets TCP_NODELAY on accepted sockets only when the
@@ -117,7 +117,7 @@ def base_url(sock: socket.socket) -> str:
 @contextmanager
 def running_pool(store: PreparedStore, workers: int, settings: Any = None) -> Iterator[Any]:
     """A worker pool over the store, stopped on exit."""
-    from .workers import WorkerPool
+    from ogpgraph.server.workers import WorkerPool
 
     pool = WorkerPool(str(store.path), size=workers, settings=settings)
     try:
@@ -287,8 +287,8 @@ def serve(
     """
     import uvicorn
 
-    from .app import AccessPolicy, HostRules, _origin, create_app
-    from .workers import WorkerSettings
+    from ogpgraph.server.app import AccessPolicy, HostRules, _origin, create_app
+    from ogpgraph.server.workers import WorkerSettings
 
     _setup_logging(access_log)
     settings = WorkerSettings(

@@ -1,6 +1,6 @@
 """The second layer: query workers that cannot open a network socket (Linux seccomp-BPF).
 
-The first layer is the query guard (:mod:`ogpgraph.guard`): SERVICE, LOAD and FROM outside the
+The first layer is the query guard (:mod:`ogpgraph.core.guard`): SERVICE, LOAD and FROM outside the
 dataset are refused before evaluation. This module is what holds if the guard were ever wrong:
 at start, before it takes any job, a query worker installs a seccomp filter that makes the
 kernel refuse, with ``EPERM``, every ``socket()`` call of that process and of anything it

@@ -1,7 +1,7 @@
 """Check and evaluate SPARQL in worker processes that can be killed: the endpoint's limits are real.
 
 Everything a query costs happens in a worker, never in the server's event loop: the query guard
-(:func:`ogpgraph.guard.check`, a full parse), the choice of result format from the query form and
+(:func:`ogpgraph.core.guard.check`, a full parse), the choice of result format from the query form and
 the Accept header, the evaluation, and the serialisation. The server only sends the raw text
 and gets back a status, a content type and a body (or a message).
 
@@ -147,7 +147,7 @@ class LimitedBuffer:
 
 
 def _too_large(limit: int) -> Outcome:
-    from .protocol import size_text
+    from ogpgraph.server.protocol import size_text
 
     return Outcome(
         TOO_LARGE,
@@ -173,9 +173,10 @@ def evaluate(
     """
     import pyoxigraph as ox
 
-    from .. import namespaces as ns
-    from ..sparql import result_kind, safe_results, serialize_result, syntax_error
-    from .protocol import CONTENT_TYPES
+    from ogpgraph.core import namespaces as ns
+    from ogpgraph.core.guard import syntax_error
+    from ogpgraph.core.sparql import result_kind, safe_results, serialize_result
+    from ogpgraph.server.protocol import CONTENT_TYPES
 
     kwargs: dict[str, Any] = {"prefixes": dict(ns.PREFIXES)}
     if default_graphs:
@@ -223,9 +224,9 @@ def evaluate(
 
 def answer(store: Any, job: Job, settings: WorkerSettings) -> Outcome:
     """Everything a worker does for one job: guard, negotiate, evaluate, serialise."""
-    from ..errors import QueryError
-    from ..guard import check
-    from .protocol import negotiate, offered
+    from ogpgraph.core.errors import QueryError
+    from ogpgraph.core.guard import check
+    from ogpgraph.server.protocol import negotiate, offered
 
     try:
         checked = check(job.query, allowed_graphs=settings.graphs)
@@ -254,7 +255,7 @@ def answer(store: Any, job: Job, settings: WorkerSettings) -> Outcome:
 
 def start_worker(settings: WorkerSettings) -> str:
     """What a worker does before it opens the store: the second layer; its status line."""
-    from . import sandbox
+    from ogpgraph.server import sandbox
 
     if not settings.sandbox:
         return "off: disabled"

@@ -1,0 +1,327 @@
+"""Validate the dataset: SHACL shapes (pySHACL) plus integrity checks the shapes cannot express.
+
+The result is data — a :class:`ValidationReport` of typed :class:`Finding` objects and the SHACL
+results graph — so the caller chooses text or RDF. Integrity findings are added to the results
+graph as ``sh:ValidationResult`` too, with a ``sh:sourceShape`` of ``sh-ogp:Integrity…``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ogpgraph.core import namespaces as ns
+from ogpgraph.core.guard import Trusted
+
+if TYPE_CHECKING:  # pragma: no cover
+    import rdflib
+
+    from ogpgraph.dataset.store import KnowledgeGraph
+
+
+class Severity(str, Enum):
+    """How serious a finding is: only errors make validation fail."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem: which resource, which rule, what is wrong, where to fix it."""
+
+    severity: Severity
+    focus: str
+    shape: str
+    message: str
+    path: str | None = None
+    value: str | None = None
+    files: tuple[str, ...] = ()
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "severity": self.severity.value,
+            "focus": self.focus,
+            "shape": self.shape,
+            "path": self.path,
+            "value": self.value,
+            "message": self.message,
+            "files": list(self.files),
+        }
+
+
+@dataclass
+class ValidationReport:
+    """All findings, and the SHACL results graph (rdflib) for ``--format ttl``."""
+
+    findings: list[Finding] = field(default_factory=list)
+    results_graph: rdflib.Graph | None = None
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity is Severity.ERROR]
+
+    @property
+    def conforms(self) -> bool:
+        return not self.errors
+
+
+# --------------------------------------------------------------------------- integrity checks
+_DANGLING = Trusted("""
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+SELECT DISTINCT ?s ?p ?o WHERE {
+  ?s ?p ?o .
+  FILTER(isIRI(?o) && STRSTARTS(STR(?o), "https://w3id.org/ogpgraph/"))
+  FILTER NOT EXISTS { ?o ?anyp ?anyo }
+}
+ORDER BY ?o ?s ?p
+""")
+
+_UNKNOWN_TERMS = Trusted("""
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+SELECT DISTINCT ?s ?term ?use WHERE {
+  { ?s ?term ?o . BIND("property" AS ?use) }
+  UNION
+  { ?s rdf:type ?term . BIND("class" AS ?use) }
+  FILTER(STRSTARTS(STR(?term), "https://w3id.org/ogpgraph/ontology#"))
+  FILTER NOT EXISTS { GRAPH <https://w3id.org/ogpgraph/graph/ontology> { ?term ?anyp ?anyo } }
+}
+ORDER BY ?term ?s
+""")
+
+_NO_LABEL = Trusted("""
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX foaf: <http://xmlns.com/foaf/0.1/>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+SELECT DISTINCT ?s WHERE {
+  ?s a ?type .
+  FILTER(isIRI(?s) && STRSTARTS(STR(?s), "https://w3id.org/ogpgraph/"))
+  FILTER NOT EXISTS { ?s rdfs:label|skos:prefLabel|foaf:name|dcterms:title ?label }
+}
+ORDER BY ?s
+""")
+
+_NO_SOURCE = Trusted("""
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX ogp: <https://w3id.org/ogpgraph/ontology#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT DISTINCT ?s ?type WHERE {
+  GRAPH ?g { ?s a ?type }
+  FILTER(?g != <https://w3id.org/ogpgraph/graph/ontology>)
+  FILTER(isIRI(?s) && STRSTARTS(STR(?type), "https://w3id.org/ogpgraph/ontology#"))
+  FILTER(?type NOT IN (ogp:Source, ogp:ReportSection, ogp:RelevanceTable, ogp:TableColumn,
+                       ogp:TableRow, ogp:Member))
+  FILTER NOT EXISTS { ?s dcterms:source ?src }
+}
+ORDER BY ?s
+""")
+
+_DUPLICATE_IDS = Trusted("""
+PREFIX dcterms: <http://purl.org/dc/terms/>
+SELECT ?id (GROUP_CONCAT(STR(?s); separator=" ") AS ?subjects) WHERE {
+  ?s dcterms:identifier ?id .
+  FILTER(isIRI(?s) && STRSTARTS(STR(?s), "https://w3id.org/ogpgraph/"))
+}
+GROUP BY ?id
+HAVING (COUNT(DISTINCT ?s) > 1)
+ORDER BY ?id
+""")
+
+
+def integrity_findings(kg: KnowledgeGraph) -> list[Finding]:
+    """Checks on the whole dataset that SHACL shapes cannot express well.
+
+    - dangling IRIs: an object in the project's namespace that nothing describes;
+    - unknown ontology terms: an ``ogp:`` property or class the ontology does not define (a typo);
+    - resources without a label, and typed resources without ``dcterms:source`` (provenance);
+    - short identifiers used by more than one resource.
+    """
+    findings: list[Finding] = []
+    for row in kg.select(_DANGLING):
+        findings.append(
+            Finding(
+                Severity.ERROR,
+                row["s"],
+                ns.SHAPES + "IntegrityDanglingIRI",
+                f"refers to <{row['o']}>, which nothing in the dataset describes",
+                path=row["p"],
+                value=row["o"],
+            )
+        )
+    for row in kg.select(_UNKNOWN_TERMS):
+        findings.append(
+            Finding(
+                Severity.ERROR,
+                row["s"],
+                ns.SHAPES + "IntegrityUnknownTerm",
+                f"uses the {row['use']} <{row['term']}>, which the ontology does not define",
+                value=row["term"],
+            )
+        )
+    for row in kg.select(_NO_LABEL):
+        findings.append(
+            Finding(
+                Severity.ERROR,
+                row["s"],
+                ns.SHAPES + "IntegrityLabel",
+                "has no label (rdfs:label, skos:prefLabel, foaf:name or dcterms:title)",
+            )
+        )
+    for row in kg.select(_NO_SOURCE):
+        findings.append(
+            Finding(
+                Severity.ERROR,
+                row["s"],
+                ns.SHAPES + "IntegrityProvenance",
+                "has no dcterms:source: every fact must say where it comes from",
+                path=ns.DCTERMS + "source",
+            )
+        )
+    for row in kg.select(_DUPLICATE_IDS):
+        subjects = row["subjects"].split()
+        for subject in subjects:
+            findings.append(
+                Finding(
+                    Severity.ERROR,
+                    subject,
+                    ns.SHAPES + "IntegrityIdentifier",
+                    f"short identifier {row['id']!r} is also used by "
+                    + ", ".join(f"<{s}>" for s in subjects if s != subject),
+                    path=ns.DCTERMS + "identifier",
+                    value=row["id"],
+                )
+            )
+    return findings
+
+
+# --------------------------------------------------------------------------- SHACL
+def shacl_findings(kg: KnowledgeGraph, shapes_path: Path) -> tuple[list[Finding], rdflib.Graph]:
+    """Run pySHACL with the shapes file over the union of all graphs (ontology included)."""
+    import rdflib
+    from pyshacl import validate as shacl_validate
+
+    data = kg.to_rdflib(union=True)
+    shapes = rdflib.Graph().parse(shapes_path, format="turtle")
+    _conforms, results, _text = shacl_validate(
+        data,
+        shacl_graph=shapes,
+        inference="none",
+        allow_warnings=True,
+        allow_infos=True,
+        advanced=True,
+    )
+    SH = rdflib.Namespace(ns.SH)
+    severities = {SH.Violation: Severity.ERROR, SH.Warning: Severity.WARNING, SH.Info: Severity.INFO}
+    findings = []
+    # Only the top-level results: advanced pySHACL nests sh:detail results under them.
+    top = [r for report in results.subjects(rdflib.RDF.type, SH.ValidationReport)
+           for r in results.objects(report, SH.result)]
+    for result in top:
+        focus = results.value(result, SH.focusNode)
+        # A failing sh:node/sh:or says little; its sh:detail results name the property and value.
+        details = list(results.objects(result, SH.detail)) or [result]
+        for detail in details:
+            def one(pred: Any, node: Any = detail, top: Any = result) -> str | None:
+                value = results.value(node, pred) or results.value(top, pred)
+                return None if value is None else str(value)
+
+            shape = results.value(result, SH.sourceShape)
+            shape_name = str(shape) if isinstance(shape, rdflib.URIRef) else _shape_name(shapes, shape)
+            findings.append(
+                Finding(
+                    severities.get(results.value(result, SH.resultSeverity), Severity.ERROR),
+                    str(focus) if focus is not None else "",
+                    shape_name,
+                    one(SH.resultMessage) or "does not conform",
+                    path=one(SH.resultPath),
+                    value=one(SH.value),
+                )
+            )
+    return findings, results
+
+
+def _shape_name(shapes: rdflib.Graph, node: Any) -> str:
+    """A property shape is usually a blank node: name it by its parent node shape and path."""
+    import rdflib
+
+    SH = rdflib.Namespace(ns.SH)
+    parent = shapes.value(None, SH.property, node)
+    path = shapes.value(node, SH.path)
+    if isinstance(parent, rdflib.URIRef):
+        return f"{parent}" + (f" ({path})" if path is not None else "")
+    return str(node)
+
+
+def validate(kg: KnowledgeGraph, shapes_path: str | Path | None = None) -> ValidationReport:
+    """SHACL validation plus integrity checks, with the source file of each focus node.
+
+    Args:
+        kg: the loaded dataset.
+        shapes_path: the SHACL shapes (default: ``ontology/shapes.ttl`` of the project).
+    """
+    import rdflib
+
+    from ogpgraph.core.blanks import check_graph
+
+    # the exports' blank-node canonicalisation must finish: what build would refuse, validate
+    # refuses too (file and line)
+    check_graph(kg)
+    if shapes_path is None:
+        if kg.project is None:
+            raise ValueError("no shapes file given and the graph has no project")
+        shapes_path = kg.project.ontology_dir / "shapes.ttl"
+    shapes_path = Path(shapes_path)
+    findings: list[Finding] = []
+    results_graph = rdflib.Graph()
+    if shapes_path.is_file():
+        shacl, results_graph = shacl_findings(kg, shapes_path)
+        findings.extend(shacl)
+    findings.extend(integrity_findings(kg))
+    _add_to_results_graph(results_graph, findings)
+    cache: dict[str, tuple[str, ...]] = {}
+    located = []
+    for finding in findings:
+        if finding.focus not in cache:
+            cache[finding.focus] = tuple(str(p) for p in kg.files_defining(finding.focus))
+        located.append(
+            Finding(**{**finding.__dict__, "files": cache[finding.focus]})
+        )
+    located.sort(key=lambda f: (f.severity != Severity.ERROR, f.focus, f.shape, f.path or "", f.message))
+    return ValidationReport(located, results_graph)
+
+
+def _add_to_results_graph(results: rdflib.Graph, findings: list[Finding]) -> None:
+    """Add the integrity findings to the SHACL report graph, and fix sh:conforms."""
+    import hashlib
+
+    import rdflib
+
+    SH = rdflib.Namespace(ns.SH)
+    report = next(iter(results.subjects(rdflib.RDF.type, SH.ValidationReport)), None)
+    if report is None:
+        report = rdflib.URIRef(ns.BASE + "validation-report")
+        results.add((report, rdflib.RDF.type, SH.ValidationReport))
+    for finding in findings:
+        if not finding.shape.startswith(ns.SHAPES + "Integrity"):
+            continue
+        key = hashlib.sha1(
+            f"{finding.focus}|{finding.shape}|{finding.value}|{finding.path}".encode()
+        ).hexdigest()[:16]
+        node = rdflib.URIRef(ns.BASE + "validation-result/" + key)
+        results.add((report, SH.result, node))
+        results.add((node, rdflib.RDF.type, SH.ValidationResult))
+        results.add((node, SH.focusNode, rdflib.URIRef(finding.focus)))
+        results.add((node, SH.sourceShape, rdflib.URIRef(finding.shape)))
+        results.add((node, SH.resultMessage, rdflib.Literal(finding.message)))
+        results.add((node, SH.resultSeverity, SH.Violation))
+        if finding.path:
+            results.add((node, SH.resultPath, rdflib.URIRef(finding.path)))
+        if finding.value:
+            results.add((node, SH.value, rdflib.URIRef(finding.value)))
+    conforms = not any(f.severity is Severity.ERROR for f in findings)
+    results.set((report, SH.conforms, rdflib.Literal(conforms)))

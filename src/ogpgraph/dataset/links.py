@@ -1,0 +1,271 @@
+"""Recommendation links: CSV tables under ``graph/links/`` that TINZ (and government) edit.
+
+One row per link, with these columns (any order; a header row is required)::
+
+    recommendation, target, relation, status, rationale, evidence_source, asserted_by, asserted_on
+
+- ``recommendation``: a short identifier of an NIS recommendation (``nis-rec-5``);
+- ``target``: the commitment, focus area, result or initiative it links to (``commitment-3``,
+  ``result-4``, ``initiative-realme``…);
+- ``relation``: ``addresses``, ``partly-addresses`` or ``does-not-address``;
+- ``status``: the asserter's judgement of the recommendation's status: ``met``, ``progressing``,
+  ``not-fully-addressed``, ``not-started`` or ``unknown`` (may be blank);
+- ``rationale``: why (required); ``evidence_source``: where the evidence is (a URL, a report
+  section IRI, or a citation; may be blank);
+- ``asserted_by``: the organisation's identifier (``org-tinz``); ``asserted_on``: a date,
+  ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``.
+
+:func:`check_links` reports every problem by row and column (never a traceback);
+:func:`compile_links` turns a valid file into RDF in the named graph ``graph/links/<file stem>``,
+with PROV (who asserted each link) and ``dcterms:date`` (when, as precise as given;
+``prov:generatedAtTime`` too when the day is known).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ogpgraph.core import namespaces as ns
+from ogpgraph.core.errors import DataError
+from ogpgraph.core.guard import Trusted
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ogpgraph.dataset.store import KnowledgeGraph
+
+COLUMNS = ("recommendation", "target", "relation", "status", "rationale", "evidence_source",
+           "asserted_by", "asserted_on")
+REQUIRED = ("recommendation", "target", "relation", "rationale", "asserted_by", "asserted_on")
+RELATIONS = ("addresses", "partly-addresses", "does-not-address")
+STATUSES = ("met", "progressing", "not-fully-addressed", "not-started", "unknown")
+TARGET_KINDS = (ns.OGP + "Commitment", ns.OGP + "FocusArea", ns.OGP + "Result",
+                ns.OGP + "Initiative", ns.OGP + "ActionPlan", ns.OGP + "Document", ns.OGP + "Event")
+#: the most characters a cell may hold (128 Ki, the csv module's default field limit): a links
+#: table is edited by hand, and a longer cell is a mistake (an unclosed quote), not a rationale
+MAX_CELL = 131_072
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+@dataclass(frozen=True)
+class LinkProblem:
+    """One problem in a links file: where (row, column) and what."""
+
+    path: str
+    row: int  # 1-based line number in the file (the header is row 1)
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}: row {self.row}" + (f", column {self.column!r}" if self.column else "")
+        return f"{where}: {self.message}"
+
+
+def _types(kg: KnowledgeGraph) -> dict[str, set[str]]:
+    cached = getattr(kg, "_link_types", None)
+    if cached is None:
+        cached = {}
+        for row in kg.select(Trusted("SELECT ?s ?t WHERE { ?s a ?t }")):
+            cached.setdefault(row["s"], set()).add(row["t"])
+        kg._link_types = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def _csv_rows(path: Path, text: str) -> list[list[str]]:
+    """The cells of a CSV text, each at most :data:`MAX_CELL` characters (a longer one is a
+    :class:`DataError` naming its row and column, not the csv module's field-limit error)."""
+    # csv on the text itself (not splitlines): a quoted cell may hold a line break. The csv
+    # module's own limit is lifted while reading (the text is in memory already) so that a long
+    # cell can be reported where it is; MAX_CELL is then checked below.
+    reader = csv.reader(io.StringIO(text, newline=""))
+    limit = csv.field_size_limit(max(len(text), MAX_CELL) + 1)
+    try:
+        rows = list(reader)
+    except csv.Error as error:
+        raise DataError(f"row {reader.line_num}: CSV syntax error: {error}", path=path) from None
+    finally:
+        csv.field_size_limit(limit)
+    header = rows[0] if rows else []
+    for number, values in enumerate(rows, start=1):
+        for index, value in enumerate(values):
+            if len(value) > MAX_CELL:
+                column = header[index].strip() if index < len(header) and number > 1 else ""
+                where = f"column {column!r}" if column else f"column {index + 1}"
+                raise DataError(
+                    f"row {number}, {where}: the cell holds {len(value):,} characters; the most "
+                    f"a cell may hold is {MAX_CELL:,}", path=path)
+    return rows
+
+
+def read_rows(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+    """Header and rows (with their 1-based line numbers) of a CSV, BOM and stray spaces removed."""
+    from ogpgraph.core.files import read_text
+
+    rows = _csv_rows(path, read_text(path))
+    if not rows:
+        return [], []
+    header = [h.strip().lower().replace(" ", "_") for h in rows[0]]
+    out = []
+    for number, values in enumerate(rows[1:], start=2):
+        if not any(v.strip() for v in values):
+            continue
+        record = {h: (values[i].strip() if i < len(values) else "") for i, h in enumerate(header)}
+        if len(values) > len(header):
+            record["__extra__"] = ",".join(values[len(header):])
+        out.append((number, record))
+    return header, out
+
+
+def check_links(path: str | Path, kg: KnowledgeGraph) -> list[LinkProblem]:
+    """Every problem of a links file, by row and column; an empty list when it is valid."""
+    from ogpgraph.dataset.resolve import identifiers, suggest
+
+    path = Path(path)
+    shown = str(path)
+    problems: list[LinkProblem] = []
+    header, rows = read_rows(path)
+    if not header:
+        return [LinkProblem(shown, 1, "", "the file is empty: it needs a header row "
+                            f"({', '.join(COLUMNS)})")]
+    missing = [c for c in REQUIRED if c not in header]
+    unknown = [c for c in header if c not in COLUMNS]
+    for column in missing:
+        problems.append(LinkProblem(shown, 1, column, "required column is missing from the header"))
+    for column in unknown:
+        problems.append(LinkProblem(shown, 1, column,
+                                    f"unknown column (expected: {', '.join(COLUMNS)})"))
+    if missing:
+        return problems
+    ids = identifiers(kg)
+    types = _types(kg)
+    seen: dict[tuple[str, str, str], int] = {}
+
+    def unknown_id(row: int, column: str, value: str, what: str) -> None:
+        close = suggest(kg, value)
+        hint = f"; did you mean {' or '.join(close)}?" if close else ""
+        problems.append(LinkProblem(shown, row, column, f"unknown {what} {value!r}{hint}"))
+
+    for number, rec in rows:
+        if "__extra__" in rec:
+            problems.append(LinkProblem(shown, number, "", "more cells than header columns "
+                                        "(a comma inside a value needs quotes)"))
+        for column in REQUIRED:
+            if not rec.get(column):
+                problems.append(LinkProblem(shown, number, column, "required value is missing"))
+        r, t = rec.get("recommendation", ""), rec.get("target", "")
+        if r:
+            if r not in ids:
+                unknown_id(number, "recommendation", r, "recommendation")
+            elif not types.get(ids[r], set()) & {ns.OGP + "Recommendation", ns.OGP + "RecommendationPart"}:
+                problems.append(LinkProblem(shown, number, "recommendation",
+                                            f"{r!r} is not an NIS recommendation"))
+        if t:
+            if t not in ids:
+                unknown_id(number, "target", t, "identifier")
+            elif not types.get(ids[t], set()) & set(TARGET_KINDS):
+                problems.append(LinkProblem(
+                    shown, number, "target",
+                    f"{t!r} is not a commitment, focus area, result, initiative, plan or document"))
+        relation = rec.get("relation", "")
+        if relation and relation not in RELATIONS:
+            problems.append(LinkProblem(shown, number, "relation",
+                                        f"unknown relation {relation!r} (use: {', '.join(RELATIONS)})"))
+        status = rec.get("status", "")
+        if status and status not in STATUSES:
+            problems.append(LinkProblem(shown, number, "status",
+                                        f"unknown status {status!r} (use: {', '.join(STATUSES)})"))
+        asserter = rec.get("asserted_by", "")
+        if asserter and asserter not in ids:
+            unknown_id(number, "asserted_by", asserter, "organisation")
+        date = rec.get("asserted_on", "")
+        if date and not _valid_date(date):
+            problems.append(LinkProblem(shown, number, "asserted_on",
+                                        f"{date!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)"))
+        key = (r, t, asserter)
+        if all(key):
+            if key in seen:
+                problems.append(LinkProblem(shown, number, "", f"duplicate of row {seen[key]} "
+                                            "(same recommendation, target and asserter)"))
+            else:
+                seen[key] = number
+    return problems
+
+
+def _valid_date(value: str) -> bool:
+    """A real calendar date, month or year (2016-02-30 and 2014-13 are not)."""
+    import datetime
+
+    if not _DATE.match(value):
+        return False
+    parts = [int(p) for p in value.split("-")]
+    try:
+        datetime.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except ValueError:
+        return False
+    return True
+
+
+def _date_literal(value: str) -> Any:
+    import pyoxigraph as ox
+
+    datatype = {10: "date", 7: "gYearMonth", 4: "gYear"}[len(value)]
+    return ox.Literal(value, datatype=ox.NamedNode(ns.XSD + datatype))
+
+
+def compile_links(path: str | Path, *, graph: str, kg: KnowledgeGraph) -> list[Any]:
+    """The quads of a valid links file (raises :class:`DataError` naming row and column if not).
+
+    Each row becomes an ``ogp:RecommendationLink`` with ``prov:wasAttributedTo`` and
+    ``prov:generatedAtTime``; the file itself is an ``ogp:Source`` cited by every link.
+    """
+    import pyoxigraph as ox
+
+    from ogpgraph.dataset.resolve import identifiers
+
+    path = Path(path)
+    problems = check_links(path, kg)
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise DataError(str(problems[0]) + more,
+                        hint=f"Run `ogpgraph links check {path}` for every problem.")
+    N, L = ox.NamedNode, ox.Literal
+    G = N(graph)
+    ids = identifiers(kg)
+    asserter_key = path.stem
+    source = N(ns.SOURCE + "links/" + asserter_key)
+    quads = [
+        ox.Quad(source, N(ns.RDF + "type"), N(ns.OGP + "Source"), G),
+        ox.Quad(source, N(ns.RDFS + "label"),
+                L(f"Recommendation links table graph/links/{path.name}", language="en"), G),
+    ]
+    _header, rows = read_rows(path)
+    for _number, rec in rows:
+        rec_id, target_id = rec["recommendation"], rec["target"]
+        link = N(f"{ns.BASE}nz/link/{asserter_key}/{rec_id}--{target_id}")
+
+        def add(p: str, o: Any, link: Any = link) -> None:
+            quads.append(ox.Quad(link, N(p), o, G))
+
+        add(ns.RDF + "type", N(ns.OGP + "RecommendationLink"))
+        add(ns.RDFS + "label", L(f"{rec_id} {rec['relation']} {target_id} ({asserter_key})",
+                                 language="en"))
+        add(ns.OGP + "recommendation", N(ids[rec_id]))
+        add(ns.OGP + "linkedTo", N(ids[target_id]))
+        add(ns.OGP + "linkRelation", N(ns.VOCAB + "link-relation/" + rec["relation"]))
+        if rec.get("status"):
+            add(ns.OGP + "assessedStatus", N(ns.VOCAB + "recommendation-status/" + rec["status"]))
+        add(ns.OGP + "rationale", L(rec["rationale"], language="en"))
+        if rec.get("evidence_source"):
+            add(ns.OGP + "evidenceSource", L(rec["evidence_source"]))
+            evidence = rec["evidence_source"]
+            if evidence.startswith(ns.SOURCE):
+                add(ns.DCTERMS + "source", N(evidence))
+        add(ns.DCTERMS + "source", source)
+        add(ns.PROV + "wasAttributedTo", N(ids[rec["asserted_by"]]))
+        add(ns.DCTERMS + "date", _date_literal(rec["asserted_on"]))
+        if len(rec["asserted_on"]) == 10:  # PROV wants an instant: only when the day is known
+            add(ns.PROV + "generatedAtTime", _date_literal(rec["asserted_on"]))
+    return quads

@@ -1,0 +1,90 @@
+"""Short identifiers (``commitment-3``, ``nis-rec-5``) to IRIs, and back, with suggestions.
+
+Identifiers are data: every resource a person may name carries ``dcterms:identifier``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from ogpgraph.core.errors import OgpgraphError
+from ogpgraph.core.guard import Trusted
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ogpgraph.dataset.store import KnowledgeGraph
+
+_IDENTIFIERS = Trusted("""
+PREFIX dcterms: <http://purl.org/dc/terms/>
+SELECT ?id ?s WHERE {
+  ?s dcterms:identifier ?id .
+  FILTER(isIRI(?s) && STRSTARTS(STR(?s), "https://w3id.org/ogpgraph/"))
+} ORDER BY ?id ?s
+""")
+
+
+def identifiers(kg: KnowledgeGraph) -> dict[str, str]:
+    """Every short identifier and its IRI (cached on the graph object)."""
+    cached = getattr(kg, "_identifiers", None)
+    if cached is None:
+        cached = {}
+        for row in kg.select(_IDENTIFIERS):
+            cached.setdefault(str(row["id"]), row["s"])
+        kg._identifiers = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def suggest(kg: KnowledgeGraph, wrong: str, n: int = 3) -> list[str]:
+    """The closest known identifiers to a mistyped one."""
+    return difflib.get_close_matches(wrong, list(identifiers(kg)), n=n, cutoff=0.5)
+
+
+def resolve_id(kg: KnowledgeGraph, value: str) -> str:
+    """An IRI for a short identifier or a full IRI (``<…>`` or ``https://…``).
+
+    Raises:
+        OgpgraphError: unknown identifier, with the closest known ones.
+    """
+    value = value.strip()
+    if value.startswith("<") and value.endswith(">"):
+        return value[1:-1]
+    if re.match(r"^https?://", value):
+        return value
+    ids = identifiers(kg)
+    if value in ids:
+        return ids[value]
+    close = suggest(kg, value)
+    raise OgpgraphError(
+        f"unknown identifier {value!r}",
+        hint=("Did you mean: " + ", ".join(close) + "?\n" if close else "")
+        + "List them with: ogpgraph query --name identifiers",
+    )
+
+
+def resolve_term(kg: KnowledgeGraph, value: str, prefixes: Mapping[str, str]) -> Any:
+    """A pyoxigraph term for a ``--param`` value: IRI, prefix:name, identifier, number or text."""
+    import pyoxigraph as ox
+
+    text = value.strip()
+    if text.startswith("<") and text.endswith(">"):
+        return ox.NamedNode(text[1:-1])
+    if re.match(r"^https?://\S+$", text):
+        return ox.NamedNode(text)
+    prefix, sep, local = text.partition(":")
+    if sep and prefix in prefixes and " " not in text:
+        return ox.NamedNode(prefixes[prefix] + local)
+    if len(text) >= 2 and text[0] == text[-1] and text[0] in "\"'":
+        return ox.Literal(text[1:-1])  # quoted: always a plain literal
+    if text in identifiers(kg):
+        return ox.NamedNode(identifiers(kg)[text])
+    if re.fullmatch(r"-?\d+", text):
+        return ox.Literal(text, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
+    close = difflib.get_close_matches(text, list(identifiers(kg)), n=3, cutoff=0.8)
+    if close and re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)+", text):
+        raise OgpgraphError(
+            f"unknown identifier {text!r}",
+            hint=f"Did you mean: {', '.join(close)}? (Quote a value to pass it as text: "
+            f"NAME='\"{text}\"'.)")
+    return ox.Literal(text)

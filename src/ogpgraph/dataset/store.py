@@ -1,0 +1,417 @@
+"""Load the ontology and the instance data into one RDF dataset, a named graph per source.
+
+The dataset lives in a pyoxigraph ``Store`` (Oxigraph: fast loading, fast SPARQL). rdflib is used
+where it serves (pySHACL, some serialisation) through :meth:`KnowledgeGraph.to_rdflib`.
+
+>>> from ogpgraph.dataset.store import KnowledgeGraph
+>>> kg = KnowledgeGraph.from_text('<https://e.org/a> <https://e.org/p> "x" .', graph="https://e.org/g")
+>>> len(kg)
+1
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ogpgraph.core import namespaces as ns
+from ogpgraph.core.errors import DataError
+from ogpgraph.core.formats import rdf_format
+from ogpgraph.core.project import Project, find_project
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pyoxigraph
+    import rdflib
+
+#: File endings the loader reads, and their RDF format names.
+FORMATS: dict[str, str] = {
+    ".ttl": "turtle",
+    ".trig": "trig",
+    ".nt": "ntriples",
+    ".nq": "nquads",
+}
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One input file and the named graph it goes to (``None``: the graphs it declares)."""
+
+    path: Path
+    format: str
+    graph: str | None = None
+
+
+def _graph_for(project: Project, path: Path) -> str | None:
+    """Named graph of a triples file under graph/: ``graph/<folder path>`` (TriG declares its own)."""
+    rel = path.parent.relative_to(project.graph_dir)
+    name = "/".join(rel.parts) or path.stem
+    return ns.GRAPH + name
+
+
+def discover(project: Project) -> list[SourceFile]:
+    """List the files that make up the dataset, in a stable order.
+
+    ontology/*.ttl go to the ontology graph; graph/**/*.trig|nq declare their graphs;
+    graph/**/*.ttl|nt go to the graph named after their folder; graph/links/*.csv are compiled by
+    :mod:`ogpgraph.dataset.links`.
+
+    Raises:
+        DataError: when graph/ holds no data file at all.
+    """
+    files: list[SourceFile] = []
+    for path in sorted(project.ontology_dir.glob("*.ttl")):
+        files.append(SourceFile(path, "turtle", ns.ONTOLOGY_GRAPH))
+    data: list[SourceFile] = []
+    for path in sorted(project.graph_dir.rglob("*")):
+        if not path.is_file() or path.name.startswith("."):
+            continue
+        fmt = FORMATS.get(path.suffix)
+        if fmt in ("trig", "nquads"):
+            data.append(SourceFile(path, fmt, None))
+        elif fmt is not None:
+            data.append(SourceFile(path, fmt, _graph_for(project, path)))
+        elif path.suffix == ".csv" and path.parent == project.links_dir:
+            data.append(SourceFile(path, "csv", ns.LINKS_GRAPH_PREFIX + path.stem))
+    if not data:
+        raise DataError(
+            "the graph folder holds no data (.trig, .ttl, .nt, .nq or links/*.csv)",
+            path=project.graph_dir,
+        )
+    # links tables refer to identifiers defined in the RDF files: compile them last
+    data.sort(key=lambda sf: sf.format == "csv")
+    return files + data
+
+
+def fingerprint(files: Iterable[SourceFile]) -> str:
+    """A digest of the input files' paths, sizes and modification times (as make does): it
+    changes whenever a file is edited, added, removed or renamed, without reading the data."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for sf in files:
+        stat = sf.path.stat()
+        digest.update(f"{sf.path.resolve()}\0{sf.graph}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+
+
+def too_long_term(path: Path, error: MemoryError) -> DataError:
+    """Oxigraph's parsers read one term (an IRI or a literal) into a buffer of at most 16 MiB and
+    raise MemoryError past it: name the file and the first line longer than that."""
+    found = re.search(r"maximal size of (\d+)", str(error))
+    limit = int(found.group(1)) if found else 16 * 1024 * 1024
+    message = (f"a term (a literal or an IRI) longer than {limit:,} bytes, the most the RDF "
+               "parser reads at once")
+    hint = "Keep long texts outside the graph and link to them."
+    line, length = 1, 0
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            pieces = block.split(b"\n")
+            for index, piece in enumerate(pieces):
+                length += len(piece)
+                if length > limit:
+                    return DataError(message, path=path, line=line, hint=hint)
+                if index < len(pieces) - 1:
+                    line, length = line + 1, 0
+    return DataError(message, path=path, hint=hint)
+
+
+def _syntax_error(path: Path, error: SyntaxError) -> DataError:
+    message = str(error.msg if getattr(error, "msg", None) else error)
+    # pyoxigraph: "Parser error at line 3 column 9: Unexpected end (line 3)"
+    if ": " in message and message.startswith("Parser error at"):
+        message = message.split(": ", 1)[1]
+    return DataError(
+        f"RDF syntax error: {message}", path=path, line=error.lineno, column=error.offset
+    )
+
+
+#: files that mark a folder as an ogpgraph store (``--store DIR``): the marker, written when the
+#: store is created, and the input files' fingerprint, written when a load completes (stores
+#: made before the marker existed have only the fingerprint)
+STORE_MARKER = "ogpgraph-store"
+STORE_FINGERPRINT = "ogpgraph-fingerprint"
+STORE_MARKER_TEXT = (
+    "This folder is an ogpgraph store (--store): ogpgraph may delete and rebuild data/ and\n"
+    "view-*.pickle here whenever ontology/ or graph/ change. It is safe to delete.\n"
+)
+
+
+def check_store_folder(store_dir: Path) -> None:
+    """Refuse a ``--store`` folder that ogpgraph did not make: rebuilding a store deletes its
+    data/ folder, and a user's folder must never lose a file. An absent or empty folder, or one
+    carrying the store marker, is fine.
+
+    Raises:
+        OgpgraphError: the folder holds something else (nothing is touched).
+    """
+    from ogpgraph.core.errors import OgpgraphError
+
+    if not store_dir.exists():
+        return
+    if not store_dir.is_dir():
+        raise OgpgraphError(f"--store {store_dir}: it is a file, not a folder")
+    if (store_dir / STORE_MARKER).is_file() or (store_dir / STORE_FINGERPRINT).is_file():
+        if (store_dir / "data").is_symlink():
+            raise OgpgraphError(
+                f"--store {store_dir}: data is a symbolic link, not the store's own folder; "
+                "nothing was changed"
+            )
+        return
+    entries = sorted(entry.name for entry in store_dir.iterdir())
+    if entries:
+        shown = ", ".join(entries[:3]) + (f" and {len(entries) - 3} more" if len(entries) > 3 else "")
+        raise OgpgraphError(
+            f"--store {store_dir} is not an ogpgraph store: it holds {shown}; nothing was changed",
+            hint="Give --store an empty or new folder (ogpgraph rebuilds a store's data/ folder "
+            "whenever the graph changes, so it will not use a folder holding other files).",
+        )
+
+
+@dataclass
+class KnowledgeGraph:
+    """The whole dataset in an Oxigraph store, with the files it came from."""
+
+    store: pyoxigraph.Store
+    files: list[SourceFile] = field(default_factory=list)
+    project: Project | None = None
+    #: with ``--store DIR``: where derived data (the NetworkX view) may be cached, and the
+    #: fingerprint of the input files it must match
+    cache_dir: Path | None = None
+    cache_key: str = ""
+
+    # ------------------------------------------------------------------ loading
+    @classmethod
+    def load(
+        cls,
+        root: str | Path | Project | None = None,
+        *,
+        store_dir: str | Path | None = None,
+        progress: Callable[[SourceFile], None] | None = None,
+    ) -> KnowledgeGraph:
+        """Load ontology/ and graph/ of a project.
+
+        Args:
+            root: project root (default: found by :func:`ogpgraph.core.project.find_project`).
+            store_dir: keep a persistent on-disk store there; it is reused while the input files
+                are unchanged, and rebuilt when they change.
+            progress: called with each file as it is loaded.
+
+        Raises:
+            DataError: a syntax error (file, line, column), or no data.
+        """
+        import pyoxigraph as ox
+
+        project = root if isinstance(root, Project) else find_project(root)
+        files = discover(project)
+        if store_dir is not None:
+            return cls._load_persistent(project, files, Path(store_dir), progress)
+        kg = cls(ox.Store(), [], project)
+        for sf in files:
+            kg.load_file(sf)
+            if progress is not None:
+                progress(sf)
+        kg._check_default_graph()
+        return kg
+
+    @classmethod
+    def load_files(cls, project: Project, files: list[SourceFile]) -> KnowledgeGraph:
+        """Load an explicit list of files (e.g. everything but the links tables)."""
+        import pyoxigraph as ox
+
+        kg = cls(ox.Store(), [], project)
+        for sf in files:
+            kg.load_file(sf)
+        return kg
+
+    @classmethod
+    def _load_persistent(
+        cls,
+        project: Project,
+        files: list[SourceFile],
+        store_dir: Path,
+        progress: Callable[[SourceFile], None] | None,
+    ) -> KnowledgeGraph:
+        import shutil
+
+        import pyoxigraph as ox
+
+        from ogpgraph.core.files import ensure_folder, write_atomic
+
+        stamp = store_dir / STORE_FINGERPRINT
+        digest = fingerprint(files)
+        check_store_folder(store_dir)
+        if stamp.is_file() and stamp.read_text().strip() == digest:
+            return cls(ox.Store(str(store_dir / "data")), files, project, store_dir, digest)
+        ensure_folder(store_dir)
+        write_atomic(store_dir / STORE_MARKER, STORE_MARKER_TEXT)
+        stamp.unlink(missing_ok=True)
+        if (store_dir / "data").exists():
+            shutil.rmtree(store_dir / "data")
+        for stale in store_dir.glob("view-*.pickle"):
+            stale.unlink()
+        kg = cls(ox.Store(str(store_dir / "data")), [], project, store_dir, digest)
+        for sf in files:
+            kg.load_file(sf, bulk=True)
+            if progress is not None:
+                progress(sf)
+        kg._check_default_graph()
+        kg.store.optimize()
+        kg.store.flush()
+        write_atomic(stamp, digest + "\n")
+        return kg
+
+    @classmethod
+    def from_text(cls, data: str, *, graph: str, format: str = "turtle") -> KnowledgeGraph:
+        """A small in-memory graph from text (for tests and examples)."""
+        import pyoxigraph as ox
+
+        store = ox.Store()
+        if format in ("trig", "nquads"):
+            store.load(data, format=rdf_format(format))
+        else:
+            store.load(data, format=rdf_format(format), to_graph=ox.NamedNode(graph))
+        return cls(store)
+
+    def load_file(self, sf: SourceFile, *, bulk: bool = False) -> None:
+        """Add one file to the store (transactional: a failing file adds nothing)."""
+        import pyoxigraph as ox
+
+        if sf.format == "csv":
+            from ogpgraph.dataset.links import compile_links
+
+            self.store.extend(compile_links(sf.path, graph=sf.graph or "", kg=self))
+            return
+        to_graph = ox.NamedNode(sf.graph) if sf.graph else None
+        kwargs: dict[str, Any] = {"path": str(sf.path), "format": rdf_format(sf.format)}
+        if to_graph is not None:
+            kwargs["to_graph"] = to_graph
+        try:
+            if bulk:
+                self.store.bulk_load(**kwargs)
+            else:
+                self.store.load(**kwargs)
+        except SyntaxError as error:
+            raise _syntax_error(sf.path, error) from None
+        except MemoryError as error:
+            raise too_long_term(sf.path, error) from None
+        except (OSError, ValueError) as error:
+            raise DataError(f"cannot read RDF: {error}", path=sf.path) from None
+        self.files.append(sf)
+
+    def _check_default_graph(self) -> None:
+        """Every triple belongs to a named graph: a TriG file with triples outside GRAPH {} is an error."""
+        import pyoxigraph as ox
+
+        stray = next(iter(self.store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None)
+        if stray is None:
+            return
+        for sf in self.files:
+            if sf.graph is None:
+                for quad in ox.parse(path=str(sf.path), format=rdf_format(sf.format)):
+                    if isinstance(quad.graph_name, ox.DefaultGraph):
+                        raise DataError(
+                            f"triple outside a GRAPH block: {quad.subject} {quad.predicate} …",
+                            path=sf.path,
+                            hint="Every fact belongs to a named graph that names its source.",
+                        )
+        raise DataError(f"triple outside any named graph: {stray}")
+
+    # ------------------------------------------------------------------ reading
+    def __len__(self) -> int:
+        return len(self.store)
+
+    def graph_names(self) -> list[str]:
+        """The named graphs, sorted."""
+        return sorted(g.value for g in self.store.named_graphs())
+
+    def query(
+        self,
+        sparql: str,
+        *,
+        bindings: Mapping[str, Any] | None = None,
+        prefixes: Mapping[str, str] | None = None,
+    ) -> Any:
+        """Run SPARQL with the union of all named graphs as the default graph.
+
+        ``bindings`` maps variable names to terms (pyoxigraph terms, or strings: an IRI-looking
+        string becomes a NamedNode, anything else a plain literal); they are substituted, never
+        formatted into the text. Raises :class:`~ogpgraph.core.errors.QueryError` on a syntax error,
+        with the position, and :class:`~ogpgraph.core.errors.UnsafeQueryError` for SERVICE, LOAD or
+        FROM a graph that is not in the dataset.
+        """
+        from ogpgraph.core.sparql import run_query
+
+        return run_query(self, sparql, bindings=bindings, prefixes=prefixes)
+
+    def select(self, sparql: str, **bindings: Any) -> list[dict[str, Any]]:
+        """Rows of a SELECT as dicts of variable name to Python value (str, int, float, bool…)."""
+        from ogpgraph.core.sparql import python_value
+
+        result = self.query(sparql, bindings=bindings or None)
+        names = [v.value for v in result.variables]
+        # iterating a solution yields its terms in variable order: faster than lookups by name
+        return [dict(zip(names, map(python_value, row))) for row in result]
+
+    def quads(self, graph: str | None = None) -> Iterator[pyoxigraph.Quad]:
+        """All quads, or those of one named graph."""
+        import pyoxigraph as ox
+
+        target = ox.NamedNode(graph) if graph else None
+        return iter(self.store.quads_for_pattern(None, None, None, target))
+
+    def to_rdflib(self, *, union: bool = True) -> rdflib.Graph | rdflib.Dataset:
+        """A copy in rdflib: the union graph (for pySHACL), or a Dataset with the named graphs."""
+        import logging
+
+        import pyoxigraph as ox
+        import rdflib
+
+        # rdflib logs a traceback for every ill-formed literal (e.g. "2014-13-40"^^xsd:date);
+        # the shapes report those as data errors, so keep its log quiet while parsing.
+        term_log = logging.getLogger("rdflib.term")
+        level = term_log.level
+        term_log.setLevel(logging.CRITICAL)
+        try:
+            if union:
+                triples = {q.triple for q in self.store}
+                graph = rdflib.Graph()
+                graph.parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
+                return graph
+            dataset = rdflib.Dataset()
+            dataset.parse(data=ox.serialize(self.store, format=ox.RdfFormat.N_QUADS), format="nquads")
+            return dataset
+        finally:
+            term_log.setLevel(level)
+
+    def files_defining(self, iri: str) -> list[Path]:
+        """The input files in which ``iri`` is a subject (to point a user at the line to fix).
+
+        The first call parses each input file once and remembers every subject's files, so that
+        a report with many findings does not re-read the data for each one.
+        """
+        index = self.__dict__.get("_subject_files")
+        if index is None:
+            index = self.__dict__["_subject_files"] = self._index_subject_files()
+        return index.get(iri, [])
+
+    def _index_subject_files(self) -> dict[str, list[Path]]:
+        import pyoxigraph as ox
+
+        index: dict[str, list[Path]] = {}
+        for sf in self.files:
+            if sf.format == "csv":
+                continue
+            try:
+                subjects = {q.subject.value for q in ox.parse(path=str(sf.path), format=rdf_format(sf.format))
+                            if isinstance(q.subject, ox.NamedNode)}
+            except (SyntaxError, OSError):
+                continue
+            for subject in subjects:
+                index.setdefault(subject, []).append(sf.path)
+        return index
+

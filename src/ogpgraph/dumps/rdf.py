@@ -1,0 +1,198 @@
+"""RDF dumps of the dataset and its DCAT/VoID description, byte-for-byte deterministic.
+
+Quads are sorted (graph, subject, predicate, object) before serialisation, so the same input
+always gives the same bytes; no blank nodes are created; JSON-LD is expanded (no remote
+``@context`` to fetch) and pretty-printed with sorted keys.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ogpgraph.core import namespaces as ns
+from ogpgraph.core.formats import sort_prefix_lines
+from ogpgraph.core.guard import Trusted
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ogpgraph.dataset.store import KnowledgeGraph
+
+#: dump file name -> (format, media type, whether it keeps the named graphs)
+DUMPS: dict[str, tuple[str, str, bool]] = {
+    "ogpgraph.trig": ("trig", "application/trig", True),
+    "ogpgraph.nq": ("nquads", "application/n-quads", True),
+    "ogpgraph.jsonld": ("jsonld", "application/ld+json", True),
+    "ogpgraph.ttl": ("turtle", "text/turtle", False),
+    "ogpgraph.nt": ("ntriples", "application/n-triples", False),
+}
+
+
+def _sort_key(quad: Any) -> tuple[str, str, str, str]:
+    return (str(quad.graph_name), str(quad.subject), str(quad.predicate), str(quad.object))
+
+
+def canonical_quads(kg: KnowledgeGraph) -> list[Any]:
+    """Every quad, with blank nodes relabelled by RDFC-1.0 (the SHACL shapes' property shapes
+    are blank nodes, whose labels are random per load), so that dumps are byte-identical.
+
+    Raises:
+        DataError: the blank nodes would take RDFC-1.0 more than :data:`ogpgraph.core.blanks.BUDGET`.
+    """
+    import pyoxigraph as ox
+
+    from ogpgraph.core.blanks import check_graph
+
+    quads = list(kg.quads())
+    if any(isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode) for q in quads):
+        check_graph(kg)  # a work budget: RDFC-1.0 can take exponential time or overflow the stack
+        dataset = ox.Dataset(quads)
+        dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+        quads = list(dataset)
+    return quads
+
+
+def sorted_quads(kg: KnowledgeGraph) -> list[Any]:
+    """Every quad of the dataset in a stable order."""
+    return sorted(canonical_quads(kg), key=_sort_key)
+
+
+def sorted_triples(kg: KnowledgeGraph) -> list[Any]:
+    """The union of all graphs as distinct triples, in a stable order."""
+    seen = {q.triple for q in canonical_quads(kg)}
+    return sorted(seen, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+
+
+
+
+def dump(kg: KnowledgeGraph, fmt: str) -> bytes:
+    """Serialise the dataset: ``trig``, ``nquads``, ``jsonld`` (named graphs kept) or
+    ``turtle``, ``ntriples`` (the union of all graphs)."""
+    import pyoxigraph as ox
+
+    if fmt == "jsonld":
+        raw = ox.serialize(sorted_quads(kg), format=ox.RdfFormat.JSON_LD)
+        data = json.loads(raw)
+        return (json.dumps(data, indent=1, ensure_ascii=False, sort_keys=True) + "\n").encode()
+    if fmt in ("trig", "nquads"):
+        rdf_format = ox.RdfFormat.TRIG if fmt == "trig" else ox.RdfFormat.N_QUADS
+        prefixes = dict(ns.PREFIXES) if fmt == "trig" else None
+        return sort_prefix_lines(ox.serialize(sorted_quads(kg), format=rdf_format, prefixes=prefixes))
+    if fmt in ("turtle", "ntriples"):
+        rdf_format = ox.RdfFormat.TURTLE if fmt == "turtle" else ox.RdfFormat.N_TRIPLES
+        prefixes = dict(ns.PREFIXES) if fmt == "turtle" else None
+        return sort_prefix_lines(ox.serialize(sorted_triples(kg), format=rdf_format, prefixes=prefixes))
+    raise ValueError(f"unknown dump format {fmt!r}")
+
+
+def release_date(root: Path | None, version: str) -> str | None:
+    """The date of ``version`` in CHANGELOG.md (``## [0.1.0] - 2026-11-26``), if recorded."""
+    if root is None or not (root / "CHANGELOG.md").is_file():
+        return None
+    text = (root / "CHANGELOG.md").read_text(encoding="utf-8")
+    match = re.search(rf"^## \[{re.escape(version)}\]\s*-\s*(\d{{4}}-\d{{2}}-\d{{2}})", text, re.M)
+    return match.group(1) if match else None
+
+
+_CLASS_COUNTS = Trusted("""
+SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE {
+  GRAPH ?g { ?s a ?class }
+  FILTER(?g != <https://w3id.org/ogpgraph/graph/ontology>)
+} GROUP BY ?class ORDER BY ?class
+""")
+
+_GRAPH_COUNTS = Trusted("""
+SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g
+""")
+
+
+def describe(kg: KnowledgeGraph, sizes: dict[str, int], version: str) -> bytes:
+    """The DCAT/VoID description of the dataset and its dumps, as Turtle.
+
+    Args:
+        kg: the dataset.
+        sizes: byte size of each dump file, by file name.
+        version: the package version (from pyproject.toml, the only version source).
+    """
+    import pyoxigraph as ox
+
+    N = ox.NamedNode
+
+    def lit(value: Any, datatype: str | None = None, lang: str | None = None) -> Any:
+        if lang:
+            return ox.Literal(str(value), language=lang)
+        if datatype:
+            return ox.Literal(str(value), datatype=N(datatype))
+        return ox.Literal(str(value))
+
+    D = N(ns.DATASET)
+    triples: list[Any] = []
+
+    def add(s: Any, p: str, o: Any) -> None:
+        triples.append(ox.Triple(s, N(p), o))
+
+    add(D, ns.RDF + "type", N(ns.VOID + "Dataset"))
+    add(D, ns.RDF + "type", N(ns.DCAT + "Dataset"))
+    add(D, ns.DCTERMS + "title", lit("ogpgraph: New Zealand's Open Government Partnership commitments and National Integrity System", lang="en"))
+    add(D, ns.DCTERMS + "description", lit(
+        "A knowledge graph of New Zealand's first OGP National Action Plan as described by its 2016 "
+        "mid-term self-assessment: commitments, milestones, Better Public Services results, "
+        "agencies, case studies, the OGP values and grand challenges each claims and evidences, "
+        "and the response to Transparency International New Zealand's 2013 National Integrity "
+        "System assessment. Every fact cites the report section (or external source) it comes "
+        "from, in a named graph per source.", lang="en"))
+    add(D, ns.DCTERMS + "license", N("https://creativecommons.org/licenses/by/4.0/"))
+    add(D, ns.DCTERMS + "rights", lit(
+        "Contains material from New Zealand's Open Government Partnership Mid-term "
+        "Self-assessment Report (State Services Commission, January 2016), © Crown Copyright, "
+        "licensed under CC BY 4.0. Attribution: the Crown (New Zealand Government).", lang="en"))
+    add(D, ns.DCTERMS + "source", N(ns.SEED_REPORT))
+    add(D, ns.DCAT + "version", lit(version))
+    add(D, ns.OWL + "versionInfo", lit(version))
+    issued = release_date(kg.project.root if kg.project else None, version)
+    if issued:
+        add(D, ns.DCTERMS + "issued", lit(issued, ns.XSD + "date"))
+        add(D, ns.DCTERMS + "modified", lit(issued, ns.XSD + "date"))
+    add(D, ns.DCAT + "keyword", lit("Open Government Partnership", lang="en"))
+    add(D, ns.DCAT + "keyword", lit("National Integrity System", lang="en"))
+    add(D, ns.DCAT + "keyword", lit("New Zealand", lang="en"))
+    add(D, ns.VOID + "uriSpace", lit(ns.BASE))
+    for vocab in (ns.OGP, ns.SKOS, ns.ORG, ns.PROV, ns.DCTERMS, ns.FOAF, ns.DCAT):
+        add(D, ns.VOID + "vocabulary", N(vocab))
+    add(D, ns.VOID + "triples", lit(len(kg), ns.XSD + "integer"))
+    for row in kg.select(_GRAPH_COUNTS):
+        name = row["g"][len(ns.GRAPH):] if row["g"].startswith(ns.GRAPH) else row["g"]
+        sub = N(ns.DATASET + "/graph/" + name)
+        add(D, ns.VOID + "subset", sub)
+        add(sub, ns.RDF + "type", N(ns.VOID + "Dataset"))
+        add(sub, ns.DCTERMS + "title", lit(f"named graph <{row['g']}>", lang="en"))
+        add(sub, ns.VOID + "triples", lit(row["n"], ns.XSD + "integer"))
+        add(sub, ns.VOID + "inDataset", D)
+    for row in kg.select(_CLASS_COUNTS):
+        local = re.sub(r"[^A-Za-z0-9]+", "-", ns_short(row["class"])).strip("-")
+        part = N(ns.DATASET + "/class/" + local)
+        add(D, ns.VOID + "classPartition", part)
+        add(part, ns.VOID + "class", N(row["class"]))
+        add(part, ns.VOID + "entities", lit(row["n"], ns.XSD + "integer"))
+    for name, (_fmt, media, graphs) in DUMPS.items():
+        dist = N(ns.DATASET + "/distribution/" + name)
+        add(D, ns.DCAT + "distribution", dist)
+        add(dist, ns.RDF + "type", N(ns.DCAT + "Distribution"))
+        add(dist, ns.DCTERMS + "title", lit(name))
+        add(dist, ns.DCAT + "mediaType", N("https://www.iana.org/assignments/media-types/" + media))
+        add(dist, ns.DCTERMS + "description", lit(
+            "all named graphs" if graphs else "the union of all named graphs (no graph names)",
+            lang="en"))
+        add(dist, ns.DCTERMS + "license", N("https://creativecommons.org/licenses/by/4.0/"))
+        if name in sizes:
+            add(dist, ns.DCAT + "byteSize", lit(sizes[name], ns.XSD + "integer"))
+    triples.sort(key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+    return sort_prefix_lines(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=dict(ns.PREFIXES)))
+
+
+def ns_short(iri: str) -> str:
+    """``ogp:Commitment`` → ``ogp-Commitment`` style key for partition IRIs."""
+    from ogpgraph.core.sparql import short_iri
+
+    return short_iri(iri)

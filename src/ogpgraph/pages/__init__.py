@@ -1,0 +1,16 @@
+"""Interactive HTML views of the graph: self-contained pages that work from disk, offline.
+
+- :mod:`.style` — colours and shapes of node kinds, edge styles, recommendation statuses;
+- :mod:`.selections` — which part of the NetworkX view each page draws (coverage,
+  recommendations, agencies, the whole graph, the neighbourhood of a node, a query's result);
+- :mod:`.visdata` — a NetworkX graph to vis-network node and edge lists, in linear time, with
+  plain-text tooltips and a cap (aggregation) for views too large to read;
+- :mod:`.html` — escaping, the page template, the inlined vis-network script;
+- :mod:`.dashboard` — ``index.html``: coverage heat map, gaps, recommendations, links;
+- :mod:`.artifacts` — the files ``ogpgraph build`` writes (:func:`.artifacts.artifacts`).
+
+Nothing here is imported by the CLI until a view is drawn.
+
+May import: :mod:`ogpgraph.core`, :mod:`ogpgraph.model`, :mod:`ogpgraph.dataset`,
+:mod:`ogpgraph.analysis`.
+"""

@@ -1,0 +1,265 @@
+"""Which part of the NetworkX view a page draws.
+
+Each function returns a :class:`Selection`: a ``MultiDiGraph`` whose nodes carry the view's
+attributes (plus ``status`` or ``value`` where a page colours or sizes by them) and whose edges
+carry ``relation`` and, where a page styles them its own way, ``style`` and ``tip``. Every one is
+linear in the nodes and edges it looks at; none mutates the cached view.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ogpgraph.analysis.projection import build_view, nodes_of_kind
+from ogpgraph.core.errors import OgpgraphError
+from ogpgraph.core.guard import Trusted
+
+if TYPE_CHECKING:  # pragma: no cover
+    import networkx as nx
+
+    from ogpgraph.dataset.store import KnowledgeGraph
+
+INVOLVEMENT = ("leads", "contributes", "champions", "supports")
+
+
+@dataclass
+class Selection:
+    """A part of the graph to draw, with the words that go with it."""
+
+    name: str
+    title: str
+    intro: str
+    graph: nx.MultiDiGraph
+    focus: str | None = None
+    note: str = ""
+
+
+_STATUSES = Trusted("""
+PREFIX ogp: <https://w3id.org/ogpgraph/ontology#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+SELECT ?rec ?status ?label ?date ?assessor ?summary ?sourceTitle WHERE {
+  ?a a ogp:StatusAssessment ; ogp:assessedEntity ?rec ; ogp:status ?s .
+  ?s skos:notation ?status .
+  OPTIONAL { ?s skos:prefLabel ?label }
+  OPTIONAL { ?a ogp:date ?date } OPTIONAL { ?a ogp:summary ?summary }
+  OPTIONAL { ?a prov:wasAttributedTo ?who . ?who rdfs:label ?assessor }
+  OPTIONAL { ?a dcterms:source ?src . ?src dcterms:title|rdfs:label ?sourceTitle }
+} ORDER BY ?rec ?date ?status ?assessor ?sourceTitle
+""")
+
+
+def recommendation_statuses(kg: KnowledgeGraph) -> dict[str, list[dict[str, Any]]]:
+    """Every status assessment of each recommendation, oldest first (cached on ``kg``)."""
+    cached = getattr(kg, "_rec_statuses", None)
+    if cached is None:
+        cached = defaultdict(list)
+        seen: set[tuple[Any, ...]] = set()
+        for row in kg.select(_STATUSES):
+            key = (row["rec"], row["status"], row["date"], row["assessor"], row["summary"])
+            if key not in seen:  # one row per assessment, whatever its labels
+                seen.add(key)
+                cached[row["rec"]].append(row)
+        cached = dict(cached)
+        kg._rec_statuses = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def latest_status(rows: list[dict[str, Any]], has_parts: bool = False) -> tuple[str, str]:
+    """(notation, note) of the latest assessment, or ``("unknown", why)``."""
+    if not rows:
+        if has_parts:
+            return "unknown", "not assessed as a whole: see its parts"
+        return "unknown", "no source in the graph assesses it"
+    row = rows[-1]
+    who = ", ".join(str(x) for x in (row["assessor"], row["date"]) if x)
+    note = (f"{who}: " if who else "") + str(row["summary"] or row["label"] or row["status"])
+    return str(row["status"]), note
+
+
+def _copy_nodes(g: nx.MultiDiGraph, nodes: Any) -> nx.MultiDiGraph:
+    import networkx as nx
+
+    h = nx.MultiDiGraph()
+    for n in nodes:
+        h.add_node(n, **g.nodes[n])
+    return h
+
+
+def _induced_edges(g: nx.MultiDiGraph, h: nx.MultiDiGraph, skip: tuple[str, ...] = ()) -> None:
+    """Add to ``h`` every edge of ``g`` between nodes of ``h`` (O(sum of their degrees))."""
+    for u in list(h.nodes):
+        for _u, v, key, d in g.out_edges(u, keys=True, data=True):
+            if v in h and d.get("relation") not in skip:
+                h.add_edge(u, v, key=key, **d)
+
+
+def coverage_view(kg: KnowledgeGraph) -> Selection:
+    """Commitments, focus areas, results, case studies, values and challenges; item → concept
+    edges styled by layer (claimed only, evidenced only, both)."""
+    from ogpgraph.analysis.coverage import coverage
+
+    g = build_view(kg)
+    cov = coverage(kg, "all")
+    kinds = ("commitment", "focus-area", "result", "case-study", "principle", "challenge")
+    h = _copy_nodes(g, nodes_of_kind(g, *kinds))
+    relation = {"both": "claimed and evidenced", "claimed": "claimed, not evidenced",
+                "evidenced": "evidenced, not claimed"}
+    for row in cov.rows:
+        for column in cov.columns:
+            state = cov.cell(row, column)
+            if state == "none":
+                continue
+            tips = []
+            if (row, column) in cov.claimed:
+                tips.append("Claimed in: " + "; ".join(sorted(set(cov.claimed[(row, column)]))))
+            if (row, column) in cov.evidenced:
+                tips.append("Evidenced by case studies: "
+                            + "; ".join(sorted(cov.evidenced[(row, column)])))
+            h.add_edge(row, column, key=f"layer|{state}", relation=relation[state],
+                       style=f"layer-{state}", tip="\n".join(tips))
+    _induced_edges(g, h, skip=("claims", "not-claimed"))
+    return Selection(
+        "coverage", "Coverage: commitments and results against the OGP values and grand challenges",
+        "Each commitment, focus area and result is joined to the OGP values and grand challenges "
+        "it claims (the Action Plan table; Annex 1 for results) and to those its case studies "
+        "evidence. Solid blue: claimed and evidenced; dashed orange: claimed only; dotted green: "
+        "evidenced only. Case studies are joined to what they illustrate and demonstrate.", h)
+
+
+def recommendations_view(kg: KnowledgeGraph) -> Selection:
+    """NIS recommendations ↔ pillars ↔ linked commitments and initiatives, by status and asserter."""
+    g = build_view(kg)
+    recs = set(nodes_of_kind(g, "recommendation"))
+    keep = set(recs) | set(nodes_of_kind(g, "pillar"))
+    for u, v, d in g.edges(data=True):
+        if v in recs and d.get("asserted_by") is not None:
+            keep.add(u)
+        elif u in recs and d.get("relation") == "recommended-by":
+            keep.add(v)
+    for u, v, d in g.edges(data=True):
+        if d.get("relation") == "responds-to" and v in keep:
+            keep.add(u)
+    h = _copy_nodes(g, sorted(keep))
+    statuses = recommendation_statuses(kg)
+    with_parts = {v for u, v, d in g.edges(data=True)
+                  if d.get("relation") == "part-of" and u in recs and v in recs}
+    for rec in recs:
+        status, note = latest_status(statuses.get(rec, []), rec in with_parts)
+        h.nodes[rec]["status"] = status
+        h.nodes[rec]["status_note"] = note
+    _induced_edges(g, h, skip=("claims", "not-claimed", "demonstrates"))
+    return Selection(
+        "recommendations", "NIS recommendations, integrity pillars and the action linked to them",
+        "The recommendations of the 2013 National Integrity System assessment, coloured by their "
+        "latest assessed status, with the pillars they touch and the commitments, results and "
+        "initiatives linked to them. Solid blue links are asserted by government (the report); "
+        "dashed pink links by Transparency International New Zealand (TINZ).", h)
+
+
+def agencies_view(kg: KnowledgeGraph) -> Selection:
+    """Organisations and what they lead or contribute to, sized by involvement."""
+    g = build_view(kg)
+    orgs = nodes_of_kind(g, "organisation")
+    led: dict[str, set[str]] = defaultdict(set)
+    helped: dict[str, set[str]] = defaultdict(set)
+    involved_in: dict[str, set[str]] = defaultdict(set)
+    for org in orgs:
+        for _u, v, d in g.out_edges(org, data=True):
+            if d["relation"] == "leads":
+                led[org].add(v)
+            elif d["relation"] in INVOLVEMENT:
+                helped[org].add(v)
+            else:
+                continue
+            involved_in[v].add(org)
+    active = [o for o in orgs if led[o] or helped[o]]
+    keep = set(active) | set(involved_in)
+    for org in active:  # the organisations they are units of, up the chain
+        frontier = [org]
+        while frontier:
+            node = frontier.pop()
+            for _u, parent, d in g.out_edges(node, data=True):
+                if d["relation"] == "unit-of" and parent not in keep:
+                    keep.add(parent)
+                    frontier.append(parent)
+    h = _copy_nodes(g, sorted(keep))
+    for n in h.nodes:
+        if n in involved_in and h.nodes[n]["kind"] != "organisation":
+            h.nodes[n]["value"] = len(involved_in[n])
+            h.nodes[n]["value_note"] = f"Organisations involved: {len(involved_in[n])}"
+        else:
+            total = len(led[n] | helped[n])
+            h.nodes[n]["value"] = total
+            h.nodes[n]["value_note"] = (f"Leads {len(led[n])}, contributes to "
+                                        f"{len(helped[n] - led[n])} (involvement {total})")
+    for u in list(h.nodes):
+        for _u, v, key, d in g.out_edges(u, keys=True, data=True):
+            if v in h and d["relation"] in (*INVOLVEMENT, "unit-of"):
+                h.add_edge(u, v, key=key, **d)
+    left_out = len(orgs) - len([o for o in orgs if o in keep])
+    return Selection(
+        "agencies", "Organisations and what they lead or contribute to",
+        "Government agencies, civil-society and other organisations, sized by how many "
+        "commitments, results, initiatives and case studies they lead or contribute to. Thick "
+        "dark edges: leads; dashed: contributes, champions or supports; grey: unit of.", h,
+        note=(f"{left_out} organisation(s) with no recorded lead or contributing role are not "
+              "drawn; see graph.html." if left_out else ""))
+
+
+def whole_view(kg: KnowledgeGraph) -> Selection:
+    """Every node and edge of the view (drawn as is: no copy)."""
+    return Selection(
+        "graph", "The whole graph",
+        "Every resource of the NetworkX view and every relation between them, coloured by kind. "
+        "Relevance claims are dashed orange; blanks of the Action Plan table are faint grey.",
+        build_view(kg))
+
+
+VIEWS = {
+    "coverage": coverage_view,
+    "recommendations": recommendations_view,
+    "agencies": agencies_view,
+    "graph": whole_view,
+}
+
+
+def named_view(kg: KnowledgeGraph, name: str) -> Selection:
+    """One of :data:`VIEWS` by name."""
+    if name not in VIEWS:
+        raise OgpgraphError(f"unknown view {name!r}", hint="Views: " + ", ".join(VIEWS))
+    return VIEWS[name](kg)
+
+
+def around(kg: KnowledgeGraph, node: str, depth: int = 1) -> Selection:
+    """The nodes within ``depth`` steps of ``node`` (either direction) and the edges among them."""
+    from itertools import chain
+
+    g = build_view(kg)
+    if node not in g:
+        raise OgpgraphError(
+            f"{node} is not a node of the view",
+            hint="The view holds commitments, focus areas, results, case studies, organisations, "
+            "values, challenges, recommendations, pillars, initiatives and documents.")
+    if depth < 0:
+        raise OgpgraphError("--depth must be 0 or more")
+    seen = {node}
+    frontier = [node]
+    for _step in range(depth):
+        following = []
+        for n in frontier:
+            for m in chain(g.successors(n), g.predecessors(n)):
+                if m not in seen:
+                    seen.add(m)
+                    following.append(m)
+        frontier = following
+    h = _copy_nodes(g, sorted(seen))
+    _induced_edges(g, h)
+    label = g.nodes[node]["label"]
+    return Selection(
+        "around", f"Around {label}",
+        f"Everything within {depth} step(s) of {label}, in either direction.", h, focus=node)
