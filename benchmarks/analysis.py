@@ -44,9 +44,9 @@ def _plain_store(root: Path):
 
 
 def measure_projection(root: Path, repeat: int) -> dict[str, float]:
-    from ogpgraph.core import namespaces as ns
     from ogpgraph.analysis import projection as view
     from ogpgraph.analysis.projection import build_view
+    from ogpgraph.core import namespaces as ns
 
     kg, store = _plain_store(root)
     queries = view.projection_queries()
@@ -71,16 +71,25 @@ def measure_projection(root: Path, repeat: int) -> dict[str, float]:
         kg._view = None  # type: ignore[attr-defined]
         gc.unfreeze()
         gc.collect()
-    return {"baseline_s": statistics.median(base), "projection_s": statistics.median(proj),
-            "ratio": statistics.median(proj) / statistics.median(base), **size, "triples": len(kg)}
+    return {
+        "baseline_s": statistics.median(base),
+        "projection_s": statistics.median(proj),
+        "ratio": statistics.median(proj) / statistics.median(base),
+        **size,
+        "triples": len(kg),
+    }
 
 
 def time_command(args: list[str], root: Path, repeat: int) -> float:
     runs = []
     for _ in range(repeat):
         start = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "ogpgraph.cli.main", *args, "--root", str(root)],
-                       check=True, stdout=subprocess.DEVNULL, timeout=600)
+        subprocess.run(
+            [sys.executable, "-m", "ogpgraph.cli.main", *args, "--root", str(root)],
+            check=True,
+            stdout=subprocess.DEVNULL,
+            timeout=600,
+        )
         runs.append(time.perf_counter() - start)
     return statistics.median(runs)
 
@@ -91,15 +100,30 @@ def run(sizes: list[int], repeat: int) -> list[dict[str, object]]:
     tmp = Path(tempfile.mkdtemp(prefix="ogpgraph-bench-"))
     for size in sizes:
         out = tmp / f"synth-{size}"
-        subprocess.run([sys.executable, str(ROOT / "benchmarks" / "synth.py"), "--triples", str(size),
-                        "--out", str(out), "--format", "nq"], check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [
+                sys.executable,
+                str(ROOT / "benchmarks" / "synth.py"),
+                "--triples",
+                str(size),
+                "--out",
+                str(out),
+                "--format",
+                "nq",
+            ],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
         targets.append((f"synthetic {size:,}", out))
     for name, root in targets:
         # the commands first, while this process holds no graph (a large parent slows them)
         row: dict[str, object] = {"graph": name}
         store = Path(tempfile.mkdtemp(prefix="ogpgraph-bench-store-")) / "store"
-        for command in (["coverage", "--level", "all", "--format", "csv"], ["gaps", "--format", "csv"],
-                        ["agencies", "--format", "csv"]):
+        for command in (
+            ["coverage", "--level", "all", "--format", "csv"],
+            ["gaps", "--format", "csv"],
+            ["agencies", "--format", "csv"],
+        ):
             row[f"{command[0]}_s"] = time_command(command, root, max(1, repeat // 2))
             stored = [*command, "--store", str(store)]
             time_command(stored, root, 1)  # builds the store and caches the view
@@ -120,16 +144,22 @@ def main() -> None:
     if args.json:
         print(json.dumps(results, indent=2))
         return
-    print(f"{'graph':<22}{'triples':>10}{'nodes':>8}{'SPARQL s':>10}{'view s':>9}{'ratio':>7}"
-          f"{'coverage s':>12}{'gaps s':>8}{'agencies s':>12}   with --store: coverage, gaps, agencies s")
+    print(
+        f"{'graph':<22}{'triples':>10}{'nodes':>8}{'SPARQL s':>10}{'view s':>9}{'ratio':>7}"
+        f"{'coverage s':>12}{'gaps s':>8}{'agencies s':>12}   with --store: coverage, gaps, agencies s"
+    )
     for r in results:
-        print(f"{r['graph']:<22}{r['triples']:>10,}{r['nodes']:>8,}{r['baseline_s']:>10.3f}"
-              f"{r['projection_s']:>9.3f}{r['ratio']:>7.2f}{r['coverage_s']:>12.2f}{r['gaps_s']:>8.2f}"
-              f"{r['agencies_s']:>12.2f}   {r['coverage_store_s']:>8.2f}{r['gaps_store_s']:>8.2f}"
-              f"{r['agencies_store_s']:>8.2f}")
-    print("view s / SPARQL s = ratio: the projection against its own queries run directly on a plain "
-          "pyoxigraph store. Commands: a fresh process each, load included; with --store: repeated "
-          "commands on a persistent store with the view cached beside it.")
+        print(
+            f"{r['graph']:<22}{r['triples']:>10,}{r['nodes']:>8,}{r['baseline_s']:>10.3f}"
+            f"{r['projection_s']:>9.3f}{r['ratio']:>7.2f}{r['coverage_s']:>12.2f}{r['gaps_s']:>8.2f}"
+            f"{r['agencies_s']:>12.2f}   {r['coverage_store_s']:>8.2f}{r['gaps_store_s']:>8.2f}"
+            f"{r['agencies_store_s']:>8.2f}"
+        )
+    print(
+        "view s / SPARQL s = ratio: the projection against its own queries run directly on a plain "
+        "pyoxigraph store. Commands: a fresh process each, load included; with --store: repeated "
+        "commands on a persistent store with the view cached beside it."
+    )
 
 
 if __name__ == "__main__":

@@ -44,7 +44,9 @@ def main() -> None:
             checked = check(text, allowed_graphs=kg.graph_names())
             guard_times.append(time.perf_counter() - t)
             t = time.perf_counter()
-            result = kg.store.query(checked.text, use_default_graph_as_union=True, prefixes=prefixes)
+            result = kg.store.query(
+                checked.text, use_default_graph_as_union=True, prefixes=prefixes
+            )
             for _ in result:
                 pass
             eval_times.append(time.perf_counter() - t)
@@ -68,8 +70,10 @@ def main() -> None:
     exe = [sys.executable, "-c", "from ogpgraph.cli.main import main; main()", "query"]
     stored = run([*exe, "--name", "commitments", "--format", "csv"])
     adhoc = run([*exe, str(stored_queries()["commitments"].text), "--format", "csv"])
-    print(f"fresh process: ad-hoc text {adhoc * 1000:.0f} ms vs the same stored query "
-          f"{stored * 1000:.0f} ms ({adhoc / stored:.2f}x)")
+    print(
+        f"fresh process: ad-hoc text {adhoc * 1000:.0f} ms vs the same stored query "
+        f"{stored * 1000:.0f} ms ({adhoc / stored:.2f}x)"
+    )
 
 
 if __name__ == "__main__":

@@ -83,11 +83,26 @@ print(json.dumps({"seconds": seconds, "peak_kb": resource.getrusage(resource.RUS
 """
 
 COLUMNS = [
-    "Commitment Unique Identifier", "Country/Locality", "Region", "Theme", "Year Of Submission",
-    "Action Plan Number", "Commitment Number", "Commitment Title", "Short Title", "Full Text",
-    "Lead Institution", "Supporting Institution(s)", "URL", "OGP Value Access To Information",
-    "OGP Value Civic Participation", "OGP Value Public Accountability", "OGP Value Technology",
-    "Specificity", "Potential Impact", "Completion (Progress Report)",
+    "Commitment Unique Identifier",
+    "Country/Locality",
+    "Region",
+    "Theme",
+    "Year Of Submission",
+    "Action Plan Number",
+    "Commitment Number",
+    "Commitment Title",
+    "Short Title",
+    "Full Text",
+    "Lead Institution",
+    "Supporting Institution(s)",
+    "URL",
+    "OGP Value Access To Information",
+    "OGP Value Civic Participation",
+    "OGP Value Public Accountability",
+    "OGP Value Technology",
+    "Specificity",
+    "Potential Impact",
+    "Completion (Progress Report)",
     "Did It Open Government (Overall)",
 ]
 
@@ -102,29 +117,51 @@ def fallback_sheet(path: Path, rows: int, seed: int = 42) -> None:
         members = max(1, rows // 400)
         for n in range(rows):
             m = n % members
-            code = "".join(chr(65 + (m // 26 ** k) % 26) for k in (2, 1, 0))
+            code = "".join(chr(65 + (m // 26**k) % 26) for k in (2, 1, 0))
             num = n // members + 1
             area = areas[rng.randrange(len(areas))]
-            writer.writerow([
-                f"{code}{num:04d}", f"Member {code}", "Europe", f"Open Data, {area}",
-                2012 + 2 * ((num - 1) // 50), 1 + (num - 1) // 50, num,
-                f"Open {area.lower()} data {num}", f"Open {area.lower()} data",
-                f"Publish {area.lower()} data.\nMilestones: one; two.",
-                f"Ministry of {area}", f"{area} Watch; Open Knowledge {code}",
-                f"https://www.opengovpartnership.org/commitments/{code}{num:04d}/",
-                *["Relevant" if rng.random() < p else "" for p in (0.6, 0.5, 0.4, 0.3)],
-                rng.choice(["Low", "Medium", "High"]), rng.choice(["Minor", "Moderate"]),
-                rng.choice(["Not Started", "Limited", "Substantial", "Complete"]),
-                rng.choice(["", "Marginal", "Major"]),
-            ])
+            writer.writerow(
+                [
+                    f"{code}{num:04d}",
+                    f"Member {code}",
+                    "Europe",
+                    f"Open Data, {area}",
+                    2012 + 2 * ((num - 1) // 50),
+                    1 + (num - 1) // 50,
+                    num,
+                    f"Open {area.lower()} data {num}",
+                    f"Open {area.lower()} data",
+                    f"Publish {area.lower()} data.\nMilestones: one; two.",
+                    f"Ministry of {area}",
+                    f"{area} Watch; Open Knowledge {code}",
+                    f"https://www.opengovpartnership.org/commitments/{code}{num:04d}/",
+                    *["Relevant" if rng.random() < p else "" for p in (0.6, 0.5, 0.4, 0.3)],
+                    rng.choice(["Low", "Medium", "High"]),
+                    rng.choice(["Minor", "Moderate"]),
+                    rng.choice(["Not Started", "Limited", "Substantial", "Complete"]),
+                    rng.choice(["", "Marginal", "Major"]),
+                ]
+            )
 
 
 def make_sheet(work: Path, rows: int) -> tuple[Path, str]:
     synth = REPO / "benchmarks" / "synth.py"
     if synth.is_file():
-        done = subprocess.run([sys.executable, str(synth), "--triples", "2000", "--out",
-                               str(work / "synth"), "--sheet-rows", str(rows)],
-                              capture_output=True, text=True, check=False)
+        done = subprocess.run(
+            [
+                sys.executable,
+                str(synth),
+                "--triples",
+                "2000",
+                "--out",
+                str(work / "synth"),
+                "--sheet-rows",
+                str(rows),
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         sheet = work / "synth" / "ogp-sheet.csv"
         if done.returncode == 0 and sheet.is_file():
             return sheet, "benchmarks/synth.py --sheet-rows"
@@ -142,8 +179,9 @@ def make_project(work: Path) -> Path:
 
 def run(code: str, *args: str) -> dict:
     env = dict(os.environ, PYTHONHASHSEED="0")
-    done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
-                          env=env, check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, env=env, check=False
+    )
     if done.returncode != 0:
         raise SystemExit(f"benchmark step failed:\n{done.stderr}")
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -162,8 +200,12 @@ def peak_mb(kb: int) -> float:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", type=int, default=30000, help="sheet rows (default 30000)")
-    parser.add_argument("--repeat", type=int, default=1,
-                        help="runs of each step; the fastest is reported (default 1)")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        help="runs of each step; the fastest is reported (default 1)",
+    )
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it")
     args = parser.parse_args(argv)
     work = args.keep or Path(tempfile.mkdtemp(prefix="ogpgraph-bench-import-"))
@@ -173,14 +215,18 @@ def main(argv: list[str] | None = None) -> int:
         project = make_project(work)
         # a first import writes the file (a fresh output folder each time); a re-import of
         # the same file finds the same bytes and leaves it alone
-        firsts = [run(IMPORT, str(sheet), str(project), str(work / f"out-{i}"))
-                  for i in range(args.repeat)]
+        firsts = [
+            run(IMPORT, str(sheet), str(project), str(work / f"out-{i}"))
+            for i in range(args.repeat)
+        ]
         first = min(firsts, key=lambda r: r["seconds"]) | {
-            "peak_kb": max(r["peak_kb"] for r in firsts)}
+            "peak_kb": max(r["peak_kb"] for r in firsts)
+        }
         again = best(IMPORT, args.repeat, str(sheet), str(project), str(work / "out-0"))
         assert first["written"] and not again["written"]
-        base = best(BASELINE, args.repeat, str(sheet), str(work / "baseline.nq"),
-                    str(first["triples"]))
+        base = best(
+            BASELINE, args.repeat, str(sheet), str(work / "baseline.nq"), str(first["triples"])
+        )
         floor = best(CSV_ONLY, args.repeat, str(sheet))
     finally:
         if args.keep is None:
@@ -193,23 +239,37 @@ def main(argv: list[str] | None = None) -> int:
         ("baseline: csv + pyoxigraph quads", base, False),
         ("  for reference: csv read only", floor, True),
     ]
-    print(f"Sheet import benchmark: {first['rows']:,} rows ({origin}), "
-          f"{first['triples']:,} triples written, {first['problems']} problem(s)")
+    print(
+        f"Sheet import benchmark: {first['rows']:,} rows ({origin}), "
+        f"{first['triples']:,} triples written, {first['problems']} problem(s)"
+    )
     load = f", load average {os.getloadavg()[0]:.1f}" if hasattr(os, "getloadavg") else ""
-    print(f"Machine: {platform.platform()}, {os.cpu_count()} CPUs{load}, Python "
-          f"{platform.python_version()}, pyoxigraph {pyoxigraph.__version__}")
+    print(
+        f"Machine: {platform.platform()}, {os.cpu_count()} CPUs{load}, Python "
+        f"{platform.python_version()}, pyoxigraph {pyoxigraph.__version__}"
+    )
     print(f"Each step in a fresh process; best of {args.repeat}; ratios against the baseline.\n")
     header = ("step", "seconds", "rows/s", "peak MB", "time ×", "memory ×")
     table = []
     for name, r, ratio in rows:
-        table.append((name, f"{r['seconds']:.2f}", f"{r['rows'] / r['seconds']:,.0f}",
-                      f"{peak_mb(r['peak_kb']):.0f}",
-                      f"{r['seconds'] / base['seconds']:.2f}" if ratio else "1.00",
-                      f"{r['peak_kb'] / base['peak_kb']:.2f}" if ratio else "1.00"))
+        table.append(
+            (
+                name,
+                f"{r['seconds']:.2f}",
+                f"{r['rows'] / r['seconds']:,.0f}",
+                f"{peak_mb(r['peak_kb']):.0f}",
+                f"{r['seconds'] / base['seconds']:.2f}" if ratio else "1.00",
+                f"{r['peak_kb'] / base['peak_kb']:.2f}" if ratio else "1.00",
+            )
+        )
     widths = [max(len(str(x)) for x in col) for col in zip(header, *table, strict=True)]
     for line in (header, tuple("-" * w for w in widths), *table):
-        print("  ".join(str(v).ljust(w) if i == 0 else str(v).rjust(w)
-                        for i, (v, w) in enumerate(zip(line, widths, strict=True))))
+        print(
+            "  ".join(
+                str(v).ljust(w) if i == 0 else str(v).rjust(w)
+                for i, (v, w) in enumerate(zip(line, widths, strict=True))
+            )
+        )
     return 0
 
 

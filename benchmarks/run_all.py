@@ -28,7 +28,10 @@ HERE = Path(__file__).resolve().parent
 
 FULL = [
     ("Start-up", ["startup.py", "-n", "20"]),
-    ("Load and stored queries", ["load_query.py", "--sizes", "10000,100000,1000000", "--format", "nq"]),
+    (
+        "Load and stored queries",
+        ["load_query.py", "--sizes", "10000,100000,1000000", "--format", "nq"],
+    ),
     ("Projection, coverage, gaps, agencies", ["analysis.py", "--sizes", "100000,1000000"]),
     ("HTML views", ["views.py"]),
     ("SPARQL endpoint", ["endpoint.py", "--synth-triples", "1000000"]),
@@ -65,11 +68,23 @@ def main() -> None:
             continue
         print(f"== {title}: {' '.join(command)}", file=sys.stderr, flush=True)
         start = time.perf_counter()
-        done = subprocess.run([sys.executable, str(HERE / command[0]), *command[1:]],
-                              capture_output=True, text=True, check=False)
+        done = subprocess.run(
+            [sys.executable, str(HERE / command[0]), *command[1:]],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         took = time.perf_counter() - start
-        lines += [f"## {title}", "", f"`python benchmarks/{' '.join(command)}` ({took:.0f} s)", "",
-                  "```", done.stdout.rstrip(), "```", ""]
+        lines += [
+            f"## {title}",
+            "",
+            f"`python benchmarks/{' '.join(command)}` ({took:.0f} s)",
+            "",
+            "```",
+            done.stdout.rstrip(),
+            "```",
+            "",
+        ]
         if done.returncode != 0:
             failed.append(title)
             lines += ["Failed:", "", "```", done.stderr.rstrip()[-2000:], "```", ""]

@@ -55,8 +55,15 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 SYNTH = REPO / "benchmarks" / "synth.py"
 CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 TRIPLES_PER_NODE = 50
 
 
@@ -75,8 +82,11 @@ def best(fn: Any, repeat: int) -> tuple[float, Any]:
 # ---------------------------------------------------------------- data
 def synth_project(nodes: int, folder: Path) -> Path:
     out = folder / f"synth-{nodes}"
-    subprocess.run([sys.executable, str(SYNTH), "--triples", str(nodes * TRIPLES_PER_NODE),
-                    "--out", str(out)], check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, str(SYNTH), "--triples", str(nodes * TRIPLES_PER_NODE), "--out", str(out)],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     return out
 
 
@@ -85,40 +95,85 @@ def networkx_view(nodes: int, seed: int = 42) -> Any:
     import networkx as nx
 
     rng = random.Random(seed)
-    kinds = ["commitment"] * 3 + ["result"] * 2 + ["organisation"] * 3 + [
-        "case-study", "recommendation", "initiative", "focus-area"]
+    kinds = (
+        ["commitment"] * 3
+        + ["result"] * 2
+        + ["organisation"] * 3
+        + ["case-study", "recommendation", "initiative", "focus-area"]
+    )
     g = nx.MultiDiGraph()
     concepts = [f"https://w3id.org/ogpgraph/vocab/value/v{i}" for i in range(9)]
     for i, c in enumerate(concepts):
-        g.add_node(c, iri=c, kind="principle" if i < 4 else "challenge", label=f"Concept {i}",
-                   id="", order=i, description="", graphs=["ontology"], sources=[])
+        g.add_node(
+            c,
+            iri=c,
+            kind="principle" if i < 4 else "challenge",
+            label=f"Concept {i}",
+            id="",
+            order=i,
+            description="",
+            graphs=["ontology"],
+            sources=[],
+        )
     ids = []
     for i in range(nodes - len(concepts)):
         kind = kinds[i % len(kinds)]
         iri = f"https://w3id.org/ogpgraph/x/{kind}/{i}"
         ids.append(iri)
-        g.add_node(iri, iri=iri, kind=kind, label=f"{kind.title()} {i}: a synthetic label",
-                   id=f"{kind}-{i}", order=0, description="A synthetic description. " * 4,
-                   graphs=["synthetic"], sources=[f"Section {i % 40} (p. {i % 90 + 1})"])
+        g.add_node(
+            iri,
+            iri=iri,
+            kind=kind,
+            label=f"{kind.title()} {i}: a synthetic label",
+            id=f"{kind}-{i}",
+            order=0,
+            description="A synthetic description. " * 4,
+            graphs=["synthetic"],
+            sources=[f"Section {i % 40} (p. {i % 90 + 1})"],
+        )
     for i, u in enumerate(ids):
         if i:
-            g.add_edge(u, ids[rng.randrange(i)], key=f"part-of|{i}", relation="part-of",
-                       graph="g", source="synthetic")
+            g.add_edge(
+                u,
+                ids[rng.randrange(i)],
+                key=f"part-of|{i}",
+                relation="part-of",
+                graph="g",
+                source="synthetic",
+            )
         for c in rng.sample(concepts, 3):
-            g.add_edge(u, c, key=f"claims|{i}|{c}", relation="claims", relevant=True,
-                       in_table=True, claim=f"{u}/claim", source_section="Action Plan table",
-                       source_iri="", quote="", graph="g", source="synthetic")
+            g.add_edge(
+                u,
+                c,
+                key=f"claims|{i}|{c}",
+                relation="claims",
+                relevant=True,
+                in_table=True,
+                claim=f"{u}/claim",
+                source_section="Action Plan table",
+                source_iri="",
+                quote="",
+                graph="g",
+                source="synthetic",
+            )
         if i % 3 == 0 and i:
-            g.add_edge(ids[rng.randrange(len(ids))], u, key=f"leads|{i}", relation="leads",
-                       graph="g", source="synthetic")
+            g.add_edge(
+                ids[rng.randrange(len(ids))],
+                u,
+                key=f"leads|{i}",
+                relation="leads",
+                graph="g",
+                source="synthetic",
+            )
     return g
 
 
 # ---------------------------------------------------------------- measurements
-def measure_python(size: int, folder: Path, repeat: int, pyvis_max: int, use_nx: bool,
-                   pages_dir: Path) -> dict[str, Any]:
-    from ogpgraph.pages.html import graph_page
+def measure_python(
+    size: int, folder: Path, repeat: int, pyvis_max: int, use_nx: bool, pages_dir: Path
+) -> dict[str, Any]:
     from ogpgraph.pages.artifacts import GRAPH_PAGES, NAV, draw
+    from ogpgraph.pages.html import graph_page
     from ogpgraph.pages.selections import Selection, named_view
     from ogpgraph.pages.visdata import to_vis
 
@@ -127,8 +182,8 @@ def measure_python(size: int, folder: Path, repeat: int, pyvis_max: int, use_nx:
         nx_time, g = best(lambda: networkx_view(size), repeat)
         kg = None
     else:
-        from ogpgraph.dataset.store import KnowledgeGraph
         from ogpgraph.analysis.projection import build_view
+        from ogpgraph.dataset.store import KnowledgeGraph
 
         project = synth_project(size, folder)
         kg = KnowledgeGraph.load(project)
@@ -152,8 +207,14 @@ def measure_python(size: int, folder: Path, repeat: int, pyvis_max: int, use_nx:
             else:
                 selection = named_view(kg, view)
             vis = draw(selection)
-            out[file] = graph_page(vis, title=selection.title, intro=selection.intro,
-                                   note=selection.note, nav=NAV, current=file)
+            out[file] = graph_page(
+                vis,
+                title=selection.title,
+                intro=selection.intro,
+                note=selection.note,
+                nav=NAV,
+                current=file,
+            )
         return out
 
     row["pages"], written = best(pages, repeat)
@@ -193,20 +254,36 @@ def measure_browser(pages_dir: Path, sizes: list[int], timeout: float) -> dict[i
             path = pages_dir / f"{size}-graph.html"
             context = browser.new_context(viewport={"width": 1400, "height": 900})
             blocked: list[str] = []
-            context.route("**/*", lambda route, blocked=blocked: (
-                (blocked.append(route.request.url), route.abort())
-                if not route.request.url.startswith("file:") else route.continue_()))
+            context.route(
+                "**/*",
+                lambda route, blocked=blocked: (
+                    (blocked.append(route.request.url), route.abort())
+                    if not route.request.url.startswith("file:")
+                    else route.continue_()
+                ),
+            )
             page = context.new_page()
             errors: list[str] = []
-            page.on("console", lambda m, errors=errors: errors.append(m.text) if m.type == "error" else None)
+            page.on(
+                "console",
+                lambda m, errors=errors: errors.append(m.text) if m.type == "error" else None,
+            )
             page.goto(path.as_uri())
-            page.wait_for_selector("body[data-state=stable]", state="attached",
-                                   timeout=timeout * 1000)
+            page.wait_for_selector(
+                "body[data-state=stable]", state="attached", timeout=timeout * 1000
+            )
             start_ms, stable_ms, drawn, drawn_edges = page.evaluate(
                 "[window.ogpStartAt, window.ogpStableAt, network.body.data.nodes.length, "
-                "network.body.data.edges.length]")
-            found[size] = {"script_ms": start_ms, "stable_ms": stable_ms, "browser_nodes": drawn,
-                           "browser_edges": drawn_edges, "errors": errors, "blocked": blocked}
+                "network.body.data.edges.length]"
+            )
+            found[size] = {
+                "script_ms": start_ms,
+                "stable_ms": stable_ms,
+                "browser_nodes": drawn,
+                "browser_edges": drawn_edges,
+                "errors": errors,
+                "blocked": blocked,
+            }
             context.close()
         browser.close()
     return found
@@ -214,49 +291,79 @@ def measure_browser(pages_dir: Path, sizes: list[int], timeout: float) -> dict[i
 
 # ---------------------------------------------------------------- report
 def table(rows: list[dict[str, Any]]) -> str:
-    head = ["view nodes", "edges", "NX build s", "to_vis s", "to_vis/NX", "4 pages s",
-            "pages/NX", "pyvis from_nx s", "from_nx/to_vis", "drawn", "Chromium parsed s",
-            "Chromium stable s"]
+    head = [
+        "view nodes",
+        "edges",
+        "NX build s",
+        "to_vis s",
+        "to_vis/NX",
+        "4 pages s",
+        "pages/NX",
+        "pyvis from_nx s",
+        "from_nx/to_vis",
+        "drawn",
+        "Chromium parsed s",
+        "Chromium stable s",
+    ]
     lines = []
     for r in rows:
         pyvis = r.get("pyvis_from_nx")
         stable = r.get("stable_ms")
-        lines.append([
-            f"{r['nodes']:,}", f"{r['edges']:,}", f"{r['nx_build']:.3f}", f"{r['to_vis']:.3f}",
-            f"{r['to_vis'] / r['nx_build']:.2f}", f"{r['pages']:.3f}",
-            f"{r['pages'] / r['nx_build']:.2f}",
-            f"{pyvis:.3f}" if pyvis is not None else "—",
-            f"{pyvis / r['to_vis']:.1f}" if pyvis is not None else "—",
-            f"{r['drawn']:,}",
-            f"{r['script_ms'] / 1000:.2f}" if r.get("script_ms") is not None else "—",
-            f"{stable / 1000:.2f}" if stable is not None else "—",
-        ])
+        lines.append(
+            [
+                f"{r['nodes']:,}",
+                f"{r['edges']:,}",
+                f"{r['nx_build']:.3f}",
+                f"{r['to_vis']:.3f}",
+                f"{r['to_vis'] / r['nx_build']:.2f}",
+                f"{r['pages']:.3f}",
+                f"{r['pages'] / r['nx_build']:.2f}",
+                f"{pyvis:.3f}" if pyvis is not None else "—",
+                f"{pyvis / r['to_vis']:.1f}" if pyvis is not None else "—",
+                f"{r['drawn']:,}",
+                f"{r['script_ms'] / 1000:.2f}" if r.get("script_ms") is not None else "—",
+                f"{stable / 1000:.2f}" if stable is not None else "—",
+            ]
+        )
     widths = [max(len(h), *(len(x[i]) for x in lines)) for i, h in enumerate(head)]
-    out = ["  ".join(h.rjust(w) for h, w in zip(head, widths)),
-           "  ".join("-" * w for w in widths)]
+    out = ["  ".join(h.rjust(w) for h, w in zip(head, widths)), "  ".join("-" * w for w in widths)]
     out += ["  ".join(c.rjust(w) for c, w in zip(line, widths)) for line in lines]
     return "\n".join(out)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--sizes", default="1000,5000,10000",
-                        help="view sizes in nodes, comma-separated (default 1000,5000,10000)")
-    parser.add_argument("--browser-sizes", default="1000,5000",
-                        help="sizes to open in Chromium (default 1000,5000)")
+    parser.add_argument(
+        "--sizes",
+        default="1000,5000,10000",
+        help="view sizes in nodes, comma-separated (default 1000,5000,10000)",
+    )
+    parser.add_argument(
+        "--browser-sizes", default="1000,5000", help="sizes to open in Chromium (default 1000,5000)"
+    )
     parser.add_argument("--no-browser", action="store_true", help="skip the Chromium part")
     parser.add_argument("--repeat", type=int, default=3, help="runs per Python timing (min)")
-    parser.add_argument("--pyvis-max", type=int, default=1000,
-                        help="run pyvis's from_nx up to this size (default 1000)")
-    parser.add_argument("--networkx", action="store_true",
-                        help="generate the NetworkX view directly instead of with synth.py")
+    parser.add_argument(
+        "--pyvis-max",
+        type=int,
+        default=1000,
+        help="run pyvis's from_nx up to this size (default 1000)",
+    )
+    parser.add_argument(
+        "--networkx",
+        action="store_true",
+        help="generate the NetworkX view directly instead of with synth.py",
+    )
     parser.add_argument("--timeout", type=float, default=300, help="Chromium timeout, seconds")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     parser.add_argument("--json", action="store_true", help="print the rows as JSON")
     args = parser.parse_args(argv)
     sizes = [int(x) for x in args.sizes.split(",") if x]
-    browser_sizes = [] if args.no_browser else [int(x) for x in args.browser_sizes.split(",")
-                                                if x and int(x) in sizes]
+    browser_sizes = (
+        []
+        if args.no_browser
+        else [int(x) for x in args.browser_sizes.split(",") if x and int(x) in sizes]
+    )
     use_nx = args.networkx or not SYNTH.is_file()
     folder = Path(tempfile.mkdtemp(prefix="ogpgraph-views-bench-"))
     pages_dir = folder / "pages"
@@ -265,8 +372,9 @@ def main(argv: list[str] | None = None) -> int:
         rows = []
         for size in sizes:
             print(f"size {size:,}: building…", file=sys.stderr)
-            rows.append(measure_python(size, folder, args.repeat, args.pyvis_max, use_nx,
-                                       pages_dir))
+            rows.append(
+                measure_python(size, folder, args.repeat, args.pyvis_max, use_nx, pages_dir)
+            )
         if browser_sizes:
             if not CHROMIUM.exists():
                 print("no /usr/bin/chromium: skipping the browser part", file=sys.stderr)
@@ -281,14 +389,18 @@ def main(argv: list[str] | None = None) -> int:
             source = "NetworkX graph generated directly" if use_nx else "synth.py projects"
             print(f"HTML views ({source}; Python: min of {args.repeat} runs)")
             print(table(rows))
-            print("to_vis/NX and pages/NX: export time over the NetworkX build of the same "
-                  "graph; from_nx/to_vis: pyvis's from_nx over our lists. 'drawn': nodes on "
-                  "the whole-graph page (capped at 2,000). Chromium: navigation start to the "
-                  "page's script running, and to a stable layout with physics off.")
+            print(
+                "to_vis/NX and pages/NX: export time over the NetworkX build of the same "
+                "graph; from_nx/to_vis: pyvis's from_nx over our lists. 'drawn': nodes on "
+                "the whole-graph page (capped at 2,000). Chromium: navigation start to the "
+                "page's script running, and to a stable layout with physics off."
+            )
             for row in rows:
                 if row.get("errors") or row.get("blocked"):
-                    print(f"size {row['size']}: console errors {row.get('errors')}, blocked "
-                          f"requests {row.get('blocked')}")
+                    print(
+                        f"size {row['size']}: console errors {row.get('errors')}, blocked "
+                        f"requests {row.get('blocked')}"
+                    )
         return 0
     finally:
         if args.keep:

@@ -15,13 +15,32 @@ PREFIXES = """@prefix ogp: <https://w3id.org/ogpgraph/ontology#> .
 @prefix t: <https://w3id.org/ogpgraph/t/> .
 """
 
-CONCEPTS = ["value:transparency", "value:accountability", "value:participation", "value:technology",
-            "challenge:improving-public-services", "challenge:increasing-public-integrity",
-            "challenge:managing-public-resources", "challenge:safer-communities",
-            "challenge:corporate-accountability"]
-PILLARS = ["legislature", "executive", "judiciary", "public-sector", "law-enforcement",
-           "electoral-management", "ombudsman", "audit-institution", "political-parties", "media",
-           "civil-society", "business", "anti-corruption-agencies"]
+CONCEPTS = [
+    "value:transparency",
+    "value:accountability",
+    "value:participation",
+    "value:technology",
+    "challenge:improving-public-services",
+    "challenge:increasing-public-integrity",
+    "challenge:managing-public-resources",
+    "challenge:safer-communities",
+    "challenge:corporate-accountability",
+]
+PILLARS = [
+    "legislature",
+    "executive",
+    "judiciary",
+    "public-sector",
+    "law-enforcement",
+    "electoral-management",
+    "ombudsman",
+    "audit-institution",
+    "political-parties",
+    "media",
+    "civil-society",
+    "business",
+    "anti-corruption-agencies",
+]
 
 
 def _base(table_concepts: list[str], evidence: list[str], pillars: list[str]) -> list[str]:
@@ -32,52 +51,66 @@ def _base(table_concepts: list[str], evidence: list[str], pillars: list[str]) ->
         't:org-a a ogp:GovernmentAgency ; rdfs:label "Agency A"@en ; dcterms:identifier "org-a" ; dcterms:source t:report .',
         't:org-t a ogp:CivilSocietyOrganisation ; rdfs:label "Watchdog"@en ; dcterms:identifier "org-t" ; dcterms:source t:report .',
         't:c1 a ogp:Commitment ; rdfs:label "Commitment one"@en ; dcterms:identifier "commitment-1" ;'
-        ' ogp:commitmentNumber 1 ; ogp:leadAgency t:org-a ; dcterms:source t:table .',
+        " ogp:commitmentNumber 1 ; ogp:leadAgency t:org-a ; dcterms:source t:table .",
         't:cs1 a ogp:CaseStudy ; rdfs:label "Case one"@en ; dcterms:identifier "case-study-one" ;'
-        ' ogp:illustrates t:c1 ; ogp:tagLine "tags"@en ; dcterms:source t:report' +
-        "".join(f" ; ogp:demonstrates {c}" for c in evidence) + " .",
+        ' ogp:illustrates t:c1 ; ogp:tagLine "tags"@en ; dcterms:source t:report'
+        + "".join(f" ; ogp:demonstrates {c}" for c in evidence)
+        + " .",
         't:nis a ogp:IntegrityAssessment ; rdfs:label "NIS"@en ; dcterms:source t:report'
-        + "".join(f" ; ogp:assessedPillar pillar:{p}" for p in PILLARS) + " .",
+        + "".join(f" ; ogp:assessedPillar pillar:{p}" for p in PILLARS)
+        + " .",
         't:rec1 a ogp:Recommendation , skos:Concept ; skos:prefLabel "Recommendation one"@en ; rdfs:label "Recommendation one"@en ;'
         ' dcterms:identifier "nis-rec-1" ; ogp:recommendationNumber 1 ; ogp:recommendedBy t:nis ; dcterms:source t:report'
-        + "".join(f" ; ogp:touchesPillar pillar:{p}" for p in pillars) + " .",
+        + "".join(f" ; ogp:touchesPillar pillar:{p}" for p in pillars)
+        + " .",
         't:st1 a ogp:StatusAssessment ; rdfs:label "status of rec 1"@en ; ogp:assessedEntity t:rec1 ;'
         ' ogp:status status:met ; ogp:date "2016-01-01"^^xsd:date ; dcterms:source t:report .',
         't:init a ogp:Initiative ; rdfs:label "An initiative"@en ; dcterms:identifier "initiative-one" ; dcterms:source t:report .',
     ]
     for i, concept in enumerate(CONCEPTS, start=1):
         relevant = "true" if concept in table_concepts else "false"
-        lines.append(f't:claim-c1-{i} a ogp:RelevanceClaim ; rdfs:label "cell"@en ; ogp:claimant t:c1 ;'
-                     f' ogp:concept {concept} ; ogp:isRelevant {relevant} ; ogp:inTable t:table ; dcterms:source t:table .')
+        lines.append(
+            f't:claim-c1-{i} a ogp:RelevanceClaim ; rdfs:label "cell"@en ; ogp:claimant t:c1 ;'
+            f" ogp:concept {concept} ; ogp:isRelevant {relevant} ; ogp:inTable t:table ; dcterms:source t:table ."
+        )
     return lines
 
 
 def clean_project(make_project):
     """No gap of any kind: every concept claimed and evidenced, the recommendation met and
     linked the same way by both asserters, every pillar touched."""
-    trig = PREFIXES + "GRAPH <https://w3id.org/ogpgraph/graph/test> {\n" + "\n".join(
-        _base(CONCEPTS, CONCEPTS, PILLARS)) + "\n}\n"
-    header = "recommendation,target,relation,status,rationale,evidence_source,asserted_by,asserted_on\n"
+    trig = (
+        PREFIXES
+        + "GRAPH <https://w3id.org/ogpgraph/graph/test> {\n"
+        + "\n".join(_base(CONCEPTS, CONCEPTS, PILLARS))
+        + "\n}\n"
+    )
+    header = (
+        "recommendation,target,relation,status,rationale,evidence_source,asserted_by,asserted_on\n"
+    )
     gov = header + "nis-rec-1,initiative-one,addresses,met,It does,,org-a,2016-01\n"
     tinz = header + "nis-rec-1,initiative-one,addresses,met,Agreed,,org-t,2016-02-01\n"
-    return make_project({"test/data.trig": trig, "links/government.csv": gov, "links/tinz.csv": tinz},
-                        name="clean")
+    return make_project(
+        {"test/data.trig": trig, "links/government.csv": gov, "links/tinz.csv": tinz}, name="clean"
+    )
 
 
 def gappy_project(make_project):
     """Every gap kind at least once."""
-    lines = _base(["value:transparency", "value:accountability"], ["value:transparency"], PILLARS[:-1])
+    lines = _base(
+        ["value:transparency", "value:accountability"], ["value:transparency"], PILLARS[:-1]
+    )
     lines += [
         # a second commitment: claims without evidence, no case study, and a conflict
         't:c2 a ogp:Commitment ; rdfs:label "Commitment two"@en ; dcterms:identifier "commitment-2" ;'
-        ' ogp:commitmentNumber 2 ; ogp:leadAgency t:org-a ; dcterms:source t:table .',
+        " ogp:commitmentNumber 2 ; ogp:leadAgency t:org-a ; dcterms:source t:table .",
         't:c2-t a ogp:RelevanceClaim ; rdfs:label "cell"@en ; ogp:claimant t:c2 ; ogp:concept value:participation ;'
-        ' ogp:isRelevant false ; ogp:inTable t:table ; dcterms:source t:table .',
+        " ogp:isRelevant false ; ogp:inTable t:table ; dcterms:source t:table .",
         't:c2-a a ogp:RelevanceClaim ; rdfs:label "annex"@en ; ogp:claimant t:c2 ; ogp:concept value:participation ;'
-        ' ogp:isRelevant true ; dcterms:source t:annex .',
+        " ogp:isRelevant true ; dcterms:source t:annex .",
         # the annex also claims a concept the table does not list for c2 (a difference, not a conflict)
         't:c2-b a ogp:RelevanceClaim ; rdfs:label "annex"@en ; ogp:claimant t:c2 ; ogp:concept value:accountability ;'
-        ' ogp:isRelevant true ; dcterms:source t:annex .',
+        " ogp:isRelevant true ; dcterms:source t:annex .",
         # a recommendation nobody responds to and nobody assesses
         't:rec2 a ogp:Recommendation , skos:Concept ; skos:prefLabel "Recommendation two"@en ; rdfs:label "Recommendation two"@en ;'
         ' dcterms:identifier "nis-rec-2" ; ogp:recommendationNumber 2 ; ogp:recommendedBy t:nis ; dcterms:source t:report .',
@@ -85,10 +118,19 @@ def gappy_project(make_project):
         't:f1 a ogp:Figure ; rdfs:label "count A"@en ; ogp:about t:nis ; ogp:measure "sub-recommendations"@en ; ogp:value 58 ; dcterms:source t:report .',
         't:f2 a ogp:Figure ; rdfs:label "count B"@en ; ogp:about t:nis ; ogp:measure "sub-recommendations"@en ; ogp:value 60 ; ogp:qualifier "over" ; dcterms:source t:annex .',
     ]
-    trig = PREFIXES + "GRAPH <https://w3id.org/ogpgraph/graph/test> {\n" + "\n".join(lines) + "\n}\n"
-    header = "recommendation,target,relation,status,rationale,evidence_source,asserted_by,asserted_on\n"
-    gov = header + ("nis-rec-1,initiative-one,addresses,met,It does,,org-a,2016-01\n"
-                    "nis-rec-1,commitment-1,partly-addresses,progressing,Partly,,org-a,2016-01\n")
-    tinz = header + "nis-rec-1,initiative-one,partly-addresses,progressing,Not yet,,org-t,2016-02-01\n"
-    return make_project({"test/data.trig": trig, "links/government.csv": gov, "links/tinz.csv": tinz},
-                        name="gappy")
+    trig = (
+        PREFIXES + "GRAPH <https://w3id.org/ogpgraph/graph/test> {\n" + "\n".join(lines) + "\n}\n"
+    )
+    header = (
+        "recommendation,target,relation,status,rationale,evidence_source,asserted_by,asserted_on\n"
+    )
+    gov = header + (
+        "nis-rec-1,initiative-one,addresses,met,It does,,org-a,2016-01\n"
+        "nis-rec-1,commitment-1,partly-addresses,progressing,Partly,,org-a,2016-01\n"
+    )
+    tinz = (
+        header + "nis-rec-1,initiative-one,partly-addresses,progressing,Not yet,,org-t,2016-02-01\n"
+    )
+    return make_project(
+        {"test/data.trig": trig, "links/government.csv": gov, "links/tinz.csv": tinz}, name="gappy"
+    )

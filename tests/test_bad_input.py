@@ -12,7 +12,7 @@ GRAPH <https://w3id.org/ogpgraph/graph/test> {
 
 
 def test_turtle_syntax_error_names_file_and_line(cli, make_project):
-    bad = "@prefix ex: <http://e.org/> .\nex:a ex:b ex:c .\nex:a ex:b \"unterminated .\n"
+    bad = '@prefix ex: <http://e.org/> .\nex:a ex:b ex:c .\nex:a ex:b "unterminated .\n'
     proj = make_project({"x/bad.ttl": bad, "x/good.trig": GOOD})
     result = cli("stats", root=proj)
     assert result.exit_code == 2
@@ -29,7 +29,12 @@ def test_trig_syntax_error_names_file_line_and_column(cli, make_project):
 
 
 def test_triples_outside_a_graph_block_are_refused(cli, make_project):
-    proj = make_project({"x/a.trig": GOOD + "<https://w3id.org/ogpgraph/nz/y> a <https://w3id.org/ogpgraph/ontology#Commitment> .\n"})
+    proj = make_project(
+        {
+            "x/a.trig": GOOD
+            + "<https://w3id.org/ogpgraph/nz/y> a <https://w3id.org/ogpgraph/ontology#Commitment> .\n"
+        }
+    )
     result = cli("stats", root=proj)
     assert result.exit_code == 2
     assert "outside a GRAPH block" in result.output
@@ -100,7 +105,16 @@ def test_mistyped_identifier_param_suggests_and_quoting_passes_text(cli, root):
     result = cli("query", "--name", "sources-of-fact", "--param", "fact=comitment-3", root=root)
     assert result.exit_code == 2
     assert "Did you mean: commitment-3" in result.output
-    quoted = cli("query", "--name", "sources-of-fact", "--param", "fact=\"comitment-3\"", "-F", "csv", root=root)
+    quoted = cli(
+        "query",
+        "--name",
+        "sources-of-fact",
+        "--param",
+        'fact="comitment-3"',
+        "-F",
+        "csv",
+        root=root,
+    )
     assert quoted.exit_code == 0
 
 
@@ -119,13 +133,16 @@ def test_links_cell_over_the_limit_is_named_by_row_and_column(cli, make_project)
     ok_row = "nis-rec-1,initiative-one,addresses,met,{},,org-t,2016\n"
     table.write_text(LINKS_HEADER + ok_row.format("r" * MAX_CELL), encoding="utf-8")
     assert cli("links", "check", root=proj).exit_code == 0  # the maximum itself is fine
-    table.write_text(LINKS_HEADER + ok_row.format("r") + ok_row.format("x" * 200_000),
-                     encoding="utf-8")
+    table.write_text(
+        LINKS_HEADER + ok_row.format("r") + ok_row.format("x" * 200_000), encoding="utf-8"
+    )
     for args in (("links", "check"), ("build", "--check")):
         result = cli(*args, root=proj)
         assert result.exit_code == 2, result.output
-        assert (f"tinz.csv: row 3, column 'rationale': the cell holds 200,000 characters; "
-                f"the most a cell may hold is {MAX_CELL:,}") in result.output
+        assert (
+            f"tinz.csv: row 3, column 'rationale': the cell holds 200,000 characters; "
+            f"the most a cell may hold is {MAX_CELL:,}"
+        ) in result.output
         assert "Traceback" not in result.output
 
 
@@ -134,7 +151,9 @@ def test_non_utf8_links_table_names_the_line(cli, make_project):
 
     proj = clean_project(make_project)
     table = proj / "graph" / "links" / "tinz.csv"
-    table.write_bytes(LINKS_HEADER.encode() + b"nis-rec-1,initiative-one,addresses,met,caf\xe9,,org-t,2016\n")
+    table.write_bytes(
+        LINKS_HEADER.encode() + b"nis-rec-1,initiative-one,addresses,met,caf\xe9,,org-t,2016\n"
+    )
     result = cli("links", "check", root=proj)
     assert result.exit_code == 2
     assert "tinz.csv:2: not UTF-8 text: byte 0xe9 at byte 43 of the line" in result.output
@@ -144,7 +163,7 @@ def test_non_utf8_links_table_names_the_line(cli, make_project):
 def test_non_utf8_query_file_names_line_and_byte(cli, make_project, tmp_path):
     proj = make_project({"x/a.trig": GOOD})
     query = tmp_path / "q.rq"
-    query.write_bytes(b"SELECT * WHERE {\n  ?s ?p \"caf\xe9\" }\n")
+    query.write_bytes(b'SELECT * WHERE {\n  ?s ?p "caf\xe9" }\n')
     for args in (("query", "-f", str(query)), ("export", "html", "--query", str(query))):
         result = cli(*args, root=proj)
         assert result.exit_code == 2
@@ -155,13 +174,15 @@ def test_non_utf8_query_file_names_line_and_byte(cli, make_project, tmp_path):
 
 def test_a_50_mb_literal_on_one_line_is_named_by_file_and_line(cli, make_project, tmp_path):
     literal = "x" * 50_000_000
-    proj = make_project({"x/a.trig": GOOD,
-                         "x/big.ttl": f'@prefix ex: <http://e.org/> .\nex:a ex:b "{literal}" .\n'})
+    proj = make_project(
+        {"x/a.trig": GOOD, "x/big.ttl": f'@prefix ex: <http://e.org/> .\nex:a ex:b "{literal}" .\n'}
+    )
     for args in (("validate",), ("stats", "--store", str(tmp_path / "store"))):
         result = cli(*args, root=proj)
         assert result.exit_code == 2, result.output
-        assert "big.ttl:2: a term (a literal or an IRI) longer than 16,777,216 bytes" \
-            in result.output
+        assert (
+            "big.ttl:2: a term (a literal or an IRI) longer than 16,777,216 bytes" in result.output
+        )
         assert "Traceback" not in result.output
 
 
@@ -173,16 +194,22 @@ def test_diff_of_a_revision_holding_a_symlink(cli, make_project):
     os.symlink("/etc/passwd", proj / "graph" / "x" / "passwd.ttl")
 
     def git(*args: str) -> None:
-        subprocess.run(["git", "-c", "user.email=t@t", "-c", "user.name=t", *args], cwd=proj,
-                       check=True, capture_output=True)
+        subprocess.run(
+            ["git", "-c", "user.email=t@t", "-c", "user.name=t", *args],
+            cwd=proj,
+            check=True,
+            capture_output=True,
+        )
 
     git("init", "-q")
     git("add", "-A")
     git("commit", "-qm", "v1")
     result = cli("diff", "HEAD", str(proj), root=proj)
     assert result.exit_code == 2
-    assert ("revision HEAD holds a symbolic link or special file in graph/ or ontology/ "
-            "(graph/x/passwd.ttl -> /etc/passwd)") in result.output
+    assert (
+        "revision HEAD holds a symbolic link or special file in graph/ or ontology/ "
+        "(graph/x/passwd.ttl -> /etc/passwd)"
+    ) in result.output
     assert "Traceback" not in result.output
 
 
@@ -193,20 +220,24 @@ def _minimal() -> str:
 
 
 def _nested_list(depth: int) -> str:
-    return ("@prefix ex: <http://example.org/> .\n# a list nested in itself\n"
-            f"ex:a ex:p {'(' * depth}{')' * depth} .\n")
+    return (
+        "@prefix ex: <http://example.org/> .\n# a list nested in itself\n"
+        f"ex:a ex:p {'(' * depth}{')' * depth} .\n"
+    )
 
 
 def test_nine_blank_nodes_all_linked_are_refused_before_canonicalisation(cli, make_project):
     clique = "@prefix ex: <http://example.org/> .\n" + "".join(
-        f"_:b{i} ex:p _:b{j} .\n" for i in range(9) for j in range(9) if i != j)
+        f"_:b{i} ex:p _:b{j} .\n" for i in range(9) for j in range(9) if i != j
+    )
     assert clique.count(" .\n") == 73  # 72 triples and the prefix
     proj = make_project({"x/minimal.trig": _minimal(), "x/clique.ttl": clique})
     for command in ("validate", "build"):
         result = cli(command, root=proj)  # refused at load: no 3-minute stall
         assert result.exit_code == 2, result.output
-        assert "clique.ttl:2: 9 blank nodes that look alike are linked to one another" \
-            in result.output
+        assert (
+            "clique.ttl:2: 9 blank nodes that look alike are linked to one another" in result.output
+        )
         assert "more than the budget of 10,000,000" in result.output
     assert not (proj / "exports").exists()
 
@@ -224,8 +255,9 @@ def test_a_list_nested_100000_deep_is_refused_with_its_line(cli, make_project):
 
 
 def test_a_list_nested_50_deep_and_a_clique_of_5_still_build(cli, make_project):
-    clique = "".join(f"_:c{i} <http://example.org/q> _:c{j} .\n"
-                     for i in range(5) for j in range(5) if i != j)
+    clique = "".join(
+        f"_:c{i} <http://example.org/q> _:c{j} .\n" for i in range(5) for j in range(5) if i != j
+    )
     proj = make_project({"x/minimal.trig": _minimal(), "x/deep.ttl": _nested_list(50) + clique})
     built = cli("build", "-q", root=proj)
     assert built.exit_code == 0, built.output

@@ -20,23 +20,36 @@ from typing import Any
 import pytest
 
 CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 HOSTILE = Path(__file__).resolve().parent / "data" / "hostile"
 PAGES = ("index.html", "coverage.html", "recommendations.html", "agencies.html", "graph.html")
-VIEWS = {"coverage.html": "coverage", "recommendations.html": "recommendations",
-         "agencies.html": "agencies", "graph.html": "graph"}
+VIEWS = {
+    "coverage.html": "coverage",
+    "recommendations.html": "recommendations",
+    "agencies.html": "agencies",
+    "graph.html": "graph",
+}
 
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(),
     reason="Debian's chromium is not installed at /usr/bin/chromium (apt-get install chromium; "
-    ".ci/run does it): the browser tests of the HTML views need it")
+    ".ci/run does it): the browser tests of the HTML views need it",
+)
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     sync_api = pytest.importorskip(
-        "playwright.sync_api", reason="the playwright package (test extra) is not installed")
+        "playwright.sync_api", reason="the playwright package (test extra) is not installed"
+    )
     with sync_api.sync_playwright() as p:
         b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         yield b
@@ -47,8 +60,9 @@ class Opened:
     """A page opened from disk, recording every request, console error and dialog."""
 
     def __init__(self, browser: Any, path: Path) -> None:
-        self.context = browser.new_context(viewport={"width": 1400, "height": 900},
-                                           service_workers="block")
+        self.context = browser.new_context(
+            viewport={"width": 1400, "height": 900}, service_workers="block"
+        )
         self.blocked: list[str] = []
         self.requests: list[str] = []
         self.errors: list[str] = []
@@ -58,11 +72,11 @@ class Opened:
         # init script is injected by the browser, outside the page's policy)
         self.context.add_init_script(
             "window.__csp = []; document.addEventListener('securitypolicyviolation', e =>"
-            " window.__csp.push(e.violatedDirective + ' ' + (e.blockedURI || 'inline')));")
+            " window.__csp.push(e.violatedDirective + ' ' + (e.blockedURI || 'inline')));"
+        )
         self.page = self.context.new_page()
         self.page.on("request", lambda r: self.requests.append(r.url))
-        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error"
-                     else None)
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
         self.page.on("pageerror", lambda e: self.errors.append(f"page error: {e}"))
         self.page.on("dialog", self._dialog)
         self.page.goto(path.as_uri())
@@ -114,18 +128,25 @@ class Opened:
 
     def hover_node(self, node_id: str) -> str:
         """Zoom onto a node, move the mouse over it, and return the tooltip's text."""
-        self.js("(id) => network.moveTo({position: network.getPosition(id), scale: 2, "
-                "animation: false})", node_id)
+        self.js(
+            "(id) => network.moveTo({position: network.getPosition(id), scale: 2, "
+            "animation: false})",
+            node_id,
+        )
         point = self.js(
             "(id) => { const d = network.canvasToDOM(network.getPosition(id));"
             " const r = document.getElementById('network').getBoundingClientRect();"
-            " return {x: r.left + d.x, y: r.top + d.y}; }", node_id)
+            " return {x: r.left + d.x, y: r.top + d.y}; }",
+            node_id,
+        )
         self.page.mouse.move(point["x"] - 30, point["y"] - 30)
         self.page.mouse.move(point["x"], point["y"], steps=4)
         tooltip = self.page.wait_for_selector("div.vis-tooltip", state="visible", timeout=5000)
         # plain text: the only elements vis-network's innerText creates are line breaks
-        assert self.js("Array.from(document.querySelector('div.vis-tooltip').children)"
-                       ".every(c => c.tagName === 'BR')")
+        assert self.js(
+            "Array.from(document.querySelector('div.vis-tooltip').children)"
+            ".every(c => c.tagName === 'BR')"
+        )
         return tooltip.inner_text()
 
 
@@ -192,8 +213,10 @@ def test_opens_offline_and_renders_everything(opened, exports, kg, name):
     assert counts == [len(expected.nodes), len(expected.edges)]
     assert counts[0] > 0
     # every node and edge of the data is in vis-network's model (and so drawn)
-    assert page.js("Object.keys(network.body.nodes).filter(k => !k.startsWith('edgeId:')).length"
-                   ) >= counts[0]
+    assert (
+        page.js("Object.keys(network.body.nodes).filter(k => !k.startsWith('edgeId:')).length")
+        >= counts[0]
+    )
     assert page.js("network.physics.physicsEnabled") is False  # stabilised, then stopped
     assert page.js("document.title").endswith("— ogpgraph")
     assert page.page.is_visible("#legend-kinds") and page.page.is_visible("#search")
@@ -201,8 +224,8 @@ def test_opens_offline_and_renders_everything(opened, exports, kg, name):
 
 
 def test_search_focuses_a_node(opened, exports, kg):
-    from ogpgraph.dataset.resolve import resolve_id
     from ogpgraph.analysis.projection import build_view
+    from ogpgraph.dataset.resolve import resolve_id
 
     iri = resolve_id(kg, "commitment-3")
     label = build_view(kg).nodes[iri]["label"]
@@ -211,8 +234,11 @@ def test_search_focuses_a_node(opened, exports, kg):
     page.page.press("#search", "Enter")
     assert page.until("(id) => network.getSelectedNodes()[0] === id", iri)
     # the focus animation (300 ms) ends with the node in the middle of the view
-    assert page.until("(id) => { const v = network.getViewPosition(), p = network.getPosition(id);"
-                      " return Math.abs(v.x - p.x) < 2 && Math.abs(v.y - p.y) < 2; }", iri)
+    assert page.until(
+        "(id) => { const v = network.getViewPosition(), p = network.getPosition(id);"
+        " return Math.abs(v.x - p.x) < 2 && Math.abs(v.y - p.y) < 2; }",
+        iri,
+    )
     assert page.js("network.getSelectedNodes()") == [iri]
     assert page.page.is_visible("#details")
     assert page.page.inner_text("#details-body").startswith(label)
@@ -228,8 +254,8 @@ def test_search_focuses_a_node(opened, exports, kg):
 
 
 def test_tooltip_shows_the_source_section(opened, exports, kg):
-    from ogpgraph.dataset.resolve import resolve_id
     from ogpgraph.analysis.projection import build_view
+    from ogpgraph.dataset.resolve import resolve_id
 
     iri = resolve_id(kg, "commitment-3")
     attrs = build_view(kg).nodes[iri]
@@ -280,16 +306,19 @@ def test_filter_by_kind(opened, exports):
 def test_heat_map_matches_coverage_json(opened, exports, cli, root):
     page = opened(exports / "index.html")
     page.page.wait_for_load_state("load")
-    cells = page.js("Array.from(document.querySelectorAll('table.heatmap td.cell')).map(td => "
-                    "[td.dataset.level, td.dataset.item, td.dataset.concept, td.dataset.state, "
-                    "td.textContent.trim()[0]])")
+    cells = page.js(
+        "Array.from(document.querySelectorAll('table.heatmap td.cell')).map(td => "
+        "[td.dataset.level, td.dataset.item, td.dataset.concept, td.dataset.state, "
+        "td.textContent.trim()[0]])"
+    )
     symbols = {"both": "✓", "claimed": "✗", "evidenced": "+", "none": "·"}
     assert all(symbols[state] == symbol for _l, _i, _c, state, symbol in cells)
     for level in ("commitment", "result"):
         result = cli("coverage", "--level", level, "--format", "json", root=root)
         assert result.exit_code == 0, result.output
-        expected = [[level, c["item"], c["concept"], c["state"]]
-                    for c in json.loads(result.output)["cells"]]
+        expected = [
+            [level, c["item"], c["concept"], c["state"]] for c in json.loads(result.output)["cells"]
+        ]
         assert [c[:4] for c in cells if c[0] == level] == expected
     page.assert_clean()
 
@@ -298,8 +327,9 @@ def test_export_around_focuses_its_node(opened, cli, root, kg, tmp_path):
     from ogpgraph.dataset.resolve import resolve_id
 
     out = tmp_path / "around.html"
-    result = cli("export", "html", "--around", "commitment-3", "--depth", "1", "-o", str(out),
-                 root=root)
+    result = cli(
+        "export", "html", "--around", "commitment-3", "--depth", "1", "-o", str(out), root=root
+    )
     assert result.exit_code == 0, result.output
     iri = resolve_id(kg, "commitment-3")
     page = opened(out).stable()
@@ -317,8 +347,12 @@ def test_large_view_is_capped_with_a_visible_notice(opened, tmp_path):
 
     g = nx.MultiDiGraph()
     for i in range(600):
-        g.add_node(f"n{i}", kind=("commitment", "organisation")[i % 2], label=f"Node {i}",
-                   sources=[f"Section {i}"])
+        g.add_node(
+            f"n{i}",
+            kind=("commitment", "organisation")[i % 2],
+            label=f"Node {i}",
+            sources=[f"Section {i}"],
+        )
         if i:
             g.add_edge(f"n{i}", f"n{(i * 7) % i}", relation="part-of")
     vis = to_vis(g, max_nodes=200)
@@ -341,8 +375,13 @@ def test_hostile_labels_change_nothing(opened, hostile_exports, name):
         page.stable()
     page.page.wait_for_timeout(300)
     assert page.js("typeof window.__pwned") == "undefined"
-    assert page.js("document.querySelectorAll('img, iframe, object, embed, a[href^=\"javascript\"],"
-                   " [onerror], [onload], body style').length") == 0
+    assert (
+        page.js(
+            'document.querySelectorAll(\'img, iframe, object, embed, a[href^="javascript"],'
+            " [onerror], [onload], body style').length"
+        )
+        == 0
+    )
     assert page.js("document.scripts.length") == (0 if name == "index.html" else 3)
     assert page.page.is_visible("h1")  # the <style>body{display:none}</style> label did nothing
     text = page.page.inner_text("body")
@@ -375,7 +414,9 @@ def test_a_csp_violation_would_be_seen(opened, tmp_path):
     page_file.write_text(
         '<!DOCTYPE html><html><head><meta http-equiv="Content-Security-Policy" '
         "content=\"default-src 'none'\"><style>body{color:red}</style></head><body>x</body>"
-        "</html>", encoding="utf-8")
+        "</html>",
+        encoding="utf-8",
+    )
     page = opened(page_file)
     page.page.wait_for_load_state("load")
     assert page.until("window.__csp.length > 0")
@@ -393,16 +434,21 @@ def test_diff_page_works_under_its_policy(opened, make_project, tmp_path):
     new = tmp_path / "new"
     shutil.copytree(old, new)
     data = new / "graph" / "test" / "data.trig"
-    data.write_text(data.read_text(encoding="utf-8").replace(
-        '"Commitment one"@en', '"<script>window.__pwned=1</script>\\u202E one"@en'),
-        encoding="utf-8")
+    data.write_text(
+        data.read_text(encoding="utf-8").replace(
+            '"Commitment one"@en', '"<script>window.__pwned=1</script>\\u202E one"@en'
+        ),
+        encoding="utf-8",
+    )
     path = tmp_path / "diff.html"
     path.write_text(render_html(diff(str(old), str(new))), encoding="utf-8")
     page = opened(path)
     page.page.wait_for_load_state("load")
     # the inline style applied (its hash is in the policy): table headers are shaded
-    assert page.js("getComputedStyle(document.querySelector('th')).backgroundColor") == \
-        "rgb(243, 243, 243)"
+    assert (
+        page.js("getComputedStyle(document.querySelector('th')).backgroundColor")
+        == "rgb(243, 243, 243)"
+    )
     assert page.js("typeof window.__pwned") == "undefined"
     assert "<script>window.__pwned=1</script><U+202E> one" in page.page.inner_text("body")
     page.assert_clean()

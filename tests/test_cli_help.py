@@ -30,7 +30,9 @@ def test_console_script_runs(tmp_path):
     """Smoke-test the installed entry point (not just the click object)."""
     out = subprocess.run(
         [sys.executable, "-m", "ogpgraph.cli.main", "--version"],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert out.returncode == 0
     assert "ogpgraph" in out.stdout

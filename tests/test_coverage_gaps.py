@@ -15,9 +15,15 @@ from .fixtures_gaps import clean_project, gappy_project
 from .test_graph_content import ACTION_PLAN_TABLE, IPI, NZ, A, P, T
 
 CLAIMED_ON_REAL_GRAPH_KINDS = {
-    "claim-without-evidence", "unaddressed-concept", "no-case-study",
-    "recommendation-without-response", "recommendation-not-met", "untouched-pillar",
-    "conflict", "claims-differ", "link-one-sided",
+    "claim-without-evidence",
+    "unaddressed-concept",
+    "no-case-study",
+    "recommendation-without-response",
+    "recommendation-not-met",
+    "untouched-pillar",
+    "conflict",
+    "claims-differ",
+    "link-one-sided",
 }
 
 
@@ -59,16 +65,23 @@ def test_view_and_sparql_agree_on_coverage(kg, level):
 def test_view_and_sparql_agree_on_claims_without_evidence(kg):
     from ogpgraph.core.queries import get_stored
 
-    sparql = {(r["item"], r["concept"]) for r in kg.select(get_stored("claimed-not-evidenced").text)}
-    view = {(g.subject, g.related[0]) for g in find_gaps(kg, ("claim-without-evidence",))
-            if g.subject.startswith((NZ + "commitment/", NZ + "focus-area/"))}
+    sparql = {
+        (r["item"], r["concept"]) for r in kg.select(get_stored("claimed-not-evidenced").text)
+    }
+    view = {
+        (g.subject, g.related[0])
+        for g in find_gaps(kg, ("claim-without-evidence",))
+        if g.subject.startswith((NZ + "commitment/", NZ + "focus-area/"))
+    }
     assert sparql == view
 
 
 def test_view_and_sparql_agree_on_recommendations_without_response(kg):
     from ogpgraph.core.queries import get_stored
 
-    sparql = {r["recommendation"] for r in kg.select(get_stored("recommendations-without-response").text)}
+    sparql = {
+        r["recommendation"] for r in kg.select(get_stored("recommendations-without-response").text)
+    }
     view = {g.subject for g in find_gaps(kg, ("recommendation-without-response",))}
     assert sparql == view
 
@@ -76,8 +89,14 @@ def test_view_and_sparql_agree_on_recommendations_without_response(kg):
 def test_view_and_sparql_agree_on_conflicts(kg):
     from ogpgraph.core.queries import get_stored
 
-    sparql = {(r["subject"], r["concept"]) for r in kg.select(get_stored("conflicting-claims").text)}
-    view = {(g.subject, g.related[0]) for g in find_gaps(kg, ("conflict",)) if g.related and "/vocab/" in g.related[0]}
+    sparql = {
+        (r["subject"], r["concept"]) for r in kg.select(get_stored("conflicting-claims").text)
+    }
+    view = {
+        (g.subject, g.related[0])
+        for g in find_gaps(kg, ("conflict",))
+        if g.related and "/vocab/" in g.related[0]
+    }
     assert sparql == view
 
 
@@ -183,8 +202,19 @@ def synthetic(tmp_path_factory):
 
     out = tmp_path_factory.mktemp("synth") / "proj"
     root = Path(__file__).resolve().parents[1]
-    subprocess.run([sys.executable, str(root / "benchmarks" / "synth.py"), "--triples", "10000",
-                    "--out", str(out), "--copy-ontology"], check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [
+            sys.executable,
+            str(root / "benchmarks" / "synth.py"),
+            "--triples",
+            "10000",
+            "--out",
+            str(out),
+            "--copy-ontology",
+        ],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     return KnowledgeGraph.load(out)
 
 
@@ -210,7 +240,9 @@ def test_gaps_per_member(synthetic):
     member = g.nodes[coverage(synthetic, "commitment").rows[0]]["member"]
     mine = find_gaps(synthetic, member=member)
     assert mine
-    assert all(g.nodes[x.subject]["member"] == member for x in mine if x.kind != "unaddressed-concept")
+    assert all(
+        g.nodes[x.subject]["member"] == member for x in mine if x.kind != "unaddressed-concept"
+    )
     assert len([x for x in mine if x.kind != "unaddressed-concept"]) < len(everything)
 
 
@@ -231,20 +263,24 @@ def test_relation_index_is_made_on_first_use_and_agrees_with_a_scan(kg):
     assert {"claims", "leads", "illustrates", "demonstrates"} <= set(relations)
     for relation in relations:
         assert sorted(view.edges_with(g, relation), key=repr) == sorted(
-            view.edges_with(plain, relation), key=repr)
+            view.edges_with(plain, relation), key=repr
+        )
     assert view._INDEX_ATTR in vars(g) and view._INDEX_ATTR not in vars(plain)
     for node in list(g.nodes)[::7]:
         for relation in relations:
             assert sorted(view.edges(g, relation, source=node), key=repr) == sorted(
-                view.edges(plain, relation, source=node), key=repr)
+                view.edges(plain, relation, source=node), key=repr
+            )
             assert sorted(view.edges(g, relation, target=node), key=repr) == sorted(
-                view.edges(plain, relation, target=node), key=repr)
+                view.edges(plain, relation, target=node), key=repr
+            )
     # a subgraph is another object: it is scanned, never answered from its parent's index
     some = list(g.nodes)[:40]
     sub = g.subgraph(some)
     assert view._index(sub) is None
     assert {(u, v) for u, v, _d in view.edges_with(sub, "claims")} <= {
-        (u, v) for u, v in sub.edges()}
+        (u, v) for u, v in sub.edges()
+    }
     # the index does not keep a dropped view alive
     ref = weakref.ref(g)
     kg._view = None
@@ -276,8 +312,12 @@ def test_persistent_store_caches_the_view_and_rebuilds_on_change(make_project, t
     def view_of_fresh_load():
         kg = KnowledgeGraph.load(proj, store_dir=store)
         g = build_view(kg)
-        found = (sorted(g.nodes), g.number_of_edges(), {d["label"] for _n, d in g.nodes(data=True)},
-                 find_gaps(kg, ("conflict",)))
+        found = (
+            sorted(g.nodes),
+            g.number_of_edges(),
+            {d["label"] for _n, d in g.nodes(data=True)},
+            find_gaps(kg, ("conflict",)),
+        )
         del kg, g
         gc.collect()  # the on-disk store is locked while open
         return found
@@ -307,7 +347,9 @@ def test_fast_fill_equals_networkx_add_nodes_and_edges_from(kg):
     slow.add_nodes_from(node_list.items())
     slow.add_edges_from(edge_list)
     assert dict(fast.nodes(data=True)) == dict(slow.nodes(data=True)) == dict(g.nodes(data=True))
-    assert sorted(fast.edges(keys=True, data="relation")) == sorted(slow.edges(keys=True, data="relation"))
+    assert sorted(fast.edges(keys=True, data="relation")) == sorted(
+        slow.edges(keys=True, data="relation")
+    )
     assert sorted(fast.in_edges(keys=True)) == sorted(slow.in_edges(keys=True))
     assert fast.number_of_edges() == slow.number_of_edges() == g.number_of_edges()
     u, v, k, _ = edge_list[0]

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from ogpgraph.core import namespaces as ns
+from ogpgraph.dataset.store import KnowledgeGraph
 from ogpgraph.diff.compare import diff
 from ogpgraph.dumps.rdf import dump
 from ogpgraph.sheet.importer import import_sheet
-from ogpgraph.dataset.store import KnowledgeGraph
 
 from .fixtures_gaps import clean_project
 
@@ -32,14 +32,38 @@ EXPECTED = {
     ("removed", "action-plan", B + "uy/action-plan/3", "", "Uruguay: OGP action plan 3", ""),
     ("removed", "commitment", B + "uy/commitment/1", "", "Open data policy", ""),
     ("added", "commitment", B + "au/commitment/5", "", "", "Open contracting"),
-    ("removed", "assessment", B + "uy/assessment/ogp-sheet-messy/commitment-1", "completion level",
-     "completion:limited", ""),
-    ("added", "assessment", B + "au/assessment/ogp-sheet-messy/commitment-5", "completion level",
-     "", "completion:complete"),
-    ("changed", "assessment", B + "nz/assessment/ogp-sheet-messy/commitment-3", "completion level",
-     "completion:complete", "completion:limited"),
-    ("changed", "label", B + "au/commitment/3", "rdfs:label@en", "Whistleblowers",
-     "Whistleblower protection"),
+    (
+        "removed",
+        "assessment",
+        B + "uy/assessment/ogp-sheet-messy/commitment-1",
+        "completion level",
+        "completion:limited",
+        "",
+    ),
+    (
+        "added",
+        "assessment",
+        B + "au/assessment/ogp-sheet-messy/commitment-5",
+        "completion level",
+        "",
+        "completion:complete",
+    ),
+    (
+        "changed",
+        "assessment",
+        B + "nz/assessment/ogp-sheet-messy/commitment-3",
+        "completion level",
+        "completion:complete",
+        "completion:limited",
+    ),
+    (
+        "changed",
+        "label",
+        B + "au/commitment/3",
+        "rdfs:label@en",
+        "Whistleblowers",
+        "Whistleblower protection",
+    ),
 }
 
 
@@ -50,8 +74,9 @@ def as_set(report) -> set[tuple[str, ...]]:
 @pytest.fixture
 def versions(make_project, tmp_path):
     """The fixture project with messy.csv imported (old) and then messy-v2.csv (new)."""
-    proj = make_project({"test/base.trig": (DATA / "base.trig").read_text(encoding="utf-8")},
-                        name="nzproj")
+    proj = make_project(
+        {"test/base.trig": (DATA / "base.trig").read_text(encoding="utf-8")}, name="nzproj"
+    )
     import_sheet(DATA / "messy.csv", proj)
     old_copy = tmp_path / "old"
     shutil.copytree(proj, old_copy)
@@ -83,8 +108,9 @@ def test_unchanged_versions_have_no_changes(versions):
 
 
 def _git(cwd: Path, *args: str) -> str:
-    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True,
-                          text=True).stdout
+    return subprocess.run(
+        ["git", *args], cwd=cwd, check=True, capture_output=True, text=True
+    ).stdout
 
 
 def test_git_revisions_leave_the_working_tree_alone(versions, cli):
@@ -93,8 +119,10 @@ def test_git_revisions_leave_the_working_tree_alone(versions, cli):
     _git(repo, "init", "-q")
     _git(repo, "add", "-A")
     _git(repo, "-c", "user.email=t@t", "-c", "user.name=t", "commit", "-qm", "v1")
-    shutil.copy(new / "graph" / "imports" / "ogp-sheet-messy.nq",
-                repo / "graph" / "imports" / "ogp-sheet-messy.nq")
+    shutil.copy(
+        new / "graph" / "imports" / "ogp-sheet-messy.nq",
+        repo / "graph" / "imports" / "ogp-sheet-messy.nq",
+    )
     _git(repo, "-c", "user.email=t@t", "-c", "user.name=t", "commit", "-qam", "v2")
     # uncommitted work in the tree: must neither be read nor touched
     (repo / "graph" / "test" / "base.trig").write_text("this is not RDF", encoding="utf-8")
@@ -103,8 +131,10 @@ def test_git_revisions_leave_the_working_tree_alone(versions, cli):
     result = cli("diff", "HEAD~1", "HEAD", "--format", "json", root=repo)
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    got = {(c["change"], c["kind"], c["subject"], c["field"], c["old"], c["new"])
-           for c in data["changes"]}
+    got = {
+        (c["change"], c["kind"], c["subject"], c["field"], c["old"], c["new"])
+        for c in data["changes"]
+    }
     assert got == EXPECTED
     assert data["old"] == "HEAD~1" and data["graphs"][0]["graph"] == IMPORT
     assert _git(repo, "status", "--porcelain") == status
@@ -124,28 +154,54 @@ def test_links_statuses_responses_and_labels(make_project, tmp_path):
     text = data.read_text(encoding="utf-8")
     text = text.replace("ogp:status status:met", "ogp:status status:progressing")
     text = text.replace('rdfs:label "Commitment one"@en', 'rdfs:label "Commitment 1"@en')
-    text = text.replace('t:init a ogp:Initiative ;', 't:init a ogp:Initiative ; ogp:respondsTo t:rec1 ;')
+    text = text.replace(
+        "t:init a ogp:Initiative ;", "t:init a ogp:Initiative ; ogp:respondsTo t:rec1 ;"
+    )
     data.write_text(text, encoding="utf-8")
     tinz = new / "graph" / "links" / "tinz.csv"
-    tinz.write_text(tinz.read_text(encoding="utf-8").replace(
-        "addresses,met,Agreed", "partly-addresses,progressing,Not yet")
-        + "nis-rec-1,commitment-1,addresses,met,Also this,,org-t,2016-02-01\n", encoding="utf-8")
+    tinz.write_text(
+        tinz.read_text(encoding="utf-8").replace(
+            "addresses,met,Agreed", "partly-addresses,progressing,Not yet"
+        )
+        + "nis-rec-1,commitment-1,addresses,met,Also this,,org-t,2016-02-01\n",
+        encoding="utf-8",
+    )
     gov = new / "graph" / "links" / "government.csv"
     gov.write_text(gov.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
     report = diff(str(old), str(new))
     kinds = {(c.change, c.kind, c.field, c.old, c.new) for c in report.changes}
     assert ("changed", "status-assessment", "status", "status:met", "status:progressing") in kinds
-    assert ("changed", "recommendation-link", "relation", "relation:addresses",
-            "relation:partly-addresses") in kinds
+    assert (
+        "changed",
+        "recommendation-link",
+        "relation",
+        "relation:addresses",
+        "relation:partly-addresses",
+    ) in kinds
     assert ("changed", "recommendation-link", "status", "status:met", "status:progressing") in kinds
-    assert ("added", "recommendation-link", "link", "", "relation:addresses, status status:met") in kinds
-    assert ("removed", "recommendation-link", "link", "relation:addresses, status status:met", "") in kinds
+    assert (
+        "added",
+        "recommendation-link",
+        "link",
+        "",
+        "relation:addresses, status status:met",
+    ) in kinds
+    assert (
+        "removed",
+        "recommendation-link",
+        "link",
+        "relation:addresses, status status:met",
+        "",
+    ) in kinds
     assert ("added", "responds-to", "responds to", "", "t/rec1") in kinds
     assert ("changed", "label", "rdfs:label@en", "Commitment one", "Commitment 1") in kinds
     assert len(report.changes) == 7, report.changes
     graphs = {g.graph: g for g in report.graphs}
-    assert set(graphs) == {ns.GRAPH + "test", ns.LINKS_GRAPH_PREFIX + "tinz",
-                           ns.LINKS_GRAPH_PREFIX + "government"}
+    assert set(graphs) == {
+        ns.GRAPH + "test",
+        ns.LINKS_GRAPH_PREFIX + "tinz",
+        ns.LINKS_GRAPH_PREFIX + "government",
+    }
     assert graphs[ns.GRAPH + "test"].added == 3 and graphs[ns.GRAPH + "test"].removed == 2
 
 
@@ -170,8 +226,12 @@ def test_html_escapes_labels(make_project, tmp_path):
     new = tmp_path / "new"
     shutil.copytree(old, new)
     data = new / "graph" / "test" / "data.trig"
-    data.write_text(data.read_text(encoding="utf-8").replace(
-        '"Commitment one"@en', '"<script>alert(1)</script> & co"@en'), encoding="utf-8")
+    data.write_text(
+        data.read_text(encoding="utf-8").replace(
+            '"Commitment one"@en', '"<script>alert(1)</script> & co"@en'
+        ),
+        encoding="utf-8",
+    )
     page = render_html(diff(str(old), str(new)))
     assert "<script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in page
@@ -188,10 +248,13 @@ def test_triples_only_dumps(versions, tmp_path):
     assert as_set(diff(str(tmp_path / "old.jsonld"), str(tmp_path / "new.jsonld"))) == EXPECTED
 
 
-@pytest.mark.parametrize("name, content, words", [
-    ("x.csv", "a,b\n", "unknown dump format '.csv'"),
-    ("x.ttl", "this is not turtle", "RDF syntax error"),
-])
+@pytest.mark.parametrize(
+    "name, content, words",
+    [
+        ("x.csv", "a,b\n", "unknown dump format '.csv'"),
+        ("x.ttl", "this is not turtle", "RDF syntax error"),
+    ],
+)
 def test_bad_dumps_exit_2(tmp_path, cli, versions, name, content, words):
     bad = tmp_path / name
     bad.write_text(content, encoding="utf-8")
@@ -207,7 +270,9 @@ def test_unknown_revision_exits_2(versions, cli):
 
 def test_identical_versions_say_so(cli, tmp_path):
     dump = tmp_path / "a.nq"
-    dump.write_text('<https://w3id.org/ogpgraph/nz/x> <http://www.w3.org/2000/01/rdf-schema#label> "x" <https://w3id.org/ogpgraph/graph/t> .\n')
+    dump.write_text(
+        '<https://w3id.org/ogpgraph/nz/x> <http://www.w3.org/2000/01/rdf-schema#label> "x" <https://w3id.org/ogpgraph/graph/t> .\n'
+    )
     result = cli("diff", str(dump), str(dump))
     assert result.exit_code == 0
     assert "No changes" in result.output

@@ -38,7 +38,9 @@ def test_two_builds_give_identical_bytes(kg, outputs, tmp_path):
 
 @pytest.mark.parametrize("name", [n for n, (_f, _m, graphs) in DUMPS.items() if graphs])
 def test_quad_dumps_round_trip_to_an_isomorphic_dataset(kg, outputs, name):
-    fmt = {"trig": ox.RdfFormat.TRIG, "nq": ox.RdfFormat.N_QUADS, "jsonld": ox.RdfFormat.JSON_LD}[name.rsplit(".", 1)[1]]
+    fmt = {"trig": ox.RdfFormat.TRIG, "nq": ox.RdfFormat.N_QUADS, "jsonld": ox.RdfFormat.JSON_LD}[
+        name.rsplit(".", 1)[1]
+    ]
     reloaded = list(ox.parse(outputs[name], format=fmt))
     assert len(reloaded) == len(kg)
     assert _canonical(reloaded) == _canonical(canonical_quads(kg))

@@ -9,7 +9,11 @@ V = "https://w3id.org/ogpgraph/vocab/value/"
 C = "https://w3id.org/ogpgraph/vocab/challenge/"
 NZ = "https://w3id.org/ogpgraph/nz/"
 T, A, P, TI = V + "transparency", V + "accountability", V + "participation", V + "technology"
-IPS, IPI, MEMPR = C + "improving-public-services", C + "increasing-public-integrity", C + "managing-public-resources"
+IPS, IPI, MEMPR = (
+    C + "improving-public-services",
+    C + "increasing-public-integrity",
+    C + "managing-public-resources",
+)
 
 # The Action Plan table of section 1 (pages 2-3), row by row, as printed.
 ACTION_PLAN_TABLE = {
@@ -40,21 +44,36 @@ CASE_STUDIES = {
 # Annex 1's Relevance rows for results 1-9 (Result 10's is the focus area's row).
 ALL_THREE = {IPS, IPI, MEMPR}
 RESULT_RELEVANCE = {
-    1: {T, A, P} | ALL_THREE, 2: {T, A, P} | ALL_THREE, 3: {T, A, P} | ALL_THREE,
-    4: {T, A} | ALL_THREE, 5: {T, A, P} | ALL_THREE, 6: {T, A, P} | ALL_THREE,
-    7: {T, A, P} | ALL_THREE, 8: {T, A, P} | ALL_THREE, 9: {T, A, P, TI} | ALL_THREE,
+    1: {T, A, P} | ALL_THREE,
+    2: {T, A, P} | ALL_THREE,
+    3: {T, A, P} | ALL_THREE,
+    4: {T, A} | ALL_THREE,
+    5: {T, A, P} | ALL_THREE,
+    6: {T, A, P} | ALL_THREE,
+    7: {T, A, P} | ALL_THREE,
+    8: {T, A, P} | ALL_THREE,
+    9: {T, A, P, TI} | ALL_THREE,
     10: {T, A, P, TI} | ALL_THREE,
 }
 
 
 def count(kg, cls):
-    return kg.select(f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s a <https://w3id.org/ogpgraph/ontology#{cls}> }}")[0]["n"]
+    return kg.select(
+        f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s a <https://w3id.org/ogpgraph/ontology#{cls}> }}"
+    )[0]["n"]
 
 
-@pytest.mark.parametrize("cls, expected", [
-    ("Commitment", 4), ("FocusArea", 2), ("Result", 10), ("CaseStudy", 10), ("ResultArea", 5),
-    ("Pillar", 13),  # the twelve New Zealand assessed, plus TI's thirteenth (not assessed)
-])
+@pytest.mark.parametrize(
+    "cls, expected",
+    [
+        ("Commitment", 4),
+        ("FocusArea", 2),
+        ("Result", 10),
+        ("CaseStudy", 10),
+        ("ResultArea", 5),
+        ("Pillar", 13),  # the twelve New Zealand assessed, plus TI's thirteenth (not assessed)
+    ],
+)
 def test_counts(kg, cls, expected):
     assert count(kg, cls) == expected
 
@@ -68,8 +87,10 @@ def test_seven_high_level_recommendations(kg):
 
 
 def test_twelve_pillars_assessed_in_new_zealand(kg):
-    rows = kg.select("PREFIX ogp: <https://w3id.org/ogpgraph/ontology#> "
-                     "SELECT DISTINCT ?p WHERE { ?a ogp:assessedPillar ?p }")
+    rows = kg.select(
+        "PREFIX ogp: <https://w3id.org/ogpgraph/ontology#> "
+        "SELECT DISTINCT ?p WHERE { ?a ogp:assessedPillar ?p }"
+    )
     assert len(rows) == 12
     assert not any(r["p"].endswith("anti-corruption-agencies") for r in rows)
 
@@ -80,7 +101,12 @@ def test_action_plan_table_cell_by_cell(kg):
     rows = kg.select(get_stored("action-plan-table").text)
     assert len(rows) == 6 * 7, "every cell of the table, ticks and blanks"
     ids = {r["row"]: None for r in rows}
-    id_of = {iri: kg.select(f"SELECT ?id WHERE {{ <{iri}> <http://purl.org/dc/terms/identifier> ?id }}")[0]["id"] for iri in ids}
+    id_of = {
+        iri: kg.select(f"SELECT ?id WHERE {{ <{iri}> <http://purl.org/dc/terms/identifier> ?id }}")[
+            0
+        ]["id"]
+        for iri in ids
+    }
     seen_rows = []
     for r in rows:
         row_id = id_of[r["row"]]
@@ -98,11 +124,23 @@ def test_case_study_tags_and_what_it_illustrates(kg, case_study):
 
     iri = resolve_id(kg, case_study)
     illustrates, tags = CASE_STUDIES[case_study]
-    got = {r["o"] for r in kg.select(f"SELECT ?o WHERE {{ <{iri}> <https://w3id.org/ogpgraph/ontology#demonstrates> ?o }}")}
+    got = {
+        r["o"]
+        for r in kg.select(
+            f"SELECT ?o WHERE {{ <{iri}> <https://w3id.org/ogpgraph/ontology#demonstrates> ?o }}"
+        )
+    }
     assert got == tags
-    targets = {r["o"] for r in kg.select(f"SELECT ?o WHERE {{ <{iri}> <https://w3id.org/ogpgraph/ontology#illustrates> ?o }}")}
+    targets = {
+        r["o"]
+        for r in kg.select(
+            f"SELECT ?o WHERE {{ <{iri}> <https://w3id.org/ogpgraph/ontology#illustrates> ?o }}"
+        )
+    }
     assert resolve_id(kg, illustrates) in targets
-    tag_line = kg.select(f"SELECT ?t WHERE {{ <{iri}> <https://w3id.org/ogpgraph/ontology#tagLine> ?t }}")
+    tag_line = kg.select(
+        f"SELECT ?t WHERE {{ <{iri}> <https://w3id.org/ogpgraph/ontology#tagLine> ?t }}"
+    )
     assert len(tag_line) == 1 and tag_line[0]["t"]
 
 
@@ -111,8 +149,11 @@ def test_each_result_claimed_relevance(kg, number):
     from ogpgraph.core.queries import get_stored
 
     rows = kg.select(get_stored("result-relevance").text)
-    annex = {r["concept"] for r in rows if r["number"] == number and r["relevant"]
-             and "annex-1" in r["source"]}
+    annex = {
+        r["concept"]
+        for r in rows
+        if r["number"] == number and r["relevant"] and "annex-1" in r["source"]
+    }
     assert annex == RESULT_RELEVANCE[number]
 
 
@@ -129,15 +170,37 @@ def test_result_10_relevance_conflict_kept_with_both_sources(kg):
 def test_every_typed_resource_has_a_source_and_label(kg):
     from ogpgraph.analysis.validate import integrity_findings
 
-    problems = [f for f in integrity_findings(kg)
-                if f.shape.endswith(("IntegrityProvenance", "IntegrityLabel", "IntegrityDanglingIRI"))]
+    problems = [
+        f
+        for f in integrity_findings(kg)
+        if f.shape.endswith(("IntegrityProvenance", "IntegrityLabel", "IntegrityDanglingIRI"))
+    ]
     assert problems == []
 
 
 def test_figures_quoted_in_the_report(kg):
-    values = {str(r["v"]) for r in kg.select(
-        "PREFIX ogp: <https://w3id.org/ogpgraph/ontology#> SELECT ?v WHERE { ?f a ogp:Figure ; ogp:value ?v }")}
-    for expected in ("57", "107", "20", "12", "3442", "37", "86", "31", "18000", "11060", "96.1", "3144", "81.2", "54.2"):
+    values = {
+        str(r["v"])
+        for r in kg.select(
+            "PREFIX ogp: <https://w3id.org/ogpgraph/ontology#> SELECT ?v WHERE { ?f a ogp:Figure ; ogp:value ?v }"
+        )
+    }
+    for expected in (
+        "57",
+        "107",
+        "20",
+        "12",
+        "3442",
+        "37",
+        "86",
+        "31",
+        "18000",
+        "11060",
+        "96.1",
+        "3144",
+        "81.2",
+        "54.2",
+    ):
         assert expected in values, expected
 
 
@@ -151,7 +214,9 @@ def test_sub_recommendation_counts_from_both_sources(kg):
 
 
 def test_no_contact_details(kg):
-    rows = kg.select("SELECT ?o WHERE { ?s ?p ?o . FILTER(isLiteral(?o) && (CONTAINS(STR(?o), '@ssc.govt.nz') || CONTAINS(STR(?o), '+64 4'))) }")
+    rows = kg.select(
+        "SELECT ?o WHERE { ?s ?p ?o . FILTER(isLiteral(?o) && (CONTAINS(STR(?o), '@ssc.govt.nz') || CONTAINS(STR(?o), '+64 4'))) }"
+    )
     assert rows == []
 
 

@@ -38,8 +38,11 @@ def _store() -> ox.Store:
     store = ox.Store()
     g = ox.NamedNode("https://w3id.org/ogpgraph/graph/test")
     for i in range(3):
-        store.add(ox.Quad(ox.NamedNode(f"http://ex/s{i}"), ox.NamedNode("http://ex/p"),
-                          ox.Literal(str(i)), g))
+        store.add(
+            ox.Quad(
+                ox.NamedNode(f"http://ex/s{i}"), ox.NamedNode("http://ex/p"), ox.Literal(str(i)), g
+            )
+        )
     return store
 
 
@@ -56,8 +59,26 @@ def _run(store: ox.Store, text: str, prefixes: dict[str, str] | None = None) -> 
 # ------------------------------------------------------------------------------ generator
 def _string(rng: random.Random) -> str:
     quote = rng.choice(["'", '"', "'''", '"""'])
-    alphabet = ["a", " ", "'", '"', "\\'", '\\"', "\\\\", "\\u0027", "\\u0022", "\\u003E", ">", "<",
-                "#", "{", "}", "SERVICE", "\\n", "\\r"]
+    alphabet = [
+        "a",
+        " ",
+        "'",
+        '"',
+        "\\'",
+        '\\"',
+        "\\\\",
+        "\\u0027",
+        "\\u0022",
+        "\\u003E",
+        ">",
+        "<",
+        "#",
+        "{",
+        "}",
+        "SERVICE",
+        "\\n",
+        "\\r",
+    ]
     if len(quote) == 3:
         alphabet += ["\n", "\r"]
     body = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 4)))
@@ -65,8 +86,14 @@ def _string(rng: random.Random) -> str:
 
 
 def _iri(rng: random.Random) -> str:
-    return "<http://x/" + "".join(rng.choice(["a", "\\u0041", "'", '"', "\\u0027", "%20", "#"])
-                                  for _ in range(rng.randint(0, 3))) + ">"
+    return (
+        "<http://x/"
+        + "".join(
+            rng.choice(["a", "\\u0041", "'", '"', "\\u0027", "%20", "#"])
+            for _ in range(rng.randint(0, 3))
+        )
+        + ">"
+    )
 
 
 def _service(rng: random.Random, url: str) -> str:
@@ -80,7 +107,11 @@ def _piece(rng: random.Random, url: str, depth: int = 0) -> str:
     if kind == 0:
         return _service(rng, url)
     if kind == 1:
-        return "# " + rng.choice(["x", "SERVICE", "'", '"', "<", "{"]) + rng.choice(["\n", "\r", "\r\n", " "])
+        return (
+            "# "
+            + rng.choice(["x", "SERVICE", "'", '"', "<", "{"])
+            + rng.choice(["\n", "\r", "\r\n", " "])
+        )
     if kind == 2:
         return f"BIND({_string(rng)} AS ?v{rng.randrange(5)})"
     if kind == 3:
@@ -88,7 +119,13 @@ def _piece(rng: random.Random, url: str, depth: int = 0) -> str:
     if kind == 4:
         return f"BIND({_iri(rng)} AS ?i{rng.randrange(5)})"
     if kind == 5:
-        return "FILTER(?o " + rng.choice(["<", ">"]) + " " + rng.choice(["'>'", '"<"', "2", "<x:y>"]) + ")"
+        return (
+            "FILTER(?o "
+            + rng.choice(["<", ">"])
+            + " "
+            + rng.choice(["'>'", '"<"', "2", "<x:y>"])
+            + ")"
+        )
     if kind == 6:
         return "?s ?p ?o ."
     if kind == 7 and depth < 3:
@@ -187,8 +224,9 @@ def test_bypasses_are_refused_on_every_way_in(cli, root, tmp_path, loopback_spy,
         if how == "file":
             result = cli("query", "-f", str(path), root=root)
         else:
-            result = cli("export", "html", "--query", str(path), "-o", str(tmp_path / "x.html"),
-                         root=root)
+            result = cli(
+                "export", "html", "--query", str(path), "-o", str(tmp_path / "x.html"), root=root
+            )
     assert result.exit_code == 2, result.output
     assert "SERVICE is refused" in result.output
     assert loopback_spy.connections == 0
@@ -200,8 +238,9 @@ def test_every_stored_query_gives_the_same_rows_as_its_canonical_text(kg):
 
     for name, stored in stored_queries().items():
         checked = check(str(stored.text))  # as a plain str: checked, not trusted
-        original = kg.store.query(stored.text, use_default_graph_as_union=True,
-                                  prefixes=dict(ns.PREFIXES))
+        original = kg.store.query(
+            stored.text, use_default_graph_as_union=True, prefixes=dict(ns.PREFIXES)
+        )
         canonical = kg.store.query(checked.text, use_default_graph_as_union=True)
         assert [list(map(str, r)) for r in original] == [list(map(str, r)) for r in canonical], name
         assert not re.search(r"(?i)\bSERVICE\b", checked.text), name

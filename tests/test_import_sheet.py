@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 
 from ogpgraph.core import namespaces as ns
+from ogpgraph.dataset.store import KnowledgeGraph
 from ogpgraph.sheet.importer import (
     SheetFileError,
     import_sheet,
     read_sheet,
     split_institutions,
 )
-from ogpgraph.dataset.store import KnowledgeGraph
 
 DATA = Path(__file__).parent / "data" / "ogp-sheet"
 B = ns.BASE
@@ -28,8 +28,9 @@ IMPORT = ns.GRAPH + "imports/ogp-sheet-messy"
 @pytest.fixture
 def project(make_project):
     """A small New Zealand graph (tests/data/ogp-sheet/base.trig) with the real ontology."""
-    return make_project({"test/base.trig": (DATA / "base.trig").read_text(encoding="utf-8")},
-                        name="nzproj")
+    return make_project(
+        {"test/base.trig": (DATA / "base.trig").read_text(encoding="utf-8")}, name="nzproj"
+    )
 
 
 @pytest.fixture
@@ -39,8 +40,10 @@ def messy(project):
 
 def import_quads(proj: Path, name: str = "ogp-sheet-messy") -> set[tuple[str, str, str]]:
     kg = KnowledgeGraph.load(proj)
-    return {(str(q.subject), str(q.predicate), str(q.object))
-            for q in kg.quads(ns.GRAPH + "imports/" + name)}
+    return {
+        (str(q.subject), str(q.predicate), str(q.object))
+        for q in kg.quads(ns.GRAPH + "imports/" + name)
+    }
 
 
 def values(kg: KnowledgeGraph, query: str) -> list[dict]:
@@ -48,24 +51,38 @@ def values(kg: KnowledgeGraph, query: str) -> list[dict]:
 
 
 # --------------------------------------------------------------------------- messy sheet
-@pytest.mark.parametrize("row, column, severity, words", [
-    (1, "Notes", "note", "unknown column: ignored"),
-    (5, "Completion (Progress Report)", "warning", "unknown completion level 'Mostly done'"),
-    (6, "Lead Institution", "error", "a new commitment needs a lead institution"),
-    (7, "Commitment Unique Identifier", "error", "duplicate identifier AU0001: already on row 5"),
-    (8, "Commitment Unique Identifier", "error", "blank: a row needs the commitment's OGP identifier"),
-    (9, "Commitment Unique Identifier", "error", "'AU-XX' is not an OGP identifier"),
-    (10, "Year Of Submission", "warning", "'2016-2018' is not a year"),
-    (10, "URL", "warning", "'not a url' is not a web address"),
-    (10, "OGP Value Access To Information", "warning", "unknown value 'maybe'"),
-    (10, "Potential Impact", "warning", "unknown value 'Huge'"),
-    (12, "Action Plan Number", "error", "'two' is not a whole number from 1"),
-    (14, "", "warning", "more cells than header columns"),
-])
+@pytest.mark.parametrize(
+    "row, column, severity, words",
+    [
+        (1, "Notes", "note", "unknown column: ignored"),
+        (5, "Completion (Progress Report)", "warning", "unknown completion level 'Mostly done'"),
+        (6, "Lead Institution", "error", "a new commitment needs a lead institution"),
+        (
+            7,
+            "Commitment Unique Identifier",
+            "error",
+            "duplicate identifier AU0001: already on row 5",
+        ),
+        (
+            8,
+            "Commitment Unique Identifier",
+            "error",
+            "blank: a row needs the commitment's OGP identifier",
+        ),
+        (9, "Commitment Unique Identifier", "error", "'AU-XX' is not an OGP identifier"),
+        (10, "Year Of Submission", "warning", "'2016-2018' is not a year"),
+        (10, "URL", "warning", "'not a url' is not a web address"),
+        (10, "OGP Value Access To Information", "warning", "unknown value 'maybe'"),
+        (10, "Potential Impact", "warning", "unknown value 'Huge'"),
+        (12, "Action Plan Number", "error", "'two' is not a whole number from 1"),
+        (14, "", "warning", "more cells than header columns"),
+    ],
+)
 def test_each_messy_case_is_reported_by_row_and_column(messy, row, column, severity, words):
-    assert any(p.row == row and p.column == column and p.severity == severity
-               and words in p.message for p in messy.problems), \
-        "\n".join(str(p) for p in messy.problems)
+    assert any(
+        p.row == row and p.column == column and p.severity == severity and words in p.message
+        for p in messy.problems
+    ), "\n".join(str(p) for p in messy.problems)
 
 
 def test_problems_are_exactly_those(messy):
@@ -90,28 +107,49 @@ def test_handled_messiness_gives_clean_data(project, messy):
     # stray spaces gone, header matched case- and space-insensitively ('country / locality')
     assert labels[f"<{B}member/au>"] == '"Australia"@en'
     # 'and' between two institutions splits; 'and Cabinet' inside a name does not
-    leads = {o for s, p, o in quads if s == f"<{B}au/commitment/1>" and p == f"<{ns.OGP}leadAgency>"}
-    assert leads == {f"<{B}au/org/attorney-generals-department>",
-                     f"<{B}au/org/department-of-the-prime-minister-and-cabinet>"}
-    supports = {o for s, p, o in quads
-                if s == f"<{B}au/commitment/1>" and p == f"<{ns.OGP}supportingOrganisation>"}
-    assert supports == {f"<{B}au/org/office-of-the-australian-information-commissioner>",
-                        f"<{B}au/org/transparency-international-australia>",
-                        f"<{B}au/org/open-knowledge-australia>"}
+    leads = {
+        o for s, p, o in quads if s == f"<{B}au/commitment/1>" and p == f"<{ns.OGP}leadAgency>"
+    }
+    assert leads == {
+        f"<{B}au/org/attorney-generals-department>",
+        f"<{B}au/org/department-of-the-prime-minister-and-cabinet>",
+    }
+    supports = {
+        o
+        for s, p, o in quads
+        if s == f"<{B}au/commitment/1>" and p == f"<{ns.OGP}supportingOrganisation>"
+    }
+    assert supports == {
+        f"<{B}au/org/office-of-the-australian-information-commissioner>",
+        f"<{B}au/org/transparency-international-australia>",
+        f"<{B}au/org/open-knowledge-australia>",
+    }
     # the line break inside a quoted cell is kept, and did not start a new row
-    assert (f"<{B}nz/commitment/1>", f"<{ns.DCTERMS}description>",
-            '"Report on progress towards\\nBetter Public Services Results."@en') in quads
+    assert (
+        f"<{B}nz/commitment/1>",
+        f"<{ns.DCTERMS}description>",
+        '"Report on progress towards\\nBetter Public Services Results."@en',
+    ) in quads
     # explicit 'Not Relevant' / 'No' are false claims; blank cells are no claim at all
-    claims = {s.rsplit("/", 1)[-1][:-1]: o for s, p, o in quads
-              if "/au/claim/ogp-sheet-messy/commitment-3/" in s and p == f"<{ns.OGP}isRelevant>"}
-    false, true = ('"false"^^<http://www.w3.org/2001/XMLSchema#boolean>',
-                   '"true"^^<http://www.w3.org/2001/XMLSchema#boolean>')
+    claims = {
+        s.rsplit("/", 1)[-1][:-1]: o
+        for s, p, o in quads
+        if "/au/claim/ogp-sheet-messy/commitment-3/" in s and p == f"<{ns.OGP}isRelevant>"
+    }
+    false, true = (
+        '"false"^^<http://www.w3.org/2001/XMLSchema#boolean>',
+        '"true"^^<http://www.w3.org/2001/XMLSchema#boolean>',
+    )
     assert claims == {"transparency": false, "participation": false, "accountability": true}
     # themes split on commas; the year of submission on the plan
-    assert {o for s, p, o in quads if s == f"<{B}au/commitment/1>" and p == f"<{ns.DCTERMS}subject>"} \
-        == {'"Open Data"@en', '"Public Participation"@en'}
-    assert (f"<{B}au/action-plan/1>", f"<{ns.DCTERMS}dateSubmitted>",
-            '"2016"^^<http://www.w3.org/2001/XMLSchema#gYear>') in quads
+    assert {
+        o for s, p, o in quads if s == f"<{B}au/commitment/1>" and p == f"<{ns.DCTERMS}subject>"
+    } == {'"Open Data"@en', '"Public Participation"@en'}
+    assert (
+        f"<{B}au/action-plan/1>",
+        f"<{ns.DCTERMS}dateSubmitted>",
+        '"2016"^^<http://www.w3.org/2001/XMLSchema#gYear>',
+    ) in quads
     # a cell with a problem is left out, the rest of the row is imported
     assert not any(s == f"<{B}uy/commitment/1>" and p == f"<{ns.RDFS}seeAlso>" for s, p, o in quads)
     assert f"<{B}uy/claim/ogp-sheet-messy/commitment-1/participation>" in {s for s, _p, _o in quads}
@@ -119,8 +157,10 @@ def test_handled_messiness_gives_clean_data(project, messy):
     # no progress assessment without a known completion level; other IRM cells kept as a note
     assert not any("au/assessment/ogp-sheet-messy/commitment-1>" in s for s, _p, _o in quads)
     notes = [o for s, p, o in quads if s == f"<{B}au/commitment/3>" and p == f"<{ns.SKOS}note>"]
-    assert notes == ['"IRM (OGP commitments sheet messy.csv): Specificity: High; Potential Impact: '
-                     'Transformative; Did It Open Government (Overall): Marginal"@en']
+    assert notes == [
+        '"IRM (OGP commitments sheet messy.csv): Specificity: High; Potential Impact: '
+        'Transformative; Did It Open Government (Overall): Marginal"@en'
+    ]
 
 
 def test_bom_is_tolerated_and_rows_numbered_as_in_a_spreadsheet():
@@ -131,13 +171,25 @@ def test_bom_is_tolerated_and_rows_numbered_as_in_a_spreadsheet():
     assert sheet.rows[-1][0] == 14
 
 
-@pytest.mark.parametrize("text, column", [
-    ("Commitment Unique Identifier,Country/Locality,Short Title,Lead Institution,Commitment Number\n"
-     "NZ0001,New Zealand,T,SSC,1\n", "Action Plan Number"),
-    ("Commitment Unique Identifier,Country/Locality,Action Plan Number,Commitment Number,Lead Institution\n"
-     "NZ0001,New Zealand,1,1,SSC\n", "Short Title"),
-    ("Country/Locality,Action Plan Number,Commitment Number,Short Title,Lead Institution\n", "Commitment Unique Identifier"),
-])
+@pytest.mark.parametrize(
+    "text, column",
+    [
+        (
+            "Commitment Unique Identifier,Country/Locality,Short Title,Lead Institution,Commitment Number\n"
+            "NZ0001,New Zealand,T,SSC,1\n",
+            "Action Plan Number",
+        ),
+        (
+            "Commitment Unique Identifier,Country/Locality,Action Plan Number,Commitment Number,Lead Institution\n"
+            "NZ0001,New Zealand,1,1,SSC\n",
+            "Short Title",
+        ),
+        (
+            "Country/Locality,Action Plan Number,Commitment Number,Short Title,Lead Institution\n",
+            "Commitment Unique Identifier",
+        ),
+    ],
+)
 def test_missing_required_columns_are_fatal_usage_errors(project, tmp_path, cli, text, column):
     sheet = tmp_path / "bad.csv"
     sheet.write_text(text, encoding="utf-8")
@@ -151,10 +203,13 @@ def test_missing_required_columns_are_fatal_usage_errors(project, tmp_path, cli,
     assert not (project / "graph" / "imports").exists()
 
 
-@pytest.mark.parametrize("content, words", [
-    (b"", "the file is empty"),
-    (b"Commitment Unique Identifier,Country/Locality\n\xff\xfe,x\n", "not UTF-8"),
-])
+@pytest.mark.parametrize(
+    "content, words",
+    [
+        (b"", "the file is empty"),
+        (b"Commitment Unique Identifier,Country/Locality\n\xff\xfe,x\n", "not UTF-8"),
+    ],
+)
 def test_unreadable_files_exit_2(project, tmp_path, cli, content, words):
     sheet = tmp_path / "bad.csv"
     sheet.write_bytes(content)
@@ -170,8 +225,10 @@ def test_missing_file_exits_2(project, cli, tmp_path):
 # --------------------------------------------------------------------------- New Zealand's rows
 def test_nz_rows_attach_to_the_existing_commitments(project, messy):
     kg = KnowledgeGraph.load(project)
-    rows = kg.select("SELECT ?c ?oid WHERE { ?c a ogp:Commitment ; ogp:ogpIdentifier ?oid "
-                     "FILTER(STRSTARTS(?oid, 'NZ')) } ORDER BY ?oid")
+    rows = kg.select(
+        "SELECT ?c ?oid WHERE { ?c a ogp:Commitment ; ogp:ogpIdentifier ?oid "
+        "FILTER(STRSTARTS(?oid, 'NZ')) } ORDER BY ?oid"
+    )
     assert [(r["c"], r["oid"]) for r in rows] == [
         (B + "nz/commitment/1", "NZ0001"),  # matched by plan 1 + number 1: identifier added
         (B + "nz/commitment/3", "NZ0003"),  # matched by its OGP identifier
@@ -182,29 +239,46 @@ def test_nz_rows_attach_to_the_existing_commitments(project, messy):
         c = f"{B}nz/commitment/{number}"
         assert len(kg.select(f"SELECT ?l WHERE {{ <{c}> rdfs:label ?l }}")) == 1
         assert len(kg.select(f"SELECT ?i WHERE {{ <{c}> dcterms:identifier ?i }}")) == 1
-        assert not list(kg.store.quads_for_pattern(
-            __import__("pyoxigraph").NamedNode(c), __import__("pyoxigraph").NamedNode(ns.RDF + "type"),
-            None, __import__("pyoxigraph").NamedNode(IMPORT)))
+        assert not list(
+            kg.store.quads_for_pattern(
+                __import__("pyoxigraph").NamedNode(c),
+                __import__("pyoxigraph").NamedNode(ns.RDF + "type"),
+                None,
+                __import__("pyoxigraph").NamedNode(IMPORT),
+            )
+        )
     # the sheet's statements attach to nz/commitment/3, beside the mid-term self-assessment
     assessments = kg.select(f"""SELECT ?kind ?level WHERE {{
         ?a ogp:assessedEntity <{B}nz/commitment/3> ; ogp:assessmentKind ?kind ; ogp:completionLevel ?level }}
         ORDER BY ?kind""")
     assert [(r["kind"].rsplit("/", 1)[-1], r["level"].rsplit("/", 1)[-1]) for r in assessments] == [
-        ("irm-progress-report", "complete"), ("mid-term-self-assessment", "substantial")]
-    irm = kg.select(f"SELECT ?who WHERE {{ ?a ogp:assessedEntity <{B}nz/commitment/3> ; "
-                    "ogp:assessmentKind <https://w3id.org/ogpgraph/vocab/assessment-kind/irm-progress-report> ; "
-                    "prov:wasAttributedTo ?who }")
+        ("irm-progress-report", "complete"),
+        ("mid-term-self-assessment", "substantial"),
+    ]
+    irm = kg.select(
+        f"SELECT ?who WHERE {{ ?a ogp:assessedEntity <{B}nz/commitment/3> ; "
+        "ogp:assessmentKind <https://w3id.org/ogpgraph/vocab/assessment-kind/irm-progress-report> ; "
+        "prov:wasAttributedTo ?who }"
+    )
     assert [r["who"] for r in irm] == [B + "nz/org/ogp-independent-review-mechanism"]
     # institutions matched to the existing organisations by label, not created again
-    support = kg.select(f"SELECT ?o WHERE {{ <{B}nz/commitment/3> ogp:supportingOrganisation ?o }} ORDER BY ?o")
+    support = kg.select(
+        f"SELECT ?o WHERE {{ <{B}nz/commitment/3> ogp:supportingOrganisation ?o }} ORDER BY ?o"
+    )
     assert [r["o"] for r in support] == [
         B + "nz/org/ministry-of-business-innovation-and-employment",
-        B + "nz/org/transparency-international-new-zealand"]
+        B + "nz/org/transparency-international-new-zealand",
+    ]
     # the sheet's titles are alternative labels of the existing commitment
-    alt = {r["l"] for r in kg.select(f"SELECT ?l WHERE {{ <{B}nz/commitment/3> skos:altLabel ?l }}")}
+    alt = {
+        r["l"] for r in kg.select(f"SELECT ?l WHERE {{ <{B}nz/commitment/3> skos:altLabel ?l }}")
+    }
     assert alt == {"NIS assessment report", "Response to the National Integrity System assessment"}
     # a new plan of New Zealand, with the home member's unprefixed identifiers
-    ids = {r["i"] for r in kg.select(f"SELECT ?i WHERE {{ <{B}nz/commitment/5> dcterms:identifier ?i }}")}
+    ids = {
+        r["i"]
+        for r in kg.select(f"SELECT ?i WHERE {{ <{B}nz/commitment/5> dcterms:identifier ?i }}")
+    }
     assert ids == {"commitment-5"}
     assert messy.counts["commitments matched"] == 2 and messy.counts["members matched"] == 1
 
@@ -223,18 +297,23 @@ def test_nz_rows_merge_with_the_bundled_graph(root, tmp_path, cli):
     result = import_sheet(DATA / "clean.csv", proj)
     assert result.issues == [] and result.written
     after = KnowledgeGraph.load(proj)
-    nz = after.select("SELECT ?c WHERE { ?c a ogp:Commitment FILTER(STRSTARTS(STR(?c), "
-                      f"'{B}nz/commitment/')) }}")
+    nz = after.select(
+        f"SELECT ?c WHERE {{ ?c a ogp:Commitment FILTER(STRSTARTS(STR(?c), '{B}nz/commitment/')) }}"
+    )
     assert sorted(r["c"] for r in nz) == [f"{B}nz/commitment/{n}" for n in (1, 2, 3, 4, 5)]
     assert len(after.select("SELECT ?c WHERE { ?c a ogp:Commitment }")) == commitments_before + 4
     oid = after.select("SELECT ?c WHERE { ?c ogp:ogpIdentifier 'NZ0003' }")
     assert [r["c"] for r in oid] == [B + "nz/commitment/3"]
     assert result.counts["commitments matched"] == 4
     assert result.counts["organisations created"] <= 6  # SSC, DIA, TINZ were matched
-    new_errors = {(f.focus, f.shape, f.path, f.message) for f in validate(after).errors} - errors_before
+    new_errors = {
+        (f.focus, f.shape, f.path, f.message) for f in validate(after).errors
+    } - errors_before
     assert not new_errors, new_errors
-    assert all(f.severity is not Severity.ERROR or (f.focus, f.shape, f.path, f.message) in errors_before
-               for f in validate(after).findings)
+    assert all(
+        f.severity is not Severity.ERROR or (f.focus, f.shape, f.path, f.message) in errors_before
+        for f in validate(after).findings
+    )
 
 
 # --------------------------------------------------------------------------- validity, idempotence
@@ -307,18 +386,36 @@ def test_exit_codes_and_summary(project, cli):
     data = json.loads(result.stdout)
     assert data["counts"]["rows"] == 12 and data["skipped_rows"] == [6, 7, 8, 9, 12]
     assert data["graph"] == IMPORT and data["written"]
-    assert {"members created": 2, "action plans created": 3, "commitments created": 5,
-            "commitments matched": 2}.items() <= data["counts"].items()
+    assert {
+        "members created": 2,
+        "action plans created": 3,
+        "commitments created": 5,
+        "commitments matched": 2,
+    }.items() <= data["counts"].items()
     assert "rows skipped: 6-9, 12" in result.stderr
     table = cli("import", "ogp-sheet", str(DATA / "messy.csv"), root=project)
-    for words in ("rows read", "rows imported", "rows skipped", "problems", "commitments created",
-                  "members matched", "action plans created", "organisations matched"):
+    for words in (
+        "rows read",
+        "rows imported",
+        "rows skipped",
+        "problems",
+        "commitments created",
+        "members matched",
+        "action plans created",
+        "organisations matched",
+    ):
         assert words in table.stdout
 
 
 def test_output_dir(project, tmp_path, cli):
-    result = cli("import", "ogp-sheet", str(DATA / "clean.csv"), "--output-dir",
-                 str(tmp_path / "elsewhere"), root=project)
+    result = cli(
+        "import",
+        "ogp-sheet",
+        str(DATA / "clean.csv"),
+        "--output-dir",
+        str(tmp_path / "elsewhere"),
+        root=project,
+    )
     assert result.exit_code == 0
     assert (tmp_path / "elsewhere" / "ogp-sheet-clean.nq").is_file()
     assert not (project / "graph" / "imports").exists()
@@ -332,11 +429,17 @@ def test_coverage_and_gaps_across_several_members(project, cli):
     items = {c["item"] for c in json.loads(coverage.stdout)["cells"]}
     members = {i.split("-")[0] if i.count("-") > 1 else "nz" for i in items}
     assert {"nz", "au", "cl"} <= members
-    claimed = {(c["item"], c["concept"]) for c in json.loads(coverage.stdout)["cells"] if c["claimed"]}
+    claimed = {
+        (c["item"], c["concept"]) for c in json.loads(coverage.stdout)["cells"] if c["claimed"]
+    }
     assert ("au-commitment-2", "Technology and Innovation") in claimed
     assert ("cl-commitment-1", "Transparency") in claimed
     table = cli("coverage", "--level", "all", root=project)
-    assert table.exit_code == 0 and "au-commitment-1" in table.stdout and "commitment-3" in table.stdout
+    assert (
+        table.exit_code == 0
+        and "au-commitment-1" in table.stdout
+        and "commitment-3" in table.stdout
+    )
     gaps = cli("gaps", "--format", "json", root=project)
     assert gaps.exit_code == 0, gaps.output
     subjects = {g["subject"] for g in json.loads(gaps.stdout)}
@@ -368,34 +471,51 @@ def test_latest_and_compared_assessments(project):
     compared = kg.select(COMPARED)
     assert [(r["kind"], r["level"], r["agrees"]) for r in compared] == [
         ("IRM progress report", "Complete", False),
-        ("Mid-term self-assessment", "Substantial", False)]
+        ("Mid-term self-assessment", "Substantial", False),
+    ]
 
 
 # --------------------------------------------------------------------------- institutions
-@pytest.mark.parametrize("cell, expected", [
-    ("State Services Commission", ["State Services Commission"]),
-    ("  Ministry of Health ;Ministry of Education ", ["Ministry of Health", "Ministry of Education"]),
-    ("Ministry of Justice, Ministry of Health and Ministry of Education",
-     ["Ministry of Justice", "Ministry of Health", "Ministry of Education"]),
-    ("Ministry of Economy and Finance and Ministry of Education and Culture",
-     ["Ministry of Economy and Finance", "Ministry of Education and Culture"]),
-    ("Department for Environment, Food and Rural Affairs", ["Department for Environment, Food and Rural Affairs"]),
-    ("Ministry of Health and Social Services", ["Ministry of Health and Social Services"]),
-    ("SSC / TINZ", ["SSC", "TINZ"]),
-    ("SSC and TINZ", ["SSC", "TINZ"]),
-    ("Ministry of Finance\nCivil society", ["Ministry of Finance", "Civil society"]),
-    ("Treasury; treasury", ["Treasury"]),
-    ("", []),
-])
+@pytest.mark.parametrize(
+    "cell, expected",
+    [
+        ("State Services Commission", ["State Services Commission"]),
+        (
+            "  Ministry of Health ;Ministry of Education ",
+            ["Ministry of Health", "Ministry of Education"],
+        ),
+        (
+            "Ministry of Justice, Ministry of Health and Ministry of Education",
+            ["Ministry of Justice", "Ministry of Health", "Ministry of Education"],
+        ),
+        (
+            "Ministry of Economy and Finance and Ministry of Education and Culture",
+            ["Ministry of Economy and Finance", "Ministry of Education and Culture"],
+        ),
+        (
+            "Department for Environment, Food and Rural Affairs",
+            ["Department for Environment, Food and Rural Affairs"],
+        ),
+        ("Ministry of Health and Social Services", ["Ministry of Health and Social Services"]),
+        ("SSC / TINZ", ["SSC", "TINZ"]),
+        ("SSC and TINZ", ["SSC", "TINZ"]),
+        ("Ministry of Finance\nCivil society", ["Ministry of Finance", "Civil society"]),
+        ("Treasury; treasury", ["Treasury"]),
+        ("", []),
+    ],
+)
 def test_split_institutions(cell, expected):
     assert split_institutions(cell) == expected
 
 
 def test_known_names_are_never_split():
-    known = {"department of the prime minister and cabinet", "ministry of business, innovation and employment"}
-    assert split_institutions("Department of the Prime Minister and Cabinet and Treasury",
-                              lambda n: n.casefold() in known) == [
-        "Department of the Prime Minister and Cabinet", "Treasury"]
+    known = {
+        "department of the prime minister and cabinet",
+        "ministry of business, innovation and employment",
+    }
+    assert split_institutions(
+        "Department of the Prime Minister and Cabinet and Treasury", lambda n: n.casefold() in known
+    ) == ["Department of the Prime Minister and Cabinet", "Treasury"]
 
 
 def test_docstring_examples():

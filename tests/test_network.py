@@ -32,7 +32,9 @@ GRAPH <https://w3id.org/ogpgraph/graph/test> {
         "CONSTRUCT {{ ?s ?p ?o }} WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
     ],
 )
-def test_outbound_queries_are_refused_and_nothing_is_sent(cli, make_project, loopback_spy, template):
+def test_outbound_queries_are_refused_and_nothing_is_sent(
+    cli, make_project, loopback_spy, template
+):
     proj = make_project({"x/a.trig": DATA})
     query = template.format(url=loopback_spy.url)
     result = cli("query", query, root=proj)
@@ -42,13 +44,20 @@ def test_outbound_queries_are_refused_and_nothing_is_sent(cli, make_project, loo
 
 
 def test_keywords_inside_strings_iris_and_variables_are_not_refused():
-    check_query('SELECT ?service WHERE { ?service <http://e.org/SERVICE> "SERVICE LOAD FROM <x>" }  # SERVICE')
+    check_query(
+        'SELECT ?service WHERE { ?service <http://e.org/SERVICE> "SERVICE LOAD FROM <x>" }  # SERVICE'
+    )
 
 
 def test_from_a_named_graph_of_the_dataset_is_allowed(cli, make_project):
     proj = make_project({"x/a.trig": DATA})
-    result = cli("query", "SELECT ?s FROM <https://w3id.org/ogpgraph/graph/test> WHERE { ?s a ogp:Commitment }",
-                 "--format", "csv", root=proj)
+    result = cli(
+        "query",
+        "SELECT ?s FROM <https://w3id.org/ogpgraph/graph/test> WHERE { ?s a ogp:Commitment }",
+        "--format",
+        "csv",
+        root=proj,
+    )
     assert result.exit_code == 0, result.output
     assert "https://w3id.org/ogpgraph/nz/x" in result.output
 
@@ -79,8 +88,10 @@ def test_jsonld_export_has_no_remote_context(kg):
 
 def test_jsonld_remote_context_is_not_fetched(cli, tmp_path, loopback_spy):
     """A JSON-LD file whose @context is a URL: reading it (diff reads dumps) fetches nothing."""
-    doc = ('{"@context": "' + loopback_spy.url + 'ctx.jsonld", '
-           '"@id": "https://w3id.org/ogpgraph/nz/x", "label": "x"}')
+    doc = (
+        '{"@context": "' + loopback_spy.url + 'ctx.jsonld", '
+        '"@id": "https://w3id.org/ogpgraph/nz/x", "label": "x"}'
+    )
     a, b = tmp_path / "a.jsonld", tmp_path / "b.jsonld"
     a.write_text(doc)
     b.write_text(doc)

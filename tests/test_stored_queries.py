@@ -36,13 +36,18 @@ def test_stored_query_returns_rows_on_the_bundled_graph(kg, name):
 
 
 def test_parameterised_query_binds_by_substitution(kg):
-    rows = kg.select(QUERIES["sources-of-fact"].text, fact="https://w3id.org/ogpgraph/nz/commitment/3")
+    rows = kg.select(
+        QUERIES["sources-of-fact"].text, fact="https://w3id.org/ogpgraph/nz/commitment/3"
+    )
     assert rows
     assert all(r["fact"] == "https://w3id.org/ogpgraph/nz/commitment/3" for r in rows)
 
 
 def test_metadata_parsing():
-    q = parse_stored("x", "#+ summary: S\n#+ description: D1\n#+ description: D2\n#+ param: a  the A\nSELECT * {}")
+    q = parse_stored(
+        "x",
+        "#+ summary: S\n#+ description: D1\n#+ description: D2\n#+ param: a  the A\nSELECT * {}",
+    )
     assert (q.summary, q.description, q.params) == ("S", "D1 D2", {"a": "the A"})
 
 
@@ -64,8 +69,11 @@ def test_short_iri_matches_the_longest_namespace_with_a_displayable_local_name()
     assert short_iri(ns.OGP + "a b") == ns.OGP + "a b"  # not displayable as a prefixed name
     # the folder-keyed fast path gives what trying every namespace gives
     assert all(base.endswith(("/", "#")) for base in ns.PREFIXES.values())
-    iris = [base + local for base in ns.PREFIXES.values()
-            for local in ("x", "a/b", "a b", "", "x#y", "é", "value/x")]
+    iris = [
+        base + local
+        for base in ns.PREFIXES.values()
+        for local in ("x", "a/b", "a b", "", "x#y", "é", "value/x")
+    ]
     iris += ["urn:x", "", ns.BASE, ns.BASE + "xx/claim/1", "https://w3id.org/ogpgraph/vocab/"]
     for iri in iris:
         assert short_iri(iri) == _shorten(iri, ns.PREFIXES), iri

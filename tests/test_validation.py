@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from ogpgraph.dataset.store import KnowledgeGraph
 from ogpgraph.analysis.validate import validate
+from ogpgraph.dataset.store import KnowledgeGraph
 
 DATA = Path(__file__).parent / "data"
 INVALID = sorted((DATA / "invalid").glob("*.trig"))
@@ -17,7 +17,9 @@ SHAPES = "https://w3id.org/ogpgraph/shapes#"
 
 
 def _project(make_project, fixture: Path) -> Path:
-    return make_project({f"test/{fixture.name}": fixture.read_text(encoding="utf-8")}, name=fixture.stem)
+    return make_project(
+        {f"test/{fixture.name}": fixture.read_text(encoding="utf-8")}, name=fixture.stem
+    )
 
 
 @pytest.mark.parametrize("fixture", INVALID, ids=[f.stem for f in INVALID])

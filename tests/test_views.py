@@ -22,8 +22,9 @@ EXTERNAL = re.compile(
 
 
 def graph_data(page: str) -> dict:
-    match = re.search(r'<script type="application/json" id="graph-data">(.*?)</script>', page,
-                      re.DOTALL)
+    match = re.search(
+        r'<script type="application/json" id="graph-data">(.*?)</script>', page, re.DOTALL
+    )
     assert match, "no graph data block"
     return json.loads(match.group(1))
 
@@ -36,10 +37,14 @@ def outputs(kg):
 
 
 def hostile_project(make_project, **kwargs) -> Path:
-    return make_project({
-        "hostile.trig": (HOSTILE / "hostile.trig").read_text(encoding="utf-8"),
-        "links/tinz.csv": (HOSTILE / "links" / "tinz.csv").read_text(encoding="utf-8"),
-    }, name="hostile", **kwargs)
+    return make_project(
+        {
+            "hostile.trig": (HOSTILE / "hostile.trig").read_text(encoding="utf-8"),
+            "links/tinz.csv": (HOSTILE / "links" / "tinz.csv").read_text(encoding="utf-8"),
+        },
+        name="hostile",
+        **kwargs,
+    )
 
 
 def test_build_registers_every_page():
@@ -95,9 +100,22 @@ def test_builds_in_two_processes_give_identical_bytes(make_project, tmp_path):
     for seed in ("1", "2"):
         out = tmp_path / f"out-{seed}"
         env = {**os.environ, "PYTHONHASHSEED": seed}
-        subprocess.run([sys.executable, "-m", "ogpgraph.cli.main", "build", "-q", "--root",
-                        str(project), "--exports", str(out)], check=True, env=env,
-                       capture_output=True)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "ogpgraph.cli.main",
+                "build",
+                "-q",
+                "--root",
+                str(project),
+                "--exports",
+                str(out),
+            ],
+            check=True,
+            env=env,
+            capture_output=True,
+        )
         pages.append({name: (out / name).read_bytes() for name in HTML_PAGES})
     assert pages[0] == pages[1]
 
@@ -106,14 +124,20 @@ def test_index_heat_map_matches_coverage(kg, outputs):
     from ogpgraph.analysis.coverage import coverage
 
     page = outputs["index.html"].decode("utf-8")
-    cells = re.findall(r'<td class="cell \w+" data-level="(\w+)" data-item="([^"]*)" '
-                       r'data-item-iri="[^"]*" data-concept="([^"]*)" data-concept-iri="[^"]*" '
-                       r'data-state="(\w+)"', page)
+    cells = re.findall(
+        r'<td class="cell \w+" data-level="(\w+)" data-item="([^"]*)" '
+        r'data-item-iri="[^"]*" data-concept="([^"]*)" data-concept-iri="[^"]*" '
+        r'data-state="(\w+)"',
+        page,
+    )
     import html
 
     found = {(lvl, html.unescape(i), html.unescape(c), s) for lvl, i, c, s in cells}
-    expected = {(level, r["item"], r["concept"], r["state"])
-                for level in ("commitment", "result") for r in coverage(kg, level).as_records()}
+    expected = {
+        (level, r["item"], r["concept"], r["state"])
+        for level in ("commitment", "result")
+        for r in coverage(kg, level).as_records()
+    }
     assert found == expected
 
 
@@ -173,8 +197,15 @@ def test_hostile_labels_are_escaped_everywhere(make_project):
     outputs = generate(kg)
     for name in HTML_PAGES:
         page = outputs[name].decode("utf-8")
-        for raw in ("<script>window", "<img src=x", "<iframe", "<svg onload", "<style>body",
-                    "<a href=\"javascript", "<b>markup"):
+        for raw in (
+            "<script>window",
+            "<img src=x",
+            "<iframe",
+            "<svg onload",
+            "<style>body",
+            '<a href="javascript',
+            "<b>markup",
+        ):
             assert raw not in page, f"{raw!r} unescaped in {name}"
         assert not EXTERNAL.findall(page)
     index = outputs["index.html"].decode("utf-8")
@@ -196,8 +227,15 @@ def _big_graph(n: int, seed: int = 1):
     g = nx.MultiDiGraph()
     kinds = ("commitment", "result", "organisation", "case-study")
     for i in range(n):
-        g.add_node(f"n{i}", kind=kinds[i % 4], label=f"Node {i}", id=f"node-{i}",
-                   description="", sources=[f"Section {i % 7}"], graphs=["test"])
+        g.add_node(
+            f"n{i}",
+            kind=kinds[i % 4],
+            label=f"Node {i}",
+            id=f"node-{i}",
+            description="",
+            sources=[f"Section {i % 7}"],
+            graphs=["test"],
+        )
     for i in range(1, n):
         g.add_edge(f"n{i}", f"n{rng.randrange(i)}", relation="part-of", source="test")
     return g
@@ -248,8 +286,15 @@ def test_parallel_edges_are_merged_with_every_source():
 def test_node_tooltip_has_label_type_description_source():
     from ogpgraph.pages.visdata import node_tooltip
 
-    text = node_tooltip({"kind": "commitment", "label": "Commitment 3", "id": "commitment-3",
-                         "description": "x" * 1000, "sources": ["Annex 1 (pp. 23–40)"]})
+    text = node_tooltip(
+        {
+            "kind": "commitment",
+            "label": "Commitment 3",
+            "id": "commitment-3",
+            "description": "x" * 1000,
+            "sources": ["Annex 1 (pp. 23–40)"],
+        }
+    )
     lines = text.split("\n")
     assert lines[0] == "Commitment 3"
     assert lines[1] == "Type: Commitment (commitment-3)"
@@ -264,8 +309,9 @@ def test_coverage_view_styles_edges_by_layer(kg):
 
     sel = coverage_view(kg)
     cov = coverage(kg, "all")
-    layer_edges = [d for _u, _v, d in sel.graph.edges(data=True)
-                   if d.get("style", "").startswith("layer-")]
+    layer_edges = [
+        d for _u, _v, d in sel.graph.edges(data=True) if d.get("style", "").startswith("layer-")
+    ]
     cells = [(r, c) for r in cov.rows for c in cov.columns if cov.cell(r, c) != "none"]
     assert len(layer_edges) == len(cells)
     kinds = {k for _n, k in sel.graph.nodes(data="kind")}
@@ -278,13 +324,18 @@ def test_recommendations_view_colours_by_status(kg):
     sel = recommendations_view(kg)
     for _n, attrs in sel.graph.nodes(data=True):
         if attrs["kind"] == "recommendation":
-            assert attrs["status"] in ("met", "progressing", "not-fully-addressed",
-                                       "not-started", "unknown")
+            assert attrs["status"] in (
+                "met",
+                "progressing",
+                "not-fully-addressed",
+                "not-started",
+                "unknown",
+            )
 
 
 def test_around_is_the_neighbourhood(kg):
-    from ogpgraph.dataset.resolve import resolve_id
     from ogpgraph.analysis.projection import build_view
+    from ogpgraph.dataset.resolve import resolve_id
     from ogpgraph.pages.selections import around
 
     g = build_view(kg)
@@ -309,8 +360,9 @@ def test_export_html_view_matches_build_data(cli, root, tmp_path, outputs):
 
 def test_export_html_around(cli, root, tmp_path):
     out = tmp_path / "c3.html"
-    result = cli("export", "html", "--around", "commitment-3", "--depth", "2", "-o", str(out),
-                 root=root)
+    result = cli(
+        "export", "html", "--around", "commitment-3", "--depth", "2", "-o", str(out), root=root
+    )
     assert result.exit_code == 0, result.output
     data = graph_data(out.read_text(encoding="utf-8"))
     assert data["focus"] == "https://w3id.org/ogpgraph/nz/commitment/3"
@@ -319,11 +371,15 @@ def test_export_html_around(cli, root, tmp_path):
 
 def test_export_html_construct_and_select(cli, root, tmp_path):
     construct = tmp_path / "c.rq"
-    construct.write_text("CONSTRUCT { ?c ogp:leadAgency ?a . ?a rdfs:label ?l } WHERE { "
-                         "?c a ogp:Commitment ; ogp:leadAgency ?a . ?a rdfs:label ?l }")
+    construct.write_text(
+        "CONSTRUCT { ?c ogp:leadAgency ?a . ?a rdfs:label ?l } WHERE { "
+        "?c a ogp:Commitment ; ogp:leadAgency ?a . ?a rdfs:label ?l }"
+    )
     select = tmp_path / "s.rq"
-    select.write_text("SELECT ?source ?target ?relation WHERE { ?source ogp:leadAgency ?target "
-                      "BIND(ogp:leadAgency AS ?relation) }")
+    select.write_text(
+        "SELECT ?source ?target ?relation WHERE { ?source ogp:leadAgency ?target "
+        "BIND(ogp:leadAgency AS ?relation) }"
+    )
     for query in (construct, select):
         out = tmp_path / (query.stem + ".html")
         result = cli("export", "html", "--query", str(query), "-o", str(out), root=root)
@@ -332,11 +388,14 @@ def test_export_html_construct_and_select(cli, root, tmp_path):
         assert data["edges"] and {e["s"] for e in data["edges"]} == {"leads"}
 
 
-@pytest.mark.parametrize("args,message", [
-    ((), "exactly one of"),
-    (("--view", "coverage", "--around", "commitment-3"), "exactly one of"),
-    (("--around", "commitmnt-3"), "Did you mean"),
-])
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        ((), "exactly one of"),
+        (("--view", "coverage", "--around", "commitment-3"), "exactly one of"),
+        (("--around", "commitmnt-3"), "Did you mean"),
+    ],
+)
 def test_export_html_usage_errors(cli, root, args, message):
     result = cli("export", "html", *args, root=root)
     assert result.exit_code == 2

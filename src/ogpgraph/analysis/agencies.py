@@ -10,8 +10,17 @@ from ogpgraph.core.output import Table
 if TYPE_CHECKING:  # pragma: no cover
     from ogpgraph.dataset.store import KnowledgeGraph
 
-ITEM_KINDS = ("commitment", "focus-area", "result", "initiative", "case-study", "recommendation",
-              "document", "event", "action-plan")
+ITEM_KINDS = (
+    "commitment",
+    "focus-area",
+    "result",
+    "initiative",
+    "case-study",
+    "recommendation",
+    "document",
+    "event",
+    "action-plan",
+)
 CONTRIBUTING = ("contributes", "champions", "supports")
 
 
@@ -32,20 +41,38 @@ def agencies(kg: KnowledgeGraph, *, budget: int = 500_000, seed: int = 42) -> Ta
     n, m = simple.number_of_nodes(), max(simple.number_of_edges(), 1)
     k = None if n * m <= budget else min(n, max(16, budget // m))
     betweenness = nx.betweenness_centrality(simple, k=k, seed=seed, normalized=True)
-    table = Table(["organisation", "id", "leads", "contributes", "total", "betweenness",
-                   "leads (items)"], title="Organisations by involvement")
+    table = Table(
+        ["organisation", "id", "leads", "contributes", "total", "betweenness", "leads (items)"],
+        title="Organisations by involvement",
+    )
     rows = []
     for org in nodes_of_kind(g, "organisation"):
-        led = sorted({v for _u, v, d in g.out_edges(org, data=True)
-                      if d["relation"] == "leads" and g.nodes[v]["kind"] in ITEM_KINDS})
-        contributed = sorted({v for _u, v, d in g.out_edges(org, data=True)
-                              if d["relation"] in CONTRIBUTING and g.nodes[v]["kind"] in ITEM_KINDS})
+        led = sorted(
+            {
+                v
+                for _u, v, d in g.out_edges(org, data=True)
+                if d["relation"] == "leads" and g.nodes[v]["kind"] in ITEM_KINDS
+            }
+        )
+        contributed = sorted(
+            {
+                v
+                for _u, v, d in g.out_edges(org, data=True)
+                if d["relation"] in CONTRIBUTING and g.nodes[v]["kind"] in ITEM_KINDS
+            }
+        )
         contributed = [v for v in contributed if v not in led]
-        rows.append([
-            g.nodes[org]["label"], g.nodes[org].get("id", ""), len(led), len(contributed),
-            len(led) + len(contributed), round(betweenness.get(org, 0.0), 4),
-            ", ".join(g.nodes[v].get("id") or g.nodes[v]["label"] for v in led),
-        ])
+        rows.append(
+            [
+                g.nodes[org]["label"],
+                g.nodes[org].get("id", ""),
+                len(led),
+                len(contributed),
+                len(led) + len(contributed),
+                round(betweenness.get(org, 0.0), 4),
+                ", ".join(g.nodes[v].get("id") or g.nodes[v]["label"] for v in led),
+            ]
+        )
     rows.sort(key=lambda r: (-r[4], -r[5], r[0]))
     table.rows = rows
     return table

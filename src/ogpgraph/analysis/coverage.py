@@ -62,27 +62,32 @@ class Coverage:
         out = []
         for row in self.rows:
             for column in self.columns:
-                out.append({
-                    "item": self.ids.get(row) or row,
-                    "item_iri": row,
-                    "item_label": self.labels[row],
-                    "item_kind": self.kinds[row],
-                    "concept": self.labels[column],
-                    "concept_iri": column,
-                    "concept_kind": self.kinds[column],
-                    "claimed": (row, column) in self.claimed,
-                    "evidenced": (row, column) in self.evidenced,
-                    "state": self.cell(row, column),
-                    "claim_sources": sorted(self.claimed.get((row, column), [])),
-                    "case_studies": sorted(self.evidenced.get((row, column), [])),
-                })
+                out.append(
+                    {
+                        "item": self.ids.get(row) or row,
+                        "item_iri": row,
+                        "item_label": self.labels[row],
+                        "item_kind": self.kinds[row],
+                        "concept": self.labels[column],
+                        "concept_iri": column,
+                        "concept_kind": self.kinds[column],
+                        "claimed": (row, column) in self.claimed,
+                        "evidenced": (row, column) in self.evidenced,
+                        "state": self.cell(row, column),
+                        "claim_sources": sorted(self.claimed.get((row, column), [])),
+                        "case_studies": sorted(self.evidenced.get((row, column), [])),
+                    }
+                )
         return out
 
 
 def concept_columns(g: nx.MultiDiGraph) -> list[str]:
     """The four OGP values then the five grand challenges, in the OGP's order."""
+
     def key(kind: str) -> list[str]:
-        return sorted(nodes_of_kind(g, kind), key=lambda n: (g.nodes[n]["order"], g.nodes[n]["label"]))
+        return sorted(
+            nodes_of_kind(g, kind), key=lambda n: (g.nodes[n]["order"], g.nodes[n]["label"])
+        )
 
     return key("principle") + key("challenge")
 
@@ -93,8 +98,16 @@ def item_rows(g: nx.MultiDiGraph, level: str) -> list[str]:
     if level in ("commitment", "all"):
         for commitment in nodes_of_kind(g, "commitment"):
             rows.append(commitment)
-            rows.extend(sorted((u for u, _v, _d in edges(g, "part-of", target=commitment)
-                                if g.nodes[u]["kind"] == "focus-area"), key=lambda n: sort_key(g, n)))
+            rows.extend(
+                sorted(
+                    (
+                        u
+                        for u, _v, _d in edges(g, "part-of", target=commitment)
+                        if g.nodes[u]["kind"] == "focus-area"
+                    ),
+                    key=lambda n: sort_key(g, n),
+                )
+            )
         rows.extend(n for n in nodes_of_kind(g, "focus-area") if n not in rows)
     if level in ("result", "all"):
         rows.extend(nodes_of_kind(g, "result"))
@@ -107,8 +120,11 @@ def scope(g: nx.MultiDiGraph, item: str) -> set[str]:
     frontier = [item]
     while frontier:
         node = frontier.pop()
-        parts = [u for u, _v, _d in edges(g, "part-of", target=node)
-                 if g.nodes[u]["kind"] in ("focus-area", "result")]
+        parts = [
+            u
+            for u, _v, _d in edges(g, "part-of", target=node)
+            if g.nodes[u]["kind"] in ("focus-area", "result")
+        ]
         parts += [v for _u, v, _d in edges(g, "focuses-on", source=node)]
         for part in parts:
             if part not in found:
@@ -121,16 +137,21 @@ def scope(g: nx.MultiDiGraph, item: str) -> set[str]:
 
 def claims_of(g: nx.MultiDiGraph, item: str) -> list[dict[str, Any]]:
     """The primary claims of an item (see the module docstring), relevant or not."""
-    own = [{**d, "concept": v} for _u, v, d in g.out_edges(item, data=True)
-           if d["relation"] in ("claims", "not-claimed")]
+    own = [
+        {**d, "concept": v}
+        for _u, v, d in g.out_edges(item, data=True)
+        if d["relation"] in ("claims", "not-claimed")
+    ]
     if g.nodes[item]["kind"] in ("commitment", "focus-area"):
         table = [d for d in own if d["in_table"]]
         return table or own
     if g.nodes[item]["kind"] == "result":
-        focus = [{**d, "concept": v}
-                 for f, _r, _d in edges(g, "focuses-on", target=item)
-                 for _u, v, d in g.out_edges(f, data=True)
-                 if d["relation"] in ("claims", "not-claimed") and not d["in_table"]]
+        focus = [
+            {**d, "concept": v}
+            for f, _r, _d in edges(g, "focuses-on", target=item)
+            for _u, v, d in g.out_edges(f, data=True)
+            if d["relation"] in ("claims", "not-claimed") and not d["in_table"]
+        ]
         return own + focus
     return own
 
@@ -155,7 +176,8 @@ def _coverage(kg: KnowledgeGraph, level: str, member: str | None) -> Coverage:
     columns = concept_columns(g)
     nodes = rows + columns
     cov = Coverage(
-        rows, columns,
+        rows,
+        columns,
         labels={n: g.nodes[n]["label"] for n in nodes},
         ids={n: g.nodes[n].get("id", "") for n in nodes},
         kinds={n: g.nodes[n]["kind"] for n in nodes},
@@ -166,7 +188,8 @@ def _coverage(kg: KnowledgeGraph, level: str, member: str | None) -> Coverage:
             if claim["relevant"] and claim["concept"] in column_set:
                 cov.claimed.setdefault((row, claim["concept"]), []).append(claim["source_section"])
                 cov.claimed_iris.setdefault((row, claim["concept"]), []).append(
-                    claim["source_iri"] or claim["source_section"])
+                    claim["source_iri"] or claim["source_section"]
+                )
         for part in scope(g, row):
             for case_study, _p, _d in edges(g, "illustrates", target=part):
                 for _cs, concept, _d2 in edges(g, "demonstrates", source=case_study):
@@ -183,8 +206,10 @@ def coverage_table(cov: Coverage, layer: str = "both") -> Table:
     ``both`` layer, of ✗: claims without evidence)."""
     short = [_short(cov.labels[c]) for c in cov.columns]
     extra = ["✓", "✗"] if layer == "both" else ["✓"]
-    table = Table(["item", *short, *extra], title=f"Coverage ({layer}): {LEGEND}"
-                  if layer == "both" else f"Coverage ({layer})")
+    table = Table(
+        ["item", *short, *extra],
+        title=f"Coverage ({layer}): {LEGEND}" if layer == "both" else f"Coverage ({layer})",
+    )
     ticks = [0] * len(cov.columns)
     crosses = [0] * len(cov.columns)
     for row in cov.rows:

@@ -43,9 +43,16 @@ if TYPE_CHECKING:  # pragma: no cover
     from ogpgraph.dataset.store import KnowledgeGraph
 
 KINDS = (
-    "claim-without-evidence", "unaddressed-concept", "no-case-study",
-    "recommendation-without-response", "recommendation-not-met", "untouched-pillar",
-    "conflict", "claims-differ", "link-disagreement", "link-one-sided",
+    "claim-without-evidence",
+    "unaddressed-concept",
+    "no-case-study",
+    "recommendation-without-response",
+    "recommendation-not-met",
+    "untouched-pillar",
+    "conflict",
+    "claims-differ",
+    "link-disagreement",
+    "link-one-sided",
 )
 
 
@@ -62,9 +69,15 @@ class Gap:
     detail: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "subject": self.subject, "subject_label": self.subject_label,
-                "reason": self.reason, "sources": list(self.sources),
-                "related": list(self.related), **self.detail}
+        return {
+            "kind": self.kind,
+            "subject": self.subject,
+            "subject_label": self.subject_label,
+            "reason": self.reason,
+            "sources": list(self.sources),
+            "related": list(self.related),
+            **self.detail,
+        }
 
 
 _FIGURE_CONFLICTS = Trusted("""
@@ -104,8 +117,9 @@ SELECT ?rec ?status ?statusLabel ?summary ?evidence ?date ?assessor ?source ?sou
 """)
 
 
-def find_gaps(kg: KnowledgeGraph, kinds: tuple[str, ...] | None = None,
-              member: str | None = None) -> list[Gap]:
+def find_gaps(
+    kg: KnowledgeGraph, kinds: tuple[str, ...] | None = None, member: str | None = None
+) -> list[Gap]:
     """Every gap of the requested kinds (default all), in a stable order.
 
     With ``member`` (a country code such as ``nz``), only that member's gaps: its items, its
@@ -125,37 +139,63 @@ def find_gaps(kg: KnowledgeGraph, kinds: tuple[str, ...] | None = None,
             for row in cov.rows:
                 for column in cov.columns:
                     if cov.cell(row, column) == "claimed":
-                        found.append(Gap(
-                            "claim-without-evidence", row, label(row),
-                            f"claims {label(column)} but no case study of it demonstrates it",
-                            tuple(sorted(set(cov.claimed_iris[(row, column)]))), (column,)))
+                        found.append(
+                            Gap(
+                                "claim-without-evidence",
+                                row,
+                                label(row),
+                                f"claims {label(column)} but no case study of it demonstrates it",
+                                tuple(sorted(set(cov.claimed_iris[(row, column)]))),
+                                (column,),
+                            )
+                        )
         if "unaddressed-concept" in wanted:
             items = [r for r in cov.rows if cov.kinds[r] in ("commitment", "focus-area", "result")]
             for column in cov.columns:
                 if not any((r, column) in cov.claimed for r in items):
                     evidenced = any((r, column) in cov.evidenced for r in items)
-                    found.append(Gap(
-                        "unaddressed-concept", column, label(column),
-                        f"no commitment, focus area or result claims this {cov.kinds[column]}"
-                        + (" (a case study demonstrates it)" if evidenced else ""),
-                        tuple(g.nodes[column]["source_iris"])))
+                    found.append(
+                        Gap(
+                            "unaddressed-concept",
+                            column,
+                            label(column),
+                            f"no commitment, focus area or result claims this {cov.kinds[column]}"
+                            + (" (a case study demonstrates it)" if evidenced else ""),
+                            tuple(g.nodes[column]["source_iris"]),
+                        )
+                    )
     if "no-case-study" in wanted:
         from ogpgraph.analysis.coverage import scope
 
         for item in nodes_of_kind(g, "commitment", "focus-area", "result"):
             if not any(edges(g, "illustrates", target=part) for part in scope(g, item)):
-                found.append(Gap("no-case-study", item, label(item),
-                                 "no case study illustrates it or any of its parts",
-                                 tuple(g.nodes[item]["source_iris"])))
+                found.append(
+                    Gap(
+                        "no-case-study",
+                        item,
+                        label(item),
+                        "no case study illustrates it or any of its parts",
+                        tuple(g.nodes[item]["source_iris"]),
+                    )
+                )
     recommendations = nodes_of_kind(g, "recommendation")
     if "recommendation-without-response" in wanted:
         for rec in recommendations:
             parts = [u for u, _v, _d in edges(g, "part-of", target=rec)]
-            if not any(edges(g, relation, target=x) for x in (rec, *parts)
-                       for relation in ("addresses", "partly-addresses")):
-                found.append(Gap("recommendation-without-response", rec, label(rec),
-                                 "no commitment, result or initiative is linked as addressing it",
-                                 tuple(g.nodes[rec]["source_iris"])))
+            if not any(
+                edges(g, relation, target=x)
+                for x in (rec, *parts)
+                for relation in ("addresses", "partly-addresses")
+            ):
+                found.append(
+                    Gap(
+                        "recommendation-without-response",
+                        rec,
+                        label(rec),
+                        "no commitment, result or initiative is linked as addressing it",
+                        tuple(g.nodes[rec]["source_iris"]),
+                    )
+                )
     if "recommendation-not-met" in wanted:
         latest: dict[str, dict[str, Any]] = {}
         for row in kg.select(STATUS_ASSESSMENTS):
@@ -165,43 +205,79 @@ def find_gaps(kg: KnowledgeGraph, kinds: tuple[str, ...] | None = None,
             if rec in latest:
                 row = latest[rec]
                 if row["status"] != "met":
-                    found.append(Gap("recommendation-not-met", rec, label(rec),
-                                     f"latest status: {row['statusLabel']}"
-                                     + (f" ({row['summary']})" if row["summary"] else ""),
-                                     (row["source"],) if row["source"] else (),
-                                     detail={"status": row["status"]}))
+                    found.append(
+                        Gap(
+                            "recommendation-not-met",
+                            rec,
+                            label(rec),
+                            f"latest status: {row['statusLabel']}"
+                            + (f" ({row['summary']})" if row["summary"] else ""),
+                            (row["source"],) if row["source"] else (),
+                            detail={"status": row["status"]},
+                        )
+                    )
             elif not parts:
-                found.append(Gap("recommendation-not-met", rec, label(rec),
-                                 "no source in the graph assesses its status",
-                                 tuple(g.nodes[rec]["source_iris"]), detail={"status": "unknown"}))
+                found.append(
+                    Gap(
+                        "recommendation-not-met",
+                        rec,
+                        label(rec),
+                        "no source in the graph assesses its status",
+                        tuple(g.nodes[rec]["source_iris"]),
+                        detail={"status": "unknown"},
+                    )
+                )
     if "untouched-pillar" in wanted:
         # only the pillars an integrity assessment (of this member) actually assessed
         for pillar in nodes_of_kind(g, "pillar"):
-            assessments = [u for u, _v, _d in edges(g, "assesses", target=pillar)
-                           if not member or g.nodes[u].get("member") == member]
+            assessments = [
+                u
+                for u, _v, _d in edges(g, "assesses", target=pillar)
+                if not member or g.nodes[u].get("member") == member
+            ]
             if assessments and not edges(g, "touches", target=pillar):
-                found.append(Gap("untouched-pillar", pillar, label(pillar),
-                                 "assessed by " + ", ".join(label(a) for a in assessments)
-                                 + ", but no recommendation in the graph is linked to this pillar",
-                                 tuple(sorted({s for a in assessments
-                                               for s in g.nodes[a].get("source_iris", [])}))))
+                found.append(
+                    Gap(
+                        "untouched-pillar",
+                        pillar,
+                        label(pillar),
+                        "assessed by "
+                        + ", ".join(label(a) for a in assessments)
+                        + ", but no recommendation in the graph is linked to this pillar",
+                        tuple(
+                            sorted(
+                                {s for a in assessments for s in g.nodes[a].get("source_iris", [])}
+                            )
+                        ),
+                    )
+                )
     if wanted & {"conflict", "claims-differ"}:
         found.extend(_claim_conflicts(g, wanted))
     if "conflict" in wanted:
         for row in kg.select(_FIGURE_CONFLICTS):
             q1 = f"{row['q1']} " if row["q1"] else ""
             q2 = f"{row['q2']} " if row["q2"] else ""
-            found.append(Gap(
-                "conflict", row["about"], row["aboutLabel"] or row["about"],
-                f"{row['measure']}: {q1}{row['v1']} according to one source, {q2}{row['v2']} "
-                "according to another",
-                tuple(sorted({row["s1"], row["s2"]})), (row["f1"], row["f2"])))
+            found.append(
+                Gap(
+                    "conflict",
+                    row["about"],
+                    row["aboutLabel"] or row["about"],
+                    f"{row['measure']}: {q1}{row['v1']} according to one source, {q2}{row['v2']} "
+                    "according to another",
+                    tuple(sorted({row["s1"], row["s2"]})),
+                    (row["f1"], row["f2"]),
+                )
+            )
     if wanted & {"link-disagreement", "link-one-sided"}:
         found.extend(_link_gaps(g, wanted))
     if member:
         shared = ("unaddressed-concept", "untouched-pillar")  # computed for this member above
-        found = [gap for gap in found if gap.kind in shared
-                 or (gap.subject in g and g.nodes[gap.subject].get("member", "") == member)]
+        found = [
+            gap
+            for gap in found
+            if gap.kind in shared
+            or (gap.subject in g and g.nodes[gap.subject].get("member", "") == member)
+        ]
     order = {k: i for i, k in enumerate(KINDS)}
     keys: dict[str, tuple[Any, ...]] = {}
 
@@ -210,7 +286,9 @@ def find_gaps(kg: KnowledgeGraph, kinds: tuple[str, ...] | None = None,
             keys[subject] = sort_key(g, subject) if subject in g else ()
         return keys[subject]
 
-    found.sort(key=lambda x: (order[x.kind], subject_key(x.subject), x.subject, x.related, x.reason))
+    found.sort(
+        key=lambda x: (order[x.kind], subject_key(x.subject), x.subject, x.related, x.reason)
+    )
     return found
 
 
@@ -232,15 +310,29 @@ def _claim_conflicts(g: Any, wanted: set[str]) -> list[Gap]:
             label = g.nodes[item]["label"]
             concept_label = g.nodes[concept]["label"]
             if yes and no and "conflict" in wanted:
-                out.append(Gap("conflict", item, label,
-                               f"{concept_label}: claimed in {', '.join(yes)}; left blank in "
-                               f"{', '.join(no)}", tuple(sorted({iri_of[x] for x in yes + no})),
-                               (concept,)))
+                out.append(
+                    Gap(
+                        "conflict",
+                        item,
+                        label,
+                        f"{concept_label}: claimed in {', '.join(yes)}; left blank in "
+                        f"{', '.join(no)}",
+                        tuple(sorted({iri_of[x] for x in yes + no})),
+                        (concept,),
+                    )
+                )
             elif yes and silent and "claims-differ" in wanted:
-                out.append(Gap("claims-differ", item, label,
-                               f"{concept_label}: claimed in {', '.join(yes)}; not mentioned in "
-                               f"{', '.join(silent)}",
-                               tuple(sorted({iri_of[x] for x in yes + silent})), (concept,)))
+                out.append(
+                    Gap(
+                        "claims-differ",
+                        item,
+                        label,
+                        f"{concept_label}: claimed in {', '.join(yes)}; not mentioned in "
+                        f"{', '.join(silent)}",
+                        tuple(sorted({iri_of[x] for x in yes + silent})),
+                        (concept,),
+                    )
+                )
     return out
 
 
@@ -258,16 +350,33 @@ def _link_gaps(g: Any, wanted: set[str]) -> list[Gap]:
             relations = {a: d["relation"] for a, d in by.items()}
             statuses = {a: d["status"] for a, d in by.items()}
             if len(set(relations.values())) > 1 or len(set(statuses.values())) > 1:
-                said = "; ".join(f"{a}: {relations[a]}" + (f", status {statuses[a]}" if statuses[a] else "")
-                                 for a in sorted(by))
-                out.append(Gap("link-disagreement", rec, rec_label,
-                               f"linked to {item_label} differently — {said}",
-                               tuple(sorted(_link_source(d) for d in by.values())), (item,)))
+                said = "; ".join(
+                    f"{a}: {relations[a]}" + (f", status {statuses[a]}" if statuses[a] else "")
+                    for a in sorted(by)
+                )
+                out.append(
+                    Gap(
+                        "link-disagreement",
+                        rec,
+                        rec_label,
+                        f"linked to {item_label} differently — {said}",
+                        tuple(sorted(_link_source(d) for d in by.values())),
+                        (item,),
+                    )
+                )
         elif len(by) == 1 and "link-one-sided" in wanted:
-            (asserter, d), = by.items()
-            out.append(Gap("link-one-sided", rec, rec_label,
-                           f"only {asserter} links it to {item_label} ({d['relation']})",
-                           (_link_source(d),), (item,), detail={"asserted_by": asserter}))
+            ((asserter, d),) = by.items()
+            out.append(
+                Gap(
+                    "link-one-sided",
+                    rec,
+                    rec_label,
+                    f"only {asserter} links it to {item_label} ({d['relation']})",
+                    (_link_source(d),),
+                    (item,),
+                    detail={"asserted_by": asserter},
+                )
+            )
     return out
 
 
@@ -277,7 +386,7 @@ def _link_source(edge: dict[str, Any]) -> str:
 
     graph = edge["graph"]
     if graph.startswith(ns.LINKS_GRAPH_PREFIX):
-        return ns.SOURCE + "links/" + graph[len(ns.LINKS_GRAPH_PREFIX):]
+        return ns.SOURCE + "links/" + graph[len(ns.LINKS_GRAPH_PREFIX) :]
     return graph
 
 
@@ -287,6 +396,7 @@ def gaps_table(gaps: list[Gap]) -> Table:
 
     table = Table(["kind", "subject", "reason", "sources"], title="Gaps")
     for gap in gaps:
-        table.rows.append([gap.kind, gap.subject_label, gap.reason,
-                           "; ".join(short_iri(s) for s in gap.sources)])
+        table.rows.append(
+            [gap.kind, gap.subject_label, gap.reason, "; ".join(short_iri(s) for s in gap.sources)]
+        )
     return table

@@ -51,8 +51,20 @@ KINDS: dict[str, str] = {
 
 #: the kinds of node, in the order legends list them
 NODE_KINDS = (
-    "commitment", "focus-area", "result", "result-area", "case-study", "principle", "challenge",
-    "recommendation", "pillar", "initiative", "organisation", "document", "event", "action-plan",
+    "commitment",
+    "focus-area",
+    "result",
+    "result-area",
+    "case-study",
+    "principle",
+    "challenge",
+    "recommendation",
+    "pillar",
+    "initiative",
+    "organisation",
+    "document",
+    "event",
+    "action-plan",
 )
 
 _NODES = """
@@ -168,7 +180,7 @@ def graph_short(graph: str) -> str:
     """``report``, ``external``, ``links/tinz``… for a named graph IRI."""
     if graph in GRAPH_SHORT:
         return GRAPH_SHORT[graph]
-    return graph[len(ns.GRAPH):] if graph.startswith(ns.GRAPH) else graph
+    return graph[len(ns.GRAPH) :] if graph.startswith(ns.GRAPH) else graph
 
 
 #: Where a view built here keeps its per-relation adjacency: an attribute of the graph object
@@ -235,8 +247,10 @@ def check_member(g: nx.MultiDiGraph, member: str | None) -> str | None:
 
     known = sorted({m for _n, m in g.nodes(data="member") if m})
     if member.lower() not in known:
-        raise OgpgraphError(f"unknown member {member!r}",
-                            hint="Known members (country codes): " + (", ".join(known) or "none"))
+        raise OgpgraphError(
+            f"unknown member {member!r}",
+            hint="Known members (country codes): " + (", ".join(known) or "none"),
+        )
     return member.lower()
 
 
@@ -342,13 +356,26 @@ def _build(kg: KnowledgeGraph, nx: Any) -> nx.MultiDiGraph:
         text = title.value
         titles.setdefault(source, []).append((text, f"{text} ({pages})" if pages else text))
     # source term → its IRI and titles, made once for all the nodes and claims that cite it
-    cited = _Sources({source: _Cited(source.value, min(found)[0], sorted(text for _, text in found))
-                      for source, found in titles.items()})
+    cited = _Sources(
+        {
+            source: _Cited(source.value, min(found)[0], sorted(text for _, text in found))
+            for source, found in titles.items()
+        }
+    )
     no_source = _Cited("", "", [])
     nodes: dict[str, dict[str, Any]] = {}
     canon: dict[Any, str] = {}  # node term → its IRI, one string shared by all its edges
-    for (node_term, cls, label, ident, order, description, source, graph, scheme,
-         ) in kg.query(nodes_query):
+    for (
+        node_term,
+        cls,
+        label,
+        ident,
+        order,
+        description,
+        source,
+        graph,
+        scheme,
+    ) in kg.query(nodes_query):
         found = no_source if source is None else cited[source]
         node = node_term.value
         attrs = nodes.get(node)
@@ -359,14 +386,17 @@ def _build(kg: KnowledgeGraph, nx: Any) -> nx.MultiDiGraph:
                 kind = kind_of[cls]
             canon[node_term] = node
             attrs = nodes[node] = {
-                "iri": node, "kind": kind, "label": label.value if label is not None else node,
+                "iri": node,
+                "kind": kind,
+                "label": label.value if label is not None else node,
                 "id": ident.value if ident is not None else "",
                 "member": member_of(node),
                 "order": int(order.value) if order is not None else 0,
                 "description": description.value if description is not None else "",
                 "graphs": [graphs[graph][1]],
                 "sources": list(found.texts),
-                "source_iris": [found.iri] if found.iri else []}
+                "source_iris": [found.iri] if found.iri else [],
+            }
             continue
         if label is not None and attrs["label"] == node:
             attrs["label"] = label.value
@@ -408,9 +438,13 @@ class _Sources(dict):  # type: ignore[type-arg]
         return found
 
 
-def _edges(kg: KnowledgeGraph, queries: tuple[str, str, str], canon: dict[Any, str],
-           graphs: dict[Any, tuple[str, str]], cited: _Sources,
-           ) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
+def _edges(
+    kg: KnowledgeGraph,
+    queries: tuple[str, str, str],
+    canon: dict[Any, str],
+    graphs: dict[Any, tuple[str, str]],
+    cited: _Sources,
+) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
     """The view's edges as ``(u, v, key, attrs)``: relations, claims and links between nodes
     (``canon``: node term → IRI; ``graphs``: graph term → (IRI, short name); ``cited``: source
     term → :class:`_Cited`).
@@ -427,14 +461,31 @@ def _edges(kg: KnowledgeGraph, queries: tuple[str, str, str], canon: dict[Any, s
         if found is None:
             relation, reverse = RELATIONS[predicate.value]
             graph, source = graphs[graph_term]
-            found = kinds[predicate, graph_term] = (reverse, relation, graph, source,
-                                                    f"{relation}|{source}")
+            found = kinds[predicate, graph_term] = (
+                reverse,
+                relation,
+                graph,
+                source,
+                f"{relation}|{source}",
+            )
         reverse, relation, graph, source, key = found
-        u, v = (canon.get(obj), canon.get(subject)) if reverse else (canon.get(subject), canon.get(obj))
+        u, v = (
+            (canon.get(obj), canon.get(subject))
+            if reverse
+            else (canon.get(subject), canon.get(obj))
+        )
         if u is not None and v is not None:
             yield u, v, key, {"relation": relation, "graph": graph, "source": source}
-    for (claim_term, claimant_term, concept_term, relevant, table, source,
-         quote, graph_term) in kg.query(queries[1]):
+    for (
+        claim_term,
+        claimant_term,
+        concept_term,
+        relevant,
+        table,
+        source,
+        quote,
+        graph_term,
+    ) in kg.query(queries[1]):
         claimant, concept = canon.get(claimant_term), canon.get(concept_term)
         if claimant is None or concept is None:
             continue
@@ -442,31 +493,65 @@ def _edges(kg: KnowledgeGraph, queries: tuple[str, str, str], canon: dict[Any, s
         source_iri = section = ""
         if source is not None:
             source_iri, section, _texts = cited[source]
-        quote_text = "" if quote is None else quotes.get(quote) or quotes.setdefault(quote, quote.value)
+        quote_text = (
+            "" if quote is None else quotes.get(quote) or quotes.setdefault(quote, quote.value)
+        )
         claim = claim_term.value
         graph, short = graphs[graph_term]
-        yield claimant, concept, claim, {
-            "relation": "claims" if is_relevant else "not-claimed", "relevant": is_relevant,
-            "in_table": table is not None, "claim": claim, "source_section": section,
-            "source_iri": source_iri, "quote": quote_text, "graph": graph, "source": short}
-    for (link_term, rec_term, target_term, relation_term, status, rationale, at, graph_term,
-         evidence) in kg.query(queries[2]):
+        yield (
+            claimant,
+            concept,
+            claim,
+            {
+                "relation": "claims" if is_relevant else "not-claimed",
+                "relevant": is_relevant,
+                "in_table": table is not None,
+                "claim": claim,
+                "source_section": section,
+                "source_iri": source_iri,
+                "quote": quote_text,
+                "graph": graph,
+                "source": short,
+            },
+        )
+    for (
+        link_term,
+        rec_term,
+        target_term,
+        relation_term,
+        status,
+        rationale,
+        at,
+        graph_term,
+        evidence,
+    ) in kg.query(queries[2]):
         rec, target = canon.get(rec_term), canon.get(target_term)
         if target is None or rec is None:
             continue
         link = link_term.value
         graph, source = graphs[graph_term]
-        yield target, rec, link, {
-            "relation": relation_term.value, "link": link,
-            "asserted_by": source.replace("links/", ""),
-            "status": status.value if status is not None else "",
-            "rationale": rationale.value if rationale is not None else "",
-            "evidence": evidence.value if evidence is not None else "",
-            "at": at.value if at is not None else "", "graph": graph, "source": source}
+        yield (
+            target,
+            rec,
+            link,
+            {
+                "relation": relation_term.value,
+                "link": link,
+                "asserted_by": source.replace("links/", ""),
+                "status": status.value if status is not None else "",
+                "rationale": rationale.value if rationale is not None else "",
+                "evidence": evidence.value if evidence is not None else "",
+                "at": at.value if at is not None else "",
+                "graph": graph,
+                "source": source,
+            },
+        )
 
 
-def _filler(g: nx.MultiDiGraph, nodes: dict[str, dict[str, Any]],
-            ) -> Callable[[Iterable[tuple[str, str, str, dict[str, Any]]]], None]:
+def _filler(
+    g: nx.MultiDiGraph,
+    nodes: dict[str, dict[str, Any]],
+) -> Callable[[Iterable[tuple[str, str, str, dict[str, Any]]]], None]:
     """Put ``nodes`` into the empty graph ``g`` and return a function that adds ``(u, v, key,
     attrs)`` edges.
 
@@ -476,10 +561,21 @@ def _filler(g: nx.MultiDiGraph, nodes: dict[str, dict[str, Any]],
     shared by ``_succ`` and ``_pred``). If a future networkx lays its graph out differently, this
     falls back to the public methods; tests check that both give the same graph."""
     succ, pred, node_dict = (getattr(g, name, None) for name in ("_succ", "_pred", "_node"))
-    fast = (all(type(d) is dict for d in (succ, pred, node_dict)) and g.number_of_nodes() == 0
-            and all(getattr(g, factory, None) is dict for factory in (
-                "node_dict_factory", "node_attr_dict_factory", "adjlist_outer_dict_factory",
-                "adjlist_inner_dict_factory", "edge_key_dict_factory", "edge_attr_dict_factory")))
+    fast = (
+        all(type(d) is dict for d in (succ, pred, node_dict))
+        and g.number_of_nodes() == 0
+        and all(
+            getattr(g, factory, None) is dict
+            for factory in (
+                "node_dict_factory",
+                "node_attr_dict_factory",
+                "adjlist_outer_dict_factory",
+                "adjlist_inner_dict_factory",
+                "edge_key_dict_factory",
+                "edge_attr_dict_factory",
+            )
+        )
+    )
     if not fast:
         g.add_nodes_from(nodes.items())
         return g.add_edges_from
@@ -516,11 +612,19 @@ def sort_key(g: nx.MultiDiGraph, node: str) -> tuple[Any, ...]:
     ident = attrs.get("id") or ""
     number = re.search(r"(\d+)", ident)
     member = attrs.get("member", "")
-    return (order, member != "nz", member, int(number.group(1)) if number else 0, ident,
-            attrs["label"])
+    return (
+        order,
+        member != "nz",
+        member,
+        int(number.group(1)) if number else 0,
+        ident,
+        attrs["label"],
+    )
 
 
-def edges(g: nx.MultiDiGraph, relation: str, source: str | None = None, target: str | None = None) -> list[tuple[str, str, dict[str, Any]]]:
+def edges(
+    g: nx.MultiDiGraph, relation: str, source: str | None = None, target: str | None = None
+) -> list[tuple[str, str, dict[str, Any]]]:
     """Edges with a relation, optionally from ``source`` or to ``target``."""
     index = _index(g)
     if index is not None:
@@ -543,8 +647,12 @@ def edges_with(g: nx.MultiDiGraph, *relations: str) -> list[tuple[str, str, dict
     index = _index(g)
     if index is not None:
         out = index[0]
-        return [(u, v, d) for relation in relations
-                for u, targets in out.get(relation, {}).items() for v, d in targets]
+        return [
+            (u, v, d)
+            for relation in relations
+            for u, targets in out.get(relation, {}).items()
+            for v, d in targets
+        ]
     wanted = set(relations)
     return [(u, v, d) for u, v, d in g.edges(data=True) if d["relation"] in wanted]
 

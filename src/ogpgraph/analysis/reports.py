@@ -37,7 +37,6 @@ SELECT DISTINCT ?rec ?graph ?text ?kind ?source ?sourceTitle ?pageStart ?pageEnd
 """)
 
 
-
 def _where(title: Any, start: Any, end: Any, address: Any = None) -> str:
     parts = [str(title)] if title else []
     if start:
@@ -59,8 +58,15 @@ def recommendations_report(kg: KnowledgeGraph) -> str:
     for row in kg.select(STATUS_ASSESSMENTS):
         statuses[row["rec"]].append(row)
     gaps_by: dict[str, list[Any]] = defaultdict(list)
-    for gap in find_gaps(kg, ("recommendation-without-response", "recommendation-not-met",
-                              "link-disagreement", "link-one-sided")):
+    for gap in find_gaps(
+        kg,
+        (
+            "recommendation-without-response",
+            "recommendation-not-met",
+            "link-disagreement",
+            "link-one-sided",
+        ),
+    ):
         gaps_by[gap.subject].append(gap)
     recs = nodes_of_kind(g, "recommendation")
     parts_of = {r: [u for u, _v, _d in edges(g, "part-of", target=r) if u in recs] for r in recs}
@@ -85,7 +91,9 @@ def recommendations_report(kg: KnowledgeGraph) -> str:
         lines.append("")
         for row in texts.get(rec, []):
             where = _where(row["sourceTitle"], row["pageStart"], row["pageEnd"], row["address"])
-            lines.append(f"- {row['kind']}: {_md(row['text'])}" + (f" — *{_md(where)}*" if where else ""))
+            lines.append(
+                f"- {row['kind']}: {_md(row['text'])}" + (f" — *{_md(where)}*" if where else "")
+            )
         if not texts.get(rec):
             lines.append("- No source in the graph gives its text.")
         lines.append("")
@@ -95,25 +103,56 @@ def recommendations_report(kg: KnowledgeGraph) -> str:
             lines.append("| status | what the source says | evidence | date | assessor | source |")
             lines.append("|---|---|---|---|---|---|")
             for row in statuses[rec]:
-                lines.append("| " + " | ".join(_md(x) for x in (
-                    row["statusLabel"], row["summary"], row["evidence"], row["date"], row["assessor"],
-                    _where(row["sourceTitle"], row["pageStart"], row["pageEnd"]))) + " |")
+                lines.append(
+                    "| "
+                    + " | ".join(
+                        _md(x)
+                        for x in (
+                            row["statusLabel"],
+                            row["summary"],
+                            row["evidence"],
+                            row["date"],
+                            row["assessor"],
+                            _where(row["sourceTitle"], row["pageStart"], row["pageEnd"]),
+                        )
+                    )
+                    + " |"
+                )
         else:
             lines.append("No source in the graph assesses its status.")
         lines.append("")
         lines.append("**Linked commitments, results and initiatives**")
         lines.append("")
-        links = sorted(((u, d) for u, _v, d in g.in_edges(rec, data=True) if "asserted_by" in d),
-                       key=lambda x: (x[1]["asserted_by"], x[0]))
+        links = sorted(
+            ((u, d) for u, _v, d in g.in_edges(rec, data=True) if "asserted_by" in d),
+            key=lambda x: (x[1]["asserted_by"], x[0]),
+        )
         if links:
-            lines.append("| asserted by | relation | linked to | status | rationale | evidence | when |")
+            lines.append(
+                "| asserted by | relation | linked to | status | rationale | evidence | when |"
+            )
             lines.append("|---|---|---|---|---|---|---|")
             for item, d in links:
-                evidence = "; ".join(g.nodes[cs]["label"] for cs, _i, _d in edges(g, "illustrates", target=item))
+                evidence = "; ".join(
+                    g.nodes[cs]["label"] for cs, _i, _d in edges(g, "illustrates", target=item)
+                )
                 evidence = d["evidence"] + (f" (case studies: {evidence})" if evidence else "")
-                lines.append("| " + " | ".join(_md(x) for x in (
-                    d["asserted_by"], d["relation"], g.nodes[item]["label"], d["status"],
-                    d["rationale"], evidence, d["at"])) + " |")
+                lines.append(
+                    "| "
+                    + " | ".join(
+                        _md(x)
+                        for x in (
+                            d["asserted_by"],
+                            d["relation"],
+                            g.nodes[item]["label"],
+                            d["status"],
+                            d["rationale"],
+                            evidence,
+                            d["at"],
+                        )
+                    )
+                    + " |"
+                )
         else:
             lines.append("No link in the graph.")
         lines.append("")

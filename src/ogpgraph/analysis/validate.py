@@ -216,22 +216,32 @@ def shacl_findings(kg: KnowledgeGraph, shapes_path: Path) -> tuple[list[Finding]
         advanced=True,
     )
     SH = rdflib.Namespace(ns.SH)
-    severities = {SH.Violation: Severity.ERROR, SH.Warning: Severity.WARNING, SH.Info: Severity.INFO}
+    severities = {
+        SH.Violation: Severity.ERROR,
+        SH.Warning: Severity.WARNING,
+        SH.Info: Severity.INFO,
+    }
     findings = []
     # Only the top-level results: advanced pySHACL nests sh:detail results under them.
-    top = [r for report in results.subjects(rdflib.RDF.type, SH.ValidationReport)
-           for r in results.objects(report, SH.result)]
+    top = [
+        r
+        for report in results.subjects(rdflib.RDF.type, SH.ValidationReport)
+        for r in results.objects(report, SH.result)
+    ]
     for result in top:
         focus = results.value(result, SH.focusNode)
         # A failing sh:node/sh:or says little; its sh:detail results name the property and value.
         details = list(results.objects(result, SH.detail)) or [result]
         for detail in details:
+
             def one(pred: Any, node: Any = detail, top: Any = result) -> str | None:
                 value = results.value(node, pred) or results.value(top, pred)
                 return None if value is None else str(value)
 
             shape = results.value(result, SH.sourceShape)
-            shape_name = str(shape) if isinstance(shape, rdflib.URIRef) else _shape_name(shapes, shape)
+            shape_name = (
+                str(shape) if isinstance(shape, rdflib.URIRef) else _shape_name(shapes, shape)
+            )
             findings.append(
                 Finding(
                     severities.get(results.value(result, SH.resultSeverity), Severity.ERROR),
@@ -288,10 +298,10 @@ def validate(kg: KnowledgeGraph, shapes_path: str | Path | None = None) -> Valid
     for finding in findings:
         if finding.focus not in cache:
             cache[finding.focus] = tuple(str(p) for p in kg.files_defining(finding.focus))
-        located.append(
-            Finding(**{**finding.__dict__, "files": cache[finding.focus]})
-        )
-    located.sort(key=lambda f: (f.severity != Severity.ERROR, f.focus, f.shape, f.path or "", f.message))
+        located.append(Finding(**{**finding.__dict__, "files": cache[finding.focus]}))
+    located.sort(
+        key=lambda f: (f.severity != Severity.ERROR, f.focus, f.shape, f.path or "", f.message)
+    )
     return ValidationReport(located, results_graph)
 
 

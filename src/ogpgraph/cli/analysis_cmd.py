@@ -30,20 +30,43 @@ def _print(table, fmt: str, output: Path | None) -> None:
 
 
 @click.command()
-@click.option("--level", type=click.Choice(["commitment", "result", "all"]), default="commitment",
-              show_default=True, help="Rows: commitments and focus areas, results, or both.")
-@click.option("--layer", type=click.Choice(["claimed", "evidenced", "both"]), default="both",
-              show_default=True,
-              help="claimed: the Action Plan table (Annex 1 for results); evidenced: a case "
-              "study demonstrates it; both: the difference.")
-@click.option("--format", "-F", "fmt", type=click.Choice(ROW_FORMATS), default="table",
-              show_default=True, help="Output format (json lists every cell with its sources).")
+@click.option(
+    "--level",
+    type=click.Choice(["commitment", "result", "all"]),
+    default="commitment",
+    show_default=True,
+    help="Rows: commitments and focus areas, results, or both.",
+)
+@click.option(
+    "--layer",
+    type=click.Choice(["claimed", "evidenced", "both"]),
+    default="both",
+    show_default=True,
+    help="claimed: the Action Plan table (Annex 1 for results); evidenced: a case "
+    "study demonstrates it; both: the difference.",
+)
+@click.option(
+    "--format",
+    "-F",
+    "fmt",
+    type=click.Choice(ROW_FORMATS),
+    default="table",
+    show_default=True,
+    help="Output format (json lists every cell with its sources).",
+)
 @member_option
 @output_option
 @root_option
 @store_option
-def coverage(level: str, layer: str, fmt: str, member: str | None, output: Path | None,
-             root: Path | None, store_dir: Path | None) -> None:
+def coverage(
+    level: str,
+    layer: str,
+    fmt: str,
+    member: str | None,
+    output: Path | None,
+    root: Path | None,
+    store_dir: Path | None,
+) -> None:
     """The commitment × OGP value and grand-challenge matrix: what is claimed, what case studies
     evidence, and the difference.
 
@@ -71,18 +94,42 @@ def coverage(level: str, layer: str, fmt: str, member: str | None, output: Path 
 
 
 @click.command()
-@click.option("--kind", "kinds", multiple=True, metavar="KIND",
-              help="Only these kinds (repeatable). See the list below.")
-@click.option("--fail-on", "fail_on", multiple=True, metavar="KIND",
-              help="Exit 1 when findings of KIND exist (repeatable; 'any' for every kind).")
-@click.option("--format", "-F", "fmt", type=click.Choice(ROW_FORMATS), default="table",
-              show_default=True, help="Output format.")
+@click.option(
+    "--kind",
+    "kinds",
+    multiple=True,
+    metavar="KIND",
+    help="Only these kinds (repeatable). See the list below.",
+)
+@click.option(
+    "--fail-on",
+    "fail_on",
+    multiple=True,
+    metavar="KIND",
+    help="Exit 1 when findings of KIND exist (repeatable; 'any' for every kind).",
+)
+@click.option(
+    "--format",
+    "-F",
+    "fmt",
+    type=click.Choice(ROW_FORMATS),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
 @member_option
 @output_option
 @root_option
 @store_option
-def gaps(kinds: tuple[str, ...], fail_on: tuple[str, ...], fmt: str, member: str | None,
-         output: Path | None, root: Path | None, store_dir: Path | None) -> None:
+def gaps(
+    kinds: tuple[str, ...],
+    fail_on: tuple[str, ...],
+    fmt: str,
+    member: str | None,
+    output: Path | None,
+    root: Path | None,
+    store_dir: Path | None,
+) -> None:
     """Every gap, as typed findings with their subject, the reason and the sources.
 
     \b
@@ -104,8 +151,10 @@ def gaps(kinds: tuple[str, ...], fail_on: tuple[str, ...], fmt: str, member: str
 
     for kind in (*kinds, *fail_on):
         if kind not in KINDS and kind != "any":
-            raise click.BadParameter(f"unknown kind {kind!r}; use one of: {', '.join(KINDS)}",
-                                     param_hint="--kind/--fail-on")
+            raise click.BadParameter(
+                f"unknown kind {kind!r}; use one of: {', '.join(KINDS)}",
+                param_hint="--kind/--fail-on",
+            )
     found = find_gaps(load_graph(root, store_dir), tuple(kinds) or None, member)
     if fmt == "json":
         emit(json_text([g.as_dict() for g in found]), output)
@@ -118,8 +167,15 @@ def gaps(kinds: tuple[str, ...], fail_on: tuple[str, ...], fmt: str, member: str
 
 
 @click.command()
-@click.option("--format", "-F", "fmt", type=click.Choice(ROW_FORMATS), default="table",
-              show_default=True, help="Output format.")
+@click.option(
+    "--format",
+    "-F",
+    "fmt",
+    type=click.Choice(ROW_FORMATS),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
 @output_option
 @root_option
 @store_option

@@ -11,11 +11,18 @@ from ogpgraph.cli.options import load_graph, root_option
 
 
 @click.command()
-@click.option("--exports", "exports_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Where to write [default: exports/ of the project].")
-@click.option("--check", is_flag=True,
-              help="Write nothing; exit 1 if the files in exports/ differ from what the code "
-              "generates now (for CI).")
+@click.option(
+    "--exports",
+    "exports_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where to write [default: exports/ of the project].",
+)
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Write nothing; exit 1 if the files in exports/ differ from what the code "
+    "generates now (for CI).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress, only errors and the summary.")
 @root_option
 def build(exports_dir: Path | None, check: bool, quiet: bool, root: Path | None) -> None:
@@ -49,8 +56,12 @@ def build(exports_dir: Path | None, check: bool, quiet: bool, root: Path | None)
 
         with Progress(console=console, transient=True) as progress:
             task = progress.add_task("generating exports", total=len(artifacts()))
-            outputs = generate(kg, progress=lambda a: progress.update(
-                task, advance=1, description=f"generated {a.name}"))
+            outputs = generate(
+                kg,
+                progress=lambda a: progress.update(
+                    task, advance=1, description=f"generated {a.name}"
+                ),
+            )
     else:
         validate_or_fail(kg)
         outputs = generate(kg)
@@ -59,8 +70,9 @@ def build(exports_dir: Path | None, check: bool, quiet: bool, root: Path | None)
         if differences:
             for d in differences:
                 click.echo(f"stale: {target / d.name} ({d.status})", err=True)
-            click.echo("exports/ is not what `ogpgraph build` generates now: run it and commit.",
-                       err=True)
+            click.echo(
+                "exports/ is not what `ogpgraph build` generates now: run it and commit.", err=True
+            )
             raise SystemExit(1)
         click.echo(f"exports are up to date ({len(outputs)} files in {target})")
         return

@@ -12,10 +12,16 @@ from ogpgraph.cli.options import emit, output_option, root_option
 @click.command()
 @click.argument("old")
 @click.argument("new")
-@click.option("--format", "-F", "fmt", type=click.Choice(["table", "json", "html"]),
-              default="table", show_default=True,
-              help="table: aligned text; json: every change and graph count; html: a "
-              "self-contained page (nothing fetched, every value escaped).")
+@click.option(
+    "--format",
+    "-F",
+    "fmt",
+    type=click.Choice(["table", "json", "html"]),
+    default="table",
+    show_default=True,
+    help="table: aligned text; json: every change and graph count; html: a "
+    "self-contained page (nothing fetched, every value escaped).",
+)
 @output_option
 @root_option
 def diff(old: str, new: str, fmt: str, output: Path | None, root: Path | None) -> None:

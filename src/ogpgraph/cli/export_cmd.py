@@ -24,26 +24,56 @@ def export() -> None:
 
 
 @export.command("html")
-@click.option("--view", "view", type=click.Choice(VIEW_NAMES),
-              help="A named view: the same page `ogpgraph build` writes.")
-@click.option("--around", "around", metavar="IRI-or-ID",
-              help="The neighbourhood of one node: a short identifier (commitment-3) or an IRI.")
-@click.option("--depth", type=click.IntRange(min=0), default=1, show_default=True,
-              help="With --around: how many steps out, in either direction.")
-@click.option("--query", "query_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              metavar="FILE.rq",
-              help="A SPARQL CONSTRUCT (its triples), or a SELECT with ?source, ?target and "
-              "?relation columns (or ?s ?o ?p).")
+@click.option(
+    "--view",
+    "view",
+    type=click.Choice(VIEW_NAMES),
+    help="A named view: the same page `ogpgraph build` writes.",
+)
+@click.option(
+    "--around",
+    "around",
+    metavar="IRI-or-ID",
+    help="The neighbourhood of one node: a short identifier (commitment-3) or an IRI.",
+)
+@click.option(
+    "--depth",
+    type=click.IntRange(min=0),
+    default=1,
+    show_default=True,
+    help="With --around: how many steps out, in either direction.",
+)
+@click.option(
+    "--query",
+    "query_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    metavar="FILE.rq",
+    help="A SPARQL CONSTRUCT (its triples), or a SELECT with ?source, ?target and "
+    "?relation columns (or ?s ?o ?p).",
+)
 @click.option("--title", help="The page title [default: the view's].")
-@click.option("--max-nodes", type=click.IntRange(min=10), default=None, metavar="N",
-              help="Draw at most N nodes; beyond that, the least connected are grouped per kind "
-              "with a notice [default: 2000].")
+@click.option(
+    "--max-nodes",
+    type=click.IntRange(min=10),
+    default=None,
+    metavar="N",
+    help="Draw at most N nodes; beyond that, the least connected are grouped per kind "
+    "with a notice [default: 2000].",
+)
 @output_option
 @root_option
 @store_option
-def html(view: str | None, around: str | None, depth: int, query_file: Path | None,
-         title: str | None, max_nodes: int | None, output: Path | None, root: Path | None,
-         store_dir: Path | None) -> None:
+def html(
+    view: str | None,
+    around: str | None,
+    depth: int,
+    query_file: Path | None,
+    title: str | None,
+    max_nodes: int | None,
+    output: Path | None,
+    root: Path | None,
+    store_dir: Path | None,
+) -> None:
     """Draw a view, the neighbourhood of a node, or a query's result as one HTML page that works
     offline: vis-network inline, nothing loaded from the network, search, filter by kind,
     tooltips with each node's source, click to highlight neighbours. Written atomically to
@@ -59,11 +89,16 @@ def html(view: str | None, around: str | None, depth: int, query_file: Path | No
       ogpgraph export html --query my-construct.rq --title "My query" -o mine.html
     """
 
-    chosen = [name for name, value in (("--view", view), ("--around", around),
-                                       ("--query", query_file)) if value]
+    chosen = [
+        name
+        for name, value in (("--view", view), ("--around", around), ("--query", query_file))
+        if value
+    ]
     if len(chosen) != 1:
-        raise click.UsageError("give exactly one of --view, --around or --query"
-                               + (f" (got {', '.join(chosen)})" if chosen else ""))
+        raise click.UsageError(
+            "give exactly one of --view, --around or --query"
+            + (f" (got {', '.join(chosen)})" if chosen else "")
+        )
     from ogpgraph.pages.artifacts import render
     from ogpgraph.pages.visdata import MAX_NODES
 

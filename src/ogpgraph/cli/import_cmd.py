@@ -24,16 +24,29 @@ def import_() -> None:
 
 @import_.command("ogp-sheet")
 @click.argument("sheet", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--strict", is_flag=True,
-              help="Any problem (a skipped row or an ignored cell) is fatal: write nothing, "
-              "exit 1.")
-@click.option("--output-dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Write the import there [default: graph/imports of the project].")
-@click.option("--format", "-F", "fmt", type=click.Choice(["table", "json"]), default="table",
-              show_default=True, help="Summary format (json includes every problem).")
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Any problem (a skipped row or an ignored cell) is fatal: write nothing, exit 1.",
+)
+@click.option(
+    "--output-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write the import there [default: graph/imports of the project].",
+)
+@click.option(
+    "--format",
+    "-F",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="Summary format (json includes every problem).",
+)
 @root_option
-def ogp_sheet(sheet: Path, strict: bool, output_dir: Path | None, fmt: str,
-              root: Path | None) -> None:
+def ogp_sheet(
+    sheet: Path, strict: bool, output_dir: Path | None, fmt: str, root: Path | None
+) -> None:
     """Import the OGP's public commitments sheet (CSV): members, action plans, commitments,
     institutions, themes, the four OGP values as relevance claims and the IRM's assessments.
 
@@ -72,16 +85,30 @@ def ogp_sheet(sheet: Path, strict: bool, output_dir: Path | None, fmt: str,
     else:
         from ogpgraph.core.output import Table, render
 
-        click.echo(render(Table(["", "count"], [list(r) for r in result.summary()],
-                                title=f"Import of {sheet.name}"), "table"), nl=False)
+        click.echo(
+            render(
+                Table(
+                    ["", "count"],
+                    [list(r) for r in result.summary()],
+                    title=f"Import of {sheet.name}",
+                ),
+                "table",
+            ),
+            nl=False,
+        )
     if result.refused:
-        click.secho(f"error: --strict: {len(result.issues)} problem(s); nothing written, "
-                    f"{result.output} is unchanged", fg="red", err=True)
+        click.secho(
+            f"error: --strict: {len(result.issues)} problem(s); nothing written, "
+            f"{result.output} is unchanged",
+            fg="red",
+            err=True,
+        )
         raise SystemExit(1)
 
 
-def _run(import_sheet: Any, sheet: Path, root: Path | None, strict: bool,
-         output_dir: Path | None) -> Any:
+def _run(
+    import_sheet: Any, sheet: Path, root: Path | None, strict: bool, output_dir: Path | None
+) -> Any:
     """Run the import, with a progress bar on a terminal."""
     if not sys.stderr.isatty():
         return import_sheet(sheet, root, strict=strict, output_dir=output_dir)
@@ -95,17 +122,21 @@ def _run(import_sheet: Any, sheet: Path, root: Path | None, strict: bool,
     )
 
     console = Console(stderr=True)
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TimeRemainingColumn(), console=console, transient=True) as bar:
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=console,
+        transient=True,
+    ) as bar:
         task = bar.add_task("loading the graph…", total=None)
 
         def progress(done: int, total: int) -> None:
             if done == 1 or done % 200 == 0 or done == total:
-                bar.update(task, description=f"importing {sheet.name}", completed=done,
-                           total=total)
+                bar.update(task, description=f"importing {sheet.name}", completed=done, total=total)
 
-        return import_sheet(sheet, root, strict=strict, output_dir=output_dir,
-                            progress=progress)
+        return import_sheet(sheet, root, strict=strict, output_dir=output_dir, progress=progress)
 
 
 def _ranges(numbers: list[int]) -> str:

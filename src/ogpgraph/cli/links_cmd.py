@@ -23,8 +23,15 @@ def links() -> None:
 
 @links.command("check")
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--format", "-F", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="Output format.")
+@click.option(
+    "--format",
+    "-F",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
 @root_option
 def check(files: tuple[Path, ...], fmt: str, root: Path | None) -> None:
     """Validate every row of links CSV files (default: all of graph/links/*.csv): unknown
@@ -62,6 +69,8 @@ def check(files: tuple[Path, ...], fmt: str, root: Path | None) -> None:
 
         for problem in problems:
             click.echo(reveal_controls(str(problem)))
-        click.echo(f"{len(targets)} file(s) checked: "
-                   + (f"{len(problems)} problem(s)" if problems else "no problems"))
+        click.echo(
+            f"{len(targets)} file(s) checked: "
+            + (f"{len(problems)} problem(s)" if problems else "no problems")
+        )
     raise SystemExit(1 if problems else 0)

@@ -52,7 +52,8 @@ def format_option(choices: tuple[str, ...], default: str = "table") -> Callable[
 def member_option(func: F) -> F:
     """``--member CC``: only one OGP member, by country code."""
     return click.option(
-        "--member", metavar="CC",
+        "--member",
+        metavar="CC",
         help="Only one OGP member, by country code (e.g. nz); default: all members.",
     )(func)
 
@@ -121,6 +122,7 @@ def load_graph(root: Path | None, store_dir: Path | None = None, quiet: bool = F
 
     console = Console(stderr=True)
     with console.status("loading the graph…") as status:
+
         def progress(sf: Any) -> None:
             status.update(f"loading {sf.path.name}…")
 

@@ -11,15 +11,26 @@ from ogpgraph.cli.options import emit, load_graph, output_option, root_option, s
 
 
 @click.command()
-@click.option("--format", "-F", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "markdown"]),
-              default="table", show_default=True, help="Output format.")
-@click.option("--only", type=click.Choice(["graphs", "classes", "sources"]),
-              help="Show one of the three tables.")
+@click.option(
+    "--format",
+    "-F",
+    "fmt",
+    type=click.Choice(["table", "csv", "tsv", "json", "markdown"]),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "--only",
+    type=click.Choice(["graphs", "classes", "sources"]),
+    help="Show one of the three tables.",
+)
 @output_option
 @root_option
 @store_option
-def stats(fmt: str, only: str | None, output: Path | None, root: Path | None,
-          store_dir: Path | None) -> None:
+def stats(
+    fmt: str, only: str | None, output: Path | None, root: Path | None, store_dir: Path | None
+) -> None:
     """Triples per named graph, resources per class, and the sources the facts cite.
 
     \b

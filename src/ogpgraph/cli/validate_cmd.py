@@ -21,15 +21,28 @@ from ogpgraph.cli.options import emit, load_graph, output_option, root_option, s
     help="text: readable report; json: one object per finding; ttl: the SHACL validation "
     "report as RDF (integrity findings included).",
 )
-@click.option("--shapes", type=click.Path(dir_okay=False, exists=True, path_type=Path),
-              help="SHACL shapes file [default: ontology/shapes.ttl].")
-@click.option("--warnings/--no-warnings", default=True, show_default=True,
-              help="Show warnings as well as errors.")
+@click.option(
+    "--shapes",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="SHACL shapes file [default: ontology/shapes.ttl].",
+)
+@click.option(
+    "--warnings/--no-warnings",
+    default=True,
+    show_default=True,
+    help="Show warnings as well as errors.",
+)
 @output_option
 @root_option
 @store_option
-def validate(fmt: str, shapes: Path | None, warnings: bool, output: Path | None,
-             root: Path | None, store_dir: Path | None) -> None:
+def validate(
+    fmt: str,
+    shapes: Path | None,
+    warnings: bool,
+    output: Path | None,
+    root: Path | None,
+    store_dir: Path | None,
+) -> None:
     """Validate the graph: SHACL shapes (pySHACL) and integrity checks — dangling IRIs, unknown
     ontology terms, resources without a label or without a source, duplicate identifiers.
 
@@ -51,9 +64,18 @@ def validate(fmt: str, shapes: Path | None, warnings: bool, output: Path | None,
         data = report.results_graph.serialize(format="turtle")  # type: ignore[union-attr]
         emit(data, output)
     elif fmt == "json":
-        emit(json.dumps({"conforms": report.conforms,
-                         "errors": len(report.errors),
-                         "findings": [f.as_dict() for f in findings]}, indent=2) + "\n", output)
+        emit(
+            json.dumps(
+                {
+                    "conforms": report.conforms,
+                    "errors": len(report.errors),
+                    "findings": [f.as_dict() for f in findings],
+                },
+                indent=2,
+            )
+            + "\n",
+            output,
+        )
     else:
         emit(format_text(findings, report.conforms), output)
     raise SystemExit(0 if report.conforms else 1)

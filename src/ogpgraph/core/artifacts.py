@@ -23,7 +23,6 @@ class BuildContext:
     cache: dict[str, Any] = field(default_factory=dict)
 
 
-
 @dataclass(frozen=True)
 class Artifact:
     """One file of ``exports/``."""

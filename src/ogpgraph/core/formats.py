@@ -28,5 +28,5 @@ def sort_prefix_lines(data: bytes) -> bytes:
     """Oxigraph writes ``@prefix`` lines in hash order: sort them, for byte-identical output."""
     lines = data.split(b"\n")
     head = [line for line in lines if line.startswith(b"@prefix ")]
-    rest = lines[len(head):]
+    rest = lines[len(head) :]
     return b"\n".join(sorted(head) + rest)

@@ -132,7 +132,9 @@ def _parse(query: str, prefixes: Mapping[str, str]) -> Any:
         threading.stack_size(_PARSE_STACK)
         sys.setrecursionlimit(max(limit, _PARSE_RECURSION))  # the interpreter's, while it parses
         try:
-            worker = threading.Thread(target=_parse_here, args=(query, outcome), name="ogpgraph-guard")
+            worker = threading.Thread(
+                target=_parse_here, args=(query, outcome), name="ogpgraph-guard"
+            )
             worker.start()
             worker.join()
         finally:
@@ -176,9 +178,17 @@ def _parse_here(query: str, outcome: dict[str, Any]) -> None:
 
 
 _UPDATE_WORDS = {
-    "Load": "LOAD", "Clear": "CLEAR", "Drop": "DROP", "Create": "CREATE", "Add": "ADD",
-    "Move": "MOVE", "Copy": "COPY", "InsertData": "INSERT", "DeleteData": "DELETE",
-    "DeleteWhere": "DELETE", "Modify": "DELETE",
+    "Load": "LOAD",
+    "Clear": "CLEAR",
+    "Drop": "DROP",
+    "Create": "CREATE",
+    "Add": "ADD",
+    "Move": "MOVE",
+    "Copy": "COPY",
+    "InsertData": "INSERT",
+    "DeleteData": "DELETE",
+    "DeleteWhere": "DELETE",
+    "Modify": "DELETE",
 }
 
 
@@ -224,7 +234,6 @@ def engine_syntax_error(query: str, prefixes: Mapping[str, str] | None = None) -
     valid for the engine, or unfinished: None.
     """
     import pyoxigraph as ox
-
 
     probe = query + "\n\x00"
     try:
@@ -280,12 +289,20 @@ _STRING_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\
 _PN_LOCAL_ESC = re.compile(r"\\([_~.\-!$&'()*+,;=/?#@%])")
 _BUILTIN_WORDS = {"NOTEXISTS": "NOT EXISTS"}
 _AGGREGATES = {
-    "Aggregate_Count": "COUNT", "Aggregate_Sum": "SUM", "Aggregate_Min": "MIN",
-    "Aggregate_Max": "MAX", "Aggregate_Avg": "AVG", "Aggregate_Sample": "SAMPLE",
+    "Aggregate_Count": "COUNT",
+    "Aggregate_Sum": "SUM",
+    "Aggregate_Min": "MIN",
+    "Aggregate_Max": "MAX",
+    "Aggregate_Avg": "AVG",
+    "Aggregate_Sample": "SAMPLE",
     "Aggregate_GroupConcat": "GROUP_CONCAT",
 }
-_QUERIES = {"SelectQuery": "SELECT", "ConstructQuery": "CONSTRUCT", "AskQuery": "ASK",
-            "DescribeQuery": "DESCRIBE"}
+_QUERIES = {
+    "SelectQuery": "SELECT",
+    "ConstructQuery": "CONSTRUCT",
+    "AskQuery": "ASK",
+    "DescribeQuery": "DESCRIBE",
+}
 
 
 def iri(value: str) -> str:
@@ -293,10 +310,18 @@ def iri(value: str) -> str:
     (which the engine then refuses as an invalid IRI)."""
     if _IRI_SAFE.fullmatch(value):
         return f"<{value}>"
-    return "<" + "".join(
-        c if _IRI_SAFE.fullmatch(c) else f"\\u{ord(c):04X}" if ord(c) <= 0xFFFF else f"\\U{ord(c):08X}"
-        for c in value
-    ) + ">"
+    return (
+        "<"
+        + "".join(
+            c
+            if _IRI_SAFE.fullmatch(c)
+            else f"\\u{ord(c):04X}"
+            if ord(c) <= 0xFFFF
+            else f"\\U{ord(c):08X}"
+            for c in value
+        )
+        + ">"
+    )
 
 
 def string(value: str) -> str:
@@ -386,10 +411,14 @@ class _Writer:
         out = []
         group = _g(q, "groupby")
         if group is not None:
-            out.append("GROUP BY " + " ".join(self._group_condition(c, depth) for c in group["condition"]))
+            out.append(
+                "GROUP BY " + " ".join(self._group_condition(c, depth) for c in group["condition"])
+            )
         having = _g(q, "having")
         if having is not None:
-            out.append("HAVING " + " ".join(f"({self._expr(c, depth + 1)})" for c in having["condition"]))
+            out.append(
+                "HAVING " + " ".join(f"({self._expr(c, depth + 1)})" for c in having["condition"])
+            )
         order = _g(q, "orderby")
         if order is not None:
             conditions = []
@@ -423,8 +452,12 @@ class _Writer:
         name = _name(g)
         if name == "SubSelect":
             self_form, self.form = self.form, "SELECT"
-            inner = ["SELECT", self._projection(g), "WHERE " + self._group(g["where"], depth + 1),
-                     self._modifiers(g, depth + 1)]
+            inner = [
+                "SELECT",
+                self._projection(g),
+                "WHERE " + self._group(g["where"], depth + 1),
+                self._modifiers(g, depth + 1),
+            ]
             self.form = self_form
             return "{ " + _join(inner) + " }"
         if name != "GroupGraphPatternSub":
@@ -470,7 +503,9 @@ class _Writer:
                 cells = []
             else:  # VALUES ?x { a b }: one value a row
                 cells = [value]
-            rows.append("(" + " ".join("UNDEF" if c == "UNDEF" else self._term(c) for c in cells) + ")")
+            rows.append(
+                "(" + " ".join("UNDEF" if c == "UNDEF" else self._term(c) for c in cells) + ")"
+            )
         names = " ".join(self._var(x) for x in variables)
         return f"VALUES ({names}) {{ {' '.join(rows)} }}"
 
@@ -564,8 +599,11 @@ class _Writer:
             args = _g(e, "expr")
             items = [] if args is None or _is_nil(args) else list(args)
             distinct = "DISTINCT " if _g(e, "distinct") else ""
-            return (f"{self._term(e['iri'])}({distinct}"
-                    + ", ".join(self._expr(x, depth + 1) for x in items) + ")")
+            return (
+                f"{self._term(e['iri'])}({distinct}"
+                + ", ".join(self._expr(x, depth + 1) for x in items)
+                + ")"
+            )
         if name in _AGGREGATES:
             distinct = "DISTINCT " if _g(e, "distinct") else ""
             inner = "*" if _g(e, "vars") == "*" else self._expr(e["vars"], depth + 1)
@@ -576,13 +614,23 @@ class _Writer:
             word = "EXISTS" if name == "Builtin_EXISTS" else "NOT EXISTS"
             return f"{word} " + self._group(e["graph"], depth + 1)
         if name.startswith("Builtin_"):
-            word = name[len("Builtin_"):]
+            word = name[len("Builtin_") :]
             if not re.fullmatch(r"[A-Za-z_0-9]+", word):
                 self._unknown(e)
             args = []
             for key, value in e.items():
-                if key in ("arg", "arg1", "arg2", "arg3", "text", "pattern", "flags", "start",
-                           "length", "replacement"):
+                if key in (
+                    "arg",
+                    "arg1",
+                    "arg2",
+                    "arg3",
+                    "text",
+                    "pattern",
+                    "flags",
+                    "start",
+                    "length",
+                    "replacement",
+                ):
                     if word in ("CONCAT", "COALESCE") and key == "arg":
                         items = [] if _is_nil(value) else list(value)
                         args += [self._expr(x, depth + 1) for x in items]
@@ -635,7 +683,9 @@ class _Writer:
     def _var(self, v: Any) -> str:
         from rdflib import Variable
 
-        if not isinstance(v, Variable) or not re.fullmatch(r"[\w\u00b7\u0300-\u036f\u203f-\u2040]+", str(v)):
+        if not isinstance(v, Variable) or not re.fullmatch(
+            r"[\w\u00b7\u0300-\u036f\u203f-\u2040]+", str(v)
+        ):
             self._unknown(v)
         return "?" + str(v)
 
@@ -652,7 +702,6 @@ class _Writer:
     def _pname(self, t: Any) -> str:
         prefix = _g(t, "prefix") or ""
         if prefix not in self.prefixes:
-
             where = ""
             match = re.search(rf"(?<![\w\-.:]){re.escape(prefix)}:", self.source)
             if match:
@@ -733,4 +782,6 @@ def syntax_error(query: str, error: SyntaxError) -> QueryError:
     lines = query.splitlines() or [""]
     text = lines[line - 1] if 0 < line <= len(lines) else ""
     caret = " " * max(col - 1, 0) + "^"
-    return QueryError(f"SPARQL syntax error at line {line}, column {col}: {why}\n  {text}\n  {caret}")
+    return QueryError(
+        f"SPARQL syntax error at line {line}, column {col}: {why}\n  {text}\n  {caret}"
+    )

@@ -58,4 +58,3 @@ PREFIXES: dict[str, str] = {
     "nz": BASE + "nz/",
     "graph": GRAPH,
 }
-

@@ -63,8 +63,9 @@ def _json_default(value: Any) -> Any:
 def json_text(data: Any, *, indent: int = 2, sort_keys: bool = False) -> str:
     """JSON for a file or a terminal: UTF-8 text, control and bidirectional characters as
     ``\\uXXXX`` escapes (the same data), a final newline."""
-    text = json.dumps(data, indent=indent, ensure_ascii=False, sort_keys=sort_keys,
-                      default=_json_default)
+    text = json.dumps(
+        data, indent=indent, ensure_ascii=False, sort_keys=sort_keys, default=_json_default
+    )
     return escape_controls_json(text) + "\n"
 
 
@@ -106,8 +107,10 @@ def plain_table(table: Table, max_width: int = 60) -> str:
     for row in cells:
         for i, c in enumerate(row):
             widths[i] = max(widths[i], len(c))
+
     def line(values: Sequence[str]) -> str:
         return "  ".join(v.ljust(widths[i]) for i, v in enumerate(values)).rstrip()
+
     out = []
     if table.title:
         out.append(_line(table.title))
@@ -134,4 +137,3 @@ def print_rich_table(table: Table) -> None:
     console = Console()
     console.print(rich_table)
     console.print(f"({len(table.rows)} row{'s' if len(table.rows) != 1 else ''})", style="dim")
-

@@ -81,7 +81,9 @@ def get_stored(name: str) -> StoredQuery:
     if name in queries:
         return queries[name]
     close = difflib.get_close_matches(name, list(queries), n=3, cutoff=0.5)
-    hint = (f"Did you mean: {', '.join(close)}?\n" if close else "") + "Known queries: " + ", ".join(
-        queries
+    hint = (
+        (f"Did you mean: {', '.join(close)}?\n" if close else "")
+        + "Known queries: "
+        + ", ".join(queries)
     )
     raise OgpgraphError(f"no stored query named {name!r}", hint=hint)

@@ -74,8 +74,19 @@ def run_query(
         raise QueryError(f"query failed: {error}") from None
 
 
-_XSD_INT = {ns.XSD + t for t in ("integer", "int", "long", "short", "nonNegativeInteger",
-                                  "positiveInteger", "negativeInteger", "nonPositiveInteger")}
+_XSD_INT = {
+    ns.XSD + t
+    for t in (
+        "integer",
+        "int",
+        "long",
+        "short",
+        "nonNegativeInteger",
+        "positiveInteger",
+        "negativeInteger",
+        "nonPositiveInteger",
+    )
+}
 _XSD_FLOAT = {ns.XSD + "double", ns.XSD + "float"}
 
 
@@ -140,15 +151,18 @@ def _shorten(iri: str, prefixes: Mapping[str, str]) -> str:
 
 def _candidates(text: str, prefixes: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
     """The (prefix, namespace) pairs whose namespace starts ``text``, longest namespace first."""
-    return tuple(sorted(((p, b) for p, b in prefixes.items() if text.startswith(b)),
-                        key=lambda pb: -len(pb[1])))
+    return tuple(
+        sorted(
+            ((p, b) for p, b in prefixes.items() if text.startswith(b)), key=lambda pb: -len(pb[1])
+        )
+    )
 
 
 def _pick(iri: str, candidates: tuple[tuple[str, str], ...]) -> str:
     """``prefix:local`` with the first candidate whose local name is displayable, else the IRI."""
     for prefix, base in candidates:
         if _LOCAL.fullmatch(iri, len(base)):
-            return f"{prefix}:{iri[len(base):]}"
+            return f"{prefix}:{iri[len(base) :]}"
     return iri
 
 
@@ -216,8 +230,10 @@ def safe_results(text: str, fmt: str) -> str:
             writer.writerow([csv_cell(cell) for cell in row])
         return out.getvalue()
     if fmt == "tsv":
-        return "\n".join("\t".join(_safe_tsv_term(t) for t in line.split("\t"))
-                         for line in escape_controls_json(text).split("\n"))
+        return "\n".join(
+            "\t".join(_safe_tsv_term(t) for t in line.split("\t"))
+            for line in escape_controls_json(text).split("\n")
+        )
     if fmt == "xml":
         from ogpgraph.core.sanitize import escape_controls_xml
 
@@ -230,7 +246,7 @@ def _safe_tsv_term(term: str) -> str:
     from ogpgraph.core.sanitize import is_formula_like
 
     if term[:1] == '"' and len(term) > 1:
-        body = term[1:term.rfind('"')] if term.rfind('"') > 0 else term[1:]
+        body = term[1 : term.rfind('"')] if term.rfind('"') > 0 else term[1:]
         if is_formula_like(body):
             return f'"\\u{ord(term[1]):04X}' + term[2:]
     return term
@@ -257,7 +273,9 @@ def serialize_result(result: Any, fmt: str) -> str:
         prefixes = dict(ns.PREFIXES) if rdf_format == ox.RdfFormat.TURTLE else None
         from ogpgraph.core.formats import sort_prefix_lines
 
-        return sort_prefix_lines(ox.serialize(triples, format=rdf_format, prefixes=prefixes)).decode("utf-8")
+        return sort_prefix_lines(
+            ox.serialize(triples, format=rdf_format, prefixes=prefixes)
+        ).decode("utf-8")
     results_format = {
         "json": ox.QueryResultsFormat.JSON,
         "csv": ox.QueryResultsFormat.CSV,

@@ -37,13 +37,28 @@ from ogpgraph.core.guard import Trusted
 if TYPE_CHECKING:  # pragma: no cover
     from ogpgraph.dataset.store import KnowledgeGraph
 
-COLUMNS = ("recommendation", "target", "relation", "status", "rationale", "evidence_source",
-           "asserted_by", "asserted_on")
+COLUMNS = (
+    "recommendation",
+    "target",
+    "relation",
+    "status",
+    "rationale",
+    "evidence_source",
+    "asserted_by",
+    "asserted_on",
+)
 REQUIRED = ("recommendation", "target", "relation", "rationale", "asserted_by", "asserted_on")
 RELATIONS = ("addresses", "partly-addresses", "does-not-address")
 STATUSES = ("met", "progressing", "not-fully-addressed", "not-started", "unknown")
-TARGET_KINDS = (ns.OGP + "Commitment", ns.OGP + "FocusArea", ns.OGP + "Result",
-                ns.OGP + "Initiative", ns.OGP + "ActionPlan", ns.OGP + "Document", ns.OGP + "Event")
+TARGET_KINDS = (
+    ns.OGP + "Commitment",
+    ns.OGP + "FocusArea",
+    ns.OGP + "Result",
+    ns.OGP + "Initiative",
+    ns.OGP + "ActionPlan",
+    ns.OGP + "Document",
+    ns.OGP + "Event",
+)
 #: the most characters a cell may hold (128 Ki, the csv module's default field limit): a links
 #: table is edited by hand, and a longer cell is a mistake (an unclosed quote), not a rationale
 MAX_CELL = 131_072
@@ -60,7 +75,9 @@ class LinkProblem:
     message: str
 
     def __str__(self) -> str:
-        where = f"{self.path}: row {self.row}" + (f", column {self.column!r}" if self.column else "")
+        where = f"{self.path}: row {self.row}" + (
+            f", column {self.column!r}" if self.column else ""
+        )
         return f"{where}: {self.message}"
 
 
@@ -96,7 +113,9 @@ def _csv_rows(path: Path, text: str) -> list[list[str]]:
                 where = f"column {column!r}" if column else f"column {index + 1}"
                 raise DataError(
                     f"row {number}, {where}: the cell holds {len(value):,} characters; the most "
-                    f"a cell may hold is {MAX_CELL:,}", path=path)
+                    f"a cell may hold is {MAX_CELL:,}",
+                    path=path,
+                )
     return rows
 
 
@@ -114,7 +133,7 @@ def read_rows(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
             continue
         record = {h: (values[i].strip() if i < len(values) else "") for i, h in enumerate(header)}
         if len(values) > len(header):
-            record["__extra__"] = ",".join(values[len(header):])
+            record["__extra__"] = ",".join(values[len(header) :])
         out.append((number, record))
     return header, out
 
@@ -128,15 +147,19 @@ def check_links(path: str | Path, kg: KnowledgeGraph) -> list[LinkProblem]:
     problems: list[LinkProblem] = []
     header, rows = read_rows(path)
     if not header:
-        return [LinkProblem(shown, 1, "", "the file is empty: it needs a header row "
-                            f"({', '.join(COLUMNS)})")]
+        return [
+            LinkProblem(
+                shown, 1, "", f"the file is empty: it needs a header row ({', '.join(COLUMNS)})"
+            )
+        ]
     missing = [c for c in REQUIRED if c not in header]
     unknown = [c for c in header if c not in COLUMNS]
     for column in missing:
         problems.append(LinkProblem(shown, 1, column, "required column is missing from the header"))
     for column in unknown:
-        problems.append(LinkProblem(shown, 1, column,
-                                    f"unknown column (expected: {', '.join(COLUMNS)})"))
+        problems.append(
+            LinkProblem(shown, 1, column, f"unknown column (expected: {', '.join(COLUMNS)})")
+        )
     if missing:
         return problems
     ids = identifiers(kg)
@@ -150,8 +173,14 @@ def check_links(path: str | Path, kg: KnowledgeGraph) -> list[LinkProblem]:
 
     for number, rec in rows:
         if "__extra__" in rec:
-            problems.append(LinkProblem(shown, number, "", "more cells than header columns "
-                                        "(a comma inside a value needs quotes)"))
+            problems.append(
+                LinkProblem(
+                    shown,
+                    number,
+                    "",
+                    "more cells than header columns (a comma inside a value needs quotes)",
+                )
+            )
         for column in REQUIRED:
             if not rec.get(column):
                 problems.append(LinkProblem(shown, number, column, "required value is missing"))
@@ -159,36 +188,71 @@ def check_links(path: str | Path, kg: KnowledgeGraph) -> list[LinkProblem]:
         if r:
             if r not in ids:
                 unknown_id(number, "recommendation", r, "recommendation")
-            elif not types.get(ids[r], set()) & {ns.OGP + "Recommendation", ns.OGP + "RecommendationPart"}:
-                problems.append(LinkProblem(shown, number, "recommendation",
-                                            f"{r!r} is not an NIS recommendation"))
+            elif not types.get(ids[r], set()) & {
+                ns.OGP + "Recommendation",
+                ns.OGP + "RecommendationPart",
+            }:
+                problems.append(
+                    LinkProblem(
+                        shown, number, "recommendation", f"{r!r} is not an NIS recommendation"
+                    )
+                )
         if t:
             if t not in ids:
                 unknown_id(number, "target", t, "identifier")
             elif not types.get(ids[t], set()) & set(TARGET_KINDS):
-                problems.append(LinkProblem(
-                    shown, number, "target",
-                    f"{t!r} is not a commitment, focus area, result, initiative, plan or document"))
+                problems.append(
+                    LinkProblem(
+                        shown,
+                        number,
+                        "target",
+                        f"{t!r} is not a commitment, focus area, result, initiative, plan or document",
+                    )
+                )
         relation = rec.get("relation", "")
         if relation and relation not in RELATIONS:
-            problems.append(LinkProblem(shown, number, "relation",
-                                        f"unknown relation {relation!r} (use: {', '.join(RELATIONS)})"))
+            problems.append(
+                LinkProblem(
+                    shown,
+                    number,
+                    "relation",
+                    f"unknown relation {relation!r} (use: {', '.join(RELATIONS)})",
+                )
+            )
         status = rec.get("status", "")
         if status and status not in STATUSES:
-            problems.append(LinkProblem(shown, number, "status",
-                                        f"unknown status {status!r} (use: {', '.join(STATUSES)})"))
+            problems.append(
+                LinkProblem(
+                    shown,
+                    number,
+                    "status",
+                    f"unknown status {status!r} (use: {', '.join(STATUSES)})",
+                )
+            )
         asserter = rec.get("asserted_by", "")
         if asserter and asserter not in ids:
             unknown_id(number, "asserted_by", asserter, "organisation")
         date = rec.get("asserted_on", "")
         if date and not _valid_date(date):
-            problems.append(LinkProblem(shown, number, "asserted_on",
-                                        f"{date!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)"))
+            problems.append(
+                LinkProblem(
+                    shown,
+                    number,
+                    "asserted_on",
+                    f"{date!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)",
+                )
+            )
         key = (r, t, asserter)
         if all(key):
             if key in seen:
-                problems.append(LinkProblem(shown, number, "", f"duplicate of row {seen[key]} "
-                                            "(same recommendation, target and asserter)"))
+                problems.append(
+                    LinkProblem(
+                        shown,
+                        number,
+                        "",
+                        f"duplicate of row {seen[key]} (same recommendation, target and asserter)",
+                    )
+                )
             else:
                 seen[key] = number
     return problems
@@ -202,7 +266,9 @@ def _valid_date(value: str) -> bool:
         return False
     parts = [int(p) for p in value.split("-")]
     try:
-        datetime.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+        datetime.date(
+            parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1
+        )
     except ValueError:
         return False
     return True
@@ -229,8 +295,9 @@ def compile_links(path: str | Path, *, graph: str, kg: KnowledgeGraph) -> list[A
     problems = check_links(path, kg)
     if problems:
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-        raise DataError(str(problems[0]) + more,
-                        hint=f"Run `ogpgraph links check {path}` for every problem.")
+        raise DataError(
+            str(problems[0]) + more, hint=f"Run `ogpgraph links check {path}` for every problem."
+        )
     N, L = ox.NamedNode, ox.Literal
     G = N(graph)
     ids = identifiers(kg)
@@ -238,8 +305,12 @@ def compile_links(path: str | Path, *, graph: str, kg: KnowledgeGraph) -> list[A
     source = N(ns.SOURCE + "links/" + asserter_key)
     quads = [
         ox.Quad(source, N(ns.RDF + "type"), N(ns.OGP + "Source"), G),
-        ox.Quad(source, N(ns.RDFS + "label"),
-                L(f"Recommendation links table graph/links/{path.name}", language="en"), G),
+        ox.Quad(
+            source,
+            N(ns.RDFS + "label"),
+            L(f"Recommendation links table graph/links/{path.name}", language="en"),
+            G,
+        ),
     ]
     _header, rows = read_rows(path)
     for _number, rec in rows:
@@ -250,8 +321,10 @@ def compile_links(path: str | Path, *, graph: str, kg: KnowledgeGraph) -> list[A
             quads.append(ox.Quad(link, N(p), o, G))
 
         add(ns.RDF + "type", N(ns.OGP + "RecommendationLink"))
-        add(ns.RDFS + "label", L(f"{rec_id} {rec['relation']} {target_id} ({asserter_key})",
-                                 language="en"))
+        add(
+            ns.RDFS + "label",
+            L(f"{rec_id} {rec['relation']} {target_id} ({asserter_key})", language="en"),
+        )
         add(ns.OGP + "recommendation", N(ids[rec_id]))
         add(ns.OGP + "linkedTo", N(ids[target_id]))
         add(ns.OGP + "linkRelation", N(ns.VOCAB + "link-relation/" + rec["relation"]))

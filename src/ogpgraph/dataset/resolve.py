@@ -86,5 +86,6 @@ def resolve_term(kg: KnowledgeGraph, value: str, prefixes: Mapping[str, str]) ->
         raise OgpgraphError(
             f"unknown identifier {text!r}",
             hint=f"Did you mean: {', '.join(close)}? (Quote a value to pass it as text: "
-            f"NAME='\"{text}\"'.)")
+            f"NAME='\"{text}\"'.)",
+        )
     return ox.Literal(text)

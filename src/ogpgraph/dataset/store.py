@@ -93,10 +93,10 @@ def fingerprint(files: Iterable[SourceFile]) -> str:
     digest = hashlib.sha256()
     for sf in files:
         stat = sf.path.stat()
-        digest.update(f"{sf.path.resolve()}\0{sf.graph}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+        digest.update(
+            f"{sf.path.resolve()}\0{sf.graph}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode()
+        )
     return digest.hexdigest()
-
-
 
 
 def too_long_term(path: Path, error: MemoryError) -> DataError:
@@ -104,8 +104,10 @@ def too_long_term(path: Path, error: MemoryError) -> DataError:
     raise MemoryError past it: name the file and the first line longer than that."""
     found = re.search(r"maximal size of (\d+)", str(error))
     limit = int(found.group(1)) if found else 16 * 1024 * 1024
-    message = (f"a term (a literal or an IRI) longer than {limit:,} bytes, the most the RDF "
-               "parser reads at once")
+    message = (
+        f"a term (a literal or an IRI) longer than {limit:,} bytes, the most the RDF "
+        "parser reads at once"
+    )
     hint = "Keep long texts outside the graph and link to them."
     line, length = 1, 0
     with open(path, "rb") as handle:
@@ -164,7 +166,9 @@ def check_store_folder(store_dir: Path) -> None:
         return
     entries = sorted(entry.name for entry in store_dir.iterdir())
     if entries:
-        shown = ", ".join(entries[:3]) + (f" and {len(entries) - 3} more" if len(entries) > 3 else "")
+        shown = ", ".join(entries[:3]) + (
+            f" and {len(entries) - 3} more" if len(entries) > 3 else ""
+        )
         raise OgpgraphError(
             f"--store {store_dir} is not an ogpgraph store: it holds {shown}; nothing was changed",
             hint="Give --store an empty or new folder (ogpgraph rebuilds a store's data/ folder "
@@ -383,7 +387,9 @@ class KnowledgeGraph:
                 graph.parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
                 return graph
             dataset = rdflib.Dataset()
-            dataset.parse(data=ox.serialize(self.store, format=ox.RdfFormat.N_QUADS), format="nquads")
+            dataset.parse(
+                data=ox.serialize(self.store, format=ox.RdfFormat.N_QUADS), format="nquads"
+            )
             return dataset
         finally:
             term_log.setLevel(level)
@@ -407,11 +413,13 @@ class KnowledgeGraph:
             if sf.format == "csv":
                 continue
             try:
-                subjects = {q.subject.value for q in ox.parse(path=str(sf.path), format=rdf_format(sf.format))
-                            if isinstance(q.subject, ox.NamedNode)}
+                subjects = {
+                    q.subject.value
+                    for q in ox.parse(path=str(sf.path), format=rdf_format(sf.format))
+                    if isinstance(q.subject, ox.NamedNode)
+                }
             except (SyntaxError, OSError):
                 continue
             for subject in subjects:
                 index.setdefault(subject, []).append(sf.path)
         return index
-

@@ -33,8 +33,17 @@ from ogpgraph.core.guard import Trusted
 from ogpgraph.core.output import Table
 from ogpgraph.diff.load import Version, load_version
 
-__all__ = ["Change", "DiffReport", "GraphDelta", "Version", "compare", "diff", "load_version",
-           "render", "render_html"]
+__all__ = [
+    "Change",
+    "DiffReport",
+    "GraphDelta",
+    "Version",
+    "compare",
+    "diff",
+    "load_version",
+    "render",
+    "render_html",
+]
 
 if TYPE_CHECKING:  # pragma: no cover
     from ogpgraph.dataset.store import KnowledgeGraph
@@ -52,9 +61,20 @@ ENTITY_KINDS: dict[str, str] = {
     ns.OGP + "RecommendationPart": "recommendation",
     ns.OGP + "CaseStudy": "case-study",
 }
-KIND_ORDER = ("member", "action-plan", "commitment", "focus-area", "result", "recommendation",
-              "case-study", "assessment", "status-assessment", "recommendation-link",
-              "responds-to", "label")
+KIND_ORDER = (
+    "member",
+    "action-plan",
+    "commitment",
+    "focus-area",
+    "result",
+    "recommendation",
+    "case-study",
+    "assessment",
+    "status-assessment",
+    "recommendation-link",
+    "responds-to",
+    "label",
+)
 
 
 @dataclass(frozen=True)
@@ -70,8 +90,15 @@ class Change:
     new: str = ""
 
     def as_dict(self) -> dict[str, str]:
-        return {"change": self.change, "kind": self.kind, "subject": self.subject,
-                "name": self.name, "field": self.field, "old": self.old, "new": self.new}
+        return {
+            "change": self.change,
+            "kind": self.kind,
+            "subject": self.subject,
+            "name": self.name,
+            "field": self.field,
+            "old": self.old,
+            "new": self.new,
+        }
 
 
 @dataclass(frozen=True)
@@ -85,8 +112,13 @@ class GraphDelta:
     removed: int
 
     def as_dict(self) -> dict[str, Any]:
-        return {"graph": self.graph, "old": self.old, "new": self.new, "added": self.added,
-                "removed": self.removed}
+        return {
+            "graph": self.graph,
+            "old": self.old,
+            "new": self.new,
+            "added": self.added,
+            "removed": self.removed,
+        }
 
 
 @dataclass
@@ -103,19 +135,25 @@ class DiffReport:
         return dict(sorted(counter.items()))
 
     def as_dict(self) -> dict[str, Any]:
-        return {"old": self.old, "new": self.new, "summary": self.counts(),
-                "changes": [c.as_dict() for c in self.changes],
-                "graphs": [g.as_dict() for g in self.graphs]}
+        return {
+            "old": self.old,
+            "new": self.new,
+            "summary": self.counts(),
+            "changes": [c.as_dict() for c in self.changes],
+            "graphs": [g.as_dict() for g in self.graphs],
+        }
 
     def tables(self) -> list[Table]:
         """The changes and the per-graph counts as two tables (IRIs shortened)."""
-        changes = Table(["change", "kind", "subject", "name", "field", "old", "new"],
-                        title=f"Changes from {self.old} to {self.new}")
+        changes = Table(
+            ["change", "kind", "subject", "name", "field", "old", "new"],
+            title=f"Changes from {self.old} to {self.new}",
+        )
         for c in self.changes:
-            changes.rows.append([c.change, c.kind, _short(c.subject), c.name, c.field,
-                                 c.old, c.new])
-        graphs = Table(["graph", "old", "new", "added", "removed"],
-                       title="Triples per named graph")
+            changes.rows.append(
+                [c.change, c.kind, _short(c.subject), c.name, c.field, c.old, c.new]
+            )
+        graphs = Table(["graph", "old", "new", "added", "removed"], title="Triples per named graph")
         for g in self.graphs:
             graphs.rows.append([_short(g.graph), g.old, g.new, g.added, g.removed])
         return [changes, graphs]
@@ -152,8 +190,11 @@ def graph_deltas(old: KnowledgeGraph, new: KnowledgeGraph) -> list[GraphDelta]:
         added = len(b - a) + sum((bb - ab).values())
         removed = len(a - b) + sum((ab - bb).values())
         if added or removed:
-            out.append(GraphDelta(graph, len(a) + sum(ab.values()), len(b) + sum(bb.values()),
-                                  added, removed))
+            out.append(
+                GraphDelta(
+                    graph, len(a) + sum(ab.values()), len(b) + sum(bb.values()), added, removed
+                )
+            )
     return out
 
 
@@ -202,8 +243,10 @@ class _Names:
     """Short identifiers and labels of the resources of both versions (new first)."""
 
     def __init__(self, *kgs: KnowledgeGraph) -> None:
-        classes = " ".join(f"<{c}>" for c in ENTITY_KINDS) + \
-            f" <{ns.OGP}ProgressAssessment> <{ns.OGP}StatusAssessment> <{ns.OGP}RecommendationLink>"
+        classes = (
+            " ".join(f"<{c}>" for c in ENTITY_KINDS)
+            + f" <{ns.OGP}ProgressAssessment> <{ns.OGP}StatusAssessment> <{ns.OGP}RecommendationLink>"
+        )
         self.ids: dict[str, str] = {}
         self.labels: dict[str, str] = {}
         for kg in kgs:
@@ -225,7 +268,7 @@ def _short(iri: str) -> str:
 
     short = short_iri(iri)
     if short == iri and iri.startswith(ns.BASE):
-        return iri[len(ns.BASE):]
+        return iri[len(ns.BASE) :]
     return short
 
 
@@ -251,8 +294,7 @@ def compare(old: Version, new: Version) -> DiffReport:
     for iri in after.keys() - before.keys():
         changes.append(Change("added", after[iri], iri, name(iri), new=name.labels.get(iri, "")))
     for iri in before.keys() - after.keys():
-        changes.append(Change("removed", before[iri], iri, name(iri),
-                              old=name.labels.get(iri, "")))
+        changes.append(Change("removed", before[iri], iri, name(iri), old=name.labels.get(iri, "")))
 
     # assessments: added, removed, level or status changed
     a_old = _grouped(old.kg.select(_ASSESSMENTS), "a", "type", "entity", "level")
@@ -269,11 +311,23 @@ def compare(old: Version, new: Version) -> DiffReport:
         elif n is None:
             changes.append(Change("removed", kind, iri, subject, what, _levels(o["level"]), ""))
         elif o["level"] != n["level"]:
-            changes.append(Change("changed", kind, iri, subject, what, _levels(o["level"]),
-                                  _levels(n["level"])))
+            changes.append(
+                Change(
+                    "changed", kind, iri, subject, what, _levels(o["level"]), _levels(n["level"])
+                )
+            )
         elif o["entity"] != n["entity"]:
-            changes.append(Change("changed", kind, iri, subject, "assessed entity",
-                                  name(o["entity"]), name(n["entity"])))
+            changes.append(
+                Change(
+                    "changed",
+                    kind,
+                    iri,
+                    subject,
+                    "assessed entity",
+                    name(o["entity"]),
+                    name(n["entity"]),
+                )
+            )
 
     # recommendation links
     fields = ("rec", "target", "relation", "status", "by")
@@ -286,23 +340,50 @@ def compare(old: Version, new: Version) -> DiffReport:
         subject = f"{name(rec['rec'])} → {name(rec['target'])} ({name(rec['by'])})"
         if o is None or n is None:
             desc = _link_text(rec)
-            changes.append(Change("added" if o is None else "removed", "recommendation-link",
-                                  iri, subject, "link", "" if o is None else desc,
-                                  desc if o is None else ""))
+            changes.append(
+                Change(
+                    "added" if o is None else "removed",
+                    "recommendation-link",
+                    iri,
+                    subject,
+                    "link",
+                    "" if o is None else desc,
+                    desc if o is None else "",
+                )
+            )
             continue
-        for f, label in (("relation", "relation"), ("status", "status"),
-                         ("rec", "recommendation"), ("target", "linked to")):
+        for f, label in (
+            ("relation", "relation"),
+            ("status", "status"),
+            ("rec", "recommendation"),
+            ("target", "linked to"),
+        ):
             if o[f] != n[f]:
-                changes.append(Change("changed", "recommendation-link", iri, subject, label,
-                                      _levels(o[f]), _levels(n[f])))
+                changes.append(
+                    Change(
+                        "changed",
+                        "recommendation-link",
+                        iri,
+                        subject,
+                        label,
+                        _levels(o[f]),
+                        _levels(n[f]),
+                    )
+                )
     r_old = {(r["s"], r["o"]) for r in old.kg.select(_RESPONDS)}
     r_new = {(r["s"], r["o"]) for r in new.kg.select(_RESPONDS)}
     for s, o in r_new - r_old:
-        changes.append(Change("added", "responds-to", s, f"{name(s)} → {name(o)}", "responds to",
-                              "", _short(o)))
+        changes.append(
+            Change(
+                "added", "responds-to", s, f"{name(s)} → {name(o)}", "responds to", "", _short(o)
+            )
+        )
     for s, o in r_old - r_new:
-        changes.append(Change("removed", "responds-to", s, f"{name(s)} → {name(o)}",
-                              "responds to", _short(o), ""))
+        changes.append(
+            Change(
+                "removed", "responds-to", s, f"{name(s)} → {name(o)}", "responds to", _short(o), ""
+            )
+        )
 
     # labels of resources in both versions
     both = {iri for iri in before.keys() & after.keys()} | (a_old.keys() & a_new.keys())
@@ -311,13 +392,30 @@ def compare(old: Version, new: Version) -> DiffReport:
         o_set, n_set = labels_old.get(key, set()), labels_new.get(key, set())
         if o_set != n_set:
             iri, prop = key
-            changes.append(Change("changed", "label", iri, name(iri), prop,
-                                  " | ".join(sorted(o_set - n_set)),
-                                  " | ".join(sorted(n_set - o_set))))
+            changes.append(
+                Change(
+                    "changed",
+                    "label",
+                    iri,
+                    name(iri),
+                    prop,
+                    " | ".join(sorted(o_set - n_set)),
+                    " | ".join(sorted(n_set - o_set)),
+                )
+            )
 
     order = {k: i for i, k in enumerate(KIND_ORDER)}
-    changes.sort(key=lambda c: (order.get(c.kind, 99), c.change, _natural(c.name), c.subject,
-                                c.field, c.old, c.new))
+    changes.sort(
+        key=lambda c: (
+            order.get(c.kind, 99),
+            c.change,
+            _natural(c.name),
+            c.subject,
+            c.field,
+            c.old,
+            c.new,
+        )
+    )
     report.graphs = graph_deltas(old.kg, new.kg)
     return report
 
@@ -375,7 +473,8 @@ def render_html(report: DiffReport) -> str:
     from ogpgraph.pages.html import csp, esc
 
     parts = [
-        "<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
         f'<meta http-equiv="Content-Security-Policy" content="{csp([], [_DIFF_CSS])}">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>ogpgraph diff: {esc(report.old)} → {esc(report.new)}</title>",
@@ -394,13 +493,12 @@ def render_html(report: DiffReport) -> str:
         if not table.rows:
             parts.append("<p>None.</p>")
             continue
-        parts.append("<table><tr>" + "".join(f"<th>{esc(c)}</th>" for c in table.columns)
-                     + "</tr>")
+        parts.append("<table><tr>" + "".join(f"<th>{esc(c)}</th>" for c in table.columns) + "</tr>")
         for row in table.rows:
-            css = f' class="{esc(str(row[0]))}"' if row[0] in ("added", "removed", "changed") \
-                else ""
-            parts.append(f"<tr{css}>" + "".join(f"<td>{esc(str(v))}</td>" for v in row)
-                         + "</tr>")
+            css = (
+                f' class="{esc(str(row[0]))}"' if row[0] in ("added", "removed", "changed") else ""
+            )
+            parts.append(f"<tr{css}>" + "".join(f"<td>{esc(str(v))}</td>" for v in row) + "</tr>")
         parts.append("</table>")
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"

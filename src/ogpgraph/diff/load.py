@@ -14,8 +14,14 @@ from ogpgraph.core.errors import DataError
 if TYPE_CHECKING:  # pragma: no cover
     from ogpgraph.dataset.store import KnowledgeGraph
 
-DUMP_FORMATS = {".trig": "TRIG", ".nq": "N_QUADS", ".ttl": "TURTLE", ".nt": "N_TRIPLES",
-                ".jsonld": "JSON_LD", ".json": "JSON_LD"}
+DUMP_FORMATS = {
+    ".trig": "TRIG",
+    ".nq": "N_QUADS",
+    ".ttl": "TURTLE",
+    ".nt": "N_TRIPLES",
+    ".jsonld": "JSON_LD",
+    ".json": "JSON_LD",
+}
 
 
 @dataclass
@@ -63,8 +69,10 @@ def load_dump(path: Path) -> KnowledgeGraph:
 
     name = DUMP_FORMATS.get(path.suffix.lower())
     if name is None:
-        raise DataError(f"unknown dump format {path.suffix!r} (use "
-                        f"{', '.join(sorted(DUMP_FORMATS))})", path=path)
+        raise DataError(
+            f"unknown dump format {path.suffix!r} (use {', '.join(sorted(DUMP_FORMATS))})",
+            path=path,
+        )
     store = ox.Store()
     try:
         store.bulk_load(path=str(path), format=getattr(ox.RdfFormat, name))
@@ -93,18 +101,21 @@ def load_revision(spec: str, root: str | Path | None = None) -> Version:
     project = find_project(root)
     resolved = _git(project.root, "rev-parse", "--verify", "--quiet", f"{spec}^{{commit}}")
     if resolved.returncode != 0:
-        raise DataError(f"{spec!r} is neither a file, a folder nor a git revision of "
-                        f"{project.root}",
-                        hint="Give a dump (e.g. exports/ogpgraph.nq), a project folder, or a "
-                        "revision such as HEAD~1, a tag or a commit.")
+        raise DataError(
+            f"{spec!r} is neither a file, a folder nor a git revision of {project.root}",
+            hint="Give a dump (e.g. exports/ogpgraph.nq), a project folder, or a "
+            "revision such as HEAD~1, a tag or a commit.",
+        )
     sha = resolved.stdout.decode().strip()
     prefix = _git(project.root, "rev-parse", "--show-prefix").stdout.decode().strip()
     tree = f"{sha}:{prefix}" if prefix else sha
     archive = _git(project.root, "archive", "--format=tar", tree, "--", "graph", "ontology")
     if archive.returncode != 0:
         message = archive.stderr.decode(errors="replace").strip().splitlines()
-        raise DataError(f"revision {spec} has no graph/ and ontology/ ("
-                        f"{message[-1] if message else 'git archive failed'})")
+        raise DataError(
+            f"revision {spec} has no graph/ and ontology/ ("
+            f"{message[-1] if message else 'git archive failed'})"
+        )
     with tempfile.TemporaryDirectory(prefix="ogpgraph-diff-") as tmp:
         with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
             links = [m for m in tar.getmembers() if not (m.isfile() or m.isdir())]
@@ -114,7 +125,8 @@ def load_revision(spec: str, root: str | Path | None = None) -> Version:
                     f"revision {spec} holds a symbolic link or special file in graph/ or "
                     f"ontology/ ({shown}{f' and {len(links) - 1} more' if len(links) > 1 else ''}"
                     "): a revision is read from its regular files only",
-                    hint="Replace the link with the file it points to, in a new commit.")
+                    hint="Replace the link with the file it points to, in a new commit.",
+                )
             try:
                 tar.extractall(tmp, filter="data")
             except TypeError:  # pragma: no cover - Python without extraction filters

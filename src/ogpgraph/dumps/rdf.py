@@ -45,7 +45,9 @@ def canonical_quads(kg: KnowledgeGraph) -> list[Any]:
     from ogpgraph.core.blanks import check_graph
 
     quads = list(kg.quads())
-    if any(isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode) for q in quads):
+    if any(
+        isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode) for q in quads
+    ):
         check_graph(kg)  # a work budget: RDFC-1.0 can take exponential time or overflow the stack
         dataset = ox.Dataset(quads)
         dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
@@ -64,8 +66,6 @@ def sorted_triples(kg: KnowledgeGraph) -> list[Any]:
     return sorted(seen, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
 
 
-
-
 def dump(kg: KnowledgeGraph, fmt: str) -> bytes:
     """Serialise the dataset: ``trig``, ``nquads``, ``jsonld`` (named graphs kept) or
     ``turtle``, ``ntriples`` (the union of all graphs)."""
@@ -78,11 +78,15 @@ def dump(kg: KnowledgeGraph, fmt: str) -> bytes:
     if fmt in ("trig", "nquads"):
         rdf_format = ox.RdfFormat.TRIG if fmt == "trig" else ox.RdfFormat.N_QUADS
         prefixes = dict(ns.PREFIXES) if fmt == "trig" else None
-        return sort_prefix_lines(ox.serialize(sorted_quads(kg), format=rdf_format, prefixes=prefixes))
+        return sort_prefix_lines(
+            ox.serialize(sorted_quads(kg), format=rdf_format, prefixes=prefixes)
+        )
     if fmt in ("turtle", "ntriples"):
         rdf_format = ox.RdfFormat.TURTLE if fmt == "turtle" else ox.RdfFormat.N_TRIPLES
         prefixes = dict(ns.PREFIXES) if fmt == "turtle" else None
-        return sort_prefix_lines(ox.serialize(sorted_triples(kg), format=rdf_format, prefixes=prefixes))
+        return sort_prefix_lines(
+            ox.serialize(sorted_triples(kg), format=rdf_format, prefixes=prefixes)
+        )
     raise ValueError(f"unknown dump format {fmt!r}")
 
 
@@ -134,19 +138,38 @@ def describe(kg: KnowledgeGraph, sizes: dict[str, int], version: str) -> bytes:
 
     add(D, ns.RDF + "type", N(ns.VOID + "Dataset"))
     add(D, ns.RDF + "type", N(ns.DCAT + "Dataset"))
-    add(D, ns.DCTERMS + "title", lit("ogpgraph: New Zealand's Open Government Partnership commitments and National Integrity System", lang="en"))
-    add(D, ns.DCTERMS + "description", lit(
-        "A knowledge graph of New Zealand's first OGP National Action Plan as described by its 2016 "
-        "mid-term self-assessment: commitments, milestones, Better Public Services results, "
-        "agencies, case studies, the OGP values and grand challenges each claims and evidences, "
-        "and the response to Transparency International New Zealand's 2013 National Integrity "
-        "System assessment. Every fact cites the report section (or external source) it comes "
-        "from, in a named graph per source.", lang="en"))
+    add(
+        D,
+        ns.DCTERMS + "title",
+        lit(
+            "ogpgraph: New Zealand's Open Government Partnership commitments and National Integrity System",
+            lang="en",
+        ),
+    )
+    add(
+        D,
+        ns.DCTERMS + "description",
+        lit(
+            "A knowledge graph of New Zealand's first OGP National Action Plan as described by its 2016 "
+            "mid-term self-assessment: commitments, milestones, Better Public Services results, "
+            "agencies, case studies, the OGP values and grand challenges each claims and evidences, "
+            "and the response to Transparency International New Zealand's 2013 National Integrity "
+            "System assessment. Every fact cites the report section (or external source) it comes "
+            "from, in a named graph per source.",
+            lang="en",
+        ),
+    )
     add(D, ns.DCTERMS + "license", N("https://creativecommons.org/licenses/by/4.0/"))
-    add(D, ns.DCTERMS + "rights", lit(
-        "Contains material from New Zealand's Open Government Partnership Mid-term "
-        "Self-assessment Report (State Services Commission, January 2016), © Crown Copyright, "
-        "licensed under CC BY 4.0. Attribution: the Crown (New Zealand Government).", lang="en"))
+    add(
+        D,
+        ns.DCTERMS + "rights",
+        lit(
+            "Contains material from New Zealand's Open Government Partnership Mid-term "
+            "Self-assessment Report (State Services Commission, January 2016), © Crown Copyright, "
+            "licensed under CC BY 4.0. Attribution: the Crown (New Zealand Government).",
+            lang="en",
+        ),
+    )
     add(D, ns.DCTERMS + "source", N(ns.SEED_REPORT))
     add(D, ns.DCAT + "version", lit(version))
     add(D, ns.OWL + "versionInfo", lit(version))
@@ -162,7 +185,7 @@ def describe(kg: KnowledgeGraph, sizes: dict[str, int], version: str) -> bytes:
         add(D, ns.VOID + "vocabulary", N(vocab))
     add(D, ns.VOID + "triples", lit(len(kg), ns.XSD + "integer"))
     for row in kg.select(_GRAPH_COUNTS):
-        name = row["g"][len(ns.GRAPH):] if row["g"].startswith(ns.GRAPH) else row["g"]
+        name = row["g"][len(ns.GRAPH) :] if row["g"].startswith(ns.GRAPH) else row["g"]
         sub = N(ns.DATASET + "/graph/" + name)
         add(D, ns.VOID + "subset", sub)
         add(sub, ns.RDF + "type", N(ns.VOID + "Dataset"))
@@ -181,14 +204,21 @@ def describe(kg: KnowledgeGraph, sizes: dict[str, int], version: str) -> bytes:
         add(dist, ns.RDF + "type", N(ns.DCAT + "Distribution"))
         add(dist, ns.DCTERMS + "title", lit(name))
         add(dist, ns.DCAT + "mediaType", N("https://www.iana.org/assignments/media-types/" + media))
-        add(dist, ns.DCTERMS + "description", lit(
-            "all named graphs" if graphs else "the union of all named graphs (no graph names)",
-            lang="en"))
+        add(
+            dist,
+            ns.DCTERMS + "description",
+            lit(
+                "all named graphs" if graphs else "the union of all named graphs (no graph names)",
+                lang="en",
+            ),
+        )
         add(dist, ns.DCTERMS + "license", N("https://creativecommons.org/licenses/by/4.0/"))
         if name in sizes:
             add(dist, ns.DCAT + "byteSize", lit(sizes[name], ns.XSD + "integer"))
     triples.sort(key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
-    return sort_prefix_lines(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=dict(ns.PREFIXES)))
+    return sort_prefix_lines(
+        ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=dict(ns.PREFIXES))
+    )
 
 
 def ns_short(iri: str) -> str:

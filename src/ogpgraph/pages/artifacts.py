@@ -34,12 +34,23 @@ def draw(selection: Selection, *, max_nodes: int = MAX_NODES) -> VisGraph:
     return to_vis(selection.graph, max_nodes=max_nodes, focus=selection.focus)
 
 
-def render(selection: Selection, *, max_nodes: int = MAX_NODES, nav: bool = False,
-           current: str | None = None) -> str:
+def render(
+    selection: Selection,
+    *,
+    max_nodes: int = MAX_NODES,
+    nav: bool = False,
+    current: str | None = None,
+) -> str:
     """A self-contained HTML page for a selection (``nav``: link the build's other pages)."""
     vis = draw(selection, max_nodes=max_nodes)
-    return graph_page(vis, title=selection.title, intro=selection.intro, note=selection.note,
-                      nav=NAV if nav else None, current=current)
+    return graph_page(
+        vis,
+        title=selection.title,
+        intro=selection.intro,
+        note=selection.note,
+        nav=NAV if nav else None,
+        current=current,
+    )
 
 
 def render_view(kg: KnowledgeGraph, name: str, **kwargs: object) -> str:
@@ -60,8 +71,14 @@ def _graph_page(file: str) -> Callable[[BuildContext], bytes]:
 
     def make(ctx: BuildContext) -> bytes:
         selection, vis = _drawn(ctx, view)
-        return graph_page(vis, title=selection.title, intro=selection.intro,
-                          note=selection.note, nav=NAV, current=file).encode("utf-8")
+        return graph_page(
+            vis,
+            title=selection.title,
+            intro=selection.intro,
+            note=selection.note,
+            nav=NAV,
+            current=file,
+        ).encode("utf-8")
 
     return make
 
@@ -72,9 +89,16 @@ def _index(ctx: BuildContext) -> bytes:
     views = []
     for file, (view, short) in GRAPH_PAGES.items():
         selection, vis = _drawn(ctx, view)
-        views.append({"href": file, "short": short, "title": selection.title,
-                      "intro": selection.intro.split(". ")[0].rstrip(".") + ".",
-                      "nodes": len(vis.nodes), "edges": len(vis.edges)})
+        views.append(
+            {
+                "href": file,
+                "short": short,
+                "title": selection.title,
+                "intro": selection.intro.split(". ")[0].rstrip(".") + ".",
+                "nodes": len(vis.nodes),
+                "edges": len(vis.edges),
+            }
+        )
     return dashboard(ctx.kg, views).encode("utf-8")
 
 
@@ -82,8 +106,13 @@ def artifacts() -> list[Artifact]:
     """The HTML views ``ogpgraph build`` writes."""
     from ogpgraph.core.artifacts import Artifact
 
-    found = [Artifact("index.html", _index, "the dashboard: coverage heat map, gaps, "
-                      "recommendations, links to the graph views")]
+    found = [
+        Artifact(
+            "index.html",
+            _index,
+            "the dashboard: coverage heat map, gaps, recommendations, links to the graph views",
+        )
+    ]
     for file, (view, _short) in GRAPH_PAGES.items():
         found.append(Artifact(file, _graph_page(file), f"interactive graph view: {view}"))
     return found

@@ -52,8 +52,11 @@ def _text(value: Any) -> str:
 def heat_map(kg: KnowledgeGraph, level: str) -> str:
     """The coverage matrix at ``level`` as an HTML table."""
     cov = coverage(kg, level)
-    head = "".join(f'<th scope="col" data-concept="{esc(cov.labels[c])}">'
-                   f'<span>{esc(cov.labels[c])}</span></th>' for c in cov.columns)
+    head = "".join(
+        f'<th scope="col" data-concept="{esc(cov.labels[c])}">'
+        f"<span>{esc(cov.labels[c])}</span></th>"
+        for c in cov.columns
+    )
     rows = []
     for row in cov.rows:
         item = cov.ids.get(row) or row
@@ -72,28 +75,39 @@ def heat_map(kg: KnowledgeGraph, level: str) -> str:
                 f'data-item-iri="{esc(row)}" data-concept="{esc(cov.labels[column])}" '
                 f'data-concept-iri="{esc(column)}" data-state="{state}" '
                 f'title="{esc(" — ".join(why))}">{SYMBOLS[state]}'
-                f'<span class="sr"> {esc(STATE_TEXT[state])}</span></td>')
+                f'<span class="sr"> {esc(STATE_TEXT[state])}</span></td>'
+            )
         kind = cov.kinds[row]
-        rows.append(f'<tr class="{esc(kind)}"><th scope="row"><span class="item-id">'
-                    f'{esc(item)}</span> {esc(cov.labels[row])}</th>{"".join(cells)}'
-                    f'<td class="total">{counts["both"]}</td><td class="total">'
-                    f'{counts["claimed"]}</td></tr>')
-    caption = {"commitment": "Commitments and focus areas", "result": "Better Public Services "
-               "results"}.get(level, level)
-    return (f'<table class="heatmap" data-level="{esc(level)}"><caption>{esc(caption)} × OGP '
-            f'values and grand challenges</caption><thead><tr><th scope="col">Item</th>{head}'
-            '<th scope="col" class="total" title="claimed and evidenced">✓</th>'
-            '<th scope="col" class="total" title="claimed, not evidenced">✗</th></tr></thead>'
-            f'<tbody>{"".join(rows)}</tbody></table>')
+        rows.append(
+            f'<tr class="{esc(kind)}"><th scope="row"><span class="item-id">'
+            f"{esc(item)}</span> {esc(cov.labels[row])}</th>{''.join(cells)}"
+            f'<td class="total">{counts["both"]}</td><td class="total">'
+            f"{counts['claimed']}</td></tr>"
+        )
+    caption = {
+        "commitment": "Commitments and focus areas",
+        "result": "Better Public Services results",
+    }.get(level, level)
+    return (
+        f'<table class="heatmap" data-level="{esc(level)}"><caption>{esc(caption)} × OGP '
+        f'values and grand challenges</caption><thead><tr><th scope="col">Item</th>{head}'
+        '<th scope="col" class="total" title="claimed and evidenced">✓</th>'
+        '<th scope="col" class="total" title="claimed, not evidenced">✗</th></tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
 
 
 def legend() -> str:
-    items = "".join(f'<li><span class="cell {s}">{SYMBOLS[s]}</span> {esc(STATE_TEXT[s])}</li>'
-                    for s in ("both", "claimed", "evidenced", "none"))
-    return (f'<ul class="legend" aria-label="Legend">{items}</ul>'
-            f'<p class="hint">{esc(LEGEND)}. Claimed: the Action Plan table of section 1 (Annex 1 '
-            'for results). Evidenced: a case study illustrating the item demonstrates the value '
-            'or challenge.</p>')
+    items = "".join(
+        f'<li><span class="cell {s}">{SYMBOLS[s]}</span> {esc(STATE_TEXT[s])}</li>'
+        for s in ("both", "claimed", "evidenced", "none")
+    )
+    return (
+        f'<ul class="legend" aria-label="Legend">{items}</ul>'
+        f'<p class="hint">{esc(LEGEND)}. Claimed: the Action Plan table of section 1 (Annex 1 '
+        "for results). Evidenced: a case study illustrating the item demonstrates the value "
+        "or challenge.</p>"
+    )
 
 
 def gaps_html(g: Any, gaps: list[Gap]) -> str:
@@ -105,8 +119,10 @@ def gaps_html(g: Any, gaps: list[Gap]) -> str:
     parts = ['<ul class="gap-summary">']
     for kind in KINDS:
         if by_kind.get(kind):
-            parts.append(f'<li><a href="#gaps-{esc(kind)}">{esc(GAP_TITLES.get(kind, kind))}</a>'
-                         f': {len(by_kind[kind])}</li>')
+            parts.append(
+                f'<li><a href="#gaps-{esc(kind)}">{esc(GAP_TITLES.get(kind, kind))}</a>'
+                f": {len(by_kind[kind])}</li>"
+            )
     parts.append("</ul>")
     if not gaps:
         parts.append("<p>No gaps found.</p>")
@@ -114,19 +130,25 @@ def gaps_html(g: Any, gaps: list[Gap]) -> str:
         found = by_kind.get(kind)
         if not found:
             continue
-        parts.append(f'<section class="gap-kind" id="gaps-{esc(kind)}" data-kind="{esc(kind)}">'
-                     f'<h3>{esc(GAP_TITLES.get(kind, kind))} <span class="count">'
-                     f'({len(found)})</span></h3><ul>')
+        parts.append(
+            f'<section class="gap-kind" id="gaps-{esc(kind)}" data-kind="{esc(kind)}">'
+            f'<h3>{esc(GAP_TITLES.get(kind, kind))} <span class="count">'
+            f"({len(found)})</span></h3><ul>"
+        )
         for gap in found:
             related = ", ".join(_text(g.nodes[r]["label"] if r in g else r) for r in gap.related)
             sources = "; ".join(_text(s) for s in gap.sources)
             parts.append(
                 f'<li data-subject="{esc(gap.subject)}"><strong>{esc(gap.subject_label)}</strong>'
-                f' — {esc(gap.reason)}'
-                + (f' <span class="related">({esc(related)})</span>'
-                   if related and kind not in ("claim-without-evidence",) else "")
+                f" — {esc(gap.reason)}"
+                + (
+                    f' <span class="related">({esc(related)})</span>'
+                    if related and kind not in ("claim-without-evidence",)
+                    else ""
+                )
                 + (f' <span class="sources">Source: {esc(sources)}</span>' if sources else "")
-                + "</li>")
+                + "</li>"
+            )
         parts.append("</ul></section>")
     return "".join(parts)
 
@@ -139,35 +161,53 @@ def recommendations_html(kg: KnowledgeGraph, g: Any) -> str:
     rows = []
     for rec in recs:
         node = g.nodes[rec]
-        has_parts = any(g.nodes[u]["kind"] == "recommendation"
-                        for u, _v, _d in edges(g, "part-of", target=rec))
+        has_parts = any(
+            g.nodes[u]["kind"] == "recommendation" for u, _v, _d in edges(g, "part-of", target=rec)
+        )
         status, note = latest_status(statuses.get(rec, []), has_parts)
         label, _color = STATUS_COLORS.get(status, STATUS_COLORS["unknown"])
         history = "; ".join(
-            ", ".join(str(x) for x in (r["assessor"], r["date"]) if x) + f": {r['label'] or r['status']}"
-            for r in statuses.get(rec, []))
-        links = sorted((d["asserted_by"], d["relation"], g.nodes[u]["label"], d.get("status", ""))
-                       for u, _v, d in g.in_edges(rec, data=True) if "asserted_by" in d)
+            ", ".join(str(x) for x in (r["assessor"], r["date"]) if x)
+            + f": {r['label'] or r['status']}"
+            for r in statuses.get(rec, [])
+        )
+        links = sorted(
+            (d["asserted_by"], d["relation"], g.nodes[u]["label"], d.get("status", ""))
+            for u, _v, d in g.in_edges(rec, data=True)
+            if "asserted_by" in d
+        )
         link_text = "".join(
             f'<li data-asserted-by="{esc(a)}">{esc(a)}: {esc(rel)} — {esc(item)}'
-            + (f" (status {esc(st)})" if st else "") + "</li>" for a, rel, item, st in links)
-        pillars = ", ".join(sorted({g.nodes[v]["label"]
-                                    for _u, v, _d in edges(g, "touches", source=rec)}))
-        parent = [v for _u, v, _d in edges(g, "part-of", source=rec)
-                  if g.nodes[v]["kind"] == "recommendation"]
+            + (f" (status {esc(st)})" if st else "")
+            + "</li>"
+            for a, rel, item, st in links
+        )
+        pillars = ", ".join(
+            sorted({g.nodes[v]["label"] for _u, v, _d in edges(g, "touches", source=rec)})
+        )
+        parent = [
+            v
+            for _u, v, _d in edges(g, "part-of", source=rec)
+            if g.nodes[v]["kind"] == "recommendation"
+        ]
         rows.append(
             f'<tr data-recommendation="{esc(node.get("id") or rec)}" data-status="{esc(status)}"'
-            + (' class="part"' if parent else "") + ">"
+            + (' class="part"' if parent else "")
+            + ">"
             f'<th scope="row"><span class="item-id">{esc(node.get("id", ""))}</span> '
-            f'{esc(node["label"])}</th>'
+            f"{esc(node['label'])}</th>"
             f'<td><span class="status {esc(status)}">{esc(label)}</span>'
-            + (f'<div class="hint">{esc(history or note)}</div>') + "</td>"
-            f'<td>{esc(pillars) or "—"}</td>'
-            f'<td>{"<ul>" + link_text + "</ul>" if links else "none"}</td></tr>')
-    return ('<table class="recs"><thead><tr><th scope="col">Recommendation</th>'
-            '<th scope="col">Status (latest; every assessment below)</th>'
-            '<th scope="col">Pillars touched</th><th scope="col">Linked action (who says so)</th>'
-            f'</tr></thead><tbody>{"".join(rows)}</tbody></table>')
+            + (f'<div class="hint">{esc(history or note)}</div>')
+            + "</td>"
+            f"<td>{esc(pillars) or '—'}</td>"
+            f"<td>{'<ul>' + link_text + '</ul>' if links else 'none'}</td></tr>"
+        )
+    return (
+        '<table class="recs"><thead><tr><th scope="col">Recommendation</th>'
+        '<th scope="col">Status (latest; every assessment below)</th>'
+        '<th scope="col">Pillars touched</th><th scope="col">Linked action (who says so)</th>'
+        f"</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    )
 
 
 def dashboard(kg: KnowledgeGraph, views: list[dict[str, Any]]) -> str:
@@ -176,12 +216,15 @@ def dashboard(kg: KnowledgeGraph, views: list[dict[str, Any]]) -> str:
 
     g = build_view(kg)
     kinds = Counter(k for _n, k in g.nodes(data="kind"))
-    summary = ", ".join(f"{count:,} × {esc(kind_style(kind).label)}"
-                        for kind, count in sorted(kinds.items(), key=lambda x: (-x[1], x[0])))
+    summary = ", ".join(
+        f"{count:,} × {esc(kind_style(kind).label)}"
+        for kind, count in sorted(kinds.items(), key=lambda x: (-x[1], x[0]))
+    )
     view_list = "".join(
         f'<li><a href="{esc(v["href"])}">{esc(v["title"])}</a> — {esc(v["intro"])} '
         f'<span class="count">({v["nodes"]:,} nodes, {v["edges"]:,} edges)</span></li>'
-        for v in views)
+        for v in views
+    )
     nav = [("index.html", "Dashboard")] + [(v["href"], v["short"]) for v in views]
     css = asset("dashboard.css")
     return fill(

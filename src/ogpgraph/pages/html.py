@@ -38,8 +38,13 @@ ATTRIBUTION = (
     "(CC BY 4.0); attribution to the Crown (New Zealand Government). Recommendation links by "
     "government and by Transparency International New Zealand, as recorded in the graph."
 )
-_JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028",
-                 "\u2029": "\\u2029"}
+_JSON_ESCAPES = {
+    "<": "\\u003c",
+    ">": "\\u003e",
+    "&": "\\u0026",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+}
 _PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
 
 
@@ -96,8 +101,10 @@ def csp(scripts: list[str], styles: list[str]) -> str:
     gets the same policy. Every HTML output uses it (the views, the dashboard, ``diff``)."""
     script_src = " ".join(csp_hash(s) for s in scripts) or "'none'"
     style_src = " ".join(csp_hash(s) for s in styles) or "'none'"
-    policy = (f"default-src 'none'; script-src {script_src}; style-src {style_src}; "
-              "img-src data:; connect-src 'none'; base-uri 'none'; form-action 'none'")
+    policy = (
+        f"default-src 'none'; script-src {script_src}; style-src {style_src}; "
+        "img-src data:; connect-src 'none'; base-uri 'none'; form-action 'none'"
+    )
     assert '"' not in policy and "<" not in policy and "&" not in policy  # safe in an attribute
     return policy
 
@@ -130,25 +137,49 @@ def vis_options(n_nodes: int, n_edges: int, seed: int = 42) -> dict[str, Any]:
         "physics": {
             "enabled": True,
             "solver": "forceAtlas2Based",
-            "forceAtlas2Based": {"gravitationalConstant": -110, "centralGravity": 0.008,
-                                 "springLength": 140, "springConstant": 0.05,
-                                 "damping": 0.5, "avoidOverlap": 0.5},
-            "stabilization": {"enabled": True, "iterations": iterations, "updateInterval": 50,
-                              "fit": True},
+            "forceAtlas2Based": {
+                "gravitationalConstant": -110,
+                "centralGravity": 0.008,
+                "springLength": 140,
+                "springConstant": 0.05,
+                "damping": 0.5,
+                "avoidOverlap": 0.5,
+            },
+            "stabilization": {
+                "enabled": True,
+                "iterations": iterations,
+                "updateInterval": 50,
+                "fit": True,
+            },
             "minVelocity": 1.0,
         },
-        "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": large,
-                        "hideEdgesOnZoom": large, "navigationButtons": False,
-                        "keyboard": {"enabled": True, "bindToWindow": False}},
-        "nodes": {"size": 16, "borderWidth": 1.5,
-                  "font": {"size": 14, "face": "system-ui, sans-serif", "color": "#222222",
-                           "strokeWidth": 3, "strokeColor": "#ffffff"},
-                  "widthConstraint": {"maximum": 170},
-                  "scaling": {"min": 10, "max": 42, "label": {"enabled": False}}},
-        "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
-                  "smooth": False if large else {"enabled": True, "type": "continuous",
-                                                   "roundness": 0.5},
-                  "selectionWidth": 2, "hoverWidth": 1},
+        "interaction": {
+            "hover": True,
+            "tooltipDelay": 150,
+            "hideEdgesOnDrag": large,
+            "hideEdgesOnZoom": large,
+            "navigationButtons": False,
+            "keyboard": {"enabled": True, "bindToWindow": False},
+        },
+        "nodes": {
+            "size": 16,
+            "borderWidth": 1.5,
+            "font": {
+                "size": 14,
+                "face": "system-ui, sans-serif",
+                "color": "#222222",
+                "strokeWidth": 3,
+                "strokeColor": "#ffffff",
+            },
+            "widthConstraint": {"maximum": 170},
+            "scaling": {"min": 10, "max": 42, "label": {"enabled": False}},
+        },
+        "edges": {
+            "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
+            "smooth": False if large else {"enabled": True, "type": "continuous", "roundness": 0.5},
+            "selectionWidth": 2,
+            "hoverWidth": 1,
+        },
         "groups": vis_groups(),
     }
 
@@ -160,14 +191,17 @@ def _legend(vis: VisGraph) -> tuple[str, str, str]:
     kinds = []
     for kind in vis.node_kinds:
         st = kind_style(kind)
-        kinds.append(f'<li><label><input type="checkbox" data-kind="{esc(kind)}" checked> '
-                     f'{shape_svg(st.shape, st.color)} {esc(st.label)} '
-                     f'<span class="count">({counts.get(kind, 0):,})</span></label></li>')
+        kinds.append(
+            f'<li><label><input type="checkbox" data-kind="{esc(kind)}" checked> '
+            f"{shape_svg(st.shape, st.color)} {esc(st.label)} "
+            f'<span class="count">({counts.get(kind, 0):,})</span></label></li>'
+        )
     statuses = []
     for status in STATUS_COLORS if vis.statuses else ():
         label, color = STATUS_COLORS[status]
-        statuses.append(f'<li data-status="{esc(status)}">{shape_svg("dot", color)} '
-                        f'{esc(label)}</li>')
+        statuses.append(
+            f'<li data-status="{esc(status)}">{shape_svg("dot", color)} {esc(label)}</li>'
+        )
     edges = []
     for name in vis.edge_styles:
         st = EDGE_STYLES[name]
@@ -175,9 +209,16 @@ def _legend(vis: VisGraph) -> tuple[str, str, str]:
     return "".join(kinds), "".join(statuses), "".join(edges)
 
 
-def graph_page(vis: VisGraph, *, title: str, intro: str, note: str = "",
-               nav: list[tuple[str, str]] | None = None, current: str | None = None,
-               seed: int = 42) -> str:
+def graph_page(
+    vis: VisGraph,
+    *,
+    title: str,
+    intro: str,
+    note: str = "",
+    nav: list[tuple[str, str]] | None = None,
+    current: str | None = None,
+    seed: int = 42,
+) -> str:
     """A complete, self-contained HTML page drawing ``vis``."""
     data = {
         "nodes": vis.nodes,
@@ -191,9 +232,9 @@ def graph_page(vis: VisGraph, *, title: str, intro: str, note: str = "",
     app_js = asset("graph.js")
     kinds, statuses, edges = _legend(vis)
     notice = " ".join(x for x in (vis.notice, note) if x)
-    counts = (f"{len(vis.nodes):,} nodes and {len(vis.edges):,} edges drawn"
-              + (f" (of {vis.total_nodes:,} nodes and {vis.total_edges:,} edges)"
-                 if vis.notice else ""))
+    counts = f"{len(vis.nodes):,} nodes and {len(vis.edges):,} edges drawn" + (
+        f" (of {vis.total_nodes:,} nodes and {vis.total_edges:,} edges)" if vis.notice else ""
+    )
     return fill(
         asset("graph.html"),
         csp=csp([vis_js, app_js], [css]),

@@ -23,10 +23,15 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from ogpgraph.dataset.store import KnowledgeGraph
 
-LABELS = ("http://www.w3.org/2000/01/rdf-schema#label",
-          "http://www.w3.org/2004/02/skos/core#prefLabel", "http://purl.org/dc/terms/title")
-DESCRIPTIONS = ("http://purl.org/dc/terms/description",
-                "http://www.w3.org/2004/02/skos/core#definition")
+LABELS = (
+    "http://www.w3.org/2000/01/rdf-schema#label",
+    "http://www.w3.org/2004/02/skos/core#prefLabel",
+    "http://purl.org/dc/terms/title",
+)
+DESCRIPTIONS = (
+    "http://purl.org/dc/terms/description",
+    "http://www.w3.org/2004/02/skos/core#definition",
+)
 SOURCE_COLUMNS = ("source", "s", "from", "subject", "node")
 TARGET_COLUMNS = ("target", "o", "to", "object")
 RELATION_COLUMNS = ("relation", "p", "predicate")
@@ -60,8 +65,16 @@ def _ensure(h: nx.MultiDiGraph, view: nx.MultiDiGraph, node: str) -> None:
     if node in view:
         h.add_node(node, **view.nodes[node])
     else:
-        h.add_node(node, iri=node, kind="other", label=_local(node) or node, id="",
-                   description="", sources=[], graphs=[])
+        h.add_node(
+            node,
+            iri=node,
+            kind="other",
+            label=_local(node) or node,
+            id="",
+            description="",
+            sources=[],
+            graphs=[],
+        )
 
 
 def from_query(kg: KnowledgeGraph, text: str, *, name: str = "query") -> Selection:
@@ -114,7 +127,8 @@ def from_query(kg: KnowledgeGraph, text: str, *, name: str = "query") -> Selecti
             raise QueryError(
                 "a SELECT to draw needs a node column: ?source (or ?s, ?from, ?subject, ?node), "
                 "optionally with ?target (?o, ?to, ?object) and ?relation (?p, ?predicate); "
-                f"this one has: {', '.join('?' + n for n in names) or 'no columns'}")
+                f"this one has: {', '.join('?' + n for n in names) or 'no columns'}"
+            )
         for row in result:
             s = _resource(row[source])
             o = _resource(row[target]) if target else None
@@ -126,10 +140,20 @@ def from_query(kg: KnowledgeGraph, text: str, *, name: str = "query") -> Selecti
                 continue
             _ensure(h, view, o)
             rel_term = row[relation] if relation else None
-            rel = (_relation(rel_term.value) if isinstance(rel_term, ox.NamedNode)
-                   else str(rel_term.value) if rel_term is not None else "related")
+            rel = (
+                _relation(rel_term.value)
+                if isinstance(rel_term, ox.NamedNode)
+                else str(rel_term.value)
+                if rel_term is not None
+                else "related"
+            )
             h.add_edge(s, o, key=rel, relation=rel, source="query")
     note = f"{skipped} row(s) whose node columns held literals were left out." if skipped else ""
-    return Selection(name, "Query result",
-                     f"The result of a SPARQL query: {h.number_of_nodes()} resources and "
-                     f"{h.number_of_edges()} relations.", h, note=note)
+    return Selection(
+        name,
+        "Query result",
+        f"The result of a SPARQL query: {h.number_of_nodes()} resources and "
+        f"{h.number_of_edges()} relations.",
+        h,
+        note=note,
+    )

@@ -107,8 +107,11 @@ def coverage_view(kg: KnowledgeGraph) -> Selection:
     cov = coverage(kg, "all")
     kinds = ("commitment", "focus-area", "result", "case-study", "principle", "challenge")
     h = _copy_nodes(g, nodes_of_kind(g, *kinds))
-    relation = {"both": "claimed and evidenced", "claimed": "claimed, not evidenced",
-                "evidenced": "evidenced, not claimed"}
+    relation = {
+        "both": "claimed and evidenced",
+        "claimed": "claimed, not evidenced",
+        "evidenced": "evidenced, not claimed",
+    }
     for row in cov.rows:
         for column in cov.columns:
             state = cov.cell(row, column)
@@ -118,17 +121,27 @@ def coverage_view(kg: KnowledgeGraph) -> Selection:
             if (row, column) in cov.claimed:
                 tips.append("Claimed in: " + "; ".join(sorted(set(cov.claimed[(row, column)]))))
             if (row, column) in cov.evidenced:
-                tips.append("Evidenced by case studies: "
-                            + "; ".join(sorted(cov.evidenced[(row, column)])))
-            h.add_edge(row, column, key=f"layer|{state}", relation=relation[state],
-                       style=f"layer-{state}", tip="\n".join(tips))
+                tips.append(
+                    "Evidenced by case studies: " + "; ".join(sorted(cov.evidenced[(row, column)]))
+                )
+            h.add_edge(
+                row,
+                column,
+                key=f"layer|{state}",
+                relation=relation[state],
+                style=f"layer-{state}",
+                tip="\n".join(tips),
+            )
     _induced_edges(g, h, skip=("claims", "not-claimed"))
     return Selection(
-        "coverage", "Coverage: commitments and results against the OGP values and grand challenges",
+        "coverage",
+        "Coverage: commitments and results against the OGP values and grand challenges",
         "Each commitment, focus area and result is joined to the OGP values and grand challenges "
         "it claims (the Action Plan table; Annex 1 for results) and to those its case studies "
         "evidence. Solid blue: claimed and evidenced; dashed orange: claimed only; dotted green: "
-        "evidenced only. Case studies are joined to what they illustrate and demonstrate.", h)
+        "evidenced only. Case studies are joined to what they illustrate and demonstrate.",
+        h,
+    )
 
 
 def recommendations_view(kg: KnowledgeGraph) -> Selection:
@@ -146,19 +159,25 @@ def recommendations_view(kg: KnowledgeGraph) -> Selection:
             keep.add(u)
     h = _copy_nodes(g, sorted(keep))
     statuses = recommendation_statuses(kg)
-    with_parts = {v for u, v, d in g.edges(data=True)
-                  if d.get("relation") == "part-of" and u in recs and v in recs}
+    with_parts = {
+        v
+        for u, v, d in g.edges(data=True)
+        if d.get("relation") == "part-of" and u in recs and v in recs
+    }
     for rec in recs:
         status, note = latest_status(statuses.get(rec, []), rec in with_parts)
         h.nodes[rec]["status"] = status
         h.nodes[rec]["status_note"] = note
     _induced_edges(g, h, skip=("claims", "not-claimed", "demonstrates"))
     return Selection(
-        "recommendations", "NIS recommendations, integrity pillars and the action linked to them",
+        "recommendations",
+        "NIS recommendations, integrity pillars and the action linked to them",
         "The recommendations of the 2013 National Integrity System assessment, coloured by their "
         "latest assessed status, with the pillars they touch and the commitments, results and "
         "initiatives linked to them. Solid blue links are asserted by government (the report); "
-        "dashed pink links by Transparency International New Zealand (TINZ).", h)
+        "dashed pink links by Transparency International New Zealand (TINZ).",
+        h,
+    )
 
 
 def agencies_view(kg: KnowledgeGraph) -> Selection:
@@ -195,29 +214,40 @@ def agencies_view(kg: KnowledgeGraph) -> Selection:
         else:
             total = len(led[n] | helped[n])
             h.nodes[n]["value"] = total
-            h.nodes[n]["value_note"] = (f"Leads {len(led[n])}, contributes to "
-                                        f"{len(helped[n] - led[n])} (involvement {total})")
+            h.nodes[n]["value_note"] = (
+                f"Leads {len(led[n])}, contributes to "
+                f"{len(helped[n] - led[n])} (involvement {total})"
+            )
     for u in list(h.nodes):
         for _u, v, key, d in g.out_edges(u, keys=True, data=True):
             if v in h and d["relation"] in (*INVOLVEMENT, "unit-of"):
                 h.add_edge(u, v, key=key, **d)
     left_out = len(orgs) - len([o for o in orgs if o in keep])
     return Selection(
-        "agencies", "Organisations and what they lead or contribute to",
+        "agencies",
+        "Organisations and what they lead or contribute to",
         "Government agencies, civil-society and other organisations, sized by how many "
         "commitments, results, initiatives and case studies they lead or contribute to. Thick "
-        "dark edges: leads; dashed: contributes, champions or supports; grey: unit of.", h,
-        note=(f"{left_out} organisation(s) with no recorded lead or contributing role are not "
-              "drawn; see graph.html." if left_out else ""))
+        "dark edges: leads; dashed: contributes, champions or supports; grey: unit of.",
+        h,
+        note=(
+            f"{left_out} organisation(s) with no recorded lead or contributing role are not "
+            "drawn; see graph.html."
+            if left_out
+            else ""
+        ),
+    )
 
 
 def whole_view(kg: KnowledgeGraph) -> Selection:
     """Every node and edge of the view (drawn as is: no copy)."""
     return Selection(
-        "graph", "The whole graph",
+        "graph",
+        "The whole graph",
         "Every resource of the NetworkX view and every relation between them, coloured by kind. "
         "Relevance claims are dashed orange; blanks of the Action Plan table are faint grey.",
-        build_view(kg))
+        build_view(kg),
+    )
 
 
 VIEWS = {
@@ -244,7 +274,8 @@ def around(kg: KnowledgeGraph, node: str, depth: int = 1) -> Selection:
         raise OgpgraphError(
             f"{node} is not a node of the view",
             hint="The view holds commitments, focus areas, results, case studies, organisations, "
-            "values, challenges, recommendations, pillars, initiatives and documents.")
+            "values, challenges, recommendations, pillars, initiatives and documents.",
+        )
     if depth < 0:
         raise OgpgraphError("--depth must be 0 or more")
     seen = {node}
@@ -261,5 +292,9 @@ def around(kg: KnowledgeGraph, node: str, depth: int = 1) -> Selection:
     _induced_edges(g, h)
     label = g.nodes[node]["label"]
     return Selection(
-        "around", f"Around {label}",
-        f"Everything within {depth} step(s) of {label}, in either direction.", h, focus=node)
+        "around",
+        f"Around {label}",
+        f"Everything within {depth} step(s) of {label}, in either direction.",
+        h,
+        focus=node,
+    )

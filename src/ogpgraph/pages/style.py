@@ -58,8 +58,11 @@ class EdgeStyle:
 
     def vis(self) -> dict[str, Any]:
         """The vis-network edge options of this style."""
-        return {"color": {"color": self.color, "highlight": self.color, "hover": self.color},
-                "width": self.width, "dashes": list(self.dashes) if self.dashes else False}
+        return {
+            "color": {"color": self.color, "highlight": self.color, "hover": self.color},
+            "width": self.width,
+            "dashes": list(self.dashes) if self.dashes else False,
+        }
 
 
 EDGE_STYLES: dict[str, EdgeStyle] = {
@@ -130,10 +133,15 @@ def vis_groups() -> dict[str, dict[str, Any]]:
     """vis-network ``groups`` option: one group per node kind."""
     groups: dict[str, dict[str, Any]] = {}
     for kind, st in NODE_STYLES.items():
-        groups[kind] = {"shape": st.shape,
-                        "color": {"background": st.color, "border": _darker(st.color),
-                                  "highlight": {"background": st.color, "border": "#000000"},
-                                  "hover": {"background": st.color, "border": "#000000"}}}
+        groups[kind] = {
+            "shape": st.shape,
+            "color": {
+                "background": st.color,
+                "border": _darker(st.color),
+                "highlight": {"background": st.color, "border": "#000000"},
+                "hover": {"background": st.color, "border": "#000000"},
+            },
+        }
     groups["aggregate"]["shapeProperties"] = {"borderDashes": [4, 3]}
     return groups
 
@@ -141,13 +149,16 @@ def vis_groups() -> dict[str, dict[str, Any]]:
 def status_color(status: str) -> dict[str, Any]:
     """A vis-network node colour for a recommendation status."""
     color = STATUS_COLORS.get(status, STATUS_COLORS["unknown"])[1]
-    return {"background": color, "border": _darker(color),
-            "highlight": {"background": color, "border": "#000000"},
-            "hover": {"background": color, "border": "#000000"}}
+    return {
+        "background": color,
+        "border": _darker(color),
+        "highlight": {"background": color, "border": "#000000"},
+        "hover": {"background": color, "border": "#000000"},
+    }
 
 
 def _darker(color: str, factor: float = 0.7) -> str:
-    r, g, b = (int(color[i:i + 2], 16) for i in (1, 3, 5))
+    r, g, b = (int(color[i : i + 2], 16) for i in (1, 3, 5))
     return "#{:02X}{:02X}{:02X}".format(*(int(c * factor) for c in (r, g, b)))
 
 
@@ -167,23 +178,31 @@ def shape_svg(shape: str, color: str, size: int = 14) -> str:
         body = f'<polygon points="1,2 {s - 1},2 {h},{s - 1}" {common}/>'
     elif shape == "hexagon":
         q = s / 4
-        body = (f'<polygon points="{q},1 {s - q},1 {s - 1},{h} {s - q},{s - 1} {q},{s - 1} 1,{h}" '
-                f'{common}/>')
+        body = (
+            f'<polygon points="{q},1 {s - q},1 {s - 1},{h} {s - q},{s - 1} {q},{s - 1} 1,{h}" '
+            f"{common}/>"
+        )
     elif shape == "star":
-        body = (f'<polygon points="{h},1 {h + 1.8:.1f},{h - 1.5:.1f} {s - 1},{h - 1.5:.1f} '
-                f'{h + 2.6:.1f},{h + 1.6:.1f} {h + 3.8:.1f},{s - 1} {h},{h + 3.2:.1f} '
-                f'{h - 3.8:.1f},{s - 1} {h - 2.6:.1f},{h + 1.6:.1f} 1,{h - 1.5:.1f} '
-                f'{h - 1.8:.1f},{h - 1.5:.1f}" {common}/>')
+        body = (
+            f'<polygon points="{h},1 {h + 1.8:.1f},{h - 1.5:.1f} {s - 1},{h - 1.5:.1f} '
+            f"{h + 2.6:.1f},{h + 1.6:.1f} {h + 3.8:.1f},{s - 1} {h},{h + 3.2:.1f} "
+            f"{h - 3.8:.1f},{s - 1} {h - 2.6:.1f},{h + 1.6:.1f} 1,{h - 1.5:.1f} "
+            f'{h - 1.8:.1f},{h - 1.5:.1f}" {common}/>'
+        )
     else:
         dash = ' stroke-dasharray="3 2"' if color == NODE_STYLES["aggregate"].color else ""
         body = f'<circle cx="{h}" cy="{h}" r="{h - 1.5}" {common}{dash}/>'
-    return (f'<svg class="swatch" width="{s}" height="{s}" viewBox="0 0 {s} {s}" '
-            f'aria-hidden="true">{body}</svg>')
+    return (
+        f'<svg class="swatch" width="{s}" height="{s}" viewBox="0 0 {s} {s}" '
+        f'aria-hidden="true">{body}</svg>'
+    )
 
 
 def line_svg(style: EdgeStyle, width: int = 36) -> str:
     """A short inline SVG line in an edge style, for the legend."""
     dash = f' stroke-dasharray="{" ".join(str(d) for d in style.dashes)}"' if style.dashes else ""
-    return (f'<svg class="swatch" width="{width}" height="10" viewBox="0 0 {width} 10" '
-            f'aria-hidden="true"><line x1="1" y1="5" x2="{width - 1}" y2="5" '
-            f'stroke="{style.color}" stroke-width="{style.width}"{dash}/></svg>')
+    return (
+        f'<svg class="swatch" width="{width}" height="10" viewBox="0 0 {width} 10" '
+        f'aria-hidden="true"><line x1="1" y1="5" x2="{width - 1}" y2="5" '
+        f'stroke="{style.color}" stroke-width="{style.width}"{dash}/></svg>'
+    )

@@ -66,8 +66,10 @@ def node_tooltip(attrs: dict[str, Any]) -> str:
     ident = attrs.get("id") or ""
     lines.append(f"Type: {kind_style(kind).label}" + (f" ({ident})" if ident else ""))
     if attrs.get("status"):
-        lines.append(f"Status: {attrs['status']}"
-                     + (f" — {short(attrs['status_note'], 120)}" if attrs.get("status_note") else ""))
+        lines.append(
+            f"Status: {attrs['status']}"
+            + (f" — {short(attrs['status_note'], 120)}" if attrs.get("status_note") else "")
+        )
     if attrs.get("value_note"):
         lines.append(str(attrs["value_note"]))
     if attrs.get("description"):
@@ -170,9 +172,16 @@ def to_vis(g: nx.MultiDiGraph, *, max_nodes: int = MAX_NODES, focus: str | None 
     for kind in sorted(aggregates, key=_kind_order):
         count = aggregates[kind]
         label = f"{count:,} more: {kind_style(kind).label.lower()}"
-        nodes.append({"id": f"aggregate:{kind}", "label": label, "group": "aggregate",
-                      "value": count, "title": f"{label}\nNot drawn, to keep the page responsive. "
-                      "Draw a part in full with: ogpgraph export html --around ID --depth 1"})
+        nodes.append(
+            {
+                "id": f"aggregate:{kind}",
+                "label": label,
+                "group": "aggregate",
+                "value": count,
+                "title": f"{label}\nNot drawn, to keep the page responsive. "
+                "Draw a part in full with: ogpgraph export html --around ID --depth 1",
+            }
+        )
         rank[f"aggregate:{kind}"] = total_nodes + _kind_order(kind)
 
     edges: list[dict[str, Any]] = []
@@ -209,8 +218,9 @@ def _kind_order(kind: str) -> int:
     return len(NODE_KINDS) + (1 if kind == "aggregate" else 0)
 
 
-def _cap(g: nx.MultiDiGraph, order: list[str], rank: dict[str, int], max_nodes: int,
-         focus: str | None) -> tuple[list[str], dict[str, str], str]:
+def _cap(
+    g: nx.MultiDiGraph, order: list[str], rank: dict[str, int], max_nodes: int, focus: str | None
+) -> tuple[list[str], dict[str, str], str]:
     """Keep the most connected nodes (and the focus); group the others by kind."""
     kinds = {g.nodes[n].get("kind", "other") for n in order}
     budget = max(1, max_nodes - len(kinds))
@@ -218,8 +228,10 @@ def _cap(g: nx.MultiDiGraph, order: list[str], rank: dict[str, int], max_nodes: 
     keep = set(ranked[:budget])
     kept = [n for n in order if n in keep]
     group_of = {n: g.nodes[n].get("kind", "other") for n in order if n not in keep}
-    notice = (f"This view has {len(order):,} nodes and {g.number_of_edges():,} edges, more than "
-              f"a browser can lay out readably. It draws the {len(kept):,} most connected nodes "
-              f"and groups the other {len(group_of):,} into one grey node per kind. To see any "
-              "part in full: ogpgraph export html --around ID --depth 1.")
+    notice = (
+        f"This view has {len(order):,} nodes and {g.number_of_edges():,} edges, more than "
+        f"a browser can lay out readably. It draws the {len(kept):,} most connected nodes "
+        f"and groups the other {len(group_of):,} into one grey node per kind. To see any "
+        "part in full: ogpgraph export html --around ID --depth 1."
+    )
     return kept, group_of, notice

@@ -428,8 +428,8 @@ def run_query(
             graph = RemoteGraph(client, endpoint)
             bound = {k.lstrip("?$"): resolve_term(graph, v, ns.PREFIXES) for k, v in params.items()}
             text = text.rstrip() + "\n" + values_block(bound) + "\n"
-        # Checked as a local query is, and sent as the guard's canonical text: every IRI in full,
-        # so the project's predeclared prefixes need no declaring for the remote server.
+            # Checked as a local query is, and sent as the guard's canonical text: every IRI in full,
+            # so the project's predeclared prefixes need no declaring for the remote server.
             checked = check(text, allowed_graphs=_remote_graph)
         return client.query(endpoint, checked.text, form=checked.form)
 

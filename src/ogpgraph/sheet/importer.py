@@ -46,13 +46,26 @@ from ogpgraph.sheet.read import (
     read_sheet,
 )
 
-__all__ = ["COLUMNS", "ImportFailed", "ImportResult", "Sheet", "SheetFileError", "SheetProblem",
-           "clean", "clean_text", "import_sheet", "name_key", "read_sheet", "slug",
-           "split_institutions"]
+__all__ = [
+    "COLUMNS",
+    "ImportFailed",
+    "ImportResult",
+    "Sheet",
+    "SheetFileError",
+    "SheetProblem",
+    "clean",
+    "clean_text",
+    "import_sheet",
+    "name_key",
+    "read_sheet",
+    "slug",
+    "split_institutions",
+]
 
 if TYPE_CHECKING:  # pragma: no cover
     from ogpgraph.core.project import Project
     from ogpgraph.dataset.store import KnowledgeGraph
+
 
 @dataclass
 class ImportResult:
@@ -86,19 +99,35 @@ class ImportResult:
         for kind in ("members", "action plans", "commitments", "organisations"):
             rows.append((f"{kind} created", c.get(f"{kind} created", 0)))
             rows.append((f"{kind} matched", c.get(f"{kind} matched", 0)))
-        rows += [("relevance claims", c.get("claims", 0)),
-                 ("IRM assessments", c.get("assessments", 0)),
-                 ("triples", c.get("triples", 0))]
-        status = ("refused (--strict)" if self.refused else "unchanged" if self.unchanged
-                  else "written" if self.written else "not written")
+        rows += [
+            ("relevance claims", c.get("claims", 0)),
+            ("IRM assessments", c.get("assessments", 0)),
+            ("triples", c.get("triples", 0)),
+        ]
+        status = (
+            "refused (--strict)"
+            if self.refused
+            else "unchanged"
+            if self.unchanged
+            else "written"
+            if self.written
+            else "not written"
+        )
         rows += [("output", str(self.output)), ("status", status)]
         return rows
 
     def as_dict(self) -> dict[str, Any]:
-        return {"sheet": str(self.sheet), "output": str(self.output), "graph": self.graph,
-                "written": self.written, "unchanged": self.unchanged, "refused": self.refused,
-                "counts": dict(sorted(self.counts.items())), "skipped_rows": self.skipped_rows,
-                "problems": [p.as_dict() for p in self.problems]}
+        return {
+            "sheet": str(self.sheet),
+            "output": str(self.output),
+            "graph": self.graph,
+            "written": self.written,
+            "unchanged": self.unchanged,
+            "refused": self.refused,
+            "counts": dict(sorted(self.counts.items())),
+            "skipped_rows": self.skipped_rows,
+            "problems": [p.as_dict() for p in self.problems],
+        }
 
 
 def import_sheet(
@@ -132,8 +161,9 @@ def import_sheet(
     sheet = read_sheet(path)
     name = import_name(sheet.path)
     out_dir = Path(output_dir) if output_dir is not None else project.graph_dir / "imports"
-    result = ImportResult(sheet.path, out_dir / f"{name}.nq", import_graph_iri(name),
-                          problems=list(sheet.problems))
+    result = ImportResult(
+        sheet.path, out_dir / f"{name}.nq", import_graph_iri(name), problems=list(sheet.problems)
+    )
     if kg is None:
         kg = existing_graph(project)
     builder = SheetGraph(kg, sheet, name)

@@ -19,10 +19,21 @@ if TYPE_CHECKING:  # pragma: no cover
     from ogpgraph.dataset.store import KnowledgeGraph
 
 IRM_ID = "org-ogp-independent-review-mechanism"
-IRM_NAMES = ("independent review mechanism", "independent reporting mechanism",
-             "ogp independent review mechanism", "ogp independent reporting mechanism", "irm")
-ORG_CLASSES = ("GovernmentAgency", "CivilSocietyOrganisation", "BusinessOrganisation",
-               "ResearchOrganisation", "InternationalOrganisation", "Group")
+IRM_NAMES = (
+    "independent review mechanism",
+    "independent reporting mechanism",
+    "ogp independent review mechanism",
+    "ogp independent reporting mechanism",
+    "irm",
+)
+ORG_CLASSES = (
+    "GovernmentAgency",
+    "CivilSocietyOrganisation",
+    "BusinessOrganisation",
+    "ResearchOrganisation",
+    "InternationalOrganisation",
+    "Group",
+)
 
 
 def value_key(text: str) -> str:
@@ -36,8 +47,11 @@ def existing_graph(project: Project) -> KnowledgeGraph:
     from ogpgraph.dataset.store import KnowledgeGraph, discover
 
     imports = (project.graph_dir / "imports").resolve()
-    files = [sf for sf in discover_or_empty(project, discover)
-             if not (sf.path.resolve().parent == imports and sf.path.name.startswith("ogp-sheet"))]
+    files = [
+        sf
+        for sf in discover_or_empty(project, discover)
+        if not (sf.path.resolve().parent == imports and sf.path.name.startswith("ogp-sheet"))
+    ]
     return KnowledgeGraph.load_files(project, files)
 
 
@@ -48,8 +62,10 @@ def discover_or_empty(project: Project, discover: Callable[[Project], list[Any]]
     except DataError:
         from ogpgraph.dataset.store import SourceFile
 
-        return [SourceFile(p, "turtle", ns.ONTOLOGY_GRAPH)
-                for p in sorted(project.ontology_dir.glob("*.ttl"))]
+        return [
+            SourceFile(p, "turtle", ns.ONTOLOGY_GRAPH)
+            for p in sorted(project.ontology_dir.glob("*.ttl"))
+        ]
 
 
 _MEMBERS = Trusted("""
@@ -125,7 +141,8 @@ class Existing:
             self.completion.setdefault(value_key(r["l"]), r["c"])
             self.completion.setdefault(value_key(r["c"].rsplit("/", 1)[-1]), r["c"])
         self.irm = self.ids.get(IRM_ID) or next(
-            (self.orgs[s][k] for s in ("*", "nz") for k in IRM_NAMES if k in self.orgs[s]), None)
+            (self.orgs[s][k] for s in ("*", "nz") for k in IRM_NAMES if k in self.orgs[s]), None
+        )
 
     def org(self, cc: str, name: str) -> str | None:
         """The organisation of member ``cc`` (or an international one) with this name."""
@@ -134,5 +151,5 @@ class Existing:
 
 
 def _scope(org_iri: str) -> str:
-    rest = org_iri[len(ns.BASE):] if org_iri.startswith(ns.BASE) else ""
+    rest = org_iri[len(ns.BASE) :] if org_iri.startswith(ns.BASE) else ""
     return rest.split("/", 1)[0] if "/org/" in rest else "?"

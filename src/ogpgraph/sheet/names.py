@@ -47,12 +47,15 @@ def slug(name: str, limit: int = 60) -> str:
 
 
 #: words that open an institution's name ("Ministry of …") or end it ("… Commission")
-_HEADS = frozenset("""
+_HEADS = frozenset(
+    """
 ministry ministries department dept office agency commission council authority institute bureau
 secretariat directorate presidency parliament university court tribunal police treasury
 ombudsman auditor auditor-general government municipality senate congress
-""".split())
-_TAILS = frozenset("""
+""".split()
+)
+_TAILS = frozenset(
+    """
 ministry department office agency agencies commission commissioner council authority institute
 institution foundation university bureau secretariat network society coalition association
 centre center court courts parliament government municipality treasury police tribunal board
@@ -60,7 +63,8 @@ directorate unit organisation organization alliance trust committee presidency s
 library archives inspectorate ombudsman registry corporation company forum group partnership
 fund chamber academy observatory federation union movement initiative lab laboratory platform
 bank administration
-""".split())
+""".split()
+)
 
 
 def _institution_like(name: str, known: Callable[[str], bool]) -> bool:
@@ -73,8 +77,12 @@ def _institution_like(name: str, known: Callable[[str], bool]) -> bool:
     if not words:
         return False
     first = re.sub(r"['’]s$", "", words[0])
-    return first in _HEADS or words[-1] in _TAILS or known(name) \
+    return (
+        first in _HEADS
+        or words[-1] in _TAILS
+        or known(name)
         or bool(re.fullmatch(r"[A-Z][A-Z0-9&.\-]+", name.strip()))
+    )
 
 
 def split_institutions(cell: str, known: Callable[[str], bool] = lambda _n: False) -> list[str]:
@@ -114,9 +122,11 @@ def split_institutions(cell: str, known: Callable[[str], bool] = lambda _n: Fals
             if merged and (
                 known(f"{merged[-1]}, {frag}")
                 or frag[0].islower()
-                or (re.search(r"\b(of|for)\b", merged[-1], re.I)
+                or (
+                    re.search(r"\b(of|for)\b", merged[-1], re.I)
                     and re.search(r"\s(and|&)\s", frag)
-                    and not _institution_like(frag, known))
+                    and not _institution_like(frag, known)
+                )
             ):
                 merged[-1] = f"{merged[-1]}, {frag}"
             else:
@@ -139,8 +149,11 @@ def _split_and(frag: str, known: Callable[[str], bool]) -> list[str]:
     parts = re.split(r"(\s+(?:and|&)\s+)", frag)
     groups = [parts[0]]
     for joiner, piece in zip(parts[1::2], parts[2::2], strict=True):
-        if _institution_like(piece, known) and _institution_like(groups[-1], known) \
-                and not known(groups[-1] + joiner + piece):
+        if (
+            _institution_like(piece, known)
+            and _institution_like(groups[-1], known)
+            and not known(groups[-1] + joiner + piece)
+        ):
             groups.append(piece)
         else:
             groups[-1] += joiner + piece

@@ -37,8 +37,12 @@ if TYPE_CHECKING:  # pragma: no cover
 
 HOME_CODE = "NZ"
 IRM_IRI = ns.BASE + "nz/org/ogp-independent-review-mechanism"
-VALUE_COLUMNS = {"value_information": "transparency", "value_participation": "participation",
-                 "value_accountability": "accountability", "value_technology": "technology"}
+VALUE_COLUMNS = {
+    "value_information": "transparency",
+    "value_participation": "participation",
+    "value_accountability": "accountability",
+    "value_technology": "technology",
+}
 YES = frozenset({"relevant", "yes", "y", "x", "true", "1", "✓", "✔", "tick"})
 NO = frozenset({"not relevant", "no", "n", "false", "0", "not applicable", "n a", "na"})
 #: the IRM's scales as the sheet writes them
@@ -105,8 +109,15 @@ class SheetGraph:
         self.triples.add(f"{s} {p} {obj}")
 
     def problem(self, row: int, key: str, message: str, severity: str = "warning") -> None:
-        self.problems.append(SheetProblem(row, self.sheet.heading(key) if key else "", message,
-                                          severity, self.sheet.letter(key) if key else ""))
+        self.problems.append(
+            SheetProblem(
+                row,
+                self.sheet.heading(key) if key else "",
+                message,
+                severity,
+                self.sheet.letter(key) if key else "",
+            )
+        )
         if severity == "error":
             self.skipped.add(row)
 
@@ -119,18 +130,33 @@ class SheetGraph:
         self.add(s, f"<{ns.DCTERMS}format>", lit("text/csv", None))
         checksum = iri(f"{self.source_iri}/sha256")
         self.add(s, "<http://spdx.org/rdf/terms#checksum>", checksum)
-        self.add(checksum, "<http://spdx.org/rdf/terms#algorithm>",
-                 "<http://spdx.org/rdf/terms#checksumAlgorithm_sha256>")
-        self.add(checksum, "<http://spdx.org/rdf/terms#checksumValue>",
-                 lit(self.sheet.digest, datatype="hexBinary"))
-        self.add(s, f"<{ns.SKOS}note>", lit(
-            "The Open Government Partnership's public commitments sheet, imported with "
-            f"`ogpgraph import ogp-sheet {self.file}`; SHA-256 of the file: {self.sheet.digest}."))
+        self.add(
+            checksum,
+            "<http://spdx.org/rdf/terms#algorithm>",
+            "<http://spdx.org/rdf/terms#checksumAlgorithm_sha256>",
+        )
+        self.add(
+            checksum,
+            "<http://spdx.org/rdf/terms#checksumValue>",
+            lit(self.sheet.digest, datatype="hexBinary"),
+        )
+        self.add(
+            s,
+            f"<{ns.SKOS}note>",
+            lit(
+                "The Open Government Partnership's public commitments sheet, imported with "
+                f"`ogpgraph import ogp-sheet {self.file}`; SHA-256 of the file: {self.sheet.digest}."
+            ),
+        )
 
     def counts(self) -> dict[str, int]:
-        out = {"rows": len(self.sheet.rows), "imported": self.imported,
-               "claims": self.claims, "assessments": self.assessments,
-               "triples": self.triple_count or len(self.triples)}
+        out = {
+            "rows": len(self.sheet.rows),
+            "imported": self.imported,
+            "claims": self.claims,
+            "assessments": self.assessments,
+            "triples": self.triple_count or len(self.triples),
+        }
         for kind in ("members", "action plans", "commitments", "organisations"):
             out[f"{kind} created"] = len(self.created[kind])
             out[f"{kind} matched"] = len(self.matched[kind] - self.created[kind])
@@ -152,29 +178,52 @@ class SheetGraph:
     def add_row(self, row: int, values: list[str]) -> None:
         sheet = self.sheet
         cells = sheet.cells(values)
-        if len(values) > len(sheet.header) and any(v.strip() for v in values[len(sheet.header):]):
-            self.problem(row, "", "more cells than header columns: the extra cells are ignored "
-                         "(a comma inside a value needs quotes)")
+        if len(values) > len(sheet.header) and any(v.strip() for v in values[len(sheet.header) :]):
+            self.problem(
+                row,
+                "",
+                "more cells than header columns: the extra cells are ignored "
+                "(a comma inside a value needs quotes)",
+            )
         raw_id = clean(cells.get("id", ""))
         ogp_id = raw_id.replace(" ", "").upper()
         match = _OGP_ID.match(ogp_id)
         if not raw_id:
-            return self.problem(row, "id", "blank: a row needs the commitment's OGP identifier "
-                                "(e.g. NZ0003); row skipped", "error")
+            return self.problem(
+                row,
+                "id",
+                "blank: a row needs the commitment's OGP identifier (e.g. NZ0003); row skipped",
+                "error",
+            )
         if not match:
-            return self.problem(row, "id", f"{raw_id!r} is not an OGP identifier (country or "
-                                "locality code and number, e.g. NZ0003); row skipped", "error")
+            return self.problem(
+                row,
+                "id",
+                f"{raw_id!r} is not an OGP identifier (country or "
+                "locality code and number, e.g. NZ0003); row skipped",
+                "error",
+            )
         if ogp_id in self.seen_ids:
-            return self.problem(row, "id", f"duplicate identifier {ogp_id}: already on row "
-                                f"{self.seen_ids[ogp_id]}; row skipped", "error")
+            return self.problem(
+                row,
+                "id",
+                f"duplicate identifier {ogp_id}: already on row "
+                f"{self.seen_ids[ogp_id]}; row skipped",
+                "error",
+            )
         self.seen_ids[ogp_id] = row
         code, idnum = match.group(1), int(match.group(2))
         cc = code.lower()
         existing = self.ex.by_ogp_id.get(ogp_id)
         plan_no = self._int(row, cells, "plan", required=existing is None)
         number = self._int(row, cells, "number", required=existing is None)
-        member = self._member(row, code, clean(cells.get("member", "")),
-                              clean(cells.get("region", "")), required=existing is None)
+        member = self._member(
+            row,
+            code,
+            clean(cells.get("member", "")),
+            clean(cells.get("region", "")),
+            required=existing is None,
+        )
         if row in self.skipped:
             return
         plan = None
@@ -184,37 +233,78 @@ class SheetGraph:
             existing = self.ex.by_number.get((plan, number))
             other = existing and self.ex.commitments[existing]["oid"]
             if other and other.upper() != ogp_id:
-                return self.problem(row, "number", f"commitment {number} of action plan "
-                                    f"{plan_no} is {other} in the graph, not {ogp_id}; row "
-                                    "skipped", "error")
+                return self.problem(
+                    row,
+                    "number",
+                    f"commitment {number} of action plan "
+                    f"{plan_no} is {other} in the graph, not {ogp_id}; row "
+                    "skipped",
+                    "error",
+                )
         commitment = existing or f"{ns.BASE}{cc}/commitment/{idnum}"
         if commitment in self.owner:
             first, at = self.owner[commitment]
-            return self.problem(row, "id", f"{ogp_id} is the same commitment as {first} on row "
-                                f"{at} (<{commitment}>); row skipped", "error")
+            return self.problem(
+                row,
+                "id",
+                f"{ogp_id} is the same commitment as {first} on row "
+                f"{at} (<{commitment}>); row skipped",
+                "error",
+            )
         if existing is None and commitment in self.ex.subjects:
-            return self.problem(row, "id", f"<{commitment}> is already another resource of the "
-                                "graph; row skipped", "error")
-        titles = [t for t in (clean(cells.get("short_title", "")), clean(cells.get("title", "")))
-                  if t]
+            return self.problem(
+                row,
+                "id",
+                f"<{commitment}> is already another resource of the graph; row skipped",
+                "error",
+            )
+        titles = [
+            t for t in (clean(cells.get("short_title", "")), clean(cells.get("title", ""))) if t
+        ]
         leads = self._orgs(cc, code, cells.get("lead", ""))
         if existing is None:
-            missing = [k for k, ok in (("short_title" if "short_title" in self.sheet.positions
-                                        else "title", titles), ("lead", leads)) if not ok]
+            missing = [
+                k
+                for k, ok in (
+                    ("short_title" if "short_title" in self.sheet.positions else "title", titles),
+                    ("lead", leads),
+                )
+                if not ok
+            ]
             for key in missing:
-                what = "a title (Short Title or Commitment Title)" if key != "lead" else \
-                    "a lead institution"
-                self.problem(row, key, f"blank: a new commitment needs {what}; row skipped",
-                             "error")
+                what = (
+                    "a title (Short Title or Commitment Title)"
+                    if key != "lead"
+                    else "a lead institution"
+                )
+                self.problem(
+                    row, key, f"blank: a new commitment needs {what}; row skipped", "error"
+                )
             if missing:
                 return
             ident = self._ident(code, "commitment", str(idnum))
             if ident in self.ex.ids and self.ex.ids[ident] != commitment:
-                return self.problem(row, "id", f"short identifier {ident!r} is already used by "
-                                    f"<{self.ex.ids[ident]}>; row skipped", "error")
+                return self.problem(
+                    row,
+                    "id",
+                    f"short identifier {ident!r} is already used by "
+                    f"<{self.ex.ids[ident]}>; row skipped",
+                    "error",
+                )
         self.owner[commitment] = (ogp_id, row)
-        self._commitment(row, commitment, existing is not None, ogp_id, idnum, code, plan,
-                         number, titles, leads, cells)
+        self._commitment(
+            row,
+            commitment,
+            existing is not None,
+            ogp_id,
+            idnum,
+            code,
+            plan,
+            number,
+            titles,
+            leads,
+            cells,
+        )
         self.imported += 1
 
     def _int(self, row: int, cells: dict[str, str], key: str, required: bool) -> int | None:
@@ -235,15 +325,26 @@ class SheetGraph:
         member = known[0] if known else f"{ns.BASE}member/{code.lower()}"
         if known is None and member in self.ex.subjects:
             known = (member, "")
-        if name and code in self.member_names and \
-                name_key(name) != name_key(self.member_names[code][0]):
+        if (
+            name
+            and code in self.member_names
+            and name_key(name) != name_key(self.member_names[code][0])
+        ):
             first, at = self.member_names[code]
-            self.problem(row, "member", f"{name!r} differs from {first!r} (row {at}) for the "
-                         f"same code {code}: the first is kept")
+            self.problem(
+                row,
+                "member",
+                f"{name!r} differs from {first!r} (row {at}) for the "
+                f"same code {code}: the first is kept",
+            )
             name = ""
         if not name and known is None and code not in self.member_names:
-            self.problem(row, "member", "blank: a new member needs its name; row skipped",
-                         "error" if required else "warning")
+            self.problem(
+                row,
+                "member",
+                "blank: a new member needs its name; row skipped",
+                "error" if required else "warning",
+            )
             return None
         m = iri(member)
         if code not in self.member_names and name:
@@ -257,13 +358,13 @@ class SheetGraph:
             elif name_key(name) != name_key(known[1]):
                 self.add(m, ALT, lit(name))
             if region:
-                self.add(m, f"<{ns.SKOS}note>", lit(f"OGP region (OGP commitments sheet): "
-                                                    f"{region}"))
+                self.add(
+                    m, f"<{ns.SKOS}note>", lit(f"OGP region (OGP commitments sheet): {region}")
+                )
         self.matched["members"].add(member)
         return member
 
-    def _plan(self, row: int, member: str, code: str, number: int,
-              cells: dict[str, str]) -> str:
+    def _plan(self, row: int, member: str, code: str, number: int, cells: dict[str, str]) -> str:
         known = self.ex.plans.get((member, number))
         plan = known[0] if known else f"{ns.BASE}{code.lower()}/action-plan/{number}"
         if known is None and plan in self.ex.subjects:
@@ -286,8 +387,12 @@ class SheetGraph:
                 self.problem(row, "year", f"{year!r} is not a year (e.g. 2014): ignored")
             elif plan in self.plan_years and self.plan_years[plan][0] != year:
                 first, at = self.plan_years[plan]
-                self.problem(row, "year", f"{year} differs from {first} (row {at}) for the same "
-                             "action plan: the first is kept")
+                self.problem(
+                    row,
+                    "year",
+                    f"{year} differs from {first} (row {at}) for the same "
+                    "action plan: the first is kept",
+                )
             elif plan not in self.plan_years:
                 self.plan_years[plan] = (year, row)
                 self.add(p, f"<{ns.DCTERMS}dateSubmitted>", lit(year, datatype="gYear"))
@@ -328,9 +433,20 @@ class SheetGraph:
                 out.append(found)
         return out
 
-    def _commitment(self, row: int, c_iri: str, existing: bool, ogp_id: str, idnum: int,
-                    code: str, plan: str | None, number: int | None, titles: list[str],
-                    leads: list[str], cells: dict[str, str]) -> None:
+    def _commitment(
+        self,
+        row: int,
+        c_iri: str,
+        existing: bool,
+        ogp_id: str,
+        idnum: int,
+        code: str,
+        plan: str | None,
+        number: int | None,
+        titles: list[str],
+        leads: list[str],
+        cells: dict[str, str],
+    ) -> None:
         c = iri(c_iri)
         cc = code.lower()
         self.add(c, SOURCE, self.src)
@@ -369,37 +485,58 @@ class SheetGraph:
             if _URL.match(url):
                 self.add(c, f"<{ns.RDFS}seeAlso>", iri(url))
             else:
-                self.problem(row, "url", f"{url!r} is not a web address (http:// or https://): "
-                             "ignored")
+                self.problem(
+                    row, "url", f"{url!r} is not a web address (http:// or https://): ignored"
+                )
         subject_id = f"commitment-{idnum}"
         for key, concept in VALUE_COLUMNS.items():
             self._claim(row, key, c, cc, subject_id, ogp_id, concept, cells.get(key, ""))
         self._assessment(row, c, cc, subject_id, ogp_id, cells)
 
-    def _claim(self, row: int, key: str, c: str, cc: str, subject_id: str, ogp_id: str,
-               concept: str, cell: str) -> None:
+    def _claim(
+        self,
+        row: int,
+        key: str,
+        c: str,
+        cc: str,
+        subject_id: str,
+        ogp_id: str,
+        concept: str,
+        cell: str,
+    ) -> None:
         text = clean(cell)
         word = " ".join(re.sub(r"[^\w✓✔]+", " ", text.casefold()).split())
         if not word:
             return
         if word not in YES and word not in NO:
-            return self.problem(row, key, f"unknown value {text!r} (use Relevant/Yes/X, Not "
-                                "relevant/No, or leave blank): no claim recorded")
+            return self.problem(
+                row,
+                key,
+                f"unknown value {text!r} (use Relevant/Yes/X, Not "
+                "relevant/No, or leave blank): no claim recorded",
+            )
         relevant = word in YES
         claim = iri(f"{ns.BASE}{cc}/claim/{self.name}/{subject_id}/{concept}")
         self.claims += 1
         self.add(claim, RDF_TYPE, o("RelevanceClaim"))
-        self.add(claim, LABEL, lit(f"{ogp_id} {'relevant' if relevant else 'not relevant'} to "
-                                   f"{COLUMNS[key].replace('OGP Value ', '')} (OGP commitments "
-                                   f"sheet {self.file})"))
+        self.add(
+            claim,
+            LABEL,
+            lit(
+                f"{ogp_id} {'relevant' if relevant else 'not relevant'} to "
+                f"{COLUMNS[key].replace('OGP Value ', '')} (OGP commitments "
+                f"sheet {self.file})"
+            ),
+        )
         self.add(claim, o("claimant"), c)
         self.add(claim, o("concept"), iri(f"{ns.VOCAB}value/{concept}"))
         self.add(claim, o("isRelevant"), lit("true" if relevant else "false", datatype="boolean"))
         self.add(claim, o("quote"), lit(text))
         self.add(claim, SOURCE, self.src)
 
-    def _assessment(self, row: int, c: str, cc: str, subject_id: str, ogp_id: str,
-                    cells: dict[str, str]) -> None:
+    def _assessment(
+        self, row: int, c: str, cc: str, subject_id: str, ogp_id: str, cells: dict[str, str]
+    ) -> None:
         quotes = []
         for key, scale in SCALES.items():
             text = clean(cells.get(key, ""))
@@ -407,20 +544,26 @@ class SheetGraph:
                 continue
             canonical = _SCALE_KEYS[key].get(value_key(text))
             if canonical is None:
-                self.problem(row, key, f"unknown value {text!r} (use: {', '.join(scale)}): "
-                             "ignored")
+                self.problem(row, key, f"unknown value {text!r} (use: {', '.join(scale)}): ignored")
             else:
                 quotes.append(f"{self.sheet.heading(key)}: {text}")
         completion = clean(cells.get("completion", ""))
         level = self.ex.completion.get(value_key(completion)) if completion else None
         if completion and level is None:
             names = "Not Started, Limited, Substantial, Complete, No Evidence Available"
-            self.problem(row, "completion", f"unknown completion level {completion!r} (use: "
-                         f"{names}): no progress assessment recorded")
+            self.problem(
+                row,
+                "completion",
+                f"unknown completion level {completion!r} (use: "
+                f"{names}): no progress assessment recorded",
+            )
         if level is None:
             if quotes:
-                self.add(c, f"<{ns.SKOS}note>", lit(f"IRM (OGP commitments sheet {self.file}): "
-                                                   + "; ".join(quotes)))
+                self.add(
+                    c,
+                    f"<{ns.SKOS}note>",
+                    lit(f"IRM (OGP commitments sheet {self.file}): " + "; ".join(quotes)),
+                )
             return
         a = iri(f"{ns.BASE}{cc}/assessment/{self.name}/{subject_id}")
         self.assessments += 1

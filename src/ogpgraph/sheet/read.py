@@ -47,17 +47,29 @@ COLUMNS: dict[str, str] = {
 REQUIRED = ("id", "member", "plan", "number", "lead")
 TITLE_COLUMNS = ("short_title", "title")
 #: other spellings seen in exports of the sheet (normalised header -> column key)
-ALIASES = {"completion": "completion", "diditopengovernment": "opened",
-           "supportinginstitution": "support", "supportinginstitutions": "support",
-           "country": "member", "locality": "member", "commitmentid": "id"}
+ALIASES = {
+    "completion": "completion",
+    "diditopengovernment": "opened",
+    "supportinginstitution": "support",
+    "supportinginstitutions": "support",
+    "country": "member",
+    "locality": "member",
+    "commitmentid": "id",
+}
 
 
 class SheetFileError(DataError):
     """The sheet cannot be read at all (unreadable, not UTF-8, no header, a required column
     missing): exit 2, with every header problem listed."""
 
-    def __init__(self, message: str, *, path: Path, problems: list[SheetProblem] | None = None,
-                 hint: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: Path,
+        problems: list[SheetProblem] | None = None,
+        hint: str | None = None,
+    ) -> None:
         super().__init__(message, path=path, hint=hint)
         self.problems = problems or []
 
@@ -88,8 +100,13 @@ class SheetProblem:
         return f"{where}: {self.severity}: {self.message}"
 
     def as_dict(self) -> dict[str, Any]:
-        return {"row": self.row, "column": self.column, "column_letter": self.letter,
-                "severity": self.severity, "message": self.message}
+        return {
+            "row": self.row,
+            "column": self.column,
+            "column_letter": self.letter,
+            "severity": self.severity,
+            "message": self.message,
+        }
 
 
 @dataclass
@@ -114,8 +131,9 @@ class Sheet:
 
     def cells(self, values: list[str]) -> dict[str, str]:
         """A row's cells by column key (absent columns and missing cells read as blank)."""
-        return {key: (values[pos] if pos < len(values) else "")
-                for key, pos in self.positions.items()}
+        return {
+            key: (values[pos] if pos < len(values) else "") for key, pos in self.positions.items()
+        }
 
 
 def column_letter(index: int) -> str:
@@ -171,13 +189,17 @@ def read_sheet(path: str | Path) -> Sheet:
             records = _records(reader)
             header = next(records, None)
             if header is None:
-                raise SheetFileError("the file is empty: it needs a header row with the "
-                                     "sheet's columns", path=path)
+                raise SheetFileError(
+                    "the file is empty: it needs a header row with the sheet's columns", path=path
+                )
             header = [h.lstrip("\ufeff") for h in header[1]]
             rows = list(records)
     except UnicodeDecodeError as error:
-        raise SheetFileError(f"not UTF-8 text ({error.reason} at byte {error.start})",
-                             path=path, hint="Save the sheet as CSV UTF-8.") from None
+        raise SheetFileError(
+            f"not UTF-8 text ({error.reason} at byte {error.start})",
+            path=path,
+            hint="Save the sheet as CSV UTF-8.",
+        ) from None
     except csv.Error as error:
         raise SheetFileError(f"CSV syntax error: {error}", path=path) from None
     except OSError as error:
@@ -189,27 +211,49 @@ def read_sheet(path: str | Path) -> Sheet:
         key = _KEYS.get(header_key(name))
         if key is None:
             if name.strip():
-                problems.append(SheetProblem(1, name.strip(), "unknown column: ignored",
-                                             "note", column_letter(pos)))
+                problems.append(
+                    SheetProblem(
+                        1, name.strip(), "unknown column: ignored", "note", column_letter(pos)
+                    )
+                )
             continue
         if key in positions:
-            fatal.append(SheetProblem(1, name.strip(), f"the column appears twice (also "
-                                      f"{column_letter(positions[key])}): which one to read "
-                                      "is ambiguous", "error", column_letter(pos)))
+            fatal.append(
+                SheetProblem(
+                    1,
+                    name.strip(),
+                    f"the column appears twice (also "
+                    f"{column_letter(positions[key])}): which one to read "
+                    "is ambiguous",
+                    "error",
+                    column_letter(pos),
+                )
+            )
             continue
         positions[key] = pos
     for key in REQUIRED:
         if key not in positions:
-            fatal.append(SheetProblem(1, COLUMNS[key], "required column is missing from the "
-                                      "header", "error"))
+            fatal.append(
+                SheetProblem(1, COLUMNS[key], "required column is missing from the header", "error")
+            )
     if not any(k in positions for k in TITLE_COLUMNS):
-        fatal.append(SheetProblem(1, COLUMNS["short_title"], "the header needs 'Short Title' "
-                                  "or 'Commitment Title'", "error"))
+        fatal.append(
+            SheetProblem(
+                1,
+                COLUMNS["short_title"],
+                "the header needs 'Short Title' or 'Commitment Title'",
+                "error",
+            )
+        )
     if fatal:
         more = f" (and {len(fatal) - 1} more)" if len(fatal) > 1 else ""
-        raise SheetFileError(f"{fatal[0]}{more}", path=path, problems=fatal + problems,
-                             hint="The columns are listed in shared/EXTERNAL_FACTS.md; header "
-                             "names are matched ignoring case, spaces and punctuation.")
+        raise SheetFileError(
+            f"{fatal[0]}{more}",
+            path=path,
+            problems=fatal + problems,
+            hint="The columns are listed in shared/EXTERNAL_FACTS.md; header "
+            "names are matched ignoring case, spaces and punctuation.",
+        )
     return Sheet(path, digest, header, positions, rows, problems)
 
 
