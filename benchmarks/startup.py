@@ -2,8 +2,8 @@
 """CLI start-up time of ogpgraph against ``python -c "import click"``, measured in the same run.
 
 Every ``ogpgraph`` command pays for Python's start-up and its imports before doing any work, so
-the commands users type most should cost little more than importing click (DESIGN.md,
-"Performance design"). This script runs each command as a fresh subprocess, in N rounds after
+the commands users type most should cost little more than importing click (the project's
+performance design: heavy packages are imported inside the functions that use them). This script runs each command as a fresh subprocess, in N rounds after
 one warm-up (a round runs every command once, so a busy moment on the machine hits all alike):
 
     baseline        python -c "import click"
@@ -16,7 +16,7 @@ baseline's median (1.00 = as cheap as importing click), and the same for CPU tim
 system, from ``getrusage``), which is steadier on a shared machine; ``python -c pass`` is shown
 for reference. It then runs each command once under ``python -X importtime`` and splits its
 import time by top-level package (standard library apart), marking with * the heavy packages
-DESIGN.md wants imported only where needed (rdflib, pyoxigraph, pyshacl, networkx, pyvis, rich,
+that must be imported only where needed (rdflib, pyoxigraph, pyshacl, networkx, pyvis, rich,
 …), so that a regression (say, pyvis imported by ``--help``) shows up as a new entry.
 
 Run (from anywhere; the bundled graph is the repository's own graph/ and ontology/)::
@@ -41,7 +41,7 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-#: packages DESIGN.md wants kept off the start-up path (imported inside the functions that use them)
+#: packages kept off the start-up path (imported inside the functions that use them)
 HEAVY = (
     "rdflib",
     "pyoxigraph",
@@ -226,7 +226,7 @@ def print_table(report: dict) -> None:
         )
     print(
         "\nImport time by top-level package (ms of each package's own modules, one -X importtime "
-        "run); * = heavy, DESIGN.md wants it imported only where used"
+        "run); * = heavy, to be imported only where used"
     )
     for name, prof in report["imports"].items():
         parts = [

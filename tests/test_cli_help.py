@@ -7,17 +7,17 @@ import sys
 
 import pytest
 
-from ogpgraph.cli.main import SHORT_HELP, _available
+from ogpgraph.cli.main import COMMANDS, SHORT_HELP
 
 
 def test_top_level_help_lists_every_command(cli):
     result = cli("--help")
     assert result.exit_code == 0
-    for name in _available():
+    for name in COMMANDS:
         assert name in result.output
 
 
-@pytest.mark.parametrize("name", sorted(_available()))
+@pytest.mark.parametrize("name", sorted(COMMANDS))
 def test_every_command_has_help_with_examples(cli, name):
     result = cli(name, "--help")
     assert result.exit_code == 0, result.output

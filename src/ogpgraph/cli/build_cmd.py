@@ -41,6 +41,7 @@ def build(exports_dir: Path | None, check: bool, quiet: bool, root: Path | None)
     """
     from ogpgraph.build import check as compare
     from ogpgraph.build import generate, validate_or_fail, write
+    from ogpgraph.core.files import shown
 
     kg = load_graph(root, quiet=quiet)
     target = exports_dir or kg.project.exports_dir
@@ -69,16 +70,16 @@ def build(exports_dir: Path | None, check: bool, quiet: bool, root: Path | None)
         differences = compare(outputs, target)
         if differences:
             for d in differences:
-                click.echo(f"stale: {target / d.name} ({d.status})", err=True)
+                click.echo(f"stale: {shown(target / d.name)} ({d.status})", err=True)
             click.echo(
                 "exports/ is not what `ogpgraph build` generates now: run it and commit.", err=True
             )
             raise SystemExit(1)
-        click.echo(f"exports are up to date ({len(outputs)} files in {target})")
+        click.echo(f"exports are up to date ({len(outputs)} files in {shown(target)})")
         return
     written = write(outputs, target)
     click.echo(
         f"validated {len(kg):,} triples in {len(kg.graph_names())} named graphs; "
-        f"wrote {len(written)} of {len(outputs)} files to {target}"
+        f"wrote {len(written)} of {len(outputs)} files to {shown(target)}"
         + (" (the others were unchanged)" if len(written) < len(outputs) else "")
     )

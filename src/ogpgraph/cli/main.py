@@ -8,7 +8,6 @@ and no traceback.
 from __future__ import annotations
 
 import importlib
-import importlib.util
 import sys
 from typing import Any
 
@@ -22,10 +21,6 @@ COMMANDS: dict[str, str] = {
     "validate": "ogpgraph.cli.validate_cmd:validate",
     "query": "ogpgraph.cli.query_cmd:query",
     "stats": "ogpgraph.cli.stats_cmd:stats",
-}
-
-#: optional commands of later subsystems: listed only when their module exists
-OPTIONAL_COMMANDS: dict[str, str] = {
     "coverage": "ogpgraph.cli.analysis_cmd:coverage",
     "gaps": "ogpgraph.cli.analysis_cmd:gaps",
     "agencies": "ogpgraph.cli.analysis_cmd:agencies",
@@ -39,23 +34,14 @@ OPTIONAL_COMMANDS: dict[str, str] = {
 }
 
 
-def _available() -> dict[str, str]:
-    found = dict(COMMANDS)
-    for name, target in OPTIONAL_COMMANDS.items():
-        module = target.split(":")[0]
-        if importlib.util.find_spec(module) is not None:
-            found[name] = target
-    return found
-
-
 class LazyGroup(click.Group):
     """A group that imports a subcommand's module only when that command runs."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted(_available())
+        return sorted(COMMANDS)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        target = _available().get(cmd_name)
+        target = COMMANDS.get(cmd_name)
         if target is None:
             return None
         module_name, attr = target.split(":")

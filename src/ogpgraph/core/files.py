@@ -163,3 +163,19 @@ def read_text(path: str | Path) -> str:
     except OSError as error:
         raise DataError(f"cannot read: {error.strerror or error}", path=path) from None
     return decode_utf8(data, path)
+
+
+def shown(path: str | Path) -> str:
+    """A path as messages show it: relative to the working folder when it is inside it
+    (``exports``), else absolute.
+
+    >>> shown(Path.cwd() / "exports")
+    'exports'
+    >>> shown("/nonexistent/elsewhere")
+    '/nonexistent/elsewhere'
+    """
+    resolved = Path(path).absolute()
+    try:
+        return str(resolved.relative_to(Path.cwd()))
+    except ValueError:
+        return str(resolved)

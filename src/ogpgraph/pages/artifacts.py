@@ -17,7 +17,6 @@ from ogpgraph.pages.visdata import MAX_NODES, VisGraph, to_vis
 
 if TYPE_CHECKING:  # pragma: no cover
     from ogpgraph.core.artifacts import Artifact, BuildContext
-    from ogpgraph.dataset.store import KnowledgeGraph
 
 #: file -> (view name, short name for the navigation)
 GRAPH_PAGES: dict[str, tuple[str, str]] = {
@@ -51,11 +50,6 @@ def render(
         nav=NAV if nav else None,
         current=current,
     )
-
-
-def render_view(kg: KnowledgeGraph, name: str, **kwargs: object) -> str:
-    """A named view (coverage, recommendations, agencies, graph) as a page."""
-    return render(named_view(kg, name), **kwargs)  # type: ignore[arg-type]
 
 
 def _drawn(ctx: BuildContext, name: str) -> tuple[Selection, VisGraph]:

@@ -1,7 +1,7 @@
 """Import the OGP's public commitments sheet: every member, every plan, into the graph's ontology.
 
 ``ogpgraph import ogp-sheet FILE.csv`` reads the sheet (one row per commitment; the columns of
-``shared/EXTERNAL_FACTS.md``, in any order, header names matched case-, space- and
+OGP's download, :data:`ogpgraph.sheet.read.COLUMNS`, in any order, header names matched case-, space- and
 punctuation-insensitively, a UTF-8 byte-order mark tolerated) and writes **one** file,
 ``graph/imports/ogp-sheet-<stem>.nq``, in its own named graph
 ``https://w3id.org/ogpgraph/graph/imports/ogp-sheet-<stem>`` with the file as its ``ogp:Source``.

@@ -251,8 +251,9 @@ def read_sheet(path: str | Path) -> Sheet:
             f"{fatal[0]}{more}",
             path=path,
             problems=fatal + problems,
-            hint="The columns are listed in shared/EXTERNAL_FACTS.md; header "
-            "names are matched ignoring case, spaces and punctuation.",
+            hint="The sheet's columns are: "
+            + "; ".join(COLUMNS.values())
+            + ". Header names are matched ignoring case, spaces and punctuation.",
         )
     return Sheet(path, digest, header, positions, rows, problems)
 
