@@ -155,3 +155,28 @@ def test_the_scanner_sees_imports(text: str, tmp_path: Path) -> None:
     path.write_text(f"def f():\n    {text}\n")
     found = _imports("ogpgraph.core.probe", path)
     assert found  # both name a module of ours: the package core, or core.errors
+
+
+#: declared dependencies that no module imports yet, each with the reason (pyproject.toml says so)
+NOT_IMPORTED = {"pyvis": "pages draw with the vendored vis-network script that pyvis wraps"}
+
+
+def test_every_declared_dependency_is_used() -> None:
+    tomllib = pytest.importorskip("tomllib")  # Python 3.11+
+
+    pyproject = tomllib.loads((SRC.parent / "pyproject.toml").read_text(encoding="utf-8"))
+    declared = {
+        re.split(r"[<>=!~\[ ;]", d, maxsplit=1)[0].lower()
+        for d in pyproject["project"]["dependencies"]
+    }
+    imported: set[str] = set()
+    for path in MODULES.values():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                imported |= {alias.name.split(".")[0].lower() for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                imported.add(node.module.split(".")[0].lower())
+    unused = declared - imported - set(NOT_IMPORTED)
+    assert unused == set(), f"declared in pyproject.toml but never imported: {sorted(unused)}"
+    assert set(NOT_IMPORTED) <= declared
+    assert not set(NOT_IMPORTED) & imported, "now imported: remove it from NOT_IMPORTED"
