@@ -78,7 +78,9 @@ def generate(
 ) -> dict[str, bytes]:
     """Make every artifact in memory; nothing is written."""
     if version is None:
-        from ogpgraph import __version__ as version
+        from ogpgraph import __version__
+
+        version = str(__version__)
     ctx = BuildContext(kg, version)
     for artifact in artifacts():
         ctx.outputs[artifact.name] = artifact.make(ctx)

@@ -72,7 +72,7 @@ def estimate(quads: Iterable[Any], *, stop_at: int = BUDGET) -> Estimate:
     # each quad as four strings, a blank node as its label (None elsewhere)
     mentions: dict[str, list[tuple[tuple[str | None, str], ...]]] = defaultdict(list)
     for quad in quads:
-        terms = tuple(
+        terms: tuple[tuple[str | None, str], ...] = tuple(
             (t.value, "") if isinstance(t, blank_node) else (None, str(t))
             for t in (quad.subject, quad.predicate, quad.object, quad.graph_name)
         )
@@ -109,10 +109,10 @@ def estimate(quads: Iterable[Any], *, stop_at: int = BUDGET) -> Estimate:
     perms: dict[str, int] = {}
     for blank in alike:
         related: dict[tuple[Any, ...], set[str]] = defaultdict(set)
-        for terms in mentions[blank]:
-            for position, (label, _text) in zip("spog", terms):
+        for mention in mentions[blank]:
+            for position, (label, _text) in zip("spog", mention):
                 if label is not None and label != blank and label in alike:
-                    related[(position, terms[1][1], signature[label])].add(label)
+                    related[(position, mention[1][1], signature[label])].add(label)
                     parent[find(label)] = find(blank)
         perms[blank] = max(1, sum(math.factorial(min(len(g), 20)) for g in related.values()))
     groups: dict[str, list[str]] = defaultdict(list)
@@ -156,7 +156,8 @@ def check_graph(kg: KnowledgeGraph) -> None:
     import pyoxigraph as ox
 
     rows = kg.store.query(_BLANKS_QUERY)
-    quads = [ox.Quad(r["s"], r["p"], r["o"], r["g"]) for r in rows]  # type: ignore[index]
+    assert isinstance(rows, ox.QuerySolutions)
+    quads = [ox.Quad(r["s"], r["p"], r["o"], r["g"]) for r in rows]
     found = estimate(quads)
     if found.work <= BUDGET:
         return

@@ -761,7 +761,7 @@ def _is_list(x: Any) -> bool:
 def _is_nil(x: Any) -> bool:
     from rdflib import RDF
 
-    return x == RDF.nil
+    return bool(x == RDF.nil)
 
 
 def line_col(text: str, offset: int) -> tuple[int, int]:

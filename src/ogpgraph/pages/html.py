@@ -204,8 +204,8 @@ def _legend(vis: VisGraph) -> tuple[str, str, str]:
         )
     edges = []
     for name in vis.edge_styles:
-        st = EDGE_STYLES[name]
-        edges.append(f'<li data-edge-style="{esc(name)}">{line_svg(st)} {esc(st.label)}</li>')
+        edge = EDGE_STYLES[name]
+        edges.append(f'<li data-edge-style="{esc(name)}">{line_svg(edge)} {esc(edge.label)}</li>')
     return "".join(kinds), "".join(statuses), "".join(edges)
 
 

@@ -123,7 +123,7 @@ class HostRules:
     def for_server(cls, bound: str, port: int, extra: Iterable[str] = ()) -> HostRules:
         names = {"localhost", "127.0.0.1", "[::1]"}
         names.add(f"[{bound.lower()}]" if ":" in bound else bound.lower())
-        exact = {(name, port) for name in names}
+        exact: set[tuple[str, int | None]] = {(name, port) for name in names}
         if port == 80:
             exact |= {(name, None) for name in names}
         any_port = set()
@@ -202,13 +202,13 @@ class RequestPolicy:
                 )
                 await response(scope, receive, send)
                 return
-        cors = origin is not None and _origin(origin) in self.policy.origins
-        if cors and method == "OPTIONS" and "access-control-request-method" in headers:
+        cors = origin if origin is not None and _origin(origin) in self.policy.origins else None
+        if cors is not None and method == "OPTIONS" and "access-control-request-method" in headers:
             if scope["path"] in ("/sparql", "/query"):
                 response = Response(
                     status_code=204,
                     headers={
-                        "Access-Control-Allow-Origin": origin,
+                        "Access-Control-Allow-Origin": cors,
                         "Access-Control-Allow-Methods": CORS_METHODS,
                         "Access-Control-Allow-Headers": CORS_HEADERS,
                         "Access-Control-Max-Age": "600",
@@ -217,7 +217,7 @@ class RequestPolicy:
                 )
                 await response(scope, receive, send)
                 return
-        if not cors:
+        if cors is None:
             await self.app(scope, receive, send)
             return
 
@@ -226,7 +226,7 @@ class RequestPolicy:
                 message = dict(message)
                 message["headers"] = [
                     *message.get("headers", []),
-                    (b"access-control-allow-origin", origin.encode("latin-1")),
+                    (b"access-control-allow-origin", cors.encode("latin-1")),
                     (b"vary", b"Origin"),
                 ]
             await send(message)

@@ -53,7 +53,8 @@ def page_data(config: EndpointConfig) -> dict[str, object]:
 def render_page(config: EndpointConfig) -> str:
     """The HTML of the query page."""
     items = []
-    for query in page_data(config)["queries"]:  # type: ignore[union-attr]
+    queries: list[dict[str, str]] = page_data(config)["queries"]  # type: ignore[assignment]
+    for query in queries:
         items.append(
             f'<li><button type="button" data-query="{html.escape(query["name"])}" '
             f'title="{html.escape(query["description"] or query["summary"])}">'

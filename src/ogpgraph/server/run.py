@@ -160,7 +160,7 @@ def protocol_class(read_timeout: float, max_connections: int) -> Any:
             self._drain_timer: Any = None
             self._drained = 0
 
-        def connection_made(self, transport: Any) -> None:  # type: ignore[override]
+        def connection_made(self, transport: Any) -> None:
             super().connection_made(transport)
             if len(self.connections) > max_connections:
                 self._refuse_connection()

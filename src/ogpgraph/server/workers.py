@@ -208,7 +208,7 @@ def evaluate(
             triples = sorted(
                 result, key=lambda t: (str(t.subject), str(t.predicate), str(t.object))
             )
-            body = ox.serialize(triples, format=ox.RdfFormat.RDF_XML)
+            body = ox.serialize(triples, format=ox.RdfFormat.RDF_XML) or b""
         else:
             body = serialize_result(result, fmt).encode("utf-8")
     except SyntaxError as error:
@@ -321,7 +321,8 @@ class Worker:
     def roundtrip(self, job: Job) -> Outcome:
         """Send a job and wait for its outcome (blocking: runs in a thread)."""
         self.conn.send(job)
-        return self.conn.recv()
+        outcome: Outcome = self.conn.recv()
+        return outcome
 
     def signal_kill(self) -> None:
         """SIGKILL now, without waiting (a running query cannot hold it)."""
@@ -424,12 +425,15 @@ class WorkerPool:
         self._waiting["general"].append(future)
         if may_fast:
             self._waiting["fast"].append(future)
-        timer = loop.call_later(
-            max(deadline - loop.time(), 0.0),
-            lambda: future.done() or future.set_result(None),
-        )
+
+        def expire() -> None:
+            if not future.done():
+                future.set_result(None)
+
+        timer = loop.call_later(max(deadline - loop.time(), 0.0), expire)
         try:
-            return await future
+            found: Worker | None = await future
+            return found
         except asyncio.CancelledError:
             if future.done() and not future.cancelled() and future.result() is not None:
                 self._release(future.result())  # handed over just as the client left
