@@ -1,0 +1,48 @@
+"""The domain model: the names the views and reports reason with, declared once.
+
+It owns the kinds of node of the NetworkX view (:class:`Kind`, in legend order, with their
+display words and the OWL classes and SKOS schemes they come from), the relations of the view's
+edges (:class:`Relation`: the predicates each comes from, its direction, the kinds it joins; the
+relevance-claim relations and the recommendation-link relations), and the recommendation
+statuses (:class:`Status`, with their display words and order). Everything else derives from
+these: the projection's class and predicate lists, the diff's entity kinds, the sheet's
+organisation classes, the pages' styles and legends, the links table's allowed values. Terms of
+the ontology that the model leaves out on purpose are listed in :data:`IGNORED`, each with why;
+``tests/test_model.py`` checks the model against ``ontology/ogpgraph.ttl``.
+
+The names are ``str`` enums: a member equals, hashes and prints as its value, so the view's
+attributes stay the plain strings they always were.
+
+May import: :mod:`ogpgraph.core`.
+"""
+
+from __future__ import annotations
+
+from ogpgraph.model.kinds import ATTRIBUTES, CLASSES, IGNORED, SCHEMES, Kind, kind_of_class
+from ogpgraph.model.relations import (
+    CLAIM_RELATIONS,
+    INVOLVEMENT,
+    LINK_RELATIONS,
+    PREDICATES,
+    Family,
+    Relation,
+    relation,
+)
+from ogpgraph.model.statuses import Status
+
+__all__ = [
+    "ATTRIBUTES",
+    "CLAIM_RELATIONS",
+    "CLASSES",
+    "IGNORED",
+    "INVOLVEMENT",
+    "LINK_RELATIONS",
+    "PREDICATES",
+    "SCHEMES",
+    "Family",
+    "Kind",
+    "Relation",
+    "Status",
+    "kind_of_class",
+    "relation",
+]

@@ -1,0 +1,25 @@
+"""The base of the model's enums: a ``str`` that is also an enum member.
+
+A member compares, hashes, formats and prints as its value (``f"{Kind.RESULT}"`` is
+``result`` on every Python from 3.10, unlike a plain ``(str, Enum)`` on 3.11), so it can stand
+wherever the plain string stood: in dict keys, in ``in`` tests, in JSON, in HTML.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class Name(str, Enum):
+    """A name of the model; its value is the string the data and the exports use."""
+
+    def __str__(self) -> str:
+        return str.__str__(self)
+
+    def __format__(self, spec: str) -> str:
+        return str.__format__(str.__str__(self), spec)
+
+    @classmethod
+    def values(cls) -> tuple[str, ...]:
+        """Every member's value, in declaration order (for help texts and error messages)."""
+        return tuple(member.value for member in cls)
