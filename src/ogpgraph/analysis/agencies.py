@@ -6,22 +6,15 @@ from typing import TYPE_CHECKING
 
 from ogpgraph.analysis.projection import build_view, nodes_of_kind, simple_view
 from ogpgraph.core.output import Table
+from ogpgraph.model import INVOLVEMENT, Kind, Relation
 
 if TYPE_CHECKING:  # pragma: no cover
     from ogpgraph.dataset.store import KnowledgeGraph
 
-ITEM_KINDS = (
-    "commitment",
-    "focus-area",
-    "result",
-    "initiative",
-    "case-study",
-    "recommendation",
-    "document",
-    "event",
-    "action-plan",
-)
-CONTRIBUTING = ("contributes", "champions", "supports")
+#: what an organisation's involvement counts: the kinds an organisation leads (from the model)
+ITEM_KINDS = Relation.LEADS.targets
+#: taking part without leading: contributing, championing, supporting
+CONTRIBUTING = tuple(r for r in INVOLVEMENT if r is not Relation.LEADS)
 
 
 def agencies(kg: KnowledgeGraph, *, budget: int = 500_000, seed: int = 42) -> Table:
@@ -46,12 +39,12 @@ def agencies(kg: KnowledgeGraph, *, budget: int = 500_000, seed: int = 42) -> Ta
         title="Organisations by involvement",
     )
     rows = []
-    for org in nodes_of_kind(g, "organisation"):
+    for org in nodes_of_kind(g, Kind.ORGANISATION):
         led = sorted(
             {
                 v
                 for _u, v, d in g.out_edges(org, data=True)
-                if d["relation"] == "leads" and g.nodes[v]["kind"] in ITEM_KINDS
+                if d["relation"] == Relation.LEADS and g.nodes[v]["kind"] in ITEM_KINDS
             }
         )
         contributed = sorted(

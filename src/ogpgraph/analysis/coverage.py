@@ -18,13 +18,15 @@ from typing import TYPE_CHECKING, Any
 
 from ogpgraph.analysis.projection import build_view, check_member, edges, nodes_of_kind, sort_key
 from ogpgraph.core.output import Table
+from ogpgraph.model import CLAIM_RELATIONS, Kind, Relation
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
 
     from ogpgraph.dataset.store import KnowledgeGraph
 
-LEVELS = ("commitment", "result", "all")
+#: the rows the matrix can have: commitments (with their focus areas), results, or both
+LEVELS = (Kind.COMMITMENT.value, Kind.RESULT.value, "all")
 LAYERS = ("claimed", "evidenced", "both")
 SYMBOLS = {"both": "✓", "claimed": "✗", "evidenced": "+", "none": "·"}
 LEGEND = "✓ claimed and evidenced; ✗ claimed, not evidenced; + evidenced, not claimed; · neither"
@@ -84,33 +86,33 @@ class Coverage:
 def concept_columns(g: nx.MultiDiGraph) -> list[str]:
     """The four OGP values then the five grand challenges, in the OGP's order."""
 
-    def key(kind: str) -> list[str]:
+    def key(kind: Kind) -> list[str]:
         return sorted(
             nodes_of_kind(g, kind), key=lambda n: (g.nodes[n]["order"], g.nodes[n]["label"])
         )
 
-    return key("principle") + key("challenge")
+    return key(Kind.PRINCIPLE) + key(Kind.CHALLENGE)
 
 
 def item_rows(g: nx.MultiDiGraph, level: str) -> list[str]:
     """Commitments each followed by its focus areas; or the results; or both."""
     rows: list[str] = []
-    if level in ("commitment", "all"):
-        for commitment in nodes_of_kind(g, "commitment"):
+    if level in (Kind.COMMITMENT, "all"):
+        for commitment in nodes_of_kind(g, Kind.COMMITMENT):
             rows.append(commitment)
             rows.extend(
                 sorted(
                     (
                         u
-                        for u, _v, _d in edges(g, "part-of", target=commitment)
-                        if g.nodes[u]["kind"] == "focus-area"
+                        for u, _v, _d in edges(g, Relation.PART_OF, target=commitment)
+                        if g.nodes[u]["kind"] == Kind.FOCUS_AREA
                     ),
                     key=lambda n: sort_key(g, n),
                 )
             )
-        rows.extend(n for n in nodes_of_kind(g, "focus-area") if n not in rows)
-    if level in ("result", "all"):
-        rows.extend(nodes_of_kind(g, "result"))
+        rows.extend(n for n in nodes_of_kind(g, Kind.FOCUS_AREA) if n not in rows)
+    if level in (Kind.RESULT, "all"):
+        rows.extend(nodes_of_kind(g, Kind.RESULT))
     return rows
 
 
@@ -122,16 +124,16 @@ def scope(g: nx.MultiDiGraph, item: str) -> set[str]:
         node = frontier.pop()
         parts = [
             u
-            for u, _v, _d in edges(g, "part-of", target=node)
-            if g.nodes[u]["kind"] in ("focus-area", "result")
+            for u, _v, _d in edges(g, Relation.PART_OF, target=node)
+            if g.nodes[u]["kind"] in (Kind.FOCUS_AREA, Kind.RESULT)
         ]
-        parts += [v for _u, v, _d in edges(g, "focuses-on", source=node)]
+        parts += [v for _u, v, _d in edges(g, Relation.FOCUSES_ON, source=node)]
         for part in parts:
             if part not in found:
                 found.add(part)
                 frontier.append(part)
-    if g.nodes[item]["kind"] == "result":  # a focus area on this result counts for it
-        found.update(u for u, _v, _d in edges(g, "focuses-on", target=item))
+    if g.nodes[item]["kind"] == Kind.RESULT:  # a focus area on this result counts for it
+        found.update(u for u, _v, _d in edges(g, Relation.FOCUSES_ON, target=item))
     return found
 
 
@@ -140,17 +142,17 @@ def claims_of(g: nx.MultiDiGraph, item: str) -> list[dict[str, Any]]:
     own = [
         {**d, "concept": v}
         for _u, v, d in g.out_edges(item, data=True)
-        if d["relation"] in ("claims", "not-claimed")
+        if d["relation"] in CLAIM_RELATIONS
     ]
-    if g.nodes[item]["kind"] in ("commitment", "focus-area"):
+    if g.nodes[item]["kind"] in (Kind.COMMITMENT, Kind.FOCUS_AREA):
         table = [d for d in own if d["in_table"]]
         return table or own
-    if g.nodes[item]["kind"] == "result":
+    if g.nodes[item]["kind"] == Kind.RESULT:
         focus = [
             {**d, "concept": v}
-            for f, _r, _d in edges(g, "focuses-on", target=item)
+            for f, _r, _d in edges(g, Relation.FOCUSES_ON, target=item)
             for _u, v, d in g.out_edges(f, data=True)
-            if d["relation"] in ("claims", "not-claimed") and not d["in_table"]
+            if d["relation"] in CLAIM_RELATIONS and not d["in_table"]
         ]
         return own + focus
     return own
@@ -191,8 +193,8 @@ def _coverage(kg: KnowledgeGraph, level: str, member: str | None) -> Coverage:
                     claim["source_iri"] or claim["source_section"]
                 )
         for part in scope(g, row):
-            for case_study, _p, _d in edges(g, "illustrates", target=part):
-                for _cs, concept, _d2 in edges(g, "demonstrates", source=case_study):
+            for case_study, _p, _d in edges(g, Relation.ILLUSTRATES, target=part):
+                for _cs, concept, _d2 in edges(g, Relation.DEMONSTRATES, source=case_study):
                     if concept in column_set:
                         found = cov.evidenced.setdefault((row, concept), [])
                         label = g.nodes[case_study]["label"]

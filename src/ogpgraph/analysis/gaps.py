@@ -38,6 +38,7 @@ from ogpgraph.analysis.projection import (
 )
 from ogpgraph.core.guard import Trusted
 from ogpgraph.core.output import Table
+from ogpgraph.model import Relation, Status
 
 if TYPE_CHECKING:  # pragma: no cover
     from ogpgraph.dataset.store import KnowledgeGraph
@@ -168,7 +169,7 @@ def find_gaps(
         from ogpgraph.analysis.coverage import scope
 
         for item in nodes_of_kind(g, "commitment", "focus-area", "result"):
-            if not any(edges(g, "illustrates", target=part) for part in scope(g, item)):
+            if not any(edges(g, Relation.ILLUSTRATES, target=part) for part in scope(g, item)):
                 found.append(
                     Gap(
                         "no-case-study",
@@ -181,11 +182,11 @@ def find_gaps(
     recommendations = nodes_of_kind(g, "recommendation")
     if "recommendation-without-response" in wanted:
         for rec in recommendations:
-            parts = [u for u, _v, _d in edges(g, "part-of", target=rec)]
+            parts = [u for u, _v, _d in edges(g, Relation.PART_OF, target=rec)]
             if not any(
                 edges(g, relation, target=x)
                 for x in (rec, *parts)
-                for relation in ("addresses", "partly-addresses")
+                for relation in (Relation.ADDRESSES, Relation.PARTLY_ADDRESSES)
             ):
                 found.append(
                     Gap(
@@ -201,10 +202,10 @@ def find_gaps(
         for row in kg.select(STATUS_ASSESSMENTS):
             latest[row["rec"]] = row  # ordered by date: the last one wins
         for rec in recommendations:
-            parts = [u for u, _v, _d in edges(g, "part-of", target=rec)]
+            parts = [u for u, _v, _d in edges(g, Relation.PART_OF, target=rec)]
             if rec in latest:
                 row = latest[rec]
-                if row["status"] != "met":
+                if row["status"] != Status.MET:
                     found.append(
                         Gap(
                             "recommendation-not-met",
@@ -224,7 +225,7 @@ def find_gaps(
                         label(rec),
                         "no source in the graph assesses its status",
                         tuple(g.nodes[rec]["source_iris"]),
-                        detail={"status": "unknown"},
+                        detail={"status": Status.UNKNOWN.value},
                     )
                 )
     if "untouched-pillar" in wanted:
@@ -232,10 +233,10 @@ def find_gaps(
         for pillar in nodes_of_kind(g, "pillar"):
             assessments = [
                 u
-                for u, _v, _d in edges(g, "assesses", target=pillar)
+                for u, _v, _d in edges(g, Relation.ASSESSES, target=pillar)
                 if not member or g.nodes[u].get("member") == member
             ]
-            if assessments and not edges(g, "touches", target=pillar):
+            if assessments and not edges(g, Relation.TOUCHES, target=pillar):
                 found.append(
                     Gap(
                         "untouched-pillar",
@@ -297,7 +298,7 @@ def _claim_conflicts(g: Any, wanted: set[str]) -> list[Gap]:
     out: list[Gap] = []
     by_item: dict[str, dict[str, dict[str, bool]]] = defaultdict(lambda: defaultdict(dict))
     iri_of: dict[str, str] = {}
-    for u, v, d in edges_with(g, "claims", "not-claimed"):
+    for u, v, d in edges_with(g, Relation.CLAIMS, Relation.NOT_CLAIMED):
         by_item[u][d["source_section"]][v] = d["relevant"]
         iri_of[d["source_section"]] = d["source_iri"] or d["source_section"]
     for item in sorted(by_item):
@@ -340,7 +341,9 @@ def _link_gaps(g: Any, wanted: set[str]) -> list[Gap]:
     """Compare government's and TINZ's links for each (recommendation, item) pair."""
     out: list[Gap] = []
     pairs: dict[tuple[str, str], dict[str, dict[str, Any]]] = defaultdict(dict)
-    for u, v, d in edges_with(g, "addresses", "partly-addresses", "does-not-address"):
+    for u, v, d in edges_with(
+        g, Relation.ADDRESSES, Relation.PARTLY_ADDRESSES, Relation.DOES_NOT_ADDRESS
+    ):
         if "asserted_by" in d:
             pairs[(v, u)][d["asserted_by"]] = d
     for (rec, item), by in sorted(pairs.items()):

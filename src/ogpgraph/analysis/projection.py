@@ -6,6 +6,9 @@ challenges, NIS recommendations, pillars, initiatives and documents, each with `
 demonstrates, illustrates, leads, contributes, part-of, focuses-on, responds-to, addresses, …)
 and the named ``graph`` (source) they came from. It is built from a few SPARQL queries — never
 from every triple — and coverage, gaps, centrality and the HTML views all use it.
+
+The kinds, the classes they come from, the relations and their predicates are those of
+:mod:`ogpgraph.model`; the view's attributes hold their plain string values.
 """
 
 from __future__ import annotations
@@ -17,55 +20,18 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ogpgraph.core import namespaces as ns
 from ogpgraph.core.guard import Trusted
+from ogpgraph.model import CLASSES, PREDICATES, SCHEMES, Kind, Relation, as_relation
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
 
     from ogpgraph.dataset.store import KnowledgeGraph
 
-#: class IRI (local name in ogp:) -> node kind
-KINDS: dict[str, str] = {
-    ns.OGP + "Commitment": "commitment",
-    ns.OGP + "FocusArea": "focus-area",
-    ns.OGP + "Result": "result",
-    ns.OGP + "ResultArea": "result-area",
-    ns.OGP + "CaseStudy": "case-study",
-    ns.OGP + "GovernmentAgency": "organisation",
-    ns.OGP + "CivilSocietyOrganisation": "organisation",
-    ns.OGP + "BusinessOrganisation": "organisation",
-    ns.OGP + "ResearchOrganisation": "organisation",
-    ns.OGP + "InternationalOrganisation": "organisation",
-    ns.OGP + "Group": "organisation",
-    ns.ORG + "Organization": "organisation",
-    ns.ORG + "OrganizationalUnit": "organisation",
-    ns.OGP + "Recommendation": "recommendation",
-    ns.OGP + "RecommendationPart": "recommendation",
-    ns.OGP + "Pillar": "pillar",
-    ns.OGP + "Initiative": "initiative",
-    ns.OGP + "IntegrityAssessment": "document",
-    ns.OGP + "Document": "document",
-    ns.OGP + "Event": "event",
-    ns.OGP + "Consultation": "event",
-    ns.OGP + "ActionPlan": "action-plan",
-}
+#: class IRI -> node kind (from the model: :data:`ogpgraph.model.CLASSES`)
+KINDS: dict[str, Kind] = dict(CLASSES)
 
 #: the kinds of node, in the order legends list them
-NODE_KINDS = (
-    "commitment",
-    "focus-area",
-    "result",
-    "result-area",
-    "case-study",
-    "principle",
-    "challenge",
-    "recommendation",
-    "pillar",
-    "initiative",
-    "organisation",
-    "document",
-    "event",
-    "action-plan",
-)
+NODE_KINDS: tuple[Kind, ...] = tuple(Kind)
 
 _NODES = """
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -78,7 +44,7 @@ SELECT ?node ?class ?label ?id ?order ?description ?source ?graph ?scheme WHERE 
     VALUES ?class { %CLASSES% }
   } UNION {
     ?node skos:inScheme ?scheme .
-    VALUES ?scheme { <https://w3id.org/ogpgraph/vocab/value> <https://w3id.org/ogpgraph/vocab/challenge> }
+    VALUES ?scheme { %SCHEMES% }
     GRAPH ?graph { ?node a skos:Concept }
   }
   OPTIONAL { ?node rdfs:label|skos:prefLabel ?label }
@@ -104,19 +70,15 @@ SELECT ?source ?title ?pageStart ?pageEnd WHERE {
 }
 """)
 
-_EDGES = Trusted("""
+_EDGES = """
 PREFIX ogp: <https://w3id.org/ogpgraph/ontology#>
 PREFIX org: <http://www.w3.org/ns/org#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 SELECT ?s ?p ?o ?graph WHERE {
   GRAPH ?graph { ?s ?p ?o }
-  VALUES ?p { ogp:leadAgency ogp:contributingAgency ogp:participant ogp:champion
-              ogp:supportingOrganisation ogp:illustrates ogp:demonstrates ogp:focusOf
-              ogp:focusesOn ogp:partOfProgramme ogp:resultArea ogp:respondsTo ogp:touchesPillar
-              ogp:recommendedBy ogp:inActionPlan ogp:relatedTo skos:broader org:subOrganizationOf
-              ogp:about ogp:assessedPillar }
+  VALUES ?p { %PREDICATES% }
 }
-""")
+"""
 
 _CLAIMS = Trusted("""
 PREFIX ogp: <https://w3id.org/ogpgraph/ontology#>
@@ -145,29 +107,13 @@ SELECT ?link ?rec ?target ?relation ?status ?rationale ?at ?graph ?evidence WHER
 }
 """)
 
-#: predicate -> (relation name, reverse the direction?) ; organisations point at what they do
-RELATIONS: dict[str, tuple[str, bool]] = {
-    ns.OGP + "leadAgency": ("leads", True),
-    ns.OGP + "contributingAgency": ("contributes", True),
-    ns.OGP + "participant": ("contributes", True),
-    ns.OGP + "champion": ("champions", True),
-    ns.OGP + "supportingOrganisation": ("supports", True),
-    ns.OGP + "illustrates": ("illustrates", False),
-    ns.OGP + "demonstrates": ("demonstrates", False),
-    ns.OGP + "focusOf": ("part-of", False),
-    ns.OGP + "focusesOn": ("focuses-on", False),
-    ns.OGP + "partOfProgramme": ("part-of", False),
-    ns.OGP + "resultArea": ("in-area", False),
-    ns.OGP + "respondsTo": ("responds-to", False),
-    ns.OGP + "touchesPillar": ("touches", False),
-    ns.OGP + "recommendedBy": ("recommended-by", False),
-    ns.OGP + "inActionPlan": ("part-of", False),
-    ns.OGP + "relatedTo": ("related-to", False),
-    ns.OGP + "about": ("about", False),
-    ns.OGP + "assessedPillar": ("assesses", False),
-    ns.SKOS + "broader": ("part-of", False),
-    ns.ORG + "subOrganizationOf": ("unit-of", False),
+#: predicate -> (relation, reverse the direction?) ; organisations point at what they do (from
+#: the model: :data:`ogpgraph.model.PREDICATES`)
+RELATIONS: dict[str, tuple[Relation, bool]] = {
+    predicate: (found, found.reverse) for predicate, found in PREDICATES.items()
 }
+
+_CLAIMS_VALUE, _NOT_CLAIMED_VALUE = Relation.CLAIMS.value, Relation.NOT_CLAIMED.value
 
 GRAPH_SHORT = {
     ns.SEED_GRAPH: "report",
@@ -266,7 +212,11 @@ def projection_queries() -> list[Trusted]:
     """The SPARQL queries the view is built from, in the order :func:`_build` runs them (the
     benchmarks time them alone against the whole projection)."""
     classes = " ".join(f"<{c}>" for c in KINDS)
-    return [_SOURCES, Trusted(_NODES.replace("%CLASSES%", classes)), _EDGES, _CLAIMS, _LINKS]
+    schemes = " ".join(f"<{s}>" for s in SCHEMES)
+    nodes = _NODES.replace("%CLASSES%", classes).replace("%SCHEMES%", schemes)
+    predicates = " ".join(f"<{p}>" for p in RELATIONS)
+    edges = _EDGES.replace("%PREDICATES%", predicates)
+    return [_SOURCES, Trusted(nodes), Trusted(edges), _CLAIMS, _LINKS]
 
 
 def build_view(kg: KnowledgeGraph) -> nx.MultiDiGraph:
@@ -327,13 +277,18 @@ def build_view(kg: KnowledgeGraph) -> nx.MultiDiGraph:
 
 def _cache_path(kg: KnowledgeGraph) -> Path | None:
     """With a persistent store (``--store DIR``) the view is cached beside it, keyed by the
-    input files' fingerprint and this module's code, so a repeated command skips building it.
+    input files' fingerprint and the code of this module and of the model, so a repeated command skips building it.
     The store folder is a cache the user owns: only ogpgraph writes it."""
     if kg.cache_dir is None or not kg.cache_key:
         return None
     import hashlib
 
-    code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]
+    import ogpgraph.model
+
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    for path in sorted(Path(ogpgraph.model.__file__).parent.glob("*.py")):
+        digest.update(path.read_bytes())  # the kinds and relations the view is made of
+    code = digest.hexdigest()[:12]
     return kg.cache_dir / f"view-{kg.cache_key[:16]}-{code}.pickle"
 
 
@@ -348,7 +303,8 @@ def _build(kg: KnowledgeGraph, nx: Any) -> nx.MultiDiGraph:
     import pyoxigraph as ox
 
     sources_query, nodes_query, edges_query, claims_query, links_query = projection_queries()
-    kind_of = {ox.NamedNode(cls): kind for cls, kind in KINDS.items()}
+    kind_of = {ox.NamedNode(cls): kind.value for cls, kind in KINDS.items()}
+    scheme_kind = {ox.NamedNode(scheme): kind.value for scheme, kind in SCHEMES.items()}
     graphs = {ox.NamedNode(graph): (graph, graph_short(graph)) for graph in kg.graph_names()}
     titles: dict[Any, list[tuple[str, str]]] = {}
     for source, title, page_start, page_end in kg.query(sources_query):
@@ -381,7 +337,7 @@ def _build(kg: KnowledgeGraph, nx: Any) -> nx.MultiDiGraph:
         attrs = nodes.get(node)
         if attrs is None:
             if scheme is not None:
-                kind = "principle" if scheme.value.endswith("/value") else "challenge"
+                kind = scheme_kind[scheme]
             else:
                 kind = kind_of[cls]
             canon[node_term] = node
@@ -459,7 +415,8 @@ def _edges(
     for subject, predicate, obj, graph_term in kg.query(queries[0]):
         found = kinds.get((predicate, graph_term))
         if found is None:
-            relation, reverse = RELATIONS[predicate.value]
+            named, reverse = RELATIONS[predicate.value]
+            relation = named.value  # the view keeps plain strings
             graph, source = graphs[graph_term]
             found = kinds[predicate, graph_term] = (
                 reverse,
@@ -503,7 +460,7 @@ def _edges(
             concept,
             claim,
             {
-                "relation": "claims" if is_relevant else "not-claimed",
+                "relation": _CLAIMS_VALUE if is_relevant else _NOT_CLAIMED_VALUE,
                 "relevant": is_relevant,
                 "in_table": table is not None,
                 "claim": claim,
@@ -600,7 +557,7 @@ def _filler(
     return add_edges
 
 
-def nodes_of_kind(g: nx.MultiDiGraph, *kinds: str) -> list[str]:
+def nodes_of_kind(g: nx.MultiDiGraph, *kinds: Kind) -> list[str]:
     """Node keys of the given kinds, sorted by label."""
     return sorted((n for n, k in g.nodes(data="kind") if k in kinds), key=lambda n: sort_key(g, n))
 
@@ -623,9 +580,19 @@ def sort_key(g: nx.MultiDiGraph, node: str) -> tuple[Any, ...]:
 
 
 def edges(
-    g: nx.MultiDiGraph, relation: str, source: str | None = None, target: str | None = None
+    g: nx.MultiDiGraph,
+    relation: Relation | str,
+    source: str | None = None,
+    target: str | None = None,
 ) -> list[tuple[str, str, dict[str, Any]]]:
-    """Edges with a relation, optionally from ``source`` or to ``target``."""
+    """Edges with a relation, optionally from ``source`` or to ``target``.
+
+    Raises:
+        ValueError: when ``relation`` is not a :class:`~ogpgraph.model.Relation` (a mistyped
+            name would otherwise find nothing, silently).
+    """
+    if relation.__class__ is not Relation:
+        relation = as_relation(relation)
     index = _index(g)
     if index is not None:
         out, into = index
@@ -642,8 +609,15 @@ def edges(
     return [(u, v, d) for u, v, d in found if d["relation"] == relation]
 
 
-def edges_with(g: nx.MultiDiGraph, *relations: str) -> list[tuple[str, str, dict[str, Any]]]:
-    """Every edge with one of the relations (through the index when the graph has one)."""
+def edges_with(
+    g: nx.MultiDiGraph, *relations: Relation | str
+) -> list[tuple[str, str, dict[str, Any]]]:
+    """Every edge with one of the relations (through the index when the graph has one).
+
+    Raises:
+        ValueError: when one of ``relations`` is not a :class:`~ogpgraph.model.Relation`.
+    """
+    relations = tuple(as_relation(r) for r in relations)
     index = _index(g)
     if index is not None:
         out = index[0]
@@ -666,7 +640,7 @@ def simple_view(g: nx.MultiDiGraph) -> nx.Graph:
     """
     import networkx as nx
 
-    skip = {"principle", "challenge"}
+    skip = {Kind.PRINCIPLE, Kind.CHALLENGE}
     simple = nx.Graph()
     simple.add_nodes_from((n, d) for n, d in g.nodes(data=True) if d["kind"] not in skip)
     simple.add_edges_from((u, v) for u, v in g.edges() if u in simple and v in simple)

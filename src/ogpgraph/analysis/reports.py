@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from ogpgraph.analysis.projection import build_view, edges, nodes_of_kind
 from ogpgraph.core.guard import Trusted
 from ogpgraph.core.sanitize import markdown_text as _md
+from ogpgraph.model import Kind, Relation
 
 if TYPE_CHECKING:  # pragma: no cover
     from ogpgraph.core.artifacts import Artifact, BuildContext
@@ -68,8 +69,10 @@ def recommendations_report(kg: KnowledgeGraph) -> str:
         ),
     ):
         gaps_by[gap.subject].append(gap)
-    recs = nodes_of_kind(g, "recommendation")
-    parts_of = {r: [u for u, _v, _d in edges(g, "part-of", target=r) if u in recs] for r in recs}
+    recs = nodes_of_kind(g, Kind.RECOMMENDATION)
+    parts_of = {
+        r: [u for u, _v, _d in edges(g, Relation.PART_OF, target=r) if u in recs] for r in recs
+    }
     tops = [r for r in recs if not any(r in parts for parts in parts_of.values())]
     lines = [
         "# NIS recommendations and the government's response",
@@ -134,7 +137,8 @@ def recommendations_report(kg: KnowledgeGraph) -> str:
             lines.append("|---|---|---|---|---|---|---|")
             for item, d in links:
                 evidence = "; ".join(
-                    g.nodes[cs]["label"] for cs, _i, _d in edges(g, "illustrates", target=item)
+                    g.nodes[cs]["label"]
+                    for cs, _i, _d in edges(g, Relation.ILLUSTRATES, target=item)
                 )
                 evidence = d["evidence"] + (f" (case studies: {evidence})" if evidence else "")
                 lines.append(
@@ -180,7 +184,10 @@ def _coverage_json(ctx: BuildContext) -> bytes:
     from ogpgraph.analysis.coverage import coverage
     from ogpgraph.core.output import json_text
 
-    data = {level: coverage(ctx.kg, level).as_records() for level in ("commitment", "result")}
+    data = {
+        level: coverage(ctx.kg, level).as_records()
+        for level in (Kind.COMMITMENT.value, Kind.RESULT.value)
+    }
     return json_text(data, indent=1, sort_keys=True).encode()
 
 

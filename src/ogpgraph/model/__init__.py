@@ -26,7 +26,7 @@ from ogpgraph.model.relations import (
     PREDICATES,
     Family,
     Relation,
-    relation,
+    as_relation,
 )
 from ogpgraph.model.statuses import Status
 
@@ -44,5 +44,5 @@ __all__ = [
     "Relation",
     "Status",
     "kind_of_class",
-    "relation",
+    "as_relation",
 ]

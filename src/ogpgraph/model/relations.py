@@ -8,7 +8,7 @@ when the source claims relevance, ``not-claimed`` for a blank table cell); a **l
 ``ogp:linkRelation`` concept. ``sources`` and ``targets`` are the kinds an edge of the relation
 may join, in the view's direction.
 
-:func:`relation` turns a string into a member and fails on an unknown one, so that a mistyped
+:func:`as_relation` turns a string into a member and fails on an unknown one, so that a mistyped
 relation is an error rather than an empty list.
 """
 
@@ -252,7 +252,7 @@ INVOLVEMENT: tuple[Relation, ...] = (
 )
 
 
-def relation(value: str) -> Relation:
+def as_relation(value: str) -> Relation:
     """The relation named ``value`` (a member, or its string).
 
     Raises:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from ogpgraph.analysis.coverage import LEGEND, SYMBOLS, coverage
 from ogpgraph.analysis.projection import build_view, edges, nodes_of_kind
 from ogpgraph.core.sparql import short_iri
+from ogpgraph.model import Kind, Relation, Status
 from ogpgraph.pages.html import ATTRIBUTION, asset, csp, esc, fill, nav_html
 from ogpgraph.pages.selections import latest_status, recommendation_statuses
 from ogpgraph.pages.style import STATUS_COLORS, kind_style
@@ -85,8 +86,8 @@ def heat_map(kg: KnowledgeGraph, level: str) -> str:
             f"{counts['claimed']}</td></tr>"
         )
     caption = {
-        "commitment": "Commitments and focus areas",
-        "result": "Better Public Services results",
+        Kind.COMMITMENT: f"{Kind.COMMITMENT.plural} and {Kind.FOCUS_AREA.plural.lower()}",
+        Kind.RESULT: Kind.RESULT.plural,
     }.get(level, level)
     return (
         f'<table class="heatmap" data-level="{esc(level)}"><caption>{esc(caption)} × OGP '
@@ -154,7 +155,7 @@ def gaps_html(g: Any, gaps: list[Gap]) -> str:
 
 
 def recommendations_html(kg: KnowledgeGraph, g: Any) -> str:
-    recs = nodes_of_kind(g, "recommendation")
+    recs = nodes_of_kind(g, Kind.RECOMMENDATION)
     if not recs:
         return "<p>The graph holds no NIS recommendation yet.</p>"
     statuses = recommendation_statuses(kg)
@@ -162,10 +163,11 @@ def recommendations_html(kg: KnowledgeGraph, g: Any) -> str:
     for rec in recs:
         node = g.nodes[rec]
         has_parts = any(
-            g.nodes[u]["kind"] == "recommendation" for u, _v, _d in edges(g, "part-of", target=rec)
+            g.nodes[u]["kind"] == Kind.RECOMMENDATION
+            for u, _v, _d in edges(g, Relation.PART_OF, target=rec)
         )
         status, note = latest_status(statuses.get(rec, []), has_parts)
-        label, _color = STATUS_COLORS.get(status, STATUS_COLORS["unknown"])
+        label, _color = STATUS_COLORS.get(status, STATUS_COLORS[Status.UNKNOWN])
         history = "; ".join(
             ", ".join(str(x) for x in (r["assessor"], r["date"]) if x)
             + f": {r['label'] or r['status']}"
@@ -183,12 +185,12 @@ def recommendations_html(kg: KnowledgeGraph, g: Any) -> str:
             for a, rel, item, st in links
         )
         pillars = ", ".join(
-            sorted({g.nodes[v]["label"] for _u, v, _d in edges(g, "touches", source=rec)})
+            sorted({g.nodes[v]["label"] for _u, v, _d in edges(g, Relation.TOUCHES, source=rec)})
         )
         parent = [
             v
-            for _u, v, _d in edges(g, "part-of", source=rec)
-            if g.nodes[v]["kind"] == "recommendation"
+            for _u, v, _d in edges(g, Relation.PART_OF, source=rec)
+            if g.nodes[v]["kind"] == Kind.RECOMMENDATION
         ]
         rows.append(
             f'<tr data-recommendation="{esc(node.get("id") or rec)}" data-status="{esc(status)}"'
@@ -238,8 +240,8 @@ def dashboard(kg: KnowledgeGraph, views: list[dict[str, Any]]) -> str:
         attribution=esc(ATTRIBUTION),
         views=view_list,
         legend=legend(),
-        heat_commitment=heat_map(kg, "commitment"),
-        heat_result=heat_map(kg, "result"),
+        heat_commitment=heat_map(kg, Kind.COMMITMENT.value),
+        heat_result=heat_map(kg, Kind.RESULT.value),
         gaps=gaps_html(g, find_gaps(kg)),
         recommendations=recommendations_html(kg, g),
     )

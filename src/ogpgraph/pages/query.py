@@ -45,7 +45,7 @@ def _local(iri: str) -> str:
 
 
 def _relation(predicate: str) -> str:
-    return RELATIONS[predicate][0] if predicate in RELATIONS else _local(predicate)
+    return RELATIONS[predicate][0].value if predicate in RELATIONS else _local(predicate)
 
 
 def _resource(term: Any) -> str | None:

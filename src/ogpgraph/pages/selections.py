@@ -15,13 +15,12 @@ from typing import TYPE_CHECKING, Any
 from ogpgraph.analysis.projection import build_view, nodes_of_kind
 from ogpgraph.core.errors import OgpgraphError
 from ogpgraph.core.guard import Trusted
+from ogpgraph.model import CLAIM_RELATIONS, INVOLVEMENT, Kind, Relation, Status
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
 
     from ogpgraph.dataset.store import KnowledgeGraph
-
-INVOLVEMENT = ("leads", "contributes", "champions", "supports")
 
 
 @dataclass
@@ -73,8 +72,8 @@ def latest_status(rows: list[dict[str, Any]], has_parts: bool = False) -> tuple[
     """(notation, note) of the latest assessment, or ``("unknown", why)``."""
     if not rows:
         if has_parts:
-            return "unknown", "not assessed as a whole: see its parts"
-        return "unknown", "no source in the graph assesses it"
+            return Status.UNKNOWN.value, "not assessed as a whole: see its parts"
+        return Status.UNKNOWN.value, "no source in the graph assesses it"
     row = rows[-1]
     who = ", ".join(str(x) for x in (row["assessor"], row["date"]) if x)
     note = (f"{who}: " if who else "") + str(row["summary"] or row["label"] or row["status"])
@@ -105,7 +104,14 @@ def coverage_view(kg: KnowledgeGraph) -> Selection:
 
     g = build_view(kg)
     cov = coverage(kg, "all")
-    kinds = ("commitment", "focus-area", "result", "case-study", "principle", "challenge")
+    kinds = (
+        Kind.COMMITMENT,
+        Kind.FOCUS_AREA,
+        Kind.RESULT,
+        Kind.CASE_STUDY,
+        Kind.PRINCIPLE,
+        Kind.CHALLENGE,
+    )
     h = _copy_nodes(g, nodes_of_kind(g, *kinds))
     relation = {
         "both": "claimed and evidenced",
@@ -132,7 +138,7 @@ def coverage_view(kg: KnowledgeGraph) -> Selection:
                 style=f"layer-{state}",
                 tip="\n".join(tips),
             )
-    _induced_edges(g, h, skip=("claims", "not-claimed"))
+    _induced_edges(g, h, skip=CLAIM_RELATIONS)
     return Selection(
         "coverage",
         "Coverage: commitments and results against the OGP values and grand challenges",
@@ -147,28 +153,28 @@ def coverage_view(kg: KnowledgeGraph) -> Selection:
 def recommendations_view(kg: KnowledgeGraph) -> Selection:
     """NIS recommendations ↔ pillars ↔ linked commitments and initiatives, by status and asserter."""
     g = build_view(kg)
-    recs = set(nodes_of_kind(g, "recommendation"))
-    keep = set(recs) | set(nodes_of_kind(g, "pillar"))
+    recs = set(nodes_of_kind(g, Kind.RECOMMENDATION))
+    keep = set(recs) | set(nodes_of_kind(g, Kind.PILLAR))
     for u, v, d in g.edges(data=True):
         if v in recs and d.get("asserted_by") is not None:
             keep.add(u)
-        elif u in recs and d.get("relation") == "recommended-by":
+        elif u in recs and d.get("relation") == Relation.RECOMMENDED_BY:
             keep.add(v)
     for u, v, d in g.edges(data=True):
-        if d.get("relation") == "responds-to" and v in keep:
+        if d.get("relation") == Relation.RESPONDS_TO and v in keep:
             keep.add(u)
     h = _copy_nodes(g, sorted(keep))
     statuses = recommendation_statuses(kg)
     with_parts = {
         v
         for u, v, d in g.edges(data=True)
-        if d.get("relation") == "part-of" and u in recs and v in recs
+        if d.get("relation") == Relation.PART_OF and u in recs and v in recs
     }
     for rec in recs:
         status, note = latest_status(statuses.get(rec, []), rec in with_parts)
         h.nodes[rec]["status"] = status
         h.nodes[rec]["status_note"] = note
-    _induced_edges(g, h, skip=("claims", "not-claimed", "demonstrates"))
+    _induced_edges(g, h, skip=(*CLAIM_RELATIONS, Relation.DEMONSTRATES))
     return Selection(
         "recommendations",
         "NIS recommendations, integrity pillars and the action linked to them",
@@ -183,13 +189,13 @@ def recommendations_view(kg: KnowledgeGraph) -> Selection:
 def agencies_view(kg: KnowledgeGraph) -> Selection:
     """Organisations and what they lead or contribute to, sized by involvement."""
     g = build_view(kg)
-    orgs = nodes_of_kind(g, "organisation")
+    orgs = nodes_of_kind(g, Kind.ORGANISATION)
     led: dict[str, set[str]] = defaultdict(set)
     helped: dict[str, set[str]] = defaultdict(set)
     involved_in: dict[str, set[str]] = defaultdict(set)
     for org in orgs:
         for _u, v, d in g.out_edges(org, data=True):
-            if d["relation"] == "leads":
+            if d["relation"] == Relation.LEADS:
                 led[org].add(v)
             elif d["relation"] in INVOLVEMENT:
                 helped[org].add(v)
@@ -203,12 +209,12 @@ def agencies_view(kg: KnowledgeGraph) -> Selection:
         while frontier:
             node = frontier.pop()
             for _u, parent, d in g.out_edges(node, data=True):
-                if d["relation"] == "unit-of" and parent not in keep:
+                if d["relation"] == Relation.UNIT_OF and parent not in keep:
                     keep.add(parent)
                     frontier.append(parent)
     h = _copy_nodes(g, sorted(keep))
     for n in h.nodes:
-        if n in involved_in and h.nodes[n]["kind"] != "organisation":
+        if n in involved_in and h.nodes[n]["kind"] != Kind.ORGANISATION:
             h.nodes[n]["value"] = len(involved_in[n])
             h.nodes[n]["value_note"] = f"Organisations involved: {len(involved_in[n])}"
         else:
@@ -220,7 +226,7 @@ def agencies_view(kg: KnowledgeGraph) -> Selection:
             )
     for u in list(h.nodes):
         for _u, v, key, d in g.out_edges(u, keys=True, data=True):
-            if v in h and d["relation"] in (*INVOLVEMENT, "unit-of"):
+            if v in h and d["relation"] in (*INVOLVEMENT, Relation.UNIT_OF):
                 h.add_edge(u, v, key=key, **d)
     left_out = len(orgs) - len([o for o in orgs if o in keep])
     return Selection(

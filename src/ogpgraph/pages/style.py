@@ -1,12 +1,15 @@
 """How the views look: a colour and shape per node kind, a style per kind of edge, a colour per
 recommendation status. Colours follow the Okabe–Ito palette (safe for colour-blind readers) where
-it has enough colours; shapes tell kinds apart in print too.
+it has enough colours; shapes tell kinds apart in print too. The kinds, relations and statuses and
+their words are those of :mod:`ogpgraph.model`; this module adds how they look.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
+
+from ogpgraph.model import Family, Kind, Relation, Status
 
 
 @dataclass(frozen=True)
@@ -18,32 +21,43 @@ class NodeStyle:
     color: str
 
 
+#: node kind -> (vis-network shape, colour); every kind of the model has one (tested)
+_KIND_LOOKS: dict[Kind, tuple[str, str]] = {
+    Kind.COMMITMENT: ("square", "#0072B2"),
+    Kind.FOCUS_AREA: ("square", "#56B4E9"),
+    Kind.RESULT: ("diamond", "#009E73"),
+    Kind.RESULT_AREA: ("diamond", "#8FD3B6"),
+    Kind.CASE_STUDY: ("triangle", "#E69F00"),
+    Kind.PRINCIPLE: ("hexagon", "#CC79A7"),
+    Kind.CHALLENGE: ("star", "#D55E00"),
+    Kind.RECOMMENDATION: ("dot", "#6A3D9A"),
+    Kind.PILLAR: ("triangleDown", "#B15928"),
+    Kind.INITIATIVE: ("diamond", "#999933"),
+    Kind.ORGANISATION: ("dot", "#7C96B0"),
+    Kind.DOCUMENT: ("square", "#555555"),
+    Kind.EVENT: ("dot", "#E7298A"),
+    Kind.ACTION_PLAN: ("star", "#332288"),
+}
+
+#: node kind (in legend order), then ``other`` and ``aggregate`` -> style
 NODE_STYLES: dict[str, NodeStyle] = {
-    "commitment": NodeStyle("Commitment", "square", "#0072B2"),
-    "focus-area": NodeStyle("Focus area", "square", "#56B4E9"),
-    "result": NodeStyle("Better Public Services result", "diamond", "#009E73"),
-    "result-area": NodeStyle("Result area", "diamond", "#8FD3B6"),
-    "case-study": NodeStyle("Case study", "triangle", "#E69F00"),
-    "principle": NodeStyle("OGP value", "hexagon", "#CC79A7"),
-    "challenge": NodeStyle("Grand challenge", "star", "#D55E00"),
-    "recommendation": NodeStyle("NIS recommendation", "dot", "#6A3D9A"),
-    "pillar": NodeStyle("NIS pillar", "triangleDown", "#B15928"),
-    "initiative": NodeStyle("Initiative", "diamond", "#999933"),
-    "organisation": NodeStyle("Organisation", "dot", "#7C96B0"),
-    "document": NodeStyle("Document", "square", "#555555"),
-    "event": NodeStyle("Event", "dot", "#E7298A"),
-    "action-plan": NodeStyle("Action plan", "star", "#332288"),
+    **{kind: NodeStyle(kind.singular, *_KIND_LOOKS[kind]) for kind in Kind},
     "other": NodeStyle("Other resource", "dot", "#AAAAAA"),
     "aggregate": NodeStyle("Nodes not drawn (grouped)", "dot", "#DDDDDD"),
 }
 
-#: recommendation status notation -> (legend label, colour)
+#: recommendation status colours, by status
+_STATUS_COLOURS: dict[Status, str] = {
+    Status.MET: "#1A9850",
+    Status.PROGRESSING: "#66C2A5",
+    Status.NOT_FULLY_ADDRESSED: "#FDAE61",
+    Status.NOT_STARTED: "#D73027",
+    Status.UNKNOWN: "#BDBDBD",
+}
+
+#: recommendation status notation -> (legend label, colour), in the scheme's order
 STATUS_COLORS: dict[str, tuple[str, str]] = {
-    "met": ("Met", "#1A9850"),
-    "progressing": ("Significant progress", "#66C2A5"),
-    "not-fully-addressed": ("Not fully addressed", "#FDAE61"),
-    "not-started": ("Not started", "#D73027"),
-    "unknown": ("Unknown / not assessed", "#BDBDBD"),
+    status: (status.label, _STATUS_COLOURS[status]) for status in Status
 }
 
 
@@ -74,39 +88,39 @@ EDGE_STYLES: dict[str, EdgeStyle] = {
     "asserted-government": EdgeStyle("link asserted by government (the report)", "#0072B2", 2.5),
     "asserted-tinz": EdgeStyle("link asserted by TINZ", "#CC79A7", 2.5, (10, 6)),
     "asserted-other": EdgeStyle("link asserted by another source", "#777777", 2.0, (3, 3)),
-    # relations of the view
-    "claims": EdgeStyle("claims relevance to", "#D55E00", 1.5, (8, 5)),
-    "not-claimed": EdgeStyle("left blank in a relevance table", "#CCCCCC", 1.0, (2, 6)),
-    "demonstrates": EdgeStyle("case study demonstrates", "#8FD3B6", 1.0),
-    "illustrates": EdgeStyle("case study illustrates", "#E69F00", 1.5),
-    "leads": EdgeStyle("leads", "#333333", 3.0),
-    "contributes": EdgeStyle("contributes to, champions or supports", "#7C96B0", 1.5, (6, 4)),
-    "touches": EdgeStyle("recommendation touches pillar", "#B15928", 1.5),
-    "responds-to": EdgeStyle("responds to", "#6A3D9A", 1.5, (6, 4)),
+    # relations of the view (a style named after the relation it draws)
+    Relation.CLAIMS: EdgeStyle("claims relevance to", "#D55E00", 1.5, (8, 5)),
+    Relation.NOT_CLAIMED: EdgeStyle(Relation.NOT_CLAIMED.words, "#CCCCCC", 1.0, (2, 6)),
+    Relation.DEMONSTRATES: EdgeStyle("case study demonstrates", "#8FD3B6", 1.0),
+    Relation.ILLUSTRATES: EdgeStyle("case study illustrates", "#E69F00", 1.5),
+    Relation.LEADS: EdgeStyle(Relation.LEADS.words, "#333333", 3.0),
+    Relation.CONTRIBUTES: EdgeStyle(
+        "contributes to, champions or supports", "#7C96B0", 1.5, (6, 4)
+    ),
+    Relation.TOUCHES: EdgeStyle("recommendation touches pillar", "#B15928", 1.5),
+    Relation.RESPONDS_TO: EdgeStyle(Relation.RESPONDS_TO.words, "#6A3D9A", 1.5, (6, 4)),
     "structure": EdgeStyle("part of, in area, focuses on, unit of, about", "#A0A0A0", 1.0),
     "other": EdgeStyle("other relation", "#B0B0B0", 1.0, (4, 4)),
     "aggregate": EdgeStyle("edges to grouped nodes", "#C8C8C8", 1.0, (1, 4)),
 }
 
-#: relation of the view -> edge style (for pages that style edges by relation)
+#: relation of the view -> edge style (for pages that style edges by relation); a relation with
+#: a style of its own uses it, the others share one (links are styled by asserter instead)
 RELATION_STYLES: dict[str, str] = {
-    "claims": "claims",
-    "not-claimed": "not-claimed",
-    "demonstrates": "demonstrates",
-    "illustrates": "illustrates",
-    "leads": "leads",
-    "contributes": "contributes",
-    "champions": "contributes",
-    "supports": "contributes",
-    "touches": "touches",
-    "responds-to": "responds-to",
-    "part-of": "structure",
-    "in-area": "structure",
-    "focuses-on": "structure",
-    "unit-of": "structure",
-    "about": "structure",
-    "recommended-by": "structure",
-    "related-to": "other",
+    relation: relation.value
+    if relation in EDGE_STYLES
+    else {
+        Relation.CHAMPIONS: Relation.CONTRIBUTES.value,
+        Relation.SUPPORTS: Relation.CONTRIBUTES.value,
+        Relation.PART_OF: "structure",
+        Relation.IN_AREA: "structure",
+        Relation.FOCUSES_ON: "structure",
+        Relation.UNIT_OF: "structure",
+        Relation.ABOUT: "structure",
+        Relation.RECOMMENDED_BY: "structure",
+    }.get(relation, "other")
+    for relation in Relation
+    if relation.family is not Family.LINK
 }
 
 
@@ -148,7 +162,7 @@ def vis_groups() -> dict[str, dict[str, Any]]:
 
 def status_color(status: str) -> dict[str, Any]:
     """A vis-network node colour for a recommendation status."""
-    color = STATUS_COLORS.get(status, STATUS_COLORS["unknown"])[1]
+    color = STATUS_COLORS.get(status, STATUS_COLORS[Status.UNKNOWN])[1]
     return {
         "background": color,
         "border": _darker(color),
