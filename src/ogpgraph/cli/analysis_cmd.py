@@ -16,6 +16,7 @@ from ogpgraph.cli.options import (
     store_option,
 )
 from ogpgraph.core.output import json_text
+from ogpgraph.model import Kind
 
 ROW_FORMATS = ("table", "csv", "tsv", "json", "markdown")
 
@@ -32,8 +33,8 @@ def _print(table, fmt: str, output: Path | None) -> None:
 @click.command()
 @click.option(
     "--level",
-    type=click.Choice(["commitment", "result", "all"]),
-    default="commitment",
+    type=click.Choice([Kind.COMMITMENT.value, Kind.RESULT.value, "all"]),
+    default=Kind.COMMITMENT.value,
     show_default=True,
     help="Rows: commitments and focus areas, results, or both.",
 )

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 from ogpgraph.core import namespaces as ns
 from ogpgraph.core.errors import DataError
 from ogpgraph.core.guard import Trusted
+from ogpgraph.model import LINK_RELATIONS, Kind, Relation, Status
 
 if TYPE_CHECKING:  # pragma: no cover
     from ogpgraph.dataset.store import KnowledgeGraph
@@ -48,16 +49,13 @@ COLUMNS = (
     "asserted_on",
 )
 REQUIRED = ("recommendation", "target", "relation", "rationale", "asserted_by", "asserted_on")
-RELATIONS = ("addresses", "partly-addresses", "does-not-address")
-STATUSES = ("met", "progressing", "not-fully-addressed", "not-started", "unknown")
-TARGET_KINDS = (
-    ns.OGP + "Commitment",
-    ns.OGP + "FocusArea",
-    ns.OGP + "Result",
-    ns.OGP + "Initiative",
-    ns.OGP + "ActionPlan",
-    ns.OGP + "Document",
-    ns.OGP + "Event",
+#: the ``relation`` column's values (from the model)
+RELATIONS: tuple[str, ...] = tuple(r.value for r in LINK_RELATIONS)
+#: the ``status`` column's values (from the model)
+STATUSES: tuple[str, ...] = Status.values()
+#: the classes a link's ``target`` may have: those of the kinds a link may start from
+TARGET_KINDS: tuple[str, ...] = tuple(
+    cls for kind in Kind if kind in Relation.ADDRESSES.sources for cls in kind.classes
 )
 #: the most characters a cell may hold (128 Ki, the csv module's default field limit): a links
 #: table is edited by hand, and a longer cell is a mistake (an unclosed quote), not a rationale
@@ -188,10 +186,7 @@ def check_links(path: str | Path, kg: KnowledgeGraph) -> list[LinkProblem]:
         if r:
             if r not in ids:
                 unknown_id(number, "recommendation", r, "recommendation")
-            elif not types.get(ids[r], set()) & {
-                ns.OGP + "Recommendation",
-                ns.OGP + "RecommendationPart",
-            }:
+            elif not types.get(ids[r], set()) & set(Kind.RECOMMENDATION.classes):
                 problems.append(
                     LinkProblem(
                         shown, number, "recommendation", f"{r!r} is not an NIS recommendation"

@@ -32,6 +32,7 @@ from ogpgraph.core.errors import OgpgraphError
 from ogpgraph.core.guard import Trusted
 from ogpgraph.core.output import Table
 from ogpgraph.diff.load import Version, load_version
+from ogpgraph.model import Kind, Relation
 
 __all__ = [
     "Change",
@@ -50,29 +51,28 @@ if TYPE_CHECKING:  # pragma: no cover
 
 DEFAULT_GRAPH = "(default graph)"
 
-#: class -> kind, in the order the report lists them
+#: the kinds of node whose instances the report lists as added or removed, in its order
+ENTITIES = (
+    Kind.ACTION_PLAN,
+    Kind.COMMITMENT,
+    Kind.FOCUS_AREA,
+    Kind.RESULT,
+    Kind.RECOMMENDATION,
+    Kind.CASE_STUDY,
+)
+#: class -> kind, in the order the report lists them (OGP members are no node of the view, so
+#: their class is named here; the others come from the model)
 ENTITY_KINDS: dict[str, str] = {
     ns.OGP + "Member": "member",
-    ns.OGP + "ActionPlan": "action-plan",
-    ns.OGP + "Commitment": "commitment",
-    ns.OGP + "FocusArea": "focus-area",
-    ns.OGP + "Result": "result",
-    ns.OGP + "Recommendation": "recommendation",
-    ns.OGP + "RecommendationPart": "recommendation",
-    ns.OGP + "CaseStudy": "case-study",
+    **{cls: kind.value for kind in ENTITIES for cls in kind.classes},
 }
 KIND_ORDER = (
     "member",
-    "action-plan",
-    "commitment",
-    "focus-area",
-    "result",
-    "recommendation",
-    "case-study",
+    *(kind.value for kind in ENTITIES),
     "assessment",
     "status-assessment",
     "recommendation-link",
-    "responds-to",
+    Relation.RESPONDS_TO.value,
     "label",
 )
 
@@ -375,13 +375,25 @@ def compare(old: Version, new: Version) -> DiffReport:
     for s, o in r_new - r_old:
         changes.append(
             Change(
-                "added", "responds-to", s, f"{name(s)} → {name(o)}", "responds to", "", _short(o)
+                "added",
+                Relation.RESPONDS_TO.value,
+                s,
+                f"{name(s)} → {name(o)}",
+                Relation.RESPONDS_TO.words,
+                "",
+                _short(o),
             )
         )
     for s, o in r_old - r_new:
         changes.append(
             Change(
-                "removed", "responds-to", s, f"{name(s)} → {name(o)}", "responds to", _short(o), ""
+                "removed",
+                Relation.RESPONDS_TO.value,
+                s,
+                f"{name(s)} → {name(o)}",
+                Relation.RESPONDS_TO.words,
+                _short(o),
+                "",
             )
         )
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from ogpgraph.core import namespaces as ns
 from ogpgraph.core.errors import DataError
 from ogpgraph.core.guard import Trusted
+from ogpgraph.model import Kind
 from ogpgraph.sheet.names import name_key
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -26,14 +27,8 @@ IRM_NAMES = (
     "ogp independent reporting mechanism",
     "irm",
 )
-ORG_CLASSES = (
-    "GovernmentAgency",
-    "CivilSocietyOrganisation",
-    "BusinessOrganisation",
-    "ResearchOrganisation",
-    "InternationalOrganisation",
-    "Group",
-)
+#: the classes of organisations a sheet's names are matched against (from the model)
+ORG_CLASSES: tuple[str, ...] = Kind.ORGANISATION.classes
 
 
 def value_key(text: str) -> str:
@@ -129,8 +124,7 @@ class Existing:
                 info["oid"] = info["oid"] or r["oid"]
             if r["p"] and r["n"] is not None:
                 self.by_number.setdefault((r["p"], int(r["n"])), r["c"])
-        classes = [f"<{ns.OGP}{c}>" for c in ORG_CLASSES]
-        classes += [f"<{ns.ORG}Organization>", f"<{ns.ORG}FormalOrganization>"]
+        classes = [f"<{c}>" for c in ORG_CLASSES]
         self.orgs: dict[str, dict[str, str]] = defaultdict(dict)  # scope -> name key -> IRI
         for r in kg.select(Trusted(_ORGS % " ".join(classes))):
             scope = "*" if r["t"] == ns.OGP + "InternationalOrganisation" else _scope(r["org"])
