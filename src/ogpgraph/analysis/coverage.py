@@ -158,7 +158,9 @@ def claims_of(g: nx.MultiDiGraph, item: str) -> list[dict[str, Any]]:
     return own
 
 
-def coverage(kg: KnowledgeGraph, level: str = "commitment", member: str | None = None) -> Coverage:
+def coverage(
+    kg: KnowledgeGraph, level: str = Kind.COMMITMENT.value, member: str | None = None
+) -> Coverage:
     """Compute the matrix at ``level`` (commitment, result or all), for one OGP member (its
     country code, e.g. ``nz``) or for all of them (``None``)."""
     if level not in LEVELS:

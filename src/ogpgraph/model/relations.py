@@ -30,6 +30,14 @@ class Family(Enum):
     CLAIM = "claim"  #: an ogp:RelevanceClaim
     LINK = "link"  #: an ogp:RecommendationLink
 
+    @property
+    def statement(self) -> str | None:
+        """The class of the statements an edge of this family stands for (None for a triple)."""
+        return _STATEMENTS.get(self)
+
+
+_STATEMENTS = {Family.CLAIM: _OGP + "RelevanceClaim", Family.LINK: _OGP + "RecommendationLink"}
+
 
 #: kinds an organisation leads, contributes to, champions or supports ("items" of the agencies
 #: table); also what a recommendation link may start from
