@@ -557,7 +557,7 @@ def _filler(
     return add_edges
 
 
-def nodes_of_kind(g: nx.MultiDiGraph, *kinds: Kind) -> list[str]:
+def nodes_of_kind(g: nx.MultiDiGraph, *kinds: Kind | str) -> list[str]:
     """Node keys of the given kinds, sorted by label."""
     return sorted((n for n, k in g.nodes(data="kind") if k in kinds), key=lambda n: sort_key(g, n))
 

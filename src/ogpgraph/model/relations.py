@@ -69,10 +69,22 @@ _LINKED = frozenset(
         Kind.EVENT,
     }
 )
-_CLAIM_TERMS = (_OGP + "claimant", _OGP + "concept", _OGP + "isRelevant", _OGP + "inTable")
-_CLAIM_TERMS += (_OGP + "quote",)
-_LINK_TERMS = (_OGP + "recommendation", _OGP + "linkedTo", _OGP + "linkRelation")
-_LINK_TERMS += (_OGP + "assessedStatus", _OGP + "rationale", _OGP + "evidenceSource")
+#: what a claim edge is read from: the properties of its ogp:RelevanceClaim
+_CLAIM_TERMS: tuple[str, ...] = tuple(
+    _OGP + local for local in ("claimant", "concept", "isRelevant", "inTable", "quote")
+)
+#: what a link edge is read from: the properties of its ogp:RecommendationLink
+_LINK_TERMS: tuple[str, ...] = tuple(
+    _OGP + local
+    for local in (
+        "recommendation",
+        "linkedTo",
+        "linkRelation",
+        "assessedStatus",
+        "rationale",
+        "evidenceSource",
+    )
+)
 
 
 class Relation(Name):
@@ -266,11 +278,14 @@ def as_relation(value: str) -> Relation:
     Raises:
         ValueError: naming the known relations, when ``value`` is none of them.
     """
-    if value.__class__ is Relation:
-        return value  # type: ignore[return-value]
-    try:
-        return Relation(value)
-    except ValueError:
+    if isinstance(value, Relation):
+        return value
+    found = _BY_VALUE.get(value)
+    if found is None:
         raise ValueError(
             f"unknown relation {value!r}; the relations are: {', '.join(Relation.values())}"
-        ) from None
+        )
+    return found
+
+
+_BY_VALUE: dict[str, Relation] = {member.value: member for member in Relation}

@@ -85,10 +85,11 @@ def heat_map(kg: KnowledgeGraph, level: str) -> str:
             f'<td class="total">{counts["both"]}</td><td class="total">'
             f"{counts['claimed']}</td></tr>"
         )
-    caption = {
+    captions: dict[str, str] = {
         Kind.COMMITMENT: f"{Kind.COMMITMENT.plural} and {Kind.FOCUS_AREA.plural.lower()}",
         Kind.RESULT: Kind.RESULT.plural,
-    }.get(level, level)
+    }
+    caption = captions.get(level, level)
     return (
         f'<table class="heatmap" data-level="{esc(level)}"><caption>{esc(caption)} × OGP '
         f'values and grand challenges</caption><thead><tr><th scope="col">Item</th>{head}'
