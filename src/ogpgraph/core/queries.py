@@ -154,7 +154,7 @@ def parse_stored(name: str, text: str, *, internal: bool = False) -> StoredQuery
         if found != 1:
             raise OgpgraphError(
                 f"query {name!r} declares '#+ values: {variable}' and needs exactly one empty "
-                f"block 'VALUES ?{variable} {{}}' (found {found})"
+                f"VALUES block for ?{variable} to fill (found {found})"
             )
     return StoredQuery(
         name, text, summary, " ".join(description), params, tags, values, internal=internal
