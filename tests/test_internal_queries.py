@@ -158,6 +158,8 @@ def test_an_iri_that_would_break_out_cannot_be_made():
     for bad in ("http://e.org/a> } ; DROP ALL #", "http://e.org/a b", "http://e.org/{x}"):
         with pytest.raises(ValueError):
             ox.NamedNode(bad)
+    with pytest.raises(ValueError):
+        ox.Literal("a", language="en } DROP ALL #")  # language tags are checked too
 
 
 def test_a_hostile_literal_stays_one_value():

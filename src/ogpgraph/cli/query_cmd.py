@@ -35,7 +35,8 @@ def _read_query(text: str | None, file: Path | None, name: str | None) -> str:
             raise OgpgraphError(
                 f"the internal query {name!r} takes lists of terms ({lists}) that the package "
                 "fills in; it cannot run on its own",
-                hint=f"Copy it from `ogpgraph query --list --all` and fill VALUES {lists} yourself.",
+                hint=f"Its text is ogpgraph/queries/internal/{name}.rq: copy it, fill the VALUES "
+                f"block of {lists} and run it with -f FILE.",
             )
         return stored.text
     if file is not None:
