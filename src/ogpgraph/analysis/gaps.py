@@ -36,8 +36,8 @@ from ogpgraph.analysis.projection import (
     nodes_of_kind,
     sort_key,
 )
-from ogpgraph.core.guard import Trusted
 from ogpgraph.core.output import Table
+from ogpgraph.core.queries import internal_query
 from ogpgraph.model import Relation, Status
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -79,43 +79,6 @@ class Gap:
             "related": list(self.related),
             **self.detail,
         }
-
-
-_FIGURE_CONFLICTS = Trusted("""
-PREFIX ogp: <https://w3id.org/ogpgraph/ontology#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?about ?aboutLabel ?measure ?f1 ?v1 ?q1 ?s1 ?f2 ?v2 ?q2 ?s2 WHERE {
-  ?f1 a ogp:Figure ; ogp:about ?about ; ogp:measure ?measure ; ogp:value ?v1 ; dcterms:source ?s1 .
-  ?f2 a ogp:Figure ; ogp:about ?about ; ogp:measure ?measure ; ogp:value ?v2 ; dcterms:source ?s2 .
-  FILTER(STR(?f1) < STR(?f2) && ?v1 != ?v2)
-  # the same time reference (both undated, or the same date and period): else it is a series
-  OPTIONAL { ?f1 ogp:asOf ?d1 } OPTIONAL { ?f2 ogp:asOf ?d2 }
-  OPTIONAL { ?f1 ogp:periodText ?p1 } OPTIONAL { ?f2 ogp:periodText ?p2 }
-  FILTER(COALESCE(STR(?d1), "") = COALESCE(STR(?d2), "") && COALESCE(STR(?p1), "") = COALESCE(STR(?p2), ""))
-  OPTIONAL { ?f1 ogp:qualifier ?q1 } OPTIONAL { ?f2 ogp:qualifier ?q2 }
-  OPTIONAL { ?about rdfs:label ?aboutLabel }
-} ORDER BY ?about ?measure ?f1 ?f2
-""")
-
-#: every status assessment of a recommendation, oldest first (shared with the report)
-STATUS_ASSESSMENTS = Trusted("""
-PREFIX ogp: <https://w3id.org/ogpgraph/ontology#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?rec ?status ?statusLabel ?summary ?evidence ?date ?assessor ?source ?sourceTitle
-       ?pageStart ?pageEnd WHERE {
-  ?a ogp:assessedEntity ?rec ; a ogp:StatusAssessment ; ogp:status ?s .
-  ?s skos:notation ?status ; skos:prefLabel ?statusLabel .
-  OPTIONAL { ?a ogp:summary ?summary } OPTIONAL { ?a ogp:evidence ?evidence }
-  OPTIONAL { ?a ogp:date ?date } OPTIONAL { ?a prov:wasAttributedTo/rdfs:label ?assessor }
-  OPTIONAL { ?a dcterms:source ?source .
-             OPTIONAL { ?source rdfs:label ?sourceTitle }
-             OPTIONAL { ?source ogp:pageStart ?pageStart } OPTIONAL { ?source ogp:pageEnd ?pageEnd } }
-} ORDER BY ?rec ?date ?sourceTitle
-""")
 
 
 def find_gaps(
@@ -199,7 +162,7 @@ def find_gaps(
                 )
     if "recommendation-not-met" in wanted:
         latest: dict[str, dict[str, Any]] = {}
-        for row in kg.select(STATUS_ASSESSMENTS):
+        for row in kg.select(internal_query("gaps-status-assessments")):
             latest[row["rec"]] = row  # ordered by date: the last one wins
         for rec in recommendations:
             parts = [u for u, _v, _d in edges(g, Relation.PART_OF, target=rec)]
@@ -255,7 +218,7 @@ def find_gaps(
     if wanted & {"conflict", "claims-differ"}:
         found.extend(_claim_conflicts(g, wanted))
     if "conflict" in wanted:
-        for row in kg.select(_FIGURE_CONFLICTS):
+        for row in kg.select(internal_query("gaps-figure-conflicts")):
             q1 = f"{row['q1']} " if row["q1"] else ""
             q2 = f"{row['q2']} " if row["q2"] else ""
             found.append(

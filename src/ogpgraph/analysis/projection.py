@@ -33,80 +33,6 @@ KINDS: dict[str, Kind] = dict(CLASSES)
 #: the kinds of node, in the order legends list them
 NODE_KINDS: tuple[Kind, ...] = tuple(Kind)
 
-_NODES = """
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX ogp: <https://w3id.org/ogpgraph/ontology#>
-SELECT ?node ?class ?label ?id ?order ?description ?source ?graph ?scheme WHERE {
-  {
-    GRAPH ?graph { ?node a ?class }
-    VALUES ?class { %CLASSES% }
-  } UNION {
-    ?node skos:inScheme ?scheme .
-    VALUES ?scheme { %SCHEMES% }
-    GRAPH ?graph { ?node a skos:Concept }
-  }
-  OPTIONAL { ?node rdfs:label|skos:prefLabel ?label }
-  OPTIONAL { ?node dcterms:identifier ?id }
-  OPTIONAL { ?node ogp:listOrder ?order }
-  OPTIONAL { ?node dcterms:description|skos:definition ?description }
-  OPTIONAL { ?node dcterms:source ?source }
-}
-"""
-
-#: what nodes and claims cite (report sections, external sources), with titles and pages: asked
-#: once here rather than on every row of the node and claim queries. Every cited resource counts,
-#: typed or not, so that a view of data still being written shows the titles it has.
-_SOURCES = Trusted("""
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX ogp: <https://w3id.org/ogpgraph/ontology#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT ?source ?title ?pageStart ?pageEnd WHERE {
-  { SELECT DISTINCT ?source WHERE { ?cited dcterms:source ?source } }
-  ?source rdfs:label ?title .
-  OPTIONAL { ?source ogp:pageStart ?pageStart }
-  OPTIONAL { ?source ogp:pageEnd ?pageEnd }
-}
-""")
-
-_EDGES = """
-PREFIX ogp: <https://w3id.org/ogpgraph/ontology#>
-PREFIX org: <http://www.w3.org/ns/org#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT ?s ?p ?o ?graph WHERE {
-  GRAPH ?graph { ?s ?p ?o }
-  VALUES ?p { %PREDICATES% }
-}
-"""
-
-_CLAIMS = Trusted("""
-PREFIX ogp: <https://w3id.org/ogpgraph/ontology#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT ?claim ?claimant ?concept ?relevant ?table ?source ?quote ?graph WHERE {
-  GRAPH ?graph { ?claim a ogp:RelevanceClaim ; ogp:claimant ?claimant ; ogp:concept ?concept ;
-                         ogp:isRelevant ?relevant . }
-  OPTIONAL { ?claim ogp:inTable ?table }
-  OPTIONAL { ?claim ogp:quote ?quote }
-  OPTIONAL { ?claim dcterms:source ?source }
-}
-""")
-
-_LINKS = Trusted("""
-PREFIX ogp: <https://w3id.org/ogpgraph/ontology#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT ?link ?rec ?target ?relation ?status ?rationale ?at ?graph ?evidence WHERE {
-  GRAPH ?graph { ?link a ogp:RecommendationLink ; ogp:recommendation ?rec ; ogp:linkedTo ?target ;
-                        ogp:linkRelation ?rel . }
-  ?rel skos:notation ?relation .
-  OPTIONAL { ?link ogp:assessedStatus/skos:notation ?status }
-  OPTIONAL { ?link ogp:rationale ?rationale }
-  OPTIONAL { ?link dcterms:date ?at }
-  OPTIONAL { ?link ogp:evidenceSource ?evidence }
-}
-""")
-
 #: predicate -> (relation, reverse the direction?) ; organisations point at what they do (from
 #: the model: :data:`ogpgraph.model.PREDICATES`)
 RELATIONS: dict[str, tuple[Relation, bool]] = {
@@ -211,12 +137,23 @@ def _pages(start: Any, end: Any) -> str:
 def projection_queries() -> list[Trusted]:
     """The SPARQL queries the view is built from, in the order :func:`_build` runs them (the
     benchmarks time them alone against the whole projection)."""
-    classes = " ".join(f"<{c}>" for c in KINDS)
-    schemes = " ".join(f"<{s}>" for s in SCHEMES)
-    nodes = _NODES.replace("%CLASSES%", classes).replace("%SCHEMES%", schemes)
-    predicates = " ".join(f"<{p}>" for p in RELATIONS)
-    edges = _EDGES.replace("%PREDICATES%", predicates)
-    return [_SOURCES, Trusted(nodes), Trusted(edges), _CLAIMS, _LINKS]
+    import pyoxigraph as ox
+
+    from ogpgraph.core.queries import internal_query
+
+    return [
+        internal_query("projection-sources"),
+        internal_query(
+            "projection-nodes",
+            {
+                "class": [ox.NamedNode(c) for c in KINDS],
+                "scheme": [ox.NamedNode(s) for s in SCHEMES],
+            },
+        ),
+        internal_query("projection-edges", {"p": [ox.NamedNode(p) for p in RELATIONS]}),
+        internal_query("projection-claims"),
+        internal_query("projection-links"),
+    ]
 
 
 def build_view(kg: KnowledgeGraph) -> nx.MultiDiGraph:

@@ -9,33 +9,13 @@ from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
 from ogpgraph.analysis.projection import build_view, edges, nodes_of_kind
-from ogpgraph.core.guard import Trusted
+from ogpgraph.core.queries import internal_query
 from ogpgraph.core.sanitize import markdown_text as _md
 from ogpgraph.model import Kind, Relation
 
 if TYPE_CHECKING:  # pragma: no cover
     from ogpgraph.core.artifacts import Artifact, BuildContext
     from ogpgraph.dataset.store import KnowledgeGraph
-
-_TEXTS = Trusted("""
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX ogp: <https://w3id.org/ogpgraph/ontology#>
-SELECT DISTINCT ?rec ?graph ?text ?kind ?source ?sourceTitle ?pageStart ?pageEnd ?address WHERE {
-  VALUES ?type { ogp:Recommendation ogp:RecommendationPart }
-  ?rec a ?type .
-  GRAPH ?graph { ?rec ?p ?text . }
-  VALUES (?p ?kind) { (skos:prefLabel "heading") (skos:definition "definition") (skos:note "note") }
-  OPTIONAL {
-    GRAPH ?graph { ?rec dcterms:source ?source }
-    # nested, so that a text without a source does not match every label in the dataset
-    OPTIONAL { ?source rdfs:label ?sourceTitle }
-    OPTIONAL { ?source ogp:pageStart ?pageStart } OPTIONAL { ?source ogp:pageEnd ?pageEnd }
-    OPTIONAL { ?source ogp:address ?address }
-  }
-} ORDER BY ?rec ?graph ?kind ?text
-""")
 
 
 def _where(title: Any, start: Any, end: Any, address: Any = None) -> str:
@@ -49,14 +29,14 @@ def _where(title: Any, start: Any, end: Any, address: Any = None) -> str:
 
 def recommendations_report(kg: KnowledgeGraph) -> str:
     """The Markdown report: one section per recommendation, parts nested under their heading."""
-    from ogpgraph.analysis.gaps import STATUS_ASSESSMENTS, find_gaps
+    from ogpgraph.analysis.gaps import find_gaps
 
     g = build_view(kg)
     texts: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for row in kg.select(_TEXTS):
+    for row in kg.select(internal_query("reports-texts")):
         texts[row["rec"]].append(row)
     statuses: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for row in kg.select(STATUS_ASSESSMENTS):
+    for row in kg.select(internal_query("gaps-status-assessments")):
         statuses[row["rec"]].append(row)
     gaps_by: dict[str, list[Any]] = defaultdict(list)
     for gap in find_gaps(

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ogpgraph.core import namespaces as ns
-from ogpgraph.core.guard import Trusted
+from ogpgraph.core.queries import internal_query
 
 if TYPE_CHECKING:  # pragma: no cover
     import rdflib
@@ -70,69 +70,6 @@ class ValidationReport:
 
 
 # --------------------------------------------------------------------------- integrity checks
-_DANGLING = Trusted("""
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-SELECT DISTINCT ?s ?p ?o WHERE {
-  ?s ?p ?o .
-  FILTER(isIRI(?o) && STRSTARTS(STR(?o), "https://w3id.org/ogpgraph/"))
-  FILTER NOT EXISTS { ?o ?anyp ?anyo }
-}
-ORDER BY ?o ?s ?p
-""")
-
-_UNKNOWN_TERMS = Trusted("""
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-SELECT DISTINCT ?s ?term ?use WHERE {
-  { ?s ?term ?o . BIND("property" AS ?use) }
-  UNION
-  { ?s rdf:type ?term . BIND("class" AS ?use) }
-  FILTER(STRSTARTS(STR(?term), "https://w3id.org/ogpgraph/ontology#"))
-  FILTER NOT EXISTS { GRAPH <https://w3id.org/ogpgraph/graph/ontology> { ?term ?anyp ?anyo } }
-}
-ORDER BY ?term ?s
-""")
-
-_NO_LABEL = Trusted("""
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX foaf: <http://xmlns.com/foaf/0.1/>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT DISTINCT ?s WHERE {
-  ?s a ?type .
-  FILTER(isIRI(?s) && STRSTARTS(STR(?s), "https://w3id.org/ogpgraph/"))
-  FILTER NOT EXISTS { ?s rdfs:label|skos:prefLabel|foaf:name|dcterms:title ?label }
-}
-ORDER BY ?s
-""")
-
-_NO_SOURCE = Trusted("""
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX ogp: <https://w3id.org/ogpgraph/ontology#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT DISTINCT ?s ?type WHERE {
-  GRAPH ?g { ?s a ?type }
-  FILTER(?g != <https://w3id.org/ogpgraph/graph/ontology>)
-  FILTER(isIRI(?s) && STRSTARTS(STR(?type), "https://w3id.org/ogpgraph/ontology#"))
-  FILTER(?type NOT IN (ogp:Source, ogp:ReportSection, ogp:RelevanceTable, ogp:TableColumn,
-                       ogp:TableRow, ogp:Member))
-  FILTER NOT EXISTS { ?s dcterms:source ?src }
-}
-ORDER BY ?s
-""")
-
-_DUPLICATE_IDS = Trusted("""
-PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT ?id (GROUP_CONCAT(STR(?s); separator=" ") AS ?subjects) WHERE {
-  ?s dcterms:identifier ?id .
-  FILTER(isIRI(?s) && STRSTARTS(STR(?s), "https://w3id.org/ogpgraph/"))
-}
-GROUP BY ?id
-HAVING (COUNT(DISTINCT ?s) > 1)
-ORDER BY ?id
-""")
-
-
 def integrity_findings(kg: KnowledgeGraph) -> list[Finding]:
     """Checks on the whole dataset that SHACL shapes cannot express well.
 
@@ -142,7 +79,7 @@ def integrity_findings(kg: KnowledgeGraph) -> list[Finding]:
     - short identifiers used by more than one resource.
     """
     findings: list[Finding] = []
-    for row in kg.select(_DANGLING):
+    for row in kg.select(internal_query("validate-dangling"), base=ns.BASE):
         findings.append(
             Finding(
                 Severity.ERROR,
@@ -153,7 +90,7 @@ def integrity_findings(kg: KnowledgeGraph) -> list[Finding]:
                 value=row["o"],
             )
         )
-    for row in kg.select(_UNKNOWN_TERMS):
+    for row in kg.select(internal_query("validate-unknown-terms")):
         findings.append(
             Finding(
                 Severity.ERROR,
@@ -163,7 +100,7 @@ def integrity_findings(kg: KnowledgeGraph) -> list[Finding]:
                 value=row["term"],
             )
         )
-    for row in kg.select(_NO_LABEL):
+    for row in kg.select(internal_query("validate-no-label"), base=ns.BASE):
         findings.append(
             Finding(
                 Severity.ERROR,
@@ -172,7 +109,7 @@ def integrity_findings(kg: KnowledgeGraph) -> list[Finding]:
                 "has no label (rdfs:label, skos:prefLabel, foaf:name or dcterms:title)",
             )
         )
-    for row in kg.select(_NO_SOURCE):
+    for row in kg.select(internal_query("validate-no-source")):
         findings.append(
             Finding(
                 Severity.ERROR,
@@ -182,7 +119,7 @@ def integrity_findings(kg: KnowledgeGraph) -> list[Finding]:
                 path=ns.DCTERMS + "source",
             )
         )
-    for row in kg.select(_DUPLICATE_IDS):
+    for row in kg.select(internal_query("validate-duplicate-ids"), base=ns.BASE):
         subjects = row["subjects"].split()
         for subject in subjects:
             findings.append(

@@ -27,7 +27,18 @@ def _read_query(text: str | None, file: Path | None, name: str | None) -> str:
     if name is not None:
         from ogpgraph.core.queries import get_stored
 
-        return get_stored(name).text
+        stored = get_stored(name)
+        if stored.values:
+            from ogpgraph.core.errors import OgpgraphError
+
+            lists = ", ".join("?" + v for v in stored.values)
+            raise OgpgraphError(
+                f"the internal query {name!r} takes lists of terms ({lists}) that the package "
+                "fills in; it cannot run on its own",
+                hint=f"Its text is ogpgraph/queries/internal/{name}.rq: copy it, fill the VALUES "
+                f"block of {lists} and run it with -f FILE.",
+            )
+        return stored.text
     if file is not None:
         from ogpgraph.core.files import read_text
 
@@ -89,8 +100,18 @@ def _rich_table_wanted(kind: str, fmt: str, output: Path | None) -> bool:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Read the query from FILE (.rq).",
 )
-@click.option("-n", "--name", help="Run the stored query NAME (see --list).")
+@click.option(
+    "-n",
+    "--name",
+    help="Run the stored query NAME (see --list), or an internal one (--list --all).",
+)
 @click.option("--list", "list_", is_flag=True, help="List the stored queries with their summaries.")
+@click.option(
+    "--all",
+    "all_",
+    is_flag=True,
+    help="With --list: the package's internal queries too (kind 'internal').",
+)
 @click.option(
     "-p",
     "--param",
@@ -127,6 +148,7 @@ def query(
     file: Path | None,
     name: str | None,
     list_: bool,
+    all_: bool,
     params: tuple[str, ...],
     fmt: str | None,
     output: Path | None,
@@ -145,6 +167,7 @@ def query(
     \b
     Examples:
       ogpgraph query --list
+      ogpgraph query --list --all
       ogpgraph query --name commitments
       ogpgraph query --name sources-of-fact --param fact=commitment-3
       ogpgraph query 'SELECT ?c ?label WHERE { ?c a ogp:Commitment ; rdfs:label ?label }'
@@ -153,13 +176,19 @@ def query(
       ogpgraph query --endpoint http://127.0.0.1:7878/sparql --name commitments
       OGPGRAPH_PASSWORD=… ogpgraph query --endpoint https://store.example/sparql --user me -n commitments
     """
+    if all_ and not list_:
+        raise click.UsageError("--all goes with --list")
     if list_:
         from ogpgraph.core.output import Table, render
-        from ogpgraph.core.queries import stored_queries
+        from ogpgraph.core.queries import internal_queries, stored_queries
 
-        table = Table(["name", "summary", "parameters"])
-        for q in stored_queries().values():
-            table.rows.append([q.name, q.summary, ", ".join(q.params)])
+        queries = list(stored_queries().values())
+        if all_:
+            queries += internal_queries().values()
+        table = Table(["name", "summary", "parameters", *(["kind"] if all_ else [])])
+        for q in queries:
+            kind = ["internal" if q.internal else "stored"] if all_ else []
+            table.rows.append([q.name, q.summary, ", ".join([*q.params, *q.values]), *kind])
         emit(render(table, fmt if fmt in ("csv", "tsv", "json", "markdown") else "table"), output)
         return
     if user is not None and endpoint is None:

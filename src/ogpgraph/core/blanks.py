@@ -43,13 +43,6 @@ if TYPE_CHECKING:  # pragma: no cover
 #: the most work (see the module docstring) canonicalisation may be given
 BUDGET = 10_000_000
 
-_BLANKS_QUERY = """
-SELECT ?s ?p ?o ?g WHERE {
-  GRAPH ?g { ?s ?p ?o } FILTER(isBlank(?s) || isBlank(?o) || isBlank(?g))
-}
-"""
-
-
 _LABEL = re.compile(rb"_:([A-Za-z0-9_][\w.-]*)")
 
 
@@ -155,7 +148,9 @@ def check_graph(kg: KnowledgeGraph) -> None:
     """
     import pyoxigraph as ox
 
-    rows = kg.store.query(_BLANKS_QUERY)
+    from ogpgraph.core.queries import internal_query
+
+    rows = kg.store.query(internal_query("core-blanks"))
     assert isinstance(rows, ox.QuerySolutions)
     quads = [ox.Quad(r["s"], r["p"], r["o"], r["g"]) for r in rows]
     found = estimate(quads)

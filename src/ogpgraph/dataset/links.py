@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from ogpgraph.core import namespaces as ns
 from ogpgraph.core.errors import DataError
-from ogpgraph.core.guard import Trusted
+from ogpgraph.core.queries import internal_query
 from ogpgraph.model import LINK_RELATIONS, Kind, Relation, Status
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -83,7 +83,7 @@ def _types(kg: KnowledgeGraph) -> dict[str, set[str]]:
     cached = getattr(kg, "_link_types", None)
     if cached is None:
         cached = {}
-        for row in kg.select(Trusted("SELECT ?s ?t WHERE { ?s a ?t }")):
+        for row in kg.select(internal_query("dataset-types")):
             cached.setdefault(row["s"], set()).add(row["t"])
         kg._link_types = cached  # type: ignore[attr-defined]
     return cached

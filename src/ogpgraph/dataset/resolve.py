@@ -11,26 +11,23 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from ogpgraph.core.errors import OgpgraphError
-from ogpgraph.core.guard import Trusted
+from ogpgraph.core.queries import internal_query
 
 if TYPE_CHECKING:  # pragma: no cover
     from ogpgraph.dataset.store import KnowledgeGraph
-
-_IDENTIFIERS = Trusted("""
-PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT ?id ?s WHERE {
-  ?s dcterms:identifier ?id .
-  FILTER(isIRI(?s) && STRSTARTS(STR(?s), "https://w3id.org/ogpgraph/"))
-} ORDER BY ?id ?s
-""")
 
 
 def identifiers(kg: KnowledgeGraph) -> dict[str, str]:
     """Every short identifier and its IRI (cached on the graph object)."""
     cached = getattr(kg, "_identifiers", None)
     if cached is None:
+        import pyoxigraph as ox
+
+        from ogpgraph.core import namespaces as ns
+
         cached = {}
-        for row in kg.select(_IDENTIFIERS):
+        base = {"base": [ox.NamedNode(ns.BASE)]}
+        for row in kg.select(internal_query("dataset-identifiers", base)):
             cached.setdefault(str(row["id"]), row["s"])
         kg._identifiers = cached  # type: ignore[attr-defined]
     return cached

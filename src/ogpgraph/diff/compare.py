@@ -29,8 +29,8 @@ from typing import TYPE_CHECKING, Any
 
 from ogpgraph.core import namespaces as ns
 from ogpgraph.core.errors import OgpgraphError
-from ogpgraph.core.guard import Trusted
 from ogpgraph.core.output import Table
+from ogpgraph.core.queries import internal_query
 from ogpgraph.diff.load import Version, load_version
 from ogpgraph.model import Kind, Relation
 
@@ -198,59 +198,32 @@ def graph_deltas(old: KnowledgeGraph, new: KnowledgeGraph) -> list[GraphDelta]:
     return out
 
 
-_ENTITIES = """
-SELECT DISTINCT ?s ?class WHERE { ?s a ?class VALUES ?class { %s } FILTER(isIRI(?s)) }
-"""
-_NAMES = """
-SELECT ?s ?id ?label WHERE {
-  ?s a ?class VALUES ?class { %s }
-  OPTIONAL { ?s dcterms:identifier ?id }
-  OPTIONAL { ?s rdfs:label|skos:prefLabel ?label }
-}
-"""
-_ASSESSMENTS = Trusted("""
-SELECT ?a ?type ?entity ?level WHERE {
-  ?a a ?type VALUES ?type { ogp:ProgressAssessment ogp:StatusAssessment }
-  OPTIONAL { ?a ogp:assessedEntity ?entity }
-  OPTIONAL { ?a ogp:completionLevel|ogp:status ?level }
-}
-""")
-_LINKS = Trusted("""
-SELECT ?l ?rec ?target ?relation ?status ?by WHERE {
-  ?l a ogp:RecommendationLink .
-  OPTIONAL { ?l ogp:recommendation ?rec } OPTIONAL { ?l ogp:linkedTo ?target }
-  OPTIONAL { ?l ogp:linkRelation ?relation } OPTIONAL { ?l ogp:assessedStatus ?status }
-  OPTIONAL { ?l prov:wasAttributedTo ?by }
-}
-""")
-_RESPONDS = "SELECT ?s ?o WHERE { ?s ogp:respondsTo ?o }"
-_LABELS = Trusted("""
-SELECT ?s ?p ?label WHERE {
-  ?s ?p ?label VALUES ?p { rdfs:label skos:prefLabel } FILTER(isIRI(?s) && isLITERAL(?label))
-}
-""")
-
-
 def _entities(kg: KnowledgeGraph) -> dict[str, str]:
-    classes = " ".join(f"<{c}>" for c in ENTITY_KINDS)
+    import pyoxigraph as ox
+
+    classes = [ox.NamedNode(c) for c in ENTITY_KINDS]
     found: dict[str, str] = {}
-    for row in kg.select(Trusted(_ENTITIES % classes)):
+    for row in kg.select(internal_query("diff-entities", {"class": classes})):
         found.setdefault(row["s"], ENTITY_KINDS[row["class"]])
     return found
+
+
+#: classes named in a diff besides the entities compared (local names in ogp:)
+_NAMED_TOO = ("ProgressAssessment", "StatusAssessment", "RecommendationLink")
 
 
 class _Names:
     """Short identifiers and labels of the resources of both versions (new first)."""
 
     def __init__(self, *kgs: KnowledgeGraph) -> None:
-        classes = (
-            " ".join(f"<{c}>" for c in ENTITY_KINDS)
-            + f" <{ns.OGP}ProgressAssessment> <{ns.OGP}StatusAssessment> <{ns.OGP}RecommendationLink>"
-        )
+        import pyoxigraph as ox
+
+        named = [*ENTITY_KINDS, *(ns.OGP + c for c in _NAMED_TOO)]
+        classes = [ox.NamedNode(c) for c in named]
         self.ids: dict[str, str] = {}
         self.labels: dict[str, str] = {}
         for kg in kgs:
-            for row in kg.select(Trusted(_NAMES % classes)):
+            for row in kg.select(internal_query("diff-names", {"class": classes})):
                 if row["id"] and row["s"] not in self.ids:
                     self.ids[row["s"]] = str(row["id"])
                 if row["label"] and row["s"] not in self.labels:
@@ -297,8 +270,12 @@ def compare(old: Version, new: Version) -> DiffReport:
         changes.append(Change("removed", before[iri], iri, name(iri), old=name.labels.get(iri, "")))
 
     # assessments: added, removed, level or status changed
-    a_old = _grouped(old.kg.select(_ASSESSMENTS), "a", "type", "entity", "level")
-    a_new = _grouped(new.kg.select(_ASSESSMENTS), "a", "type", "entity", "level")
+    a_old = _grouped(
+        old.kg.select(internal_query("diff-assessments")), "a", "type", "entity", "level"
+    )
+    a_new = _grouped(
+        new.kg.select(internal_query("diff-assessments")), "a", "type", "entity", "level"
+    )
     for iri in sorted(a_old.keys() | a_new.keys()):
         o, n = a_old.get(iri), a_new.get(iri)
         rec = n or o
@@ -331,8 +308,8 @@ def compare(old: Version, new: Version) -> DiffReport:
 
     # recommendation links
     fields = ("rec", "target", "relation", "status", "by")
-    l_old = _grouped(old.kg.select(_LINKS), "l", *fields)
-    l_new = _grouped(new.kg.select(_LINKS), "l", *fields)
+    l_old = _grouped(old.kg.select(internal_query("diff-links")), "l", *fields)
+    l_new = _grouped(new.kg.select(internal_query("diff-links")), "l", *fields)
     for iri in sorted(l_old.keys() | l_new.keys()):
         o, n = l_old.get(iri), l_new.get(iri)
         rec = n or o
@@ -370,8 +347,8 @@ def compare(old: Version, new: Version) -> DiffReport:
                         _levels(n[f]),
                     )
                 )
-    r_old = {(r["s"], r["o"]) for r in old.kg.select(_RESPONDS)}
-    r_new = {(r["s"], r["o"]) for r in new.kg.select(_RESPONDS)}
+    r_old = {(r["s"], r["o"]) for r in old.kg.select(internal_query("diff-responds"))}
+    r_new = {(r["s"], r["o"]) for r in new.kg.select(internal_query("diff-responds"))}
     for s, o in r_new - r_old:
         changes.append(
             Change(
@@ -451,7 +428,7 @@ def _labels(kg: KnowledgeGraph, subjects: set[str]) -> dict[tuple[str, str], set
     import pyoxigraph as ox
 
     out: dict[tuple[str, str], set[str]] = defaultdict(set)
-    result = kg.query(_LABELS)
+    result = kg.query(internal_query("diff-labels"))
     for row in result:
         s = row["s"].value
         if s not in subjects:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from ogpgraph.core import namespaces as ns
 from ogpgraph.core.formats import sort_prefix_lines
-from ogpgraph.core.guard import Trusted
+from ogpgraph.core.queries import internal_query
 
 if TYPE_CHECKING:  # pragma: no cover
     from ogpgraph.dataset.store import KnowledgeGraph
@@ -99,18 +99,6 @@ def release_date(root: Path | None, version: str) -> str | None:
     return match.group(1) if match else None
 
 
-_CLASS_COUNTS = Trusted("""
-SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE {
-  GRAPH ?g { ?s a ?class }
-  FILTER(?g != <https://w3id.org/ogpgraph/graph/ontology>)
-} GROUP BY ?class ORDER BY ?class
-""")
-
-_GRAPH_COUNTS = Trusted("""
-SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g
-""")
-
-
 def describe(kg: KnowledgeGraph, sizes: dict[str, int], version: str) -> bytes:
     """The DCAT/VoID description of the dataset and its dumps, as Turtle.
 
@@ -184,15 +172,16 @@ def describe(kg: KnowledgeGraph, sizes: dict[str, int], version: str) -> bytes:
     for vocab in (ns.OGP, ns.SKOS, ns.ORG, ns.PROV, ns.DCTERMS, ns.FOAF, ns.DCAT):
         add(D, ns.VOID + "vocabulary", N(vocab))
     add(D, ns.VOID + "triples", lit(len(kg), ns.XSD + "integer"))
-    for row in kg.select(_GRAPH_COUNTS):
-        name = row["g"][len(ns.GRAPH) :] if row["g"].startswith(ns.GRAPH) else row["g"]
+    for row in kg.select(internal_query("dataset-graph-sizes")):
+        graph = row["graph"]
+        name = graph[len(ns.GRAPH) :] if graph.startswith(ns.GRAPH) else graph
         sub = N(ns.DATASET + "/graph/" + name)
         add(D, ns.VOID + "subset", sub)
         add(sub, ns.RDF + "type", N(ns.VOID + "Dataset"))
-        add(sub, ns.DCTERMS + "title", lit(f"named graph <{row['g']}>", lang="en"))
-        add(sub, ns.VOID + "triples", lit(row["n"], ns.XSD + "integer"))
+        add(sub, ns.DCTERMS + "title", lit(f"named graph <{graph}>", lang="en"))
+        add(sub, ns.VOID + "triples", lit(row["triples"], ns.XSD + "integer"))
         add(sub, ns.VOID + "inDataset", D)
-    for row in kg.select(_CLASS_COUNTS):
+    for row in kg.select(internal_query("dumps-class-counts")):
         local = re.sub(r"[^A-Za-z0-9]+", "-", ns_short(row["class"])).strip("-")
         part = N(ns.DATASET + "/class/" + local)
         add(D, ns.VOID + "classPartition", part)

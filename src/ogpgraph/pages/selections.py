@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from ogpgraph.analysis.projection import build_view, nodes_of_kind
 from ogpgraph.core.errors import OgpgraphError
-from ogpgraph.core.guard import Trusted
+from ogpgraph.core.queries import internal_query
 from ogpgraph.model import CLAIM_RELATIONS, INVOLVEMENT, Kind, Relation, Status
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -35,30 +35,13 @@ class Selection:
     note: str = ""
 
 
-_STATUSES = Trusted("""
-PREFIX ogp: <https://w3id.org/ogpgraph/ontology#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT ?rec ?status ?label ?date ?assessor ?summary ?sourceTitle WHERE {
-  ?a a ogp:StatusAssessment ; ogp:assessedEntity ?rec ; ogp:status ?s .
-  ?s skos:notation ?status .
-  OPTIONAL { ?s skos:prefLabel ?label }
-  OPTIONAL { ?a ogp:date ?date } OPTIONAL { ?a ogp:summary ?summary }
-  OPTIONAL { ?a prov:wasAttributedTo ?who . ?who rdfs:label ?assessor }
-  OPTIONAL { ?a dcterms:source ?src . ?src dcterms:title|rdfs:label ?sourceTitle }
-} ORDER BY ?rec ?date ?status ?assessor ?sourceTitle
-""")
-
-
 def recommendation_statuses(kg: KnowledgeGraph) -> dict[str, list[dict[str, Any]]]:
     """Every status assessment of each recommendation, oldest first (cached on ``kg``)."""
     cached = getattr(kg, "_rec_statuses", None)
     if cached is None:
         cached = defaultdict(list)
         seen: set[tuple[Any, ...]] = set()
-        for row in kg.select(_STATUSES):
+        for row in kg.select(internal_query("pages-statuses")):
             key = (row["rec"], row["status"], row["date"], row["assessor"], row["summary"])
             if key not in seen:  # one row per assessment, whatever its labels
                 seen.add(key)

@@ -31,7 +31,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ogpgraph.remote.client import Client
 
 #: Rows the cap probe asks for at most (enough to see Virtuoso's default cap of 10,000).
-PROBE_ROWS = 20_000
+PROBE_ROWS = 20_000  # the LIMIT of queries/internal/remote-probe.rq
 
 
 def guess_graph_store(endpoint: str, *, authenticated: bool = False) -> str | None:
@@ -100,19 +100,13 @@ def _graph_body(kg: KnowledgeGraph, graph: str) -> tuple[bytes, int]:
     return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), len(triples)
 
 
-def _values(graphs: list[str]) -> str:
-    import pyoxigraph as ox
-
-    return "VALUES ?g { " + " ".join(str(ox.NamedNode(g)) for g in graphs) + " }"
-
-
 def remote_counts(client: Client, endpoint: str, graphs: list[str]) -> dict[str, int]:
     """Triples per named graph on the remote store, by COUNT (missing graphs count 0)."""
-    text = (
-        "SELECT ?g (COUNT(*) AS ?n) WHERE { "
-        + _values(graphs)
-        + " GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
-    )
+    import pyoxigraph as ox
+
+    from ogpgraph.core.queries import internal_query
+
+    text = internal_query("remote-graph-counts", {"g": [ox.NamedNode(g) for g in graphs]})
     counts = {g: 0 for g in graphs}
     for row in client.select(endpoint, text):
         counts[str(row["g"])] = int(row["n"])
@@ -125,13 +119,13 @@ def probe_row_cap(client: Client, endpoint: str, graph: str, size: int) -> int |
     Asks for up to ``size`` rows (at most :data:`PROBE_ROWS`) of a graph known to hold ``size``
     triples: fewer rows back, or an ``X-SPARQL-MaxRows`` header, mean results are cut.
     """
+    import pyoxigraph as ox
+
+    from ogpgraph.core.queries import internal_query
+
     limit = min(size, PROBE_ROWS)
-    text = (
-        "SELECT ?s ?p ?o WHERE { "
-        + _values([graph])
-        + " GRAPH ?g { ?s ?p ?o } } LIMIT "
-        + str(limit)
-    )
+    # asks for PROBE_ROWS rows (its LIMIT): as many as ``limit`` from a graph of ``size`` triples
+    text = internal_query("remote-probe", {"g": [ox.NamedNode(graph)]})
     rows = client.query(endpoint, text, form="SELECT")
     if client.max_rows is not None:
         return client.max_rows

@@ -38,6 +38,7 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from ogpgraph.core.queries import internal_query
 from ogpgraph.server.protocol import ProtocolError, negotiate, offered, read_request, size_text
 from ogpgraph.server.workers import Job, Outcome, WorkerPool
 
@@ -378,10 +379,11 @@ def create_app(pool: WorkerPool, config: EndpointConfig, policy: AccessPolicy | 
         if fmt is None:
             return _error(406, f"cannot give a graph as that type; available: {offered('graph')}")
         if target is None:
-            job = Job("CONSTRUCT WHERE { ?s ?p ?o }", fmt=fmt)
+            # plain text again: the worker parses every query for its form
+            job = Job(str(internal_query("server-union-graph")), fmt=fmt)
         else:
             job = Job(
-                "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }",
+                str(internal_query("server-named-graph")),
                 fmt=fmt,
                 bindings=(("g", target),),
             )

@@ -19,16 +19,6 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # pragma: no cover
     from ogpgraph.server.app import EndpointConfig
 
-#: The first tab's query: what is in the dataset.
-WELCOME_QUERY = """\
-# The named graphs of this dataset and their sizes.
-# Pick a stored query on the left, or write your own (Ctrl-Enter runs it).
-SELECT ?graph (COUNT(*) AS ?triples)
-WHERE { GRAPH ?graph { ?s ?p ?o } }
-GROUP BY ?graph
-ORDER BY ?graph
-"""
-
 
 def _json_for_html(value: object) -> str:
     """JSON that is safe inside a ``<script type="application/json">`` element."""
@@ -38,11 +28,12 @@ def _json_for_html(value: object) -> str:
 
 def page_data(config: EndpointConfig) -> dict[str, object]:
     """What the page script reads: the endpoint path, the welcome query, the stored queries."""
-    from ogpgraph.core.queries import stored_queries
+    from ogpgraph.core.queries import get_internal, stored_queries
 
     return {
         "endpoint": "/sparql",
-        "welcome": WELCOME_QUERY,
+        # the first tab's query (what is in the dataset), shown without its metadata lines
+        "welcome": get_internal("server-welcome").body,
         "queries": [
             {"name": q.name, "summary": q.summary, "description": q.description, "query": q.text}
             for q in stored_queries().values()

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ogpgraph.core.guard import Trusted
+from ogpgraph.core.queries import internal_query
 from ogpgraph.server.app import EndpointConfig
 
 log = logging.getLogger("ogpgraph.server")
@@ -63,10 +63,8 @@ def prepare_store(
     try:
         kg = KnowledgeGraph.load(root, store_dir=store_dir, progress=progress)
         sizes = {
-            str(row["g"]): int(row["n"])
-            for row in kg.select(
-                Trusted("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
-            )
+            str(row["graph"]): int(row["triples"])
+            for row in kg.select(internal_query("dataset-graph-sizes"))
         }
         config = EndpointConfig(
             graphs=kg.graph_names(), triples=len(kg), timeout=timeout, graph_sizes=sizes

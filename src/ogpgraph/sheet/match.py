@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from ogpgraph.core import namespaces as ns
 from ogpgraph.core.errors import DataError
-from ogpgraph.core.guard import Trusted
+from ogpgraph.core.queries import internal_query
 from ogpgraph.model import Kind
 from ogpgraph.sheet.names import name_key
 
@@ -63,38 +63,6 @@ def discover_or_empty(project: Project, discover: Callable[[Project], list[Any]]
         ]
 
 
-_MEMBERS = Trusted("""
-SELECT ?m ?code ?l WHERE { ?m a ogp:Member ; ogp:countryCode ?code OPTIONAL { ?m rdfs:label ?l } }
-ORDER BY ?m
-""")
-_PLANS = Trusted("""
-SELECT ?p ?m ?n ?l WHERE {
-  ?p a ogp:ActionPlan ; ogp:member ?m ; ogp:actionPlanNumber ?n OPTIONAL { ?p rdfs:label ?l }
-} ORDER BY ?p
-""")
-_COMMITMENTS = Trusted("""
-SELECT ?c ?oid ?p ?n ?l WHERE {
-  ?c a ogp:Commitment
-  OPTIONAL { ?c ogp:ogpIdentifier ?oid } OPTIONAL { ?c ogp:inActionPlan ?p }
-  OPTIONAL { ?c ogp:commitmentNumber ?n } OPTIONAL { ?c rdfs:label ?l }
-} ORDER BY ?c
-""")
-_ORGS = """
-SELECT ?org ?t ?name WHERE {
-  VALUES ?t { %s }
-  ?org a ?t ; rdfs:label|skos:altLabel|foaf:name|skos:prefLabel ?name
-} ORDER BY ?org
-"""
-_SUBJECTS = """
-SELECT DISTINCT ?s WHERE { ?s a ?t FILTER(STRSTARTS(STR(?s), "%s")) }
-"""
-_COMPLETION = """
-SELECT ?c ?l WHERE {
-  ?c skos:inScheme <%scompletion> ; skos:prefLabel|skos:altLabel|skos:notation ?l
-} ORDER BY ?c ?l
-"""
-
-
 class Existing:
     """An index of the dataset the sheet is matched against (a few SPARQL queries).
 
@@ -109,29 +77,31 @@ class Existing:
 
         self.ids = identifiers(kg)
         self.members: dict[str, tuple[str, str]] = {}
-        for r in kg.select(_MEMBERS):
+        for r in kg.select(internal_query("sheet-members")):
             self.members.setdefault(r["code"].upper(), (r["m"], r["l"] or ""))
         self.plans: dict[tuple[str, int], tuple[str, str]] = {}
-        for r in kg.select(_PLANS):
+        for r in kg.select(internal_query("sheet-plans")):
             self.plans.setdefault((r["m"], int(r["n"])), (r["p"], r["l"] or ""))
         self.by_ogp_id: dict[str, str] = {}
         self.by_number: dict[tuple[str, int], str] = {}
         self.commitments: dict[str, dict[str, Any]] = {}
-        for r in kg.select(_COMMITMENTS):
+        for r in kg.select(internal_query("sheet-commitments")):
             info = self.commitments.setdefault(r["c"], {"oid": r["oid"], "label": r["l"] or ""})
             if r["oid"]:
                 self.by_ogp_id.setdefault(r["oid"].upper(), r["c"])
                 info["oid"] = info["oid"] or r["oid"]
             if r["p"] and r["n"] is not None:
                 self.by_number.setdefault((r["p"], int(r["n"])), r["c"])
-        classes = [f"<{c}>" for c in ORG_CLASSES]
+        import pyoxigraph as ox
+
+        classes = [ox.NamedNode(c) for c in ORG_CLASSES]
         self.orgs: dict[str, dict[str, str]] = defaultdict(dict)  # scope -> name key -> IRI
-        for r in kg.select(Trusted(_ORGS % " ".join(classes))):
+        for r in kg.select(internal_query("sheet-organisations", {"t": classes})):
             scope = "*" if r["t"] == ns.OGP + "InternationalOrganisation" else _scope(r["org"])
             self.orgs[scope].setdefault(name_key(r["name"]), r["org"])
-        self.subjects = {r["s"] for r in kg.select(Trusted(_SUBJECTS % ns.BASE))}
+        self.subjects = {r["s"] for r in kg.select(internal_query("sheet-subjects"), base=ns.BASE)}
         self.completion: dict[str, str] = {}
-        for r in kg.select(Trusted(_COMPLETION % ns.VOCAB)):
+        for r in kg.select(internal_query("sheet-completion"), scheme=ns.VOCAB + "completion"):
             self.completion.setdefault(value_key(r["l"]), r["c"])
             self.completion.setdefault(value_key(r["c"].rsplit("/", 1)[-1]), r["c"])
         self.irm = self.ids.get(IRM_ID) or next(
