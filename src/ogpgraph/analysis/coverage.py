@@ -16,12 +16,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ogpgraph.analysis.projection import build_view, check_member, edges, nodes_of_kind, sort_key
+from ogpgraph.analysis.projection import check_member, edges, nodes_of_kind, sort_key
 from ogpgraph.core.output import Table
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
 
+    from ogpgraph.analysis.state import Analysis
     from ogpgraph.dataset.store import KnowledgeGraph
 
 LEVELS = ("commitment", "result", "all")
@@ -156,19 +157,22 @@ def claims_of(g: nx.MultiDiGraph, item: str) -> list[dict[str, Any]]:
     return own
 
 
-def coverage(kg: KnowledgeGraph, level: str = "commitment", member: str | None = None) -> Coverage:
+def coverage(
+    source: KnowledgeGraph | Analysis, level: str = "commitment", member: str | None = None
+) -> Coverage:
     """Compute the matrix at ``level`` (commitment, result or all), for one OGP member (its
-    country code, e.g. ``nz``) or for all of them (``None``)."""
+    country code, e.g. ``nz``) or for all of them (``None``). Memoised on an
+    :class:`~ogpgraph.analysis.state.Analysis` when given one."""
+    from ogpgraph.analysis.state import Analysis
+
     if level not in LEVELS:
         raise ValueError(f"level must be one of {LEVELS}")
-    cache: dict[tuple[str, str | None], Coverage] = kg.__dict__.setdefault("_coverage", {})
-    if (level, member) not in cache:
-        cache[(level, member)] = _coverage(kg, level, member)
-    return cache[(level, member)]
+    return Analysis.of(source).coverage(level, member)
 
 
-def _coverage(kg: KnowledgeGraph, level: str, member: str | None) -> Coverage:
-    g = build_view(kg)
+def compute_coverage(analysis: Analysis, level: str, member: str | None) -> Coverage:
+    """The matrix itself (use :func:`coverage` or :meth:`Analysis.coverage`, which memoise it)."""
+    g = analysis.view
     rows = item_rows(g, level)
     member = check_member(g, member)
     if member:

@@ -82,13 +82,15 @@ class LinkProblem:
 
 
 def _types(kg: KnowledgeGraph) -> dict[str, set[str]]:
-    cached = getattr(kg, "_link_types", None)
-    if cached is None:
-        cached = {}
+    """Every typed resource and its types (the graph's ``types`` index)."""
+
+    def make() -> dict[str, set[str]]:
+        found: dict[str, set[str]] = {}
         for row in kg.select(Trusted("SELECT ?s ?t WHERE { ?s a ?t }")):
-            cached.setdefault(row["s"], set()).add(row["t"])
-        kg._link_types = cached  # type: ignore[attr-defined]
-    return cached
+            found.setdefault(row["s"], set()).add(row["t"])
+        return found
+
+    return kg.index("types", make)
 
 
 def _csv_rows(path: Path, text: str) -> list[list[str]]:

@@ -26,14 +26,16 @@ SELECT ?id ?s WHERE {
 
 
 def identifiers(kg: KnowledgeGraph) -> dict[str, str]:
-    """Every short identifier and its IRI (cached on the graph object)."""
-    cached = getattr(kg, "_identifiers", None)
-    if cached is None:
-        cached = {}
+    """Every short identifier and its IRI (the graph's ``identifiers`` index, kept until the
+    data changes)."""
+
+    def make() -> dict[str, str]:
+        found: dict[str, str] = {}
         for row in kg.select(_IDENTIFIERS):
-            cached.setdefault(str(row["id"]), row["s"])
-        kg._identifiers = cached  # type: ignore[attr-defined]
-    return cached
+            found.setdefault(str(row["id"]), row["s"])
+        return found
+
+    return kg.index("identifiers", make)
 
 
 def suggest(kg: KnowledgeGraph, wrong: str, n: int = 3) -> list[str]:
