@@ -167,11 +167,14 @@ def coverage(
 
     if level not in LEVELS:
         raise ValueError(f"level must be one of {LEVELS}")
-    return Analysis.of(source).coverage(level, member)
+    analysis = Analysis.of(source)
+    return analysis.derived(
+        ("coverage", level, member), lambda: compute_coverage(analysis, level, member)
+    )
 
 
 def compute_coverage(analysis: Analysis, level: str, member: str | None) -> Coverage:
-    """The matrix itself (use :func:`coverage` or :meth:`Analysis.coverage`, which memoise it)."""
+    """The matrix itself (use :func:`coverage`, which memoises it on the analysis)."""
     g = analysis.view
     rows = item_rows(g, level)
     member = check_member(g, member)

@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from ogpgraph.analysis.coverage import coverage
 from ogpgraph.analysis.projection import (
     check_member,
     edges,
@@ -99,6 +100,11 @@ SELECT ?rec ?status ?statusLabel ?summary ?evidence ?date ?assessor ?source ?sou
 """)
 
 
+def status_assessments(analysis: Analysis) -> list[dict[str, Any]]:
+    """Every status assessment of a recommendation, oldest first (memoised on the analysis)."""
+    return analysis.derived("status-assessments", lambda: analysis.kg.select(STATUS_ASSESSMENTS))
+
+
 def kinds() -> tuple[str, ...]:
     """The registered gap kinds, in listing order."""
     return GAPS.ids()
@@ -160,7 +166,7 @@ def find_gaps(
     "demonstrates.",
 )
 def _claim_without_evidence(analysis: Analysis, member: str | None) -> Iterable[Finding]:
-    cov = analysis.coverage("all", member)
+    cov = coverage(analysis, "all", member)
     label = analysis.label
     for row in cov.rows:
         for column in cov.columns:
@@ -183,7 +189,7 @@ def _claim_without_evidence(analysis: Analysis, member: str | None) -> Iterable[
     per_member=True,
 )
 def _unaddressed_concept(analysis: Analysis, member: str | None) -> Iterable[Finding]:
-    cov = analysis.coverage("all", member)
+    cov = coverage(analysis, "all", member)
     g = analysis.view
     items = [r for r in cov.rows if cov.kinds[r] in ("commitment", "focus-area", "result")]
     for column in cov.columns:
@@ -254,7 +260,7 @@ def _recommendation_without_response(analysis: Analysis, member: str | None) -> 
 def _recommendation_not_met(analysis: Analysis, member: str | None) -> Iterable[Finding]:
     g = analysis.view
     latest: dict[str, dict[str, Any]] = {}
-    for row in analysis.status_assessments():
+    for row in status_assessments(analysis):
         latest[row["rec"]] = row  # ordered by date: the last one wins
     for rec in nodes_of_kind(g, "recommendation"):
         parts = [u for u, _v, _d in edges(g, "part-of", target=rec)]

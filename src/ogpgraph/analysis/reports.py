@@ -52,7 +52,7 @@ def recommendations_report(source: KnowledgeGraph | Analysis) -> str:
 
     Each section lists the findings of every gap rule registered as being about
     recommendations (``recommendation=True`` in :data:`ogpgraph.analysis.gaps.GAPS`)."""
-    from ogpgraph.analysis.gaps import GAPS, find_gaps
+    from ogpgraph.analysis.gaps import GAPS, find_gaps, status_assessments
     from ogpgraph.analysis.state import Analysis
 
     analysis = Analysis.of(source)
@@ -62,7 +62,7 @@ def recommendations_report(source: KnowledgeGraph | Analysis) -> str:
     for row in kg.select(_TEXTS):
         texts[row["rec"]].append(row)
     statuses: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for row in analysis.status_assessments():
+    for row in status_assessments(analysis):
         statuses[row["rec"]].append(row)
     gaps_by: dict[str, list[Any]] = defaultdict(list)
     for gap in find_gaps(analysis, [r.id for r in GAPS if r.recommendation]):

@@ -1,10 +1,12 @@
 """The analysis state of one dataset: the projection and everything computed from it.
 
 An :class:`Analysis` is made from a :class:`~ogpgraph.dataset.store.KnowledgeGraph` and owns what
-is derived from it — the NetworkX view, coverage by level and member, each gap rule's findings,
-the recommendations' status assessments, and whatever a higher layer asks it to keep
-(:meth:`Analysis.derived`, e.g. the pages' status table). Each is computed on first use and
-memoised here, never on the graph object.
+is derived from it — the NetworkX view (:attr:`Analysis.view`), and through
+:meth:`Analysis.derived` coverage by level and member (:func:`ogpgraph.analysis.coverage.coverage`),
+each gap rule's findings (:func:`ogpgraph.analysis.gaps.find_gaps`), the recommendations' status
+assessments, and whatever a higher layer asks it to keep (the pages' status table). Each is
+computed on first use and memoised here, never on the graph object. (This module imports none of
+those: they import it.)
 
 Invalidation: the graph counts its changes (``KnowledgeGraph.generation``, bumped by its
 mutating methods). Every accessor compares that counter with the one the memo was made at and
@@ -22,7 +24,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
 
-    from ogpgraph.analysis.coverage import Coverage
     from ogpgraph.core.artifacts import BuildContext
     from ogpgraph.dataset.store import KnowledgeGraph
 
@@ -61,20 +62,6 @@ class Analysis:
         from ogpgraph.analysis.projection import build_view
 
         return self.derived("view", lambda: build_view(self.kg))
-
-    def coverage(self, level: str = "commitment", member: str | None = None) -> Coverage:
-        """The coverage matrix at ``level`` for ``member`` (all members: None)."""
-        from ogpgraph.analysis.coverage import compute_coverage
-
-        return self.derived(
-            ("coverage", level, member), lambda: compute_coverage(self, level, member)
-        )
-
-    def status_assessments(self) -> list[dict[str, Any]]:
-        """Every status assessment of a recommendation, oldest first."""
-        from ogpgraph.analysis.gaps import STATUS_ASSESSMENTS
-
-        return self.derived("status-assessments", lambda: self.kg.select(STATUS_ASSESSMENTS))
 
     def label(self, node: str) -> str:
         """A node's label in the view (the IRI for a node outside it)."""

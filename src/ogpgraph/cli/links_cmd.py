@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
@@ -63,7 +62,10 @@ def check(files: tuple[Path, ...], fmt: str, root: Path | None) -> None:
             raise click.BadParameter(f"{path} does not exist", param_hint="FILES")
         problems.extend(check_links(path, kg))
     if fmt == "json":
-        click.echo(json.dumps([p.__dict__ for p in problems], indent=2))
+        from ogpgraph.core.findings import render_findings
+        from ogpgraph.dataset.links import LINK_FIELDS
+
+        click.echo(render_findings(problems, "json", LINK_FIELDS), nl=False)
     else:
         from ogpgraph.core.sanitize import reveal_controls
 

@@ -8,7 +8,8 @@ rule that found it: a gap kind, a shape IRI, ``links``, ``sheet``), the ``subjec
 particular producer knows besides (a gap's related concepts, a SHACL result's path and value).
 
 Each command keeps its own field names: it passes the fields it prints (a tuple of public names,
-see :data:`FIELDS`) to :func:`render_findings`, which renders through :mod:`ogpgraph.core.output`
+see :data:`FIELDS`; ``"path=file"`` prints the file under the key ``path``) to
+:func:`render_findings`, which renders through :mod:`ogpgraph.core.output`
 (table, csv, tsv, json, markdown) or as one line per finding (``text``).
 """
 
@@ -101,12 +102,22 @@ class Finding:
         return replace(self, location=location)
 
     def as_dict(self, fields: Sequence[str]) -> dict[str, Any]:
-        """The named fields (see :data:`FIELDS`), in that order; ``details`` follow last."""
-        out = {name: FIELDS[name](self) for name in fields}
-        if "details" in fields:
-            out.pop("details")
-            out.update(self.details)
+        """The named fields (see :data:`FIELDS`; ``"key=field"`` writes a field under another
+        key), in that order; ``details`` adds each of the details in its place."""
+        out: dict[str, Any] = {}
+        for entry in fields:
+            key, read = _field(entry)
+            if key == "details":
+                out.update(self.details)
+            else:
+                out[key] = read(self)
         return out
+
+
+def _field(entry: str) -> tuple[str, Callable[[Finding], Any]]:
+    """``"key=field"`` or ``"field"``: the output key and how to read the field."""
+    key, _, name = entry.partition("=")
+    return key, FIELDS[name or key]
 
 
 def _list(values: Iterable[str]) -> list[str]:
