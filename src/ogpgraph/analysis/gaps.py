@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from ogpgraph.analysis.coverage import coverage
@@ -24,7 +25,7 @@ from ogpgraph.analysis.projection import (
     nodes_of_kind,
     sort_key,
 )
-from ogpgraph.analysis.rules import Registry
+from ogpgraph.analysis.rules import Registry, Rule
 from ogpgraph.core.findings import Finding
 from ogpgraph.core.guard import Trusted
 
@@ -132,12 +133,15 @@ def find_gaps(
     g = analysis.view
     member = check_member(g, member)
     wanted = set(kinds) if kinds else set(GAPS.ids())
+    unknown = sorted(wanted - set(GAPS.ids()))
+    if unknown:
+        raise ValueError(f"unknown gap kind(s) {unknown}; known: {', '.join(GAPS.ids())}")
     found: list[Finding] = []
     for rule in GAPS:
         if rule.id not in wanted:
             continue
-        findings = analysis.derived(
-            ("gap", rule.id, member), lambda rule=rule: list(rule.find(analysis, member))
+        findings: list[Finding] = analysis.derived(
+            ("gap", rule.id, member), partial(_run_rule, rule, analysis, member)
         )
         if member and not rule.per_member:
             findings = [
@@ -156,6 +160,10 @@ def find_gaps(
         key=lambda x: (order[x.kind], subject_key(x.subject), x.subject, x.related, x.message)
     )
     return found
+
+
+def _run_rule(rule: Rule, analysis: Analysis, member: str | None) -> list[Finding]:
+    return list(rule.find(analysis, member))
 
 
 # --------------------------------------------------------------------------- the rules
