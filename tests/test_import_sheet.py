@@ -54,7 +54,7 @@ def values(kg: KnowledgeGraph, query: str) -> list[dict]:
 @pytest.mark.parametrize(
     "row, column, severity, words",
     [
-        (1, "Notes", "note", "unknown column: ignored"),
+        (1, "Notes", "info", "unknown column: ignored"),
         (5, "Completion (Progress Report)", "warning", "unknown completion level 'Mostly done'"),
         (6, "Lead Institution", "error", "a new commitment needs a lead institution"),
         (
@@ -80,7 +80,10 @@ def values(kg: KnowledgeGraph, query: str) -> list[dict]:
 )
 def test_each_messy_case_is_reported_by_row_and_column(messy, row, column, severity, words):
     assert any(
-        p.row == row and p.column == column and p.severity == severity and words in p.message
+        p.location.row == row
+        and (p.location.column or "") == column
+        and p.severity == severity
+        and words in p.message
         for p in messy.problems
     ), "\n".join(str(p) for p in messy.problems)
 
@@ -89,7 +92,7 @@ def test_problems_are_exactly_those(messy):
     """No other problem: blanks, stray spaces, the BOM, the column order, several institutions
     in a cell and a line break inside a quoted cell are handled, not reported."""
     assert len(messy.problems) == 12
-    assert messy.problems[0].letter == "V"  # the extra column 'Notes'
+    assert messy.problems[0].location.column_letter == "V"  # the extra column 'Notes'
     assert str(messy.problems[1]).startswith("row 5, column 'Completion (Progress Report)' (T)")
 
 
@@ -97,7 +100,9 @@ def test_skipped_rows_are_listed_never_dropped(messy):
     assert messy.skipped_rows == [6, 7, 8, 9, 12]
     assert messy.counts["rows"] == 12  # the blank line 13 is not a row
     assert messy.counts["imported"] + len(messy.skipped_rows) == messy.counts["rows"]
-    assert {p.row for p in messy.problems if p.severity == "error"} == set(messy.skipped_rows)
+    assert {p.location.row for p in messy.problems if p.severity == "error"} == set(
+        messy.skipped_rows
+    )
 
 
 def test_handled_messiness_gives_clean_data(project, messy):
@@ -195,7 +200,7 @@ def test_missing_required_columns_are_fatal_usage_errors(project, tmp_path, cli,
     sheet.write_text(text, encoding="utf-8")
     with pytest.raises(SheetFileError) as info:
         read_sheet(sheet)
-    assert any(p.row == 1 and p.column == column for p in info.value.problems)
+    assert any(p.location.row == 1 and p.location.column == column for p in info.value.problems)
     result = cli("import", "ogp-sheet", str(sheet), root=project)
     assert result.exit_code == 2
     assert f"row 1, column '{column}'" in result.output
@@ -292,7 +297,7 @@ def test_nz_rows_merge_with_the_bundled_graph(root, tmp_path, cli):
     shutil.copytree(root / "ontology", proj / "ontology")
     shutil.copytree(root / "graph", proj / "graph", ignore=shutil.ignore_patterns("imports"))
     before = KnowledgeGraph.load(proj)
-    errors_before = {(f.focus, f.shape, f.path, f.message) for f in validate(before).errors}
+    errors_before = {(f.subject, f.kind, f.path, f.message) for f in validate(before).errors}
     commitments_before = len(before.select("SELECT ?c WHERE { ?c a ogp:Commitment }"))
     result = import_sheet(DATA / "clean.csv", proj)
     assert result.issues == [] and result.written
@@ -307,11 +312,11 @@ def test_nz_rows_merge_with_the_bundled_graph(root, tmp_path, cli):
     assert result.counts["commitments matched"] == 4
     assert result.counts["organisations created"] <= 6  # SSC, DIA, TINZ were matched
     new_errors = {
-        (f.focus, f.shape, f.path, f.message) for f in validate(after).errors
+        (f.subject, f.kind, f.path, f.message) for f in validate(after).errors
     } - errors_before
     assert not new_errors, new_errors
     assert all(
-        f.severity is not Severity.ERROR or (f.focus, f.shape, f.path, f.message) in errors_before
+        f.severity is not Severity.ERROR or (f.subject, f.kind, f.path, f.message) in errors_before
         for f in validate(after).findings
     )
 
@@ -321,7 +326,7 @@ def test_the_imported_graph_validates(project, messy):
     from ogpgraph.analysis.validate import validate
 
     report = validate(KnowledgeGraph.load(project))
-    assert report.conforms, [f.as_dict() for f in report.errors]
+    assert report.conforms, [str(f) for f in report.errors]
 
 
 def test_importing_twice_gives_the_same_bytes(project, cli):

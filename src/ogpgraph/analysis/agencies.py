@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ogpgraph.analysis.projection import build_view, nodes_of_kind, simple_view
+from ogpgraph.analysis.projection import nodes_of_kind, simple_view
 from ogpgraph.core.output import Table
 from ogpgraph.model import INVOLVEMENT, Kind, Relation
 
 if TYPE_CHECKING:  # pragma: no cover
+    from ogpgraph.analysis.state import Analysis
     from ogpgraph.dataset.store import KnowledgeGraph
 
 #: what an organisation's involvement counts: the kinds an organisation leads (from the model)
@@ -17,7 +18,7 @@ ITEM_KINDS = Relation.LEADS.targets
 CONTRIBUTING = tuple(r for r in INVOLVEMENT if r is not Relation.LEADS)
 
 
-def agencies(kg: KnowledgeGraph, *, budget: int = 500_000, seed: int = 42) -> Table:
+def agencies(source: KnowledgeGraph | Analysis, *, budget: int = 500_000, seed: int = 42) -> Table:
     """One row per organisation (all of them): items it leads, items it contributes to (takes
     part in, champions, supports), betweenness.
 
@@ -29,7 +30,9 @@ def agencies(kg: KnowledgeGraph, *, budget: int = 500_000, seed: int = 42) -> Ta
     """
     import networkx as nx
 
-    g = build_view(kg)
+    from ogpgraph.analysis.state import Analysis
+
+    g = Analysis.of(source).view
     simple = simple_view(g)
     n, m = simple.number_of_nodes(), max(simple.number_of_edges(), 1)
     k = None if n * m <= budget else min(n, max(16, budget // m))

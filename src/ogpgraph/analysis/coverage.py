@@ -16,13 +16,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ogpgraph.analysis.projection import build_view, check_member, edges, nodes_of_kind, sort_key
+from ogpgraph.analysis.projection import check_member, edges, nodes_of_kind, sort_key
 from ogpgraph.core.output import Table
 from ogpgraph.model import CLAIM_RELATIONS, Kind, Relation
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
 
+    from ogpgraph.analysis.state import Analysis
     from ogpgraph.dataset.store import KnowledgeGraph
 
 #: the rows the matrix can have: commitments (with their focus areas), results, or both
@@ -159,20 +160,24 @@ def claims_of(g: nx.MultiDiGraph, item: str) -> list[dict[str, Any]]:
 
 
 def coverage(
-    kg: KnowledgeGraph, level: str = Kind.COMMITMENT.value, member: str | None = None
+    source: KnowledgeGraph | Analysis, level: str = Kind.COMMITMENT.value, member: str | None = None
 ) -> Coverage:
     """Compute the matrix at ``level`` (commitment, result or all), for one OGP member (its
-    country code, e.g. ``nz``) or for all of them (``None``)."""
+    country code, e.g. ``nz``) or for all of them (``None``). Memoised on an
+    :class:`~ogpgraph.analysis.state.Analysis` when given one."""
+    from ogpgraph.analysis.state import Analysis
+
     if level not in LEVELS:
         raise ValueError(f"level must be one of {LEVELS}")
-    cache: dict[tuple[str, str | None], Coverage] = kg.__dict__.setdefault("_coverage", {})
-    if (level, member) not in cache:
-        cache[(level, member)] = _coverage(kg, level, member)
-    return cache[(level, member)]
+    analysis = Analysis.of(source)
+    return analysis.derived(
+        ("coverage", level, member), lambda: compute_coverage(analysis, level, member)
+    )
 
 
-def _coverage(kg: KnowledgeGraph, level: str, member: str | None) -> Coverage:
-    g = build_view(kg)
+def compute_coverage(analysis: Analysis, level: str, member: str | None) -> Coverage:
+    """The matrix itself (use :func:`coverage`, which memoises it on the analysis)."""
+    g = analysis.view
     rows = item_rows(g, level)
     member = check_member(g, member)
     if member:

@@ -1,248 +1,120 @@
-"""Gaps: every kind of shortfall the graph can show, as typed findings with their sources.
+"""Gaps: every kind of shortfall the graph can show, as findings with their sources.
 
-Kinds (``--kind``):
+Each kind is a rule registered in :data:`GAPS` (:mod:`ogpgraph.analysis.rules`) by one decorated
+function below: its id (``gaps --kind``), title, description and the function that finds it.
+``ogpgraph gaps --help`` lists them; so does :func:`kinds_help`. To add a kind, add a function::
 
-- ``claim-without-evidence``: a plan item or result claims a value or challenge that no case
-  study of it demonstrates;
-- ``unaddressed-concept``: an OGP value or grand challenge that no commitment claims (the two
-  grand challenges New Zealand did not select among them);
-- ``no-case-study``: a commitment, focus area or result that no case study illustrates;
-- ``recommendation-without-response``: an NIS recommendation with no commitment, result or
-  initiative asserted (by anyone) to address it;
-- ``recommendation-not-met``: a recommendation whose latest status is not *met*, or that no
-  source assesses at all;
-- ``untouched-pillar``: an integrity pillar that no recommendation in the graph touches;
-- ``conflict``: statements that contradict each other (a claim and an explicit blank for the same
-  item and concept; different figures for the same measure of the same thing);
-- ``claims-differ``: sources that list an item's relevance differently without contradicting
-  each other (one claims a concept the other's list omits);
-- ``link-disagreement``: government and TINZ link the same recommendation and item with a
-  different relation or status;
-- ``link-one-sided``: a link only government, or only TINZ, asserts.
+    @GAPS.rule("my-kind", title="…", description="…")
+    def _my_kind(analysis: Analysis, member: str | None) -> Iterable[Finding]: ...
+
+and a test (tests/test_coverage_gaps.py plants each kind in a fixture and checks a clean one).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from ogpgraph.analysis.coverage import coverage
 from ogpgraph.analysis.projection import (
-    build_view,
     check_member,
     edges,
     edges_with,
     nodes_of_kind,
     sort_key,
 )
-from ogpgraph.core.output import Table
+from ogpgraph.analysis.rules import Registry, Rule
+from ogpgraph.core.findings import Finding
 from ogpgraph.core.queries import internal_query
-from ogpgraph.model import Relation, Status
+from ogpgraph.model import Kind, Relation, Status
 
 if TYPE_CHECKING:  # pragma: no cover
+    from ogpgraph.analysis.state import Analysis
+    from ogpgraph.core.output import Table
     from ogpgraph.dataset.store import KnowledgeGraph
 
-KINDS = (
-    "claim-without-evidence",
-    "unaddressed-concept",
-    "no-case-study",
-    "recommendation-without-response",
-    "recommendation-not-met",
-    "untouched-pillar",
-    "conflict",
-    "claims-differ",
-    "link-disagreement",
-    "link-one-sided",
-)
+#: every gap kind, in the order findings are listed
+GAPS = Registry("gap")
+
+#: a gap's JSON keys and ``--format csv`` columns (``details`` adds e.g. ``status``)
+GAP_FIELDS = ("kind", "subject", "subject_label", "reason", "sources", "related", "details")
+#: the columns ``ogpgraph gaps`` prints as a table
+TABLE_FIELDS = ("kind", "subject", "reason", "sources")
 
 
-@dataclass(frozen=True)
-class Gap:
-    """One finding: its kind, the subject, why, and the sources that show it."""
+def _gap(
+    kind: str,
+    subject: str,
+    label: str,
+    reason: str,
+    sources: Iterable[str] = (),
+    related: Iterable[str] = (),
+    **details: Any,
+) -> Finding:
+    return Finding(
+        GAPS[kind].severity,
+        kind,
+        subject,
+        reason,
+        tuple(sources),
+        subject_label=label,
+        related=tuple(related),
+        details=details,
+    )
 
-    kind: str
-    subject: str
-    subject_label: str
-    reason: str
-    sources: tuple[str, ...] = ()
-    related: tuple[str, ...] = ()
-    detail: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind,
-            "subject": self.subject,
-            "subject_label": self.subject_label,
-            "reason": self.reason,
-            "sources": list(self.sources),
-            "related": list(self.related),
-            **self.detail,
-        }
+def status_assessments(analysis: Analysis) -> list[dict[str, Any]]:
+    """Every status assessment of a recommendation, oldest first (memoised on the analysis)."""
+    return analysis.derived(
+        "status-assessments", lambda: analysis.kg.select(internal_query("gaps-status-assessments"))
+    )
+
+
+def kinds() -> tuple[str, ...]:
+    """The registered gap kinds, in listing order."""
+    return GAPS.ids()
+
+
+def kinds_help() -> str:
+    """``kind: description`` per kind (for ``--help``)."""
+    return GAPS.help_text()
 
 
 def find_gaps(
-    kg: KnowledgeGraph, kinds: tuple[str, ...] | None = None, member: str | None = None
-) -> list[Gap]:
+    source: KnowledgeGraph | Analysis,
+    kinds: Iterable[str] | None = None,
+    member: str | None = None,
+) -> list[Finding]:
     """Every gap of the requested kinds (default all), in a stable order.
 
     With ``member`` (a country code such as ``nz``), only that member's gaps: its items, its
     recommendations and links, and the values and challenges none of *its* items claims.
+    Given an :class:`~ogpgraph.analysis.state.Analysis`, each rule's findings are memoised there.
     """
-    wanted = set(kinds or KINDS)
-    g = build_view(kg)
-    found: list[Gap] = []
+    from ogpgraph.analysis.state import Analysis
+
+    analysis = Analysis.of(source)
+    g = analysis.view
     member = check_member(g, member)
-
-    def label(node: str) -> str:
-        return g.nodes[node]["label"] if node in g else node
-
-    if wanted & {"claim-without-evidence", "unaddressed-concept"}:
-        cov = coverage(kg, "all", member)
-        if "claim-without-evidence" in wanted:
-            for row in cov.rows:
-                for column in cov.columns:
-                    if cov.cell(row, column) == "claimed":
-                        found.append(
-                            Gap(
-                                "claim-without-evidence",
-                                row,
-                                label(row),
-                                f"claims {label(column)} but no case study of it demonstrates it",
-                                tuple(sorted(set(cov.claimed_iris[(row, column)]))),
-                                (column,),
-                            )
-                        )
-        if "unaddressed-concept" in wanted:
-            items = [r for r in cov.rows if cov.kinds[r] in ("commitment", "focus-area", "result")]
-            for column in cov.columns:
-                if not any((r, column) in cov.claimed for r in items):
-                    evidenced = any((r, column) in cov.evidenced for r in items)
-                    found.append(
-                        Gap(
-                            "unaddressed-concept",
-                            column,
-                            label(column),
-                            f"no commitment, focus area or result claims this {cov.kinds[column]}"
-                            + (" (a case study demonstrates it)" if evidenced else ""),
-                            tuple(g.nodes[column]["source_iris"]),
-                        )
-                    )
-    if "no-case-study" in wanted:
-        from ogpgraph.analysis.coverage import scope
-
-        for item in nodes_of_kind(g, "commitment", "focus-area", "result"):
-            if not any(edges(g, Relation.ILLUSTRATES, target=part) for part in scope(g, item)):
-                found.append(
-                    Gap(
-                        "no-case-study",
-                        item,
-                        label(item),
-                        "no case study illustrates it or any of its parts",
-                        tuple(g.nodes[item]["source_iris"]),
-                    )
-                )
-    recommendations = nodes_of_kind(g, "recommendation")
-    if "recommendation-without-response" in wanted:
-        for rec in recommendations:
-            parts = [u for u, _v, _d in edges(g, Relation.PART_OF, target=rec)]
-            if not any(
-                edges(g, relation, target=x)
-                for x in (rec, *parts)
-                for relation in (Relation.ADDRESSES, Relation.PARTLY_ADDRESSES)
-            ):
-                found.append(
-                    Gap(
-                        "recommendation-without-response",
-                        rec,
-                        label(rec),
-                        "no commitment, result or initiative is linked as addressing it",
-                        tuple(g.nodes[rec]["source_iris"]),
-                    )
-                )
-    if "recommendation-not-met" in wanted:
-        latest: dict[str, dict[str, Any]] = {}
-        for row in kg.select(internal_query("gaps-status-assessments")):
-            latest[row["rec"]] = row  # ordered by date: the last one wins
-        for rec in recommendations:
-            parts = [u for u, _v, _d in edges(g, Relation.PART_OF, target=rec)]
-            if rec in latest:
-                row = latest[rec]
-                if row["status"] != Status.MET:
-                    found.append(
-                        Gap(
-                            "recommendation-not-met",
-                            rec,
-                            label(rec),
-                            f"latest status: {row['statusLabel']}"
-                            + (f" ({row['summary']})" if row["summary"] else ""),
-                            (row["source"],) if row["source"] else (),
-                            detail={"status": row["status"]},
-                        )
-                    )
-            elif not parts:
-                found.append(
-                    Gap(
-                        "recommendation-not-met",
-                        rec,
-                        label(rec),
-                        "no source in the graph assesses its status",
-                        tuple(g.nodes[rec]["source_iris"]),
-                        detail={"status": Status.UNKNOWN.value},
-                    )
-                )
-    if "untouched-pillar" in wanted:
-        # only the pillars an integrity assessment (of this member) actually assessed
-        for pillar in nodes_of_kind(g, "pillar"):
-            assessments = [
-                u
-                for u, _v, _d in edges(g, Relation.ASSESSES, target=pillar)
-                if not member or g.nodes[u].get("member") == member
+    wanted = set(kinds) if kinds else set(GAPS.ids())
+    unknown = sorted(wanted - set(GAPS.ids()))
+    if unknown:
+        raise ValueError(f"unknown gap kind(s) {unknown}; known: {', '.join(GAPS.ids())}")
+    found: list[Finding] = []
+    for rule in GAPS:
+        if rule.id not in wanted:
+            continue
+        findings: list[Finding] = analysis.derived(
+            ("gap", rule.id, member), partial(_run_rule, rule, analysis, member)
+        )
+        if member and not rule.per_member:
+            findings = [
+                f for f in findings if f.subject in g and g.nodes[f.subject].get("member") == member
             ]
-            if assessments and not edges(g, Relation.TOUCHES, target=pillar):
-                found.append(
-                    Gap(
-                        "untouched-pillar",
-                        pillar,
-                        label(pillar),
-                        "assessed by "
-                        + ", ".join(label(a) for a in assessments)
-                        + ", but no recommendation in the graph is linked to this pillar",
-                        tuple(
-                            sorted(
-                                {s for a in assessments for s in g.nodes[a].get("source_iris", [])}
-                            )
-                        ),
-                    )
-                )
-    if wanted & {"conflict", "claims-differ"}:
-        found.extend(_claim_conflicts(g, wanted))
-    if "conflict" in wanted:
-        for row in kg.select(internal_query("gaps-figure-conflicts")):
-            q1 = f"{row['q1']} " if row["q1"] else ""
-            q2 = f"{row['q2']} " if row["q2"] else ""
-            found.append(
-                Gap(
-                    "conflict",
-                    row["about"],
-                    row["aboutLabel"] or row["about"],
-                    f"{row['measure']}: {q1}{row['v1']} according to one source, {q2}{row['v2']} "
-                    "according to another",
-                    tuple(sorted({row["s1"], row["s2"]})),
-                    (row["f1"], row["f2"]),
-                )
-            )
-    if wanted & {"link-disagreement", "link-one-sided"}:
-        found.extend(_link_gaps(g, wanted))
-    if member:
-        shared = ("unaddressed-concept", "untouched-pillar")  # computed for this member above
-        found = [
-            gap
-            for gap in found
-            if gap.kind in shared
-            or (gap.subject in g and g.nodes[gap.subject].get("member", "") == member)
-        ]
-    order = {k: i for i, k in enumerate(KINDS)}
+        found.extend(findings)
+    order = {k: i for i, k in enumerate(GAPS.ids())}
     keys: dict[str, tuple[Any, ...]] = {}
 
     def subject_key(subject: str) -> tuple[Any, ...]:
@@ -251,14 +123,234 @@ def find_gaps(
         return keys[subject]
 
     found.sort(
-        key=lambda x: (order[x.kind], subject_key(x.subject), x.subject, x.related, x.reason)
+        key=lambda x: (order[x.kind], subject_key(x.subject), x.subject, x.related, x.message)
     )
     return found
 
 
-def _claim_conflicts(g: Any, wanted: set[str]) -> list[Gap]:
-    """Contradictions (true vs explicit false) and differences between sources' claim lists."""
-    out: list[Gap] = []
+def _run_rule(rule: Rule, analysis: Analysis, member: str | None) -> list[Finding]:
+    return list(rule.find(analysis, member))
+
+
+# --------------------------------------------------------------------------- the rules
+@GAPS.rule(
+    "claim-without-evidence",
+    title="Claims without evidence",
+    description="a plan item or result claims a value or challenge that no case study of it "
+    "demonstrates.",
+)
+def _claim_without_evidence(analysis: Analysis, member: str | None) -> Iterable[Finding]:
+    cov = coverage(analysis, "all", member)
+    label = analysis.label
+    for row in cov.rows:
+        for column in cov.columns:
+            if cov.cell(row, column) == "claimed":
+                yield _gap(
+                    "claim-without-evidence",
+                    row,
+                    label(row),
+                    f"claims {label(column)} but no case study of it demonstrates it",
+                    sorted(set(cov.claimed_iris[(row, column)])),
+                    (column,),
+                )
+
+
+@GAPS.rule(
+    "unaddressed-concept",
+    title="Values and challenges no commitment addresses",
+    description="an OGP value or grand challenge that no commitment claims (the two grand "
+    "challenges New Zealand did not select among them).",
+    per_member=True,
+)
+def _unaddressed_concept(analysis: Analysis, member: str | None) -> Iterable[Finding]:
+    cov = coverage(analysis, "all", member)
+    g = analysis.view
+    items = [r for r in cov.rows if cov.kinds[r] in (Kind.COMMITMENT, Kind.FOCUS_AREA, Kind.RESULT)]
+    for column in cov.columns:
+        if not any((r, column) in cov.claimed for r in items):
+            evidenced = any((r, column) in cov.evidenced for r in items)
+            yield _gap(
+                "unaddressed-concept",
+                column,
+                analysis.label(column),
+                f"no commitment, focus area or result claims this {cov.kinds[column]}"
+                + (" (a case study demonstrates it)" if evidenced else ""),
+                g.nodes[column]["source_iris"],
+            )
+
+
+@GAPS.rule(
+    "no-case-study",
+    title="Commitments and results with no case study",
+    description="a commitment, focus area or result that no case study illustrates.",
+)
+def _no_case_study(analysis: Analysis, member: str | None) -> Iterable[Finding]:
+    from ogpgraph.analysis.coverage import scope
+
+    g = analysis.view
+    for item in nodes_of_kind(g, Kind.COMMITMENT, Kind.FOCUS_AREA, Kind.RESULT):
+        if not any(edges(g, Relation.ILLUSTRATES, target=part) for part in scope(g, item)):
+            yield _gap(
+                "no-case-study",
+                item,
+                analysis.label(item),
+                "no case study illustrates it or any of its parts",
+                g.nodes[item]["source_iris"],
+            )
+
+
+@GAPS.rule(
+    "recommendation-without-response",
+    title="NIS recommendations with no linked response",
+    description="an NIS recommendation with no commitment, result or initiative asserted (by "
+    "anyone) to address it.",
+    recommendation=True,
+)
+def _recommendation_without_response(analysis: Analysis, member: str | None) -> Iterable[Finding]:
+    g = analysis.view
+    for rec in nodes_of_kind(g, Kind.RECOMMENDATION):
+        parts = [u for u, _v, _d in edges(g, Relation.PART_OF, target=rec)]
+        if not any(
+            edges(g, relation, target=x)
+            for x in (rec, *parts)
+            for relation in (Relation.ADDRESSES, Relation.PARTLY_ADDRESSES)
+        ):
+            yield _gap(
+                "recommendation-without-response",
+                rec,
+                analysis.label(rec),
+                "no commitment, result or initiative is linked as addressing it",
+                g.nodes[rec]["source_iris"],
+            )
+
+
+@GAPS.rule(
+    "recommendation-not-met",
+    title="NIS recommendations not (yet) met",
+    description="a recommendation whose latest status is not *met*, or that no source assesses "
+    "at all.",
+    recommendation=True,
+)
+def _recommendation_not_met(analysis: Analysis, member: str | None) -> Iterable[Finding]:
+    g = analysis.view
+    latest: dict[str, dict[str, Any]] = {}
+    for row in status_assessments(analysis):
+        latest[row["rec"]] = row  # ordered by date: the last one wins
+    for rec in nodes_of_kind(g, Kind.RECOMMENDATION):
+        parts = [u for u, _v, _d in edges(g, Relation.PART_OF, target=rec)]
+        if rec in latest:
+            row = latest[rec]
+            if row["status"] != Status.MET:
+                yield _gap(
+                    "recommendation-not-met",
+                    rec,
+                    analysis.label(rec),
+                    f"latest status: {row['statusLabel']}"
+                    + (f" ({row['summary']})" if row["summary"] else ""),
+                    (row["source"],) if row["source"] else (),
+                    status=row["status"],
+                )
+        elif not parts:
+            yield _gap(
+                "recommendation-not-met",
+                rec,
+                analysis.label(rec),
+                "no source in the graph assesses its status",
+                g.nodes[rec]["source_iris"],
+                status=Status.UNKNOWN.value,
+            )
+
+
+@GAPS.rule(
+    "untouched-pillar",
+    title="Integrity pillars no recommendation touches",
+    description="an integrity pillar that no recommendation in the graph touches.",
+    per_member=True,
+)
+def _untouched_pillar(analysis: Analysis, member: str | None) -> Iterable[Finding]:
+    g = analysis.view
+    label = analysis.label
+    # only the pillars an integrity assessment (of this member) actually assessed
+    for pillar in nodes_of_kind(g, Kind.PILLAR):
+        assessments = [
+            u
+            for u, _v, _d in edges(g, Relation.ASSESSES, target=pillar)
+            if not member or g.nodes[u].get("member") == member
+        ]
+        if assessments and not edges(g, Relation.TOUCHES, target=pillar):
+            yield _gap(
+                "untouched-pillar",
+                pillar,
+                label(pillar),
+                "assessed by "
+                + ", ".join(label(a) for a in assessments)
+                + ", but no recommendation in the graph is linked to this pillar",
+                sorted({s for a in assessments for s in g.nodes[a].get("source_iris", [])}),
+            )
+
+
+@GAPS.rule(
+    "conflict",
+    title="Conflicts between sources",
+    description="statements that contradict each other (a claim and an explicit blank for the "
+    "same item and concept; different figures for the same measure of the same thing).",
+)
+def _conflict(analysis: Analysis, member: str | None) -> Iterable[Finding]:
+    yield from (f for f in _claim_comparisons(analysis) if f.kind == "conflict")
+    for row in analysis.kg.select(internal_query("gaps-figure-conflicts")):
+        q1 = f"{row['q1']} " if row["q1"] else ""
+        q2 = f"{row['q2']} " if row["q2"] else ""
+        yield _gap(
+            "conflict",
+            row["about"],
+            row["aboutLabel"] or row["about"],
+            f"{row['measure']}: {q1}{row['v1']} according to one source, {q2}{row['v2']} "
+            "according to another",
+            sorted({row["s1"], row["s2"]}),
+            (row["f1"], row["f2"]),
+        )
+
+
+@GAPS.rule(
+    "claims-differ",
+    title="Sources that list relevance differently",
+    description="sources that list an item's relevance differently without contradicting each "
+    "other (one claims a concept the other's list omits).",
+)
+def _claims_differ(analysis: Analysis, member: str | None) -> Iterable[Finding]:
+    return [f for f in _claim_comparisons(analysis) if f.kind == "claims-differ"]
+
+
+@GAPS.rule(
+    "link-disagreement",
+    title="Government and TINZ disagree on a link",
+    description="government and TINZ link the same recommendation and item with a different "
+    "relation or status.",
+    recommendation=True,
+)
+def _link_disagreement(analysis: Analysis, member: str | None) -> Iterable[Finding]:
+    return [f for f in _link_comparisons(analysis) if f.kind == "link-disagreement"]
+
+
+@GAPS.rule(
+    "link-one-sided",
+    title="Links only one side asserts",
+    description="a link only government, or only TINZ, asserts.",
+    recommendation=True,
+)
+def _link_one_sided(analysis: Analysis, member: str | None) -> Iterable[Finding]:
+    return [f for f in _link_comparisons(analysis) if f.kind == "link-one-sided"]
+
+
+# --------------------------------------------------------------------------- shared passes
+def _claim_comparisons(analysis: Analysis) -> list[Finding]:
+    """Contradictions (true vs explicit false) and differences between sources' claim lists
+    (one pass for ``conflict`` and ``claims-differ``, memoised on the analysis)."""
+    return analysis.derived("claim-comparisons", lambda: _compare_claims(analysis.view))
+
+
+def _compare_claims(g: Any) -> list[Finding]:
+    out: list[Finding] = []
     by_item: dict[str, dict[str, dict[str, bool]]] = defaultdict(lambda: defaultdict(dict))
     iri_of: dict[str, str] = {}
     for u, v, d in edges_with(g, Relation.CLAIMS, Relation.NOT_CLAIMED):
@@ -273,36 +365,41 @@ def _claim_conflicts(g: Any, wanted: set[str]) -> list[Gap]:
             silent = sorted(s for s, claims in per_source.items() if concept not in claims)
             label = g.nodes[item]["label"]
             concept_label = g.nodes[concept]["label"]
-            if yes and no and "conflict" in wanted:
+            if yes and no:
                 out.append(
-                    Gap(
+                    _gap(
                         "conflict",
                         item,
                         label,
                         f"{concept_label}: claimed in {', '.join(yes)}; left blank in "
                         f"{', '.join(no)}",
-                        tuple(sorted({iri_of[x] for x in yes + no})),
+                        sorted({iri_of[x] for x in yes + no}),
                         (concept,),
                     )
                 )
-            elif yes and silent and "claims-differ" in wanted:
+            elif yes and silent:
                 out.append(
-                    Gap(
+                    _gap(
                         "claims-differ",
                         item,
                         label,
                         f"{concept_label}: claimed in {', '.join(yes)}; not mentioned in "
                         f"{', '.join(silent)}",
-                        tuple(sorted({iri_of[x] for x in yes + silent})),
+                        sorted({iri_of[x] for x in yes + silent}),
                         (concept,),
                     )
                 )
     return out
 
 
-def _link_gaps(g: Any, wanted: set[str]) -> list[Gap]:
-    """Compare government's and TINZ's links for each (recommendation, item) pair."""
-    out: list[Gap] = []
+def _link_comparisons(analysis: Analysis) -> list[Finding]:
+    """Government's and TINZ's links compared for each (recommendation, item) pair (one pass for
+    ``link-disagreement`` and ``link-one-sided``, memoised on the analysis)."""
+    return analysis.derived("link-comparisons", lambda: _compare_links(analysis.view))
+
+
+def _compare_links(g: Any) -> list[Finding]:
+    out: list[Finding] = []
     pairs: dict[tuple[str, str], dict[str, dict[str, Any]]] = defaultdict(dict)
     for u, v, d in edges_with(
         g, Relation.ADDRESSES, Relation.PARTLY_ADDRESSES, Relation.DOES_NOT_ADDRESS
@@ -312,7 +409,7 @@ def _link_gaps(g: Any, wanted: set[str]) -> list[Gap]:
     for (rec, item), by in sorted(pairs.items()):
         rec_label = g.nodes[rec]["label"]
         item_label = g.nodes[item]["label"]
-        if len(by) >= 2 and "link-disagreement" in wanted:
+        if len(by) >= 2:
             relations = {a: d["relation"] for a, d in by.items()}
             statuses = {a: d["status"] for a, d in by.items()}
             if len(set(relations.values())) > 1 or len(set(statuses.values())) > 1:
@@ -321,26 +418,26 @@ def _link_gaps(g: Any, wanted: set[str]) -> list[Gap]:
                     for a in sorted(by)
                 )
                 out.append(
-                    Gap(
+                    _gap(
                         "link-disagreement",
                         rec,
                         rec_label,
                         f"linked to {item_label} differently — {said}",
-                        tuple(sorted(_link_source(d) for d in by.values())),
+                        sorted(_link_source(d) for d in by.values()),
                         (item,),
                     )
                 )
-        elif len(by) == 1 and "link-one-sided" in wanted:
+        elif len(by) == 1:
             ((asserter, d),) = by.items()
             out.append(
-                Gap(
+                _gap(
                     "link-one-sided",
                     rec,
                     rec_label,
                     f"only {asserter} links it to {item_label} ({d['relation']})",
                     (_link_source(d),),
                     (item,),
-                    detail={"asserted_by": asserter},
+                    asserted_by=asserter,
                 )
             )
     return out
@@ -356,13 +453,17 @@ def _link_source(edge: dict[str, Any]) -> str:
     return graph
 
 
-def gaps_table(gaps: list[Gap]) -> Table:
-    """Findings as rows for printing."""
+def gaps_table(gaps: list[Finding]) -> Table:
+    """Findings as rows for printing (subjects by label, sources shortened)."""
+    from ogpgraph.core.findings import findings_table
     from ogpgraph.core.sparql import short_iri
 
-    table = Table(["kind", "subject", "reason", "sources"], title="Gaps")
-    for gap in gaps:
-        table.rows.append(
-            [gap.kind, gap.subject_label, gap.reason, "; ".join(short_iri(s) for s in gap.sources)]
-        )
-    return table
+    return findings_table(
+        gaps,
+        TABLE_FIELDS,
+        title="Gaps",
+        cells={
+            "subject": lambda f: f.subject_label,
+            "sources": lambda f: "; ".join(short_iri(s) for s in f.sources),
+        },
+    )

@@ -157,20 +157,16 @@ def projection_queries() -> list[Trusted]:
 
 
 def build_view(kg: KnowledgeGraph) -> nx.MultiDiGraph:
-    """Project the dataset into a NetworkX ``MultiDiGraph`` (cached on ``kg``).
+    """Project the dataset into a NetworkX ``MultiDiGraph`` (a new one on each call: the memoised
+    one is :attr:`ogpgraph.analysis.state.Analysis.view`).
 
     Node keys are IRIs. Edge attributes: ``relation``, ``graph`` (named graph IRI), ``source``
     (short graph name), and for claims ``relevant``, ``in_table``, ``source_section``; for links
     ``asserted_by``, ``status``, ``rationale``. Claims with ``relevant`` False (blank table
     cells) are kept as edges with ``relation='not-claimed'`` so conflicts stay visible.
 
-    Side effect: the view is built with the cyclic garbage collector paused and then frozen
-    (``gc.freeze()``), since it lives as long as the command; a long-running process that builds
-    many views can call ``gc.unfreeze()`` afterwards.
+    With a persistent store the view is also cached on disk beside it (:func:`view_cache_key`).
     """
-    cached = getattr(kg, "_view", None)
-    if cached is not None:
-        return cached
     import networkx as nx
 
     cache = _cache_path(kg)
@@ -179,30 +175,10 @@ def build_view(kg: KnowledgeGraph) -> nx.MultiDiGraph:
 
         try:
             with open(cache, "rb") as handle:
-                kg._view = pickle.load(handle)  # type: ignore[attr-defined]
-            import gc
-
-            gc.freeze()  # as below
-            return kg._view  # type: ignore[attr-defined]
+                return pickle.load(handle)  # type: ignore[no-any-return]
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
             pass  # a damaged cache is rebuilt below
-
-    import gc
-
-    # Building ~10^5 small dicts triggers the cyclic collector again and again, each pass walking
-    # everything allocated so far; none of it is garbage, so pause it while building.
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        g = _build(kg, nx)
-    finally:
-        if was_enabled:
-            gc.enable()
-    # The view lives as long as the command: keep the collector from walking it again and again
-    # while coverage and gaps allocate their findings (at a million triples this saves a second;
-    # what is alive now is moved to the permanent generation, see gc.freeze).
-    gc.freeze()
-    kg._view = g  # type: ignore[attr-defined]
+    g = _build(kg, nx)
     if cache is not None:
         import pickle
 
@@ -212,20 +188,72 @@ def build_view(kg: KnowledgeGraph) -> nx.MultiDiGraph:
     return g
 
 
+#: the modules whose code decides what the view holds: this one, and what it reads the data with
+VIEW_MODULES = (
+    "ogpgraph.analysis.projection",
+    "ogpgraph.core.namespaces",
+    "ogpgraph.core.guard",
+    "ogpgraph.core.sparql",
+    "ogpgraph.core.queries",
+    "ogpgraph.dataset.store",
+    "ogpgraph.model",
+    "ogpgraph.model.kinds",
+    "ogpgraph.model.names",
+    "ogpgraph.model.relations",
+    "ogpgraph.model.statuses",
+)
+
+#: the queries the view is built from (their text decides what it holds, like the code above)
+VIEW_QUERIES = (
+    "projection-sources",
+    "projection-nodes",
+    "projection-edges",
+    "projection-claims",
+    "projection-links",
+)
+
+
+def view_cache_inputs() -> dict[str, str]:
+    """What a cached view depends on besides the data: the package version, the code of each of
+    :data:`VIEW_MODULES`, the text of each of :data:`VIEW_QUERIES`, and the pyoxigraph and
+    NetworkX versions."""
+    import hashlib
+    import importlib.util
+
+    import networkx
+    import pyoxigraph
+
+    from ogpgraph import __version__
+
+    inputs = {"ogpgraph": __version__, "pyoxigraph": pyoxigraph.__version__}
+    inputs["networkx"] = networkx.__version__
+    for module in VIEW_MODULES:
+        spec = importlib.util.find_spec(module)
+        origin = spec.origin if spec is not None else None
+        code = Path(origin).read_bytes() if origin else b""
+        inputs[module] = hashlib.sha256(code).hexdigest()
+    from ogpgraph.core.queries import get_internal
+
+    for name in VIEW_QUERIES:
+        inputs[name] = hashlib.sha256(get_internal(name).text.encode("utf-8")).hexdigest()
+    return inputs
+
+
+def view_cache_key(inputs: dict[str, str]) -> str:
+    """A short digest of :func:`view_cache_inputs` (any change to one of them changes it)."""
+    import hashlib
+    import json
+
+    return hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()[:12]
+
+
 def _cache_path(kg: KnowledgeGraph) -> Path | None:
     """With a persistent store (``--store DIR``) the view is cached beside it, keyed by the
-    input files' fingerprint and the code of this module and of the model, so a repeated command skips building it.
-    The store folder is a cache the user owns: only ogpgraph writes it."""
+    input files' fingerprint and :func:`view_cache_key`, so a repeated command skips building
+    it. The store folder is a cache the user owns: only ogpgraph writes it."""
     if kg.cache_dir is None or not kg.cache_key:
         return None
-    import hashlib
-
-    import ogpgraph.model
-
-    digest = hashlib.sha256(Path(__file__).read_bytes())
-    for path in sorted(Path(ogpgraph.model.__file__).parent.glob("*.py")):
-        digest.update(path.read_bytes())  # the kinds and relations the view is made of
-    code = digest.hexdigest()[:12]
+    code = view_cache_key(view_cache_inputs())
     return kg.cache_dir / f"view-{kg.cache_key[:16]}-{code}.pickle"
 
 

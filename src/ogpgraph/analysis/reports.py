@@ -8,12 +8,13 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
-from ogpgraph.analysis.projection import build_view, edges, nodes_of_kind
+from ogpgraph.analysis.projection import edges, nodes_of_kind
 from ogpgraph.core.queries import internal_query
 from ogpgraph.core.sanitize import markdown_text as _md
 from ogpgraph.model import Kind, Relation
 
 if TYPE_CHECKING:  # pragma: no cover
+    from ogpgraph.analysis.state import Analysis
     from ogpgraph.core.artifacts import Artifact, BuildContext
     from ogpgraph.dataset.store import KnowledgeGraph
 
@@ -27,27 +28,25 @@ def _where(title: Any, start: Any, end: Any, address: Any = None) -> str:
     return ", ".join(parts)
 
 
-def recommendations_report(kg: KnowledgeGraph) -> str:
-    """The Markdown report: one section per recommendation, parts nested under their heading."""
-    from ogpgraph.analysis.gaps import find_gaps
+def recommendations_report(source: KnowledgeGraph | Analysis) -> str:
+    """The Markdown report: one section per recommendation, parts nested under their heading.
 
-    g = build_view(kg)
+    Each section lists the findings of every gap rule registered as being about
+    recommendations (``recommendation=True`` in :data:`ogpgraph.analysis.gaps.GAPS`)."""
+    from ogpgraph.analysis.gaps import GAPS, find_gaps, status_assessments
+    from ogpgraph.analysis.state import Analysis
+
+    analysis = Analysis.of(source)
+    kg = analysis.kg
+    g = analysis.view
     texts: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in kg.select(internal_query("reports-texts")):
         texts[row["rec"]].append(row)
     statuses: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for row in kg.select(internal_query("gaps-status-assessments")):
+    for row in status_assessments(analysis):
         statuses[row["rec"]].append(row)
     gaps_by: dict[str, list[Any]] = defaultdict(list)
-    for gap in find_gaps(
-        kg,
-        (
-            "recommendation-without-response",
-            "recommendation-not-met",
-            "link-disagreement",
-            "link-one-sided",
-        ),
-    ):
+    for gap in find_gaps(analysis, [r.id for r in GAPS if r.recommendation]):
         gaps_by[gap.subject].append(gap)
     recs = nodes_of_kind(g, Kind.RECOMMENDATION)
     parts_of = {
@@ -144,7 +143,7 @@ def recommendations_report(kg: KnowledgeGraph) -> str:
         lines.append("")
         found = gaps_by.get(rec, [])
         for gap in found:
-            lines.append(f"- {gap.kind}: {_md(gap.reason)}")
+            lines.append(f"- {gap.kind}: {_md(gap.message)}")
         if not found:
             lines.append("- None found.")
         lines.append("")
@@ -157,25 +156,30 @@ def recommendations_report(kg: KnowledgeGraph) -> str:
 
 
 def _report(ctx: BuildContext) -> bytes:
-    return recommendations_report(ctx.kg).encode("utf-8")
+    from ogpgraph.analysis.state import analysis_of
+
+    return recommendations_report(analysis_of(ctx)).encode("utf-8")
 
 
 def _coverage_json(ctx: BuildContext) -> bytes:
     from ogpgraph.analysis.coverage import coverage
+    from ogpgraph.analysis.state import analysis_of
     from ogpgraph.core.output import json_text
 
+    analysis = analysis_of(ctx)
     data = {
-        level: coverage(ctx.kg, level).as_records()
+        level: coverage(analysis, level).as_records()
         for level in (Kind.COMMITMENT.value, Kind.RESULT.value)
     }
     return json_text(data, indent=1, sort_keys=True).encode()
 
 
 def _gaps_json(ctx: BuildContext) -> bytes:
-    from ogpgraph.analysis.gaps import find_gaps
+    from ogpgraph.analysis.gaps import GAP_FIELDS, find_gaps
+    from ogpgraph.analysis.state import analysis_of
     from ogpgraph.core.output import json_text
 
-    data = [gap.as_dict() for gap in find_gaps(ctx.kg)]
+    data = [gap.as_dict(GAP_FIELDS) for gap in find_gaps(analysis_of(ctx))]
     return json_text(data, indent=1, sort_keys=True).encode()
 
 

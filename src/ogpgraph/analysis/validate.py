@@ -1,19 +1,36 @@
 """Validate the dataset: SHACL shapes (pySHACL) plus integrity checks the shapes cannot express.
 
-The result is data — a :class:`ValidationReport` of typed :class:`Finding` objects and the SHACL
-results graph — so the caller chooses text or RDF. Integrity findings are added to the results
-graph as ``sh:ValidationResult`` too, with a ``sh:sourceShape`` of ``sh-ogp:Integrity…``.
+The result is data — a :class:`ValidationReport` of :class:`~ogpgraph.core.findings.Finding`
+objects (``kind`` is the shape, ``subject`` the focus node) and the SHACL results graph — so the
+caller chooses text or RDF. Integrity findings are added to the results graph as
+``sh:ValidationResult`` too, with a ``sh:sourceShape`` of ``sh-ogp:Integrity…``.
+
+Integrity checks are registered rules (:data:`CHECKS`, :mod:`ogpgraph.analysis.rules`): a check
+that is one SELECT is declared with :meth:`~ogpgraph.analysis.rules.Registry.sparql` (query,
+subject variable, message); any other with the ``@CHECKS.rule`` decorator.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from enum import Enum
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ogpgraph.analysis.rules import Registry
 from ogpgraph.core import namespaces as ns
+from ogpgraph.core.findings import Finding, Location, Severity
 from ogpgraph.core.queries import internal_query
+
+__all__ = [
+    "CHECKS",
+    "VALIDATE_FIELDS",
+    "Finding",
+    "Severity",
+    "ValidationReport",
+    "integrity_findings",
+    "shacl_findings",
+    "validate",
+]
 
 if TYPE_CHECKING:  # pragma: no cover
     import rdflib
@@ -21,36 +38,11 @@ if TYPE_CHECKING:  # pragma: no cover
     from ogpgraph.dataset.store import KnowledgeGraph
 
 
-class Severity(str, Enum):
-    """How serious a finding is: only errors make validation fail."""
+#: a validation finding's JSON keys (``ogpgraph validate --format json``)
+VALIDATE_FIELDS = ("severity", "focus", "shape", "path", "value", "message", "files")
 
-    ERROR = "error"
-    WARNING = "warning"
-    INFO = "info"
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One problem: which resource, which rule, what is wrong, where to fix it."""
-
-    severity: Severity
-    focus: str
-    shape: str
-    message: str
-    path: str | None = None
-    value: str | None = None
-    files: tuple[str, ...] = ()
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "severity": self.severity.value,
-            "focus": self.focus,
-            "shape": self.shape,
-            "path": self.path,
-            "value": self.value,
-            "message": self.message,
-            "files": list(self.files),
-        }
+#: every integrity check, in the order they run (each names its ``sh-ogp:Integrity…`` shape)
+CHECKS = Registry("integrity")
 
 
 @dataclass
@@ -70,70 +62,81 @@ class ValidationReport:
 
 
 # --------------------------------------------------------------------------- integrity checks
-def integrity_findings(kg: KnowledgeGraph) -> list[Finding]:
-    """Checks on the whole dataset that SHACL shapes cannot express well.
+CHECKS.sparql(
+    ns.SHAPES + "IntegrityDanglingIRI",
+    title="Dangling IRIs",
+    description="an object in the project's namespace that nothing in the dataset describes.",
+    query="validate-dangling",
+    bindings={"base": ns.BASE},
+    message=lambda row: f"refers to <{row['o']}>, which nothing in the dataset describes",
+    path=lambda row: row["p"],
+    value="o",
+)
+CHECKS.sparql(
+    ns.SHAPES + "IntegrityUnknownTerm",
+    title="Unknown ontology terms",
+    description="an ogp: property or class the ontology does not define (a typo).",
+    query="validate-unknown-terms",
+    message=lambda row: (
+        f"uses the {row['use']} <{row['term']}>, which the ontology does not define"
+    ),
+    value="term",
+)
+CHECKS.sparql(
+    ns.SHAPES + "IntegrityLabel",
+    title="Resources without a label",
+    description="a resource with no rdfs:label, skos:prefLabel, foaf:name or dcterms:title.",
+    query="validate-no-label",
+    bindings={"base": ns.BASE},
+    message=lambda row: "has no label (rdfs:label, skos:prefLabel, foaf:name or dcterms:title)",
+)
+CHECKS.sparql(
+    ns.SHAPES + "IntegrityProvenance",
+    title="Resources without a source",
+    description="a typed resource without dcterms:source (every fact must say where it comes "
+    "from).",
+    query="validate-no-source",
+    message=lambda row: "has no dcterms:source: every fact must say where it comes from",
+    path=lambda row: ns.DCTERMS + "source",
+)
 
-    - dangling IRIs: an object in the project's namespace that nothing describes;
-    - unknown ontology terms: an ``ogp:`` property or class the ontology does not define (a typo);
-    - resources without a label, and typed resources without ``dcterms:source`` (provenance);
-    - short identifiers used by more than one resource.
-    """
-    findings: list[Finding] = []
-    for row in kg.select(internal_query("validate-dangling"), base=ns.BASE):
-        findings.append(
-            Finding(
-                Severity.ERROR,
-                row["s"],
-                ns.SHAPES + "IntegrityDanglingIRI",
-                f"refers to <{row['o']}>, which nothing in the dataset describes",
-                path=row["p"],
-                value=row["o"],
-            )
-        )
-    for row in kg.select(internal_query("validate-unknown-terms")):
-        findings.append(
-            Finding(
-                Severity.ERROR,
-                row["s"],
-                ns.SHAPES + "IntegrityUnknownTerm",
-                f"uses the {row['use']} <{row['term']}>, which the ontology does not define",
-                value=row["term"],
-            )
-        )
-    for row in kg.select(internal_query("validate-no-label"), base=ns.BASE):
-        findings.append(
-            Finding(
-                Severity.ERROR,
-                row["s"],
-                ns.SHAPES + "IntegrityLabel",
-                "has no label (rdfs:label, skos:prefLabel, foaf:name or dcterms:title)",
-            )
-        )
-    for row in kg.select(internal_query("validate-no-source")):
-        findings.append(
-            Finding(
-                Severity.ERROR,
-                row["s"],
-                ns.SHAPES + "IntegrityProvenance",
-                "has no dcterms:source: every fact must say where it comes from",
-                path=ns.DCTERMS + "source",
-            )
-        )
+
+@CHECKS.rule(
+    ns.SHAPES + "IntegrityIdentifier",
+    title="Duplicate identifiers",
+    description="a short identifier (dcterms:identifier) used by more than one resource.",
+    severity=Severity.ERROR,
+)
+def _duplicate_identifiers(kg: KnowledgeGraph) -> list[Finding]:
+    findings = []
     for row in kg.select(internal_query("validate-duplicate-ids"), base=ns.BASE):
         subjects = row["subjects"].split()
         for subject in subjects:
             findings.append(
                 Finding(
                     Severity.ERROR,
-                    subject,
                     ns.SHAPES + "IntegrityIdentifier",
+                    subject,
                     f"short identifier {row['id']!r} is also used by "
                     + ", ".join(f"<{s}>" for s in subjects if s != subject),
                     path=ns.DCTERMS + "identifier",
-                    value=row["id"],
+                    value=str(row["id"]),
+                    value_is_literal=True,
                 )
             )
     return findings
+
+
+def integrity_findings(kg: KnowledgeGraph) -> list[Finding]:
+    """Checks on the whole dataset that SHACL shapes cannot express well: every registered
+    integrity check (:data:`CHECKS`) in turn.
+
+    - dangling IRIs: an object in the project's namespace that nothing describes;
+    - unknown ontology terms: an ``ogp:`` property or class the ontology does not define (a typo);
+    - resources without a label, and typed resources without ``dcterms:source`` (provenance);
+    - short identifiers used by more than one resource.
+    """
+    return [finding for check in CHECKS for finding in check.find(kg)]
 
 
 # --------------------------------------------------------------------------- SHACL
@@ -179,14 +182,16 @@ def shacl_findings(kg: KnowledgeGraph, shapes_path: Path) -> tuple[list[Finding]
             shape_name = (
                 str(shape) if isinstance(shape, rdflib.URIRef) else _shape_name(shapes, shape)
             )
+            value = results.value(detail, SH.value) or results.value(result, SH.value)
             findings.append(
                 Finding(
                     severities.get(results.value(result, SH.resultSeverity), Severity.ERROR),
-                    str(focus) if focus is not None else "",
                     shape_name,
+                    str(focus) if focus is not None else "",
                     one(SH.resultMessage) or "does not conform",
                     path=one(SH.resultPath),
-                    value=one(SH.value),
+                    value=None if value is None else str(value),
+                    value_is_literal=isinstance(value, rdflib.Literal),
                 )
             )
     return findings, results
@@ -230,14 +235,15 @@ def validate(kg: KnowledgeGraph, shapes_path: str | Path | None = None) -> Valid
         findings.extend(shacl)
     findings.extend(integrity_findings(kg))
     _add_to_results_graph(results_graph, findings)
-    cache: dict[str, tuple[str, ...]] = {}
+    cache: dict[str, Location] = {}
     located = []
     for finding in findings:
-        if finding.focus not in cache:
-            cache[finding.focus] = tuple(str(p) for p in kg.files_defining(finding.focus))
-        located.append(Finding(**{**finding.__dict__, "files": cache[finding.focus]}))
+        if finding.subject not in cache:
+            files = tuple(str(p) for p in kg.files_defining(finding.subject))
+            cache[finding.subject] = Location(file=files[0] if files else None, files=files)
+        located.append(replace(finding, location=cache[finding.subject]))
     located.sort(
-        key=lambda f: (f.severity != Severity.ERROR, f.focus, f.shape, f.path or "", f.message)
+        key=lambda f: (f.severity != Severity.ERROR, f.subject, f.kind, f.path or "", f.message)
     )
     return ValidationReport(located, results_graph)
 
@@ -254,21 +260,27 @@ def _add_to_results_graph(results: rdflib.Graph, findings: list[Finding]) -> Non
         report = rdflib.URIRef(ns.BASE + "validation-report")
         results.add((report, rdflib.RDF.type, SH.ValidationReport))
     for finding in findings:
-        if not finding.shape.startswith(ns.SHAPES + "Integrity"):
+        if finding.kind not in CHECKS:
             continue
         key = hashlib.sha1(
-            f"{finding.focus}|{finding.shape}|{finding.value}|{finding.path}".encode()
+            f"{finding.subject}|{finding.kind}|{finding.value}|{finding.path}".encode()
         ).hexdigest()[:16]
         node = rdflib.URIRef(ns.BASE + "validation-result/" + key)
         results.add((report, SH.result, node))
         results.add((node, rdflib.RDF.type, SH.ValidationResult))
-        results.add((node, SH.focusNode, rdflib.URIRef(finding.focus)))
-        results.add((node, SH.sourceShape, rdflib.URIRef(finding.shape)))
+        results.add((node, SH.focusNode, rdflib.URIRef(finding.subject)))
+        results.add((node, SH.sourceShape, rdflib.URIRef(finding.kind)))
         results.add((node, SH.resultMessage, rdflib.Literal(finding.message)))
         results.add((node, SH.resultSeverity, SH.Violation))
         if finding.path:
             results.add((node, SH.resultPath, rdflib.URIRef(finding.path)))
         if finding.value:
-            results.add((node, SH.value, rdflib.URIRef(finding.value)))
+            # sh:value is the offending value as it is in the data: an IRI or a literal
+            value = (
+                rdflib.Literal(finding.value)
+                if finding.value_is_literal
+                else rdflib.URIRef(finding.value)
+            )
+            results.add((node, SH.value, value))
     conforms = not any(f.severity is Severity.ERROR for f in findings)
     results.set((report, SH.conforms, rdflib.Literal(conforms)))

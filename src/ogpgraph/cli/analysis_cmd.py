@@ -21,6 +21,49 @@ from ogpgraph.model import Kind
 ROW_FORMATS = ("table", "csv", "tsv", "json", "markdown")
 
 
+class GapKind(click.Choice):
+    """A registered gap kind (:data:`ogpgraph.analysis.gaps.GAPS`), read when the option is
+    parsed, so that a kind registered after this module was imported is a choice too."""
+
+    name = "kind"
+
+    def __init__(self, *extra: str) -> None:
+        super().__init__((), case_sensitive=True)
+        self.extra = extra
+
+    @property  # type: ignore[override]
+    def choices(self) -> tuple[str, ...]:
+        from ogpgraph.analysis.gaps import GAPS
+
+        return (*GAPS.ids(), *self.extra)
+
+    @choices.setter
+    def choices(self, _value: object) -> None:  # click's __init__ assigns it
+        pass
+
+    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None):
+        if value in self.choices:
+            return value
+        self.fail(f"unknown kind {value!r}; use one of: {', '.join(self.choices)}", param, ctx)
+
+
+class RegistryHelpCommand(click.Command):
+    """A command whose help text lists the registered gap kinds (``{kinds}`` in its docstring)
+    as they are when the help is shown."""
+
+    def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        import inspect
+
+        from ogpgraph.analysis.gaps import kinds_help
+
+        written = self.help
+        self.help = inspect.cleandoc(written or "").replace("{kinds}", kinds_help())
+        try:
+            super().format_help_text(ctx, formatter)
+        finally:
+            self.help = written
+
+
 def _print(table, fmt: str, output: Path | None) -> None:
     from ogpgraph.core.output import print_rich_table, render
 
@@ -94,10 +137,11 @@ def coverage(
     _print(coverage_table(cov, layer), fmt, output)
 
 
-@click.command()
+@click.command(cls=RegistryHelpCommand)
 @click.option(
     "--kind",
     "kinds",
+    type=GapKind(),
     multiple=True,
     metavar="KIND",
     help="Only these kinds (repeatable). See the list below.",
@@ -105,6 +149,7 @@ def coverage(
 @click.option(
     "--fail-on",
     "fail_on",
+    type=GapKind("any"),
     multiple=True,
     metavar="KIND",
     help="Exit 1 when findings of KIND exist (repeatable; 'any' for every kind).",
@@ -134,9 +179,8 @@ def gaps(
     """Every gap, as typed findings with their subject, the reason and the sources.
 
     \b
-    Kinds: claim-without-evidence, unaddressed-concept, no-case-study,
-    recommendation-without-response, recommendation-not-met, untouched-pillar, conflict,
-    claims-differ, link-disagreement, link-one-sided.
+    Kinds:
+    {kinds}
 
     Exit 0, or 1 with --fail-on KIND when such findings exist (for CI use by data maintainers).
 
@@ -148,17 +192,12 @@ def gaps(
       ogpgraph gaps --fail-on conflict
       ogpgraph gaps --member nz --kind no-case-study
     """
-    from ogpgraph.analysis.gaps import KINDS, find_gaps, gaps_table
+    from ogpgraph.analysis.gaps import GAP_FIELDS, find_gaps, gaps_table
+    from ogpgraph.core.findings import render_findings
 
-    for kind in (*kinds, *fail_on):
-        if kind not in KINDS and kind != "any":
-            raise click.BadParameter(
-                f"unknown kind {kind!r}; use one of: {', '.join(KINDS)}",
-                param_hint="--kind/--fail-on",
-            )
     found = find_gaps(load_graph(root, store_dir), tuple(kinds) or None, member)
     if fmt == "json":
-        emit(json_text([g.as_dict() for g in found]), output)
+        emit(render_findings(found, "json", GAP_FIELDS), output)
     else:
         _print(gaps_table(found), fmt, output)
     failing = [g for g in found if "any" in fail_on or g.kind in fail_on]

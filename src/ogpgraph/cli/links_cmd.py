@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
@@ -63,12 +62,15 @@ def check(files: tuple[Path, ...], fmt: str, root: Path | None) -> None:
             raise click.BadParameter(f"{path} does not exist", param_hint="FILES")
         problems.extend(check_links(path, kg))
     if fmt == "json":
-        click.echo(json.dumps([p.__dict__ for p in problems], indent=2))
+        from ogpgraph.core.findings import render_findings
+        from ogpgraph.dataset.links import LINK_FIELDS
+
+        click.echo(render_findings(problems, "json", LINK_FIELDS), nl=False)
     else:
         from ogpgraph.core.sanitize import reveal_controls
 
-        for problem in problems:
-            click.echo(reveal_controls(str(problem)))
+        for problem in problems:  # every problem in a links table is an error: no severity shown
+            click.echo(reveal_controls(f"{problem.location}: {problem.message}"))
         click.echo(
             f"{len(targets)} file(s) checked: "
             + (f"{len(problems)} problem(s)" if problems else "no problems")

@@ -108,8 +108,9 @@ def main(argv: list[str] | None = None) -> None:
 
     # A command allocates hundreds of thousands of long-lived, acyclic objects (the view, its
     # index, the findings); with the default thresholds the cyclic collector walks them again
-    # and again (0.2 s a pass at a million triples; `ogpgraph gaps` 5.4 s → 4.5 s without).
-    # Rarer passes still collect the few cycles there are.
+    # and again. Rarer passes still collect the few cycles there are. This is the only place the
+    # collector is tuned (the library leaves it alone): `ogpgraph gaps` at a million triples,
+    # 5.7 s against 7.1 s with the default thresholds (benchmarks/analysis.py, medians of 3).
     gc.set_threshold(100_000, 50, 50)
     try:
         cli.main(args=argv, prog_name="ogpgraph")

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from ogpgraph.cli.options import emit, load_graph, output_option, root_option, store_option
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ogpgraph.core.findings import Finding
 
 
 @click.command()
@@ -54,8 +58,9 @@ def validate(
       ogpgraph validate --format json -o report.json
       ogpgraph validate --format ttl > shacl-report.ttl
     """
-    from ogpgraph.analysis.validate import Severity
+    from ogpgraph.analysis.validate import VALIDATE_FIELDS
     from ogpgraph.analysis.validate import validate as run_validation
+    from ogpgraph.core.findings import Severity
 
     kg = load_graph(root, store_dir)
     report = run_validation(kg, shapes)
@@ -69,7 +74,7 @@ def validate(
                 {
                     "conforms": report.conforms,
                     "errors": len(report.errors),
-                    "findings": [f.as_dict() for f in findings],
+                    "findings": [f.as_dict(VALIDATE_FIELDS) for f in findings],
                 },
                 indent=2,
             )
@@ -81,22 +86,22 @@ def validate(
     raise SystemExit(0 if report.conforms else 1)
 
 
-def format_text(findings: list, conforms: bool) -> str:
+def format_text(findings: list[Finding], conforms: bool) -> str:
     """A readable report: one block per finding."""
     from ogpgraph.core.sanitize import reveal_controls
     from ogpgraph.core.sparql import short_iri
 
     lines: list[str] = []
     for f in findings:
-        lines.append(f"{f.severity.value.upper()}: {short_iri(f.focus)}")
-        lines.append(f"  shape:   {short_iri(f.shape)}")
+        lines.append(f"{f.severity.value.upper()}: {short_iri(f.subject)}")
+        lines.append(f"  shape:   {short_iri(f.kind)}")
         if f.path:
             lines.append(f"  path:    {short_iri(f.path)}")
         if f.value:
             lines.append(f"  value:   {f.value}")
         lines.append(f"  message: {f.message}")
-        if f.files:
-            lines.append("  file:    " + ", ".join(f.files))
+        if f.location.files:
+            lines.append("  file:    " + ", ".join(f.location.files))
         lines.append("")
     errors = sum(1 for f in findings if f.severity.value == "error")
     others = len(findings) - errors

@@ -2,7 +2,8 @@
 
 Owns errors, reading and writing files, namespaces, where the project's folders are, making text
 safe for where it is printed, the query guard, running SPARQL and converting its values, the
-stored queries, output formats and the blank-node budget.
+stored queries, output formats, findings (the one type every check reports with) and the
+blank-node budget.
 
 May import: nothing else of ogpgraph.
 """

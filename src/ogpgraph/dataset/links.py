@@ -26,12 +26,12 @@ from __future__ import annotations
 import csv
 import io
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ogpgraph.core import namespaces as ns
 from ogpgraph.core.errors import DataError
+from ogpgraph.core.findings import Finding, Location, Severity
 from ogpgraph.core.queries import internal_query
 from ogpgraph.model import LINK_RELATIONS, Kind, Relation, Status
 
@@ -63,30 +63,32 @@ MAX_CELL = 131_072
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
-@dataclass(frozen=True)
-class LinkProblem:
-    """One problem in a links file: where (row, column) and what."""
+#: a links problem's JSON keys (``ogpgraph links check --format json``)
+LINK_FIELDS = ("path=file", "row", "column", "message")
 
-    path: str
-    row: int  # 1-based line number in the file (the header is row 1)
-    column: str
-    message: str
 
-    def __str__(self) -> str:
-        where = f"{self.path}: row {self.row}" + (
-            f", column {self.column!r}" if self.column else ""
-        )
-        return f"{where}: {self.message}"
+def _problem(path: str, row: int, column: str, message: str) -> Finding:
+    """One problem in a links file (a :class:`~ogpgraph.core.findings.Finding` of kind
+    ``links``): where (file, row — the header is row 1 —, column) and what."""
+    return Finding(
+        Severity.ERROR,
+        "links",
+        path,
+        message,
+        location=Location(file=path, row=row, column=column or None),
+    )
 
 
 def _types(kg: KnowledgeGraph) -> dict[str, set[str]]:
-    cached = getattr(kg, "_link_types", None)
-    if cached is None:
-        cached = {}
+    """Every typed resource and its types (the graph's ``types`` index)."""
+
+    def make() -> dict[str, set[str]]:
+        found: dict[str, set[str]] = {}
         for row in kg.select(internal_query("dataset-types")):
-            cached.setdefault(row["s"], set()).add(row["t"])
-        kg._link_types = cached  # type: ignore[attr-defined]
-    return cached
+            found.setdefault(row["s"], set()).add(row["t"])
+        return found
+
+    return kg.index("types", make)
 
 
 def _csv_rows(path: Path, text: str) -> list[list[str]]:
@@ -136,27 +138,27 @@ def read_rows(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
     return header, out
 
 
-def check_links(path: str | Path, kg: KnowledgeGraph) -> list[LinkProblem]:
+def check_links(path: str | Path, kg: KnowledgeGraph) -> list[Finding]:
     """Every problem of a links file, by row and column; an empty list when it is valid."""
     from ogpgraph.dataset.resolve import identifiers, suggest
 
     path = Path(path)
     shown = str(path)
-    problems: list[LinkProblem] = []
+    problems: list[Finding] = []
     header, rows = read_rows(path)
     if not header:
         return [
-            LinkProblem(
+            _problem(
                 shown, 1, "", f"the file is empty: it needs a header row ({', '.join(COLUMNS)})"
             )
         ]
     missing = [c for c in REQUIRED if c not in header]
     unknown = [c for c in header if c not in COLUMNS]
     for column in missing:
-        problems.append(LinkProblem(shown, 1, column, "required column is missing from the header"))
+        problems.append(_problem(shown, 1, column, "required column is missing from the header"))
     for column in unknown:
         problems.append(
-            LinkProblem(shown, 1, column, f"unknown column (expected: {', '.join(COLUMNS)})")
+            _problem(shown, 1, column, f"unknown column (expected: {', '.join(COLUMNS)})")
         )
     if missing:
         return problems
@@ -167,12 +169,12 @@ def check_links(path: str | Path, kg: KnowledgeGraph) -> list[LinkProblem]:
     def unknown_id(row: int, column: str, value: str, what: str) -> None:
         close = suggest(kg, value)
         hint = f"; did you mean {' or '.join(close)}?" if close else ""
-        problems.append(LinkProblem(shown, row, column, f"unknown {what} {value!r}{hint}"))
+        problems.append(_problem(shown, row, column, f"unknown {what} {value!r}{hint}"))
 
     for number, rec in rows:
         if "__extra__" in rec:
             problems.append(
-                LinkProblem(
+                _problem(
                     shown,
                     number,
                     "",
@@ -181,23 +183,21 @@ def check_links(path: str | Path, kg: KnowledgeGraph) -> list[LinkProblem]:
             )
         for column in REQUIRED:
             if not rec.get(column):
-                problems.append(LinkProblem(shown, number, column, "required value is missing"))
+                problems.append(_problem(shown, number, column, "required value is missing"))
         r, t = rec.get("recommendation", ""), rec.get("target", "")
         if r:
             if r not in ids:
                 unknown_id(number, "recommendation", r, "recommendation")
             elif not types.get(ids[r], set()) & set(Kind.RECOMMENDATION.classes):
                 problems.append(
-                    LinkProblem(
-                        shown, number, "recommendation", f"{r!r} is not an NIS recommendation"
-                    )
+                    _problem(shown, number, "recommendation", f"{r!r} is not an NIS recommendation")
                 )
         if t:
             if t not in ids:
                 unknown_id(number, "target", t, "identifier")
             elif not types.get(ids[t], set()) & set(TARGET_KINDS):
                 problems.append(
-                    LinkProblem(
+                    _problem(
                         shown,
                         number,
                         "target",
@@ -207,7 +207,7 @@ def check_links(path: str | Path, kg: KnowledgeGraph) -> list[LinkProblem]:
         relation = rec.get("relation", "")
         if relation and relation not in RELATIONS:
             problems.append(
-                LinkProblem(
+                _problem(
                     shown,
                     number,
                     "relation",
@@ -217,7 +217,7 @@ def check_links(path: str | Path, kg: KnowledgeGraph) -> list[LinkProblem]:
         status = rec.get("status", "")
         if status and status not in STATUSES:
             problems.append(
-                LinkProblem(
+                _problem(
                     shown,
                     number,
                     "status",
@@ -230,7 +230,7 @@ def check_links(path: str | Path, kg: KnowledgeGraph) -> list[LinkProblem]:
         date = rec.get("asserted_on", "")
         if date and not _valid_date(date):
             problems.append(
-                LinkProblem(
+                _problem(
                     shown,
                     number,
                     "asserted_on",
@@ -241,7 +241,7 @@ def check_links(path: str | Path, kg: KnowledgeGraph) -> list[LinkProblem]:
         if all(key):
             if key in seen:
                 problems.append(
-                    LinkProblem(
+                    _problem(
                         shown,
                         number,
                         "",

@@ -18,19 +18,21 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 def identifiers(kg: KnowledgeGraph) -> dict[str, str]:
-    """Every short identifier and its IRI (cached on the graph object)."""
-    cached = getattr(kg, "_identifiers", None)
-    if cached is None:
+    """Every short identifier and its IRI (the graph's ``identifiers`` index, kept until the
+    data changes)."""
+
+    def make() -> dict[str, str]:
         import pyoxigraph as ox
 
         from ogpgraph.core import namespaces as ns
 
-        cached = {}
+        found: dict[str, str] = {}
         base = {"base": [ox.NamedNode(ns.BASE)]}
         for row in kg.select(internal_query("dataset-identifiers", base)):
-            cached.setdefault(str(row["id"]), row["s"])
-        kg._identifiers = cached  # type: ignore[attr-defined]
-    return cached
+            found.setdefault(str(row["id"]), row["s"])
+        return found
+
+    return kg.index("identifiers", make)
 
 
 def suggest(kg: KnowledgeGraph, wrong: str, n: int = 3) -> list[str]:

@@ -137,6 +137,8 @@ def _syntax_error(path: Path, error: SyntaxError) -> DataError:
 #: made before the marker existed have only the fingerprint)
 STORE_MARKER = "ogpgraph-store"
 STORE_FINGERPRINT = "ogpgraph-fingerprint"
+#: the indexes a KnowledgeGraph keeps (see :meth:`KnowledgeGraph.index`)
+_INDEX_NAMES = ("identifiers", "types", "subject_files")
 STORE_MARKER_TEXT = (
     "This folder is an ogpgraph store (--store): ogpgraph may delete and rebuild data/ and\n"
     "view-*.pickle here whenever ontology/ or graph/ change. It is safe to delete.\n"
@@ -178,15 +180,69 @@ def check_store_folder(store_dir: Path) -> None:
 
 @dataclass
 class KnowledgeGraph:
-    """The whole dataset in an Oxigraph store, with the files it came from."""
+    """The whole dataset in an Oxigraph store, with the files it came from.
+
+    Change tracking: ``generation`` counts the changes made through this object's mutating
+    methods (:meth:`load_file`, :meth:`add`, :meth:`remove`, :meth:`update`). Whatever is derived
+    from the data (here the dataset's own indexes; in :class:`ogpgraph.analysis.state.Analysis`
+    the projection, coverage and gaps) is valid for one generation and recomputed after a change.
+    Change the data through these methods, not through ``store`` directly: a direct write is not
+    seen (``len(store)`` would see most of them, but costs 0.1 s at a million quads, too much to
+    ask before every answer).
+    """
 
     store: pyoxigraph.Store
     files: list[SourceFile] = field(default_factory=list)
     project: Project | None = None
     #: with ``--store DIR``: where derived data (the NetworkX view) may be cached, and the
-    #: fingerprint of the input files it must match
+    #: fingerprint of the input files it must match (cleared when the data is changed in place)
     cache_dir: Path | None = None
     cache_key: str = ""
+    #: bumped by every mutating method: derived data of an older generation is stale
+    generation: int = field(default=0, compare=False)
+    #: the dataset's own indexes, each made on first use and dropped on every change:
+    #: ``identifiers`` (short identifier -> IRI, :func:`ogpgraph.dataset.resolve.identifiers`),
+    #: ``types`` (IRI -> its rdf:types, for the links tables), ``subject_files`` (IRI -> the input
+    #: files that describe it, :meth:`files_defining`)
+    _indexes: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    # ------------------------------------------------------------------ change
+    def index(self, name: str, make: Callable[[], Any]) -> Any:
+        """The dataset index ``name`` (one of those listed above), made by ``make`` on first use
+        and kept until the data changes."""
+        if name not in _INDEX_NAMES:
+            raise ValueError(f"unknown index {name!r}; declared: {', '.join(_INDEX_NAMES)}")
+        found = self._indexes.get(name)
+        if found is None:
+            found = self._indexes[name] = make()
+        return found
+
+    def _changed(self, *, in_place: bool = True) -> None:
+        """Record a change: a new generation, the indexes dropped. ``in_place``: a change after
+        loading, so the data no longer matches the input files' fingerprint (no on-disk cache of
+        derived data applies, and a persistent store is rebuilt next time)."""
+        self.generation += 1
+        self._indexes.clear()
+        if in_place and self.cache_key:
+            self.cache_key = ""
+            if self.cache_dir is not None:
+                (self.cache_dir / STORE_FINGERPRINT).unlink(missing_ok=True)
+
+    def add(self, quads: Iterable[pyoxigraph.Quad]) -> None:
+        """Add quads (each in a named graph)."""
+        self.store.extend(quads)
+        self._changed()
+
+    def remove(self, quads: Iterable[pyoxigraph.Quad]) -> None:
+        """Remove quads."""
+        for quad in list(quads):
+            self.store.remove(quad)
+        self._changed()
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL Update (INSERT DATA, DELETE WHERE…) on the store."""
+        self.store.update(sparql)
+        self._changed()
 
     # ------------------------------------------------------------------ loading
     @classmethod
@@ -289,6 +345,7 @@ class KnowledgeGraph:
             from ogpgraph.dataset.links import compile_links
 
             self.store.extend(compile_links(sf.path, graph=sf.graph or "", kg=self))
+            self._changed(in_place=False)
             return
         to_graph = ox.NamedNode(sf.graph) if sf.graph else None
         kwargs: dict[str, Any] = {"path": str(sf.path), "format": rdf_format(sf.format)}
@@ -306,6 +363,7 @@ class KnowledgeGraph:
         except (OSError, ValueError) as error:
             raise DataError(f"cannot read RDF: {error}", path=sf.path) from None
         self.files.append(sf)
+        self._changed(in_place=False)
 
     def _check_default_graph(self) -> None:
         """Every triple belongs to a named graph: a TriG file with triples outside GRAPH {} is an error."""
@@ -400,10 +458,7 @@ class KnowledgeGraph:
         The first call parses each input file once and remembers every subject's files, so that
         a report with many findings does not re-read the data for each one.
         """
-        index = self.__dict__.get("_subject_files")
-        if index is None:
-            index = self.__dict__["_subject_files"] = self._index_subject_files()
-        return index.get(iri, [])
+        return self.index("subject_files", self._index_subject_files).get(iri, [])
 
     def _index_subject_files(self) -> dict[str, list[Path]]:
         import pyoxigraph as ox

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from ogpgraph.analysis.state import analysis_of
 from ogpgraph.pages.html import graph_page
 from ogpgraph.pages.selections import Selection, named_view
 from ogpgraph.pages.visdata import MAX_NODES, VisGraph, to_vis
@@ -55,7 +56,7 @@ def render(
 def _drawn(ctx: BuildContext, name: str) -> tuple[Selection, VisGraph]:
     key = f"views:{name}"
     if key not in ctx.cache:
-        selection = named_view(ctx.kg, name)
+        selection = named_view(analysis_of(ctx), name)
         ctx.cache[key] = (selection, draw(selection))
     return ctx.cache[key]
 
@@ -93,7 +94,7 @@ def _index(ctx: BuildContext) -> bytes:
                 "edges": len(vis.edges),
             }
         )
-    return dashboard(ctx.kg, views).encode("utf-8")
+    return dashboard(analysis_of(ctx), views).encode("utf-8")
 
 
 def artifacts() -> list[Artifact]:

@@ -13,7 +13,8 @@ from collections import Counter, defaultdict
 from typing import TYPE_CHECKING, Any
 
 from ogpgraph.analysis.coverage import LEGEND, SYMBOLS, coverage
-from ogpgraph.analysis.projection import build_view, edges, nodes_of_kind
+from ogpgraph.analysis.projection import edges, nodes_of_kind
+from ogpgraph.analysis.state import Analysis
 from ogpgraph.core.sparql import short_iri
 from ogpgraph.model import Kind, Relation, Status
 from ogpgraph.pages.html import ATTRIBUTION, asset, csp, esc, fill, nav_html
@@ -21,7 +22,7 @@ from ogpgraph.pages.selections import latest_status, recommendation_statuses
 from ogpgraph.pages.style import STATUS_COLORS, kind_style
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ogpgraph.analysis.gaps import Gap
+    from ogpgraph.core.findings import Finding
     from ogpgraph.dataset.store import KnowledgeGraph
 
 STATE_TEXT = {
@@ -29,18 +30,6 @@ STATE_TEXT = {
     "claimed": "claimed, not evidenced",
     "evidenced": "evidenced, not claimed",
     "none": "neither",
-}
-GAP_TITLES = {
-    "claim-without-evidence": "Claims without evidence",
-    "unaddressed-concept": "Values and challenges no commitment addresses",
-    "no-case-study": "Commitments and results with no case study",
-    "recommendation-without-response": "NIS recommendations with no linked response",
-    "recommendation-not-met": "NIS recommendations not (yet) met",
-    "untouched-pillar": "Integrity pillars no recommendation touches",
-    "conflict": "Conflicts between sources",
-    "claims-differ": "Sources that list relevance differently",
-    "link-disagreement": "Government and TINZ disagree on a link",
-    "link-one-sided": "Links only one side asserts",
 }
 
 
@@ -50,9 +39,16 @@ def _text(value: Any) -> str:
     return short_iri(text) if text.startswith(("http://", "https://")) else text
 
 
-def heat_map(kg: KnowledgeGraph, level: str) -> str:
+def gap_titles() -> dict[str, str]:
+    """Each gap kind's heading, from the registry (:data:`ogpgraph.analysis.gaps.GAPS`)."""
+    from ogpgraph.analysis.gaps import GAPS
+
+    return GAPS.titles()
+
+
+def heat_map(source: KnowledgeGraph | Analysis, level: str) -> str:
     """The coverage matrix at ``level`` as an HTML table."""
-    cov = coverage(kg, level)
+    cov = coverage(source, level)
     head = "".join(
         f'<th scope="col" data-concept="{esc(cov.labels[c])}">'
         f"<span>{esc(cov.labels[c])}</span></th>"
@@ -112,29 +108,29 @@ def legend() -> str:
     )
 
 
-def gaps_html(g: Any, gaps: list[Gap]) -> str:
-    from ogpgraph.analysis.gaps import KINDS
-
-    by_kind: dict[str, list[Gap]] = defaultdict(list)
+def gaps_html(g: Any, gaps: list[Finding]) -> str:
+    """The gaps grouped by kind, under each registered kind's title."""
+    titles = gap_titles()
+    by_kind: dict[str, list[Finding]] = defaultdict(list)
     for gap in gaps:
         by_kind[gap.kind].append(gap)
     parts = ['<ul class="gap-summary">']
-    for kind in KINDS:
+    for kind in titles:
         if by_kind.get(kind):
             parts.append(
-                f'<li><a href="#gaps-{esc(kind)}">{esc(GAP_TITLES.get(kind, kind))}</a>'
+                f'<li><a href="#gaps-{esc(kind)}">{esc(titles[kind])}</a>'
                 f": {len(by_kind[kind])}</li>"
             )
     parts.append("</ul>")
     if not gaps:
         parts.append("<p>No gaps found.</p>")
-    for kind in KINDS:
+    for kind in titles:
         found = by_kind.get(kind)
         if not found:
             continue
         parts.append(
             f'<section class="gap-kind" id="gaps-{esc(kind)}" data-kind="{esc(kind)}">'
-            f'<h3>{esc(GAP_TITLES.get(kind, kind))} <span class="count">'
+            f'<h3>{esc(titles[kind])} <span class="count">'
             f"({len(found)})</span></h3><ul>"
         )
         for gap in found:
@@ -142,7 +138,7 @@ def gaps_html(g: Any, gaps: list[Gap]) -> str:
             sources = "; ".join(_text(s) for s in gap.sources)
             parts.append(
                 f'<li data-subject="{esc(gap.subject)}"><strong>{esc(gap.subject_label)}</strong>'
-                f" — {esc(gap.reason)}"
+                f" — {esc(gap.message)}"
                 + (
                     f' <span class="related">({esc(related)})</span>'
                     if related and kind not in ("claim-without-evidence",)
@@ -155,11 +151,11 @@ def gaps_html(g: Any, gaps: list[Gap]) -> str:
     return "".join(parts)
 
 
-def recommendations_html(kg: KnowledgeGraph, g: Any) -> str:
+def recommendations_html(source: KnowledgeGraph | Analysis, g: Any) -> str:
     recs = nodes_of_kind(g, Kind.RECOMMENDATION)
     if not recs:
         return "<p>The graph holds no NIS recommendation yet.</p>"
-    statuses = recommendation_statuses(kg)
+    statuses = recommendation_statuses(source)
     rows = []
     for rec in recs:
         node = g.nodes[rec]
@@ -213,11 +209,13 @@ def recommendations_html(kg: KnowledgeGraph, g: Any) -> str:
     )
 
 
-def dashboard(kg: KnowledgeGraph, views: list[dict[str, Any]]) -> str:
+def dashboard(source: KnowledgeGraph | Analysis, views: list[dict[str, Any]]) -> str:
     """The page. ``views``: dicts with ``href``, ``title``, ``intro``, ``nodes``, ``edges``."""
     from ogpgraph.analysis.gaps import find_gaps
 
-    g = build_view(kg)
+    analysis = Analysis.of(source)
+    kg = analysis.kg
+    g = analysis.view
     kinds = Counter(k for _n, k in g.nodes(data="kind"))
     summary = ", ".join(
         f"{count:,} × {esc(kind_style(kind).label)}"
@@ -241,8 +239,8 @@ def dashboard(kg: KnowledgeGraph, views: list[dict[str, Any]]) -> str:
         attribution=esc(ATTRIBUTION),
         views=view_list,
         legend=legend(),
-        heat_commitment=heat_map(kg, Kind.COMMITMENT.value),
-        heat_result=heat_map(kg, Kind.RESULT.value),
-        gaps=gaps_html(g, find_gaps(kg)),
-        recommendations=recommendations_html(kg, g),
+        heat_commitment=heat_map(analysis, Kind.COMMITMENT.value),
+        heat_result=heat_map(analysis, Kind.RESULT.value),
+        gaps=gaps_html(g, find_gaps(analysis)),
+        recommendations=recommendations_html(analysis, g),
     )

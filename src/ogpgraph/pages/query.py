@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ogpgraph.analysis.projection import RELATIONS, build_view
+from ogpgraph.analysis.projection import RELATIONS
+from ogpgraph.analysis.state import Analysis
 from ogpgraph.core.errors import QueryError
 from ogpgraph.pages.selections import Selection
 
@@ -77,7 +78,7 @@ def _ensure(h: nx.MultiDiGraph, view: nx.MultiDiGraph, node: str) -> None:
         )
 
 
-def from_query(kg: KnowledgeGraph, text: str, *, name: str = "query") -> Selection:
+def from_query(source: KnowledgeGraph | Analysis, text: str, *, name: str = "query") -> Selection:
     """Run a CONSTRUCT or SELECT and turn its result into a :class:`Selection`.
 
     Raises:
@@ -86,7 +87,9 @@ def from_query(kg: KnowledgeGraph, text: str, *, name: str = "query") -> Selecti
     import networkx as nx
     import pyoxigraph as ox
 
-    view = build_view(kg)
+    analysis = Analysis.of(source)
+    kg = analysis.kg
+    view = analysis.view
     result = kg.query(text)
     h = nx.MultiDiGraph()
     skipped = 0

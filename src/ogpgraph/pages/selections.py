@@ -12,7 +12,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ogpgraph.analysis.projection import build_view, nodes_of_kind
+from ogpgraph.analysis.projection import nodes_of_kind
+from ogpgraph.analysis.state import Analysis
 from ogpgraph.core.errors import OgpgraphError
 from ogpgraph.core.queries import internal_query
 from ogpgraph.model import CLAIM_RELATIONS, INVOLVEMENT, Kind, Relation, Status
@@ -35,20 +36,22 @@ class Selection:
     note: str = ""
 
 
-def recommendation_statuses(kg: KnowledgeGraph) -> dict[str, list[dict[str, Any]]]:
-    """Every status assessment of each recommendation, oldest first (cached on ``kg``)."""
-    cached = getattr(kg, "_rec_statuses", None)
-    if cached is None:
-        cached = defaultdict(list)
+def recommendation_statuses(source: KnowledgeGraph | Analysis) -> dict[str, list[dict[str, Any]]]:
+    """Every status assessment of each recommendation, oldest first (memoised on the
+    :class:`~ogpgraph.analysis.state.Analysis` when given one)."""
+
+    def compute() -> dict[str, list[dict[str, Any]]]:
+        found: dict[str, list[dict[str, Any]]] = defaultdict(list)
         seen: set[tuple[Any, ...]] = set()
-        for row in kg.select(internal_query("pages-statuses")):
+        for row in analysis.kg.select(internal_query("pages-statuses")):
             key = (row["rec"], row["status"], row["date"], row["assessor"], row["summary"])
             if key not in seen:  # one row per assessment, whatever its labels
                 seen.add(key)
-                cached[row["rec"]].append(row)
-        cached = dict(cached)
-        kg._rec_statuses = cached  # type: ignore[attr-defined]
-    return cached
+                found[row["rec"]].append(row)
+        return dict(found)
+
+    analysis = Analysis.of(source)
+    return analysis.derived("pages.recommendation-statuses", compute)
 
 
 def latest_status(rows: list[dict[str, Any]], has_parts: bool = False) -> tuple[str, str]:
@@ -80,13 +83,14 @@ def _induced_edges(g: nx.MultiDiGraph, h: nx.MultiDiGraph, skip: tuple[str, ...]
                 h.add_edge(u, v, key=key, **d)
 
 
-def coverage_view(kg: KnowledgeGraph) -> Selection:
+def coverage_view(source: KnowledgeGraph | Analysis) -> Selection:
     """Commitments, focus areas, results, case studies, values and challenges; item → concept
     edges styled by layer (claimed only, evidenced only, both)."""
     from ogpgraph.analysis.coverage import coverage
 
-    g = build_view(kg)
-    cov = coverage(kg, "all")
+    analysis = Analysis.of(source)
+    g = analysis.view
+    cov = coverage(analysis, "all")
     kinds = (
         Kind.COMMITMENT,
         Kind.FOCUS_AREA,
@@ -133,9 +137,10 @@ def coverage_view(kg: KnowledgeGraph) -> Selection:
     )
 
 
-def recommendations_view(kg: KnowledgeGraph) -> Selection:
+def recommendations_view(source: KnowledgeGraph | Analysis) -> Selection:
     """NIS recommendations ↔ pillars ↔ linked commitments and initiatives, by status and asserter."""
-    g = build_view(kg)
+    analysis = Analysis.of(source)
+    g = analysis.view
     recs = set(nodes_of_kind(g, Kind.RECOMMENDATION))
     keep = set(recs) | set(nodes_of_kind(g, Kind.PILLAR))
     for u, v, d in g.edges(data=True):
@@ -147,7 +152,7 @@ def recommendations_view(kg: KnowledgeGraph) -> Selection:
         if d.get("relation") == Relation.RESPONDS_TO and v in keep:
             keep.add(u)
     h = _copy_nodes(g, sorted(keep))
-    statuses = recommendation_statuses(kg)
+    statuses = recommendation_statuses(analysis)
     with_parts = {
         v
         for u, v, d in g.edges(data=True)
@@ -169,9 +174,9 @@ def recommendations_view(kg: KnowledgeGraph) -> Selection:
     )
 
 
-def agencies_view(kg: KnowledgeGraph) -> Selection:
+def agencies_view(source: KnowledgeGraph | Analysis) -> Selection:
     """Organisations and what they lead or contribute to, sized by involvement."""
-    g = build_view(kg)
+    g = Analysis.of(source).view
     orgs = nodes_of_kind(g, Kind.ORGANISATION)
     led: dict[str, set[str]] = defaultdict(set)
     helped: dict[str, set[str]] = defaultdict(set)
@@ -228,14 +233,14 @@ def agencies_view(kg: KnowledgeGraph) -> Selection:
     )
 
 
-def whole_view(kg: KnowledgeGraph) -> Selection:
+def whole_view(source: KnowledgeGraph | Analysis) -> Selection:
     """Every node and edge of the view (drawn as is: no copy)."""
     return Selection(
         "graph",
         "The whole graph",
         "Every resource of the NetworkX view and every relation between them, coloured by kind. "
         "Relevance claims are dashed orange; blanks of the Action Plan table are faint grey.",
-        build_view(kg),
+        Analysis.of(source).view,
     )
 
 
@@ -247,18 +252,18 @@ VIEWS = {
 }
 
 
-def named_view(kg: KnowledgeGraph, name: str) -> Selection:
+def named_view(source: KnowledgeGraph | Analysis, name: str) -> Selection:
     """One of :data:`VIEWS` by name."""
     if name not in VIEWS:
         raise OgpgraphError(f"unknown view {name!r}", hint="Views: " + ", ".join(VIEWS))
-    return VIEWS[name](kg)
+    return VIEWS[name](Analysis.of(source))
 
 
-def around(kg: KnowledgeGraph, node: str, depth: int = 1) -> Selection:
+def around(source: KnowledgeGraph | Analysis, node: str, depth: int = 1) -> Selection:
     """The nodes within ``depth`` steps of ``node`` (either direction) and the edges among them."""
     from itertools import chain
 
-    g = build_view(kg)
+    g = Analysis.of(source).view
     if node not in g:
         raise OgpgraphError(
             f"{node} is not a node of the view",

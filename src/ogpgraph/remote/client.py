@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import base64
 import ipaddress
-from collections.abc import Generator, Mapping
+from collections.abc import Callable, Generator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -394,9 +394,17 @@ class RemoteGraph:
     def __init__(self, client: Client, endpoint: str) -> None:
         self.client = client
         self.endpoint = endpoint
+        #: indexes of the remote data (as :meth:`KnowledgeGraph.index`), fetched once per run
+        self._indexes: dict[str, Any] = {}
 
     def select(self, sparql: str, **_bindings: Any) -> list[dict[str, Any]]:
         return self.client.select(self.endpoint, sparql)
+
+    def index(self, name: str, make: Callable[[], Any]) -> Any:
+        """The index ``name`` (e.g. ``identifiers``), made by ``make`` on first use."""
+        if name not in self._indexes:
+            self._indexes[name] = make()
+        return self._indexes[name]
 
 
 def run_query(

@@ -8,7 +8,7 @@ punctuation-insensitively, a UTF-8 byte-order mark tolerated) and writes **one**
 How rows become RDF is in :mod:`ogpgraph.sheet.rdf`; this module reads and checks the sheet,
 runs the import and writes the file.
 
-- Every problem is a :class:`SheetProblem` naming the spreadsheet row (the header is row 1) and
+- Every problem is a :class:`~ogpgraph.core.findings.Finding` (:func:`sheet_problem`) naming the spreadsheet row (the header is row 1) and
   the column. ``error``: the row cannot be imported and is listed as skipped; ``warning``: one
   cell is not imported (an unknown value, a bad URL…), the rest of the row is.
 - ``strict``: any problem is fatal and nothing is written.
@@ -33,17 +33,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ogpgraph.core.findings import Finding
 from ogpgraph.sheet.names import clean, clean_text, name_key, slug, split_institutions
 from ogpgraph.sheet.read import (
     COLUMNS,
+    SHEET_FIELDS,
     ImportFailed,
     Sheet,
     SheetFileError,
-    SheetProblem,
     file_digest,
     import_graph_iri,
     import_name,
     read_sheet,
+    sheet_problem,
 )
 
 __all__ = [
@@ -52,7 +54,8 @@ __all__ = [
     "ImportResult",
     "Sheet",
     "SheetFileError",
-    "SheetProblem",
+    "SHEET_FIELDS",
+    "sheet_problem",
     "clean",
     "clean_text",
     "import_sheet",
@@ -74,7 +77,7 @@ class ImportResult:
     sheet: Path
     output: Path
     graph: str
-    problems: list[SheetProblem] = field(default_factory=list)
+    problems: list[Finding] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
     skipped_rows: list[int] = field(default_factory=list)
     written: bool = False
@@ -82,7 +85,7 @@ class ImportResult:
     refused: bool = False
 
     @property
-    def issues(self) -> list[SheetProblem]:
+    def issues(self) -> list[Finding]:
         """Problems proper (notes such as an ignored extra column left out)."""
         return [p for p in self.problems if p.severity in ("error", "warning")]
 
@@ -126,7 +129,7 @@ class ImportResult:
             "refused": self.refused,
             "counts": dict(sorted(self.counts.items())),
             "skipped_rows": self.skipped_rows,
-            "problems": [p.as_dict() for p in self.problems],
+            "problems": [p.as_dict(SHEET_FIELDS) for p in self.problems],
         }
 
 
@@ -174,7 +177,14 @@ def import_sheet(
             progress(done, total)
     lines = builder.nquads()
     result.problems += builder.problems
-    result.problems.sort(key=lambda p: (p.row, p.letter.rjust(3), p.column, p.message))
+    result.problems.sort(
+        key=lambda p: (
+            p.location.row or 0,
+            (p.location.column_letter or "").rjust(3),
+            p.location.column or "",
+            p.message,
+        )
+    )
     result.counts = builder.counts()
     result.skipped_rows = sorted(builder.skipped)
     if strict and result.issues:

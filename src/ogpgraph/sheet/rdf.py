@@ -28,9 +28,10 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ogpgraph.core import namespaces as ns
+from ogpgraph.core.findings import Finding
 from ogpgraph.sheet.match import IRM_ID, Existing, value_key
 from ogpgraph.sheet.names import clean, clean_text, name_key, slug, split_institutions
-from ogpgraph.sheet.read import COLUMNS, Sheet, SheetProblem
+from ogpgraph.sheet.read import COLUMNS, Sheet, sheet_problem
 
 if TYPE_CHECKING:  # pragma: no cover
     from ogpgraph.dataset.store import KnowledgeGraph
@@ -89,7 +90,7 @@ class SheetGraph:
         self.src = iri(self.source_iri)
         self.file = sheet.path.name
         self.triples: set[str] = set()
-        self.problems: list[SheetProblem] = []
+        self.problems: list[Finding] = []
         self.skipped: set[int] = set()
         self.imported = 0
         self.created: dict[str, set[str]] = defaultdict(set)
@@ -110,7 +111,7 @@ class SheetGraph:
 
     def problem(self, row: int, key: str, message: str, severity: str = "warning") -> None:
         self.problems.append(
-            SheetProblem(
+            sheet_problem(
                 row,
                 self.sheet.heading(key) if key else "",
                 message,

@@ -17,6 +17,7 @@ from typing import Any
 
 from ogpgraph.core import namespaces as ns
 from ogpgraph.core.errors import DataError, OgpgraphError
+from ogpgraph.core.findings import Finding, Location, Severity
 from ogpgraph.sheet.names import slug
 
 #: column key -> the header as the OGP writes it
@@ -67,7 +68,7 @@ class SheetFileError(DataError):
         message: str,
         *,
         path: Path,
-        problems: list[SheetProblem] | None = None,
+        problems: list[Finding] | None = None,
         hint: str | None = None,
     ) -> None:
         super().__init__(message, path=path, hint=hint)
@@ -80,33 +81,27 @@ class ImportFailed(OgpgraphError):
     exit_code = 1
 
 
-@dataclass(frozen=True)
-class SheetProblem:
-    """One problem of the sheet: where (spreadsheet row, column) and what.
+#: a sheet problem's JSON keys (``ogpgraph import ogp-sheet --format json``)
+SHEET_FIELDS = ("row", "column", "column_letter", "severity", "message")
+_SEVERITIES = {"error": Severity.ERROR, "warning": Severity.WARNING, "note": Severity.INFO}
 
-    ``severity`` is ``error`` (the row is skipped) or ``warning`` (one cell is not imported).
+
+def sheet_problem(
+    row: int, column: str, message: str, severity: str = "warning", letter: str = ""
+) -> Finding:
+    """One problem of the sheet (a :class:`~ogpgraph.core.findings.Finding` of kind ``sheet``):
+    where (spreadsheet row, column and its letter) and what.
+
+    ``severity`` is ``error`` (the row is skipped), ``warning`` (one cell is not imported) or
+    ``note`` (nothing lost, e.g. an extra column ignored; severity ``info``).
     """
-
-    row: int
-    column: str
-    message: str
-    severity: str = "warning"
-    letter: str = ""
-
-    def __str__(self) -> str:
-        where = f"row {self.row}"
-        if self.column:
-            where += f", column {self.column!r}" + (f" ({self.letter})" if self.letter else "")
-        return f"{where}: {self.severity}: {self.message}"
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "row": self.row,
-            "column": self.column,
-            "column_letter": self.letter,
-            "severity": self.severity,
-            "message": self.message,
-        }
+    return Finding(
+        _SEVERITIES[severity],
+        "sheet",
+        f"row {row}",
+        message,
+        location=Location(row=row, column=column or None, column_letter=letter or None),
+    )
 
 
 @dataclass
@@ -118,7 +113,7 @@ class Sheet:
     header: list[str]
     positions: dict[str, int]
     rows: list[tuple[int, list[str]]]
-    problems: list[SheetProblem] = field(default_factory=list)
+    problems: list[Finding] = field(default_factory=list)
 
     def heading(self, key: str) -> str:
         """The column's header as the file writes it (the OGP's name if the column is absent)."""
@@ -205,21 +200,21 @@ def read_sheet(path: str | Path) -> Sheet:
     except OSError as error:
         raise SheetFileError(f"cannot read: {error.strerror}", path=path) from None
     positions: dict[str, int] = {}
-    problems: list[SheetProblem] = []
-    fatal: list[SheetProblem] = []
+    problems: list[Finding] = []
+    fatal: list[Finding] = []
     for pos, name in enumerate(header):
         key = _KEYS.get(header_key(name))
         if key is None:
             if name.strip():
                 problems.append(
-                    SheetProblem(
+                    sheet_problem(
                         1, name.strip(), "unknown column: ignored", "note", column_letter(pos)
                     )
                 )
             continue
         if key in positions:
             fatal.append(
-                SheetProblem(
+                sheet_problem(
                     1,
                     name.strip(),
                     f"the column appears twice (also "
@@ -234,11 +229,13 @@ def read_sheet(path: str | Path) -> Sheet:
     for key in REQUIRED:
         if key not in positions:
             fatal.append(
-                SheetProblem(1, COLUMNS[key], "required column is missing from the header", "error")
+                sheet_problem(
+                    1, COLUMNS[key], "required column is missing from the header", "error"
+                )
             )
     if not any(k in positions for k in TITLE_COLUMNS):
         fatal.append(
-            SheetProblem(
+            sheet_problem(
                 1,
                 COLUMNS["short_title"],
                 "the header needs 'Short Title' or 'Commitment Title'",
