@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from ogpgraph.analysis.projection import nodes_of_kind, simple_view
 from ogpgraph.core.output import Table
@@ -41,7 +42,7 @@ def agencies(source: KnowledgeGraph | Analysis, *, budget: int = 500_000, seed: 
         ["organisation", "id", "leads", "contributes", "total", "betweenness", "leads (items)"],
         title="Organisations by involvement",
     )
-    rows = []
+    rows: list[Sequence[Any]] = []
     for org in nodes_of_kind(g, Kind.ORGANISATION):
         led = sorted(
             {

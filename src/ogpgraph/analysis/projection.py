@@ -175,7 +175,8 @@ def build_view(kg: KnowledgeGraph) -> nx.MultiDiGraph:
 
         try:
             with open(cache, "rb") as handle:
-                return pickle.load(handle)  # type: ignore[no-any-return]
+                view: nx.MultiDiGraph = pickle.load(handle)
+                return view
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
             pass  # a damaged cache is rebuilt below
     g = _build(kg, nx)
@@ -351,7 +352,7 @@ class _Cited(NamedTuple):
     texts: list[str]
 
 
-class _Sources(dict):  # type: ignore[type-arg]
+class _Sources(dict[Any, _Cited]):
     """Source term → :class:`_Cited`; a source cited without a title shows its IRI."""
 
     def __missing__(self, source: Any) -> _Cited:
@@ -516,7 +517,8 @@ def _filler(
                 keydict[key].update(attrs)
             else:
                 keydict[key] = attrs
-        if hasattr(nx_cache := getattr(g, "__networkx_cache__", None), "clear"):
+        nx_cache = getattr(g, "__networkx_cache__", None)
+        if nx_cache is not None and hasattr(nx_cache, "clear"):
             nx_cache.clear()
 
     return add_edges

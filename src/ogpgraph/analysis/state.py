@@ -54,7 +54,7 @@ class Analysis:
         memo = self._fresh()
         if key not in memo:
             memo[key] = compute()
-        return memo[key]  # type: ignore[no-any-return]
+        return memo[key]
 
     @property
     def view(self) -> nx.MultiDiGraph:

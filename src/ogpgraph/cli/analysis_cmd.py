@@ -31,7 +31,7 @@ class GapKind(click.Choice):
         super().__init__((), case_sensitive=True)
         self.extra = extra
 
-    @property  # type: ignore[override]
+    @property
     def choices(self) -> tuple[str, ...]:
         from ogpgraph.analysis.gaps import GAPS
 

@@ -13,7 +13,7 @@ from ogpgraph.cli.options import insecure_option, root_option, store_option
 from ogpgraph.core.errors import OgpgraphError
 
 
-class ByteSize(click.ParamType):  # type: ignore[type-arg]  # generic in click >= 8.2 only
+class ByteSize(click.ParamType):
     """A size in bytes: ``262144``, ``256K``, ``64M``, ``1G`` (powers of 1024).
 
     >>> ByteSize().convert("256K", None, None), ByteSize().convert("64m", None, None)

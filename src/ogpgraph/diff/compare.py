@@ -284,6 +284,7 @@ def compare(old: Version, new: Version) -> DiffReport:
         what = "status" if kind == "status-assessment" else "completion level"
         subject = f"{name(rec['entity'])}: {name.labels.get(iri, _short(iri))}"
         if o is None:
+            assert n is not None
             changes.append(Change("added", kind, iri, subject, what, "", _levels(n["level"])))
         elif n is None:
             changes.append(Change("removed", kind, iri, subject, what, _levels(o["level"]), ""))

@@ -123,26 +123,26 @@ def from_query(source: KnowledgeGraph | Analysis, text: str, *, name: str = "que
                 h.nodes[node]["description"] = description
     else:
         names = [v.value for v in result.variables]
-        source = next((c for c in SOURCE_COLUMNS if c in names), None)
-        target = next((c for c in TARGET_COLUMNS if c in names), None)
-        relation = next((c for c in RELATION_COLUMNS if c in names), None)
-        if source is None:
+        source_col = next((c for c in SOURCE_COLUMNS if c in names), None)
+        target_col = next((c for c in TARGET_COLUMNS if c in names), None)
+        relation_col = next((c for c in RELATION_COLUMNS if c in names), None)
+        if source_col is None:
             raise QueryError(
                 "a SELECT to draw needs a node column: ?source (or ?s, ?from, ?subject, ?node), "
                 "optionally with ?target (?o, ?to, ?object) and ?relation (?p, ?predicate); "
                 f"this one has: {', '.join('?' + n for n in names) or 'no columns'}"
             )
         for row in result:
-            s = _resource(row[source])
-            o = _resource(row[target]) if target else None
-            if s is None or (target and row[target] is not None and o is None):
+            s = _resource(row[source_col])
+            o = _resource(row[target_col]) if target_col else None
+            if s is None or (target_col and row[target_col] is not None and o is None):
                 skipped += 1
                 continue
             _ensure(h, view, s)
             if o is None:
                 continue
             _ensure(h, view, o)
-            rel_term = row[relation] if relation else None
+            rel_term = row[relation_col] if relation_col else None
             rel = (
                 _relation(rel_term.value)
                 if isinstance(rel_term, ox.NamedNode)

@@ -182,12 +182,12 @@ def read_sheet(path: str | Path) -> Sheet:
                 first = first[1:]
             reader = csv.reader(handle, delimiter=_delimiter(first))
             records = _records(reader)
-            header = next(records, None)
-            if header is None:
+            header_record = next(records, None)
+            if header_record is None:
                 raise SheetFileError(
                     "the file is empty: it needs a header row with the sheet's columns", path=path
                 )
-            header = [h.lstrip("\ufeff") for h in header[1]]
+            header = [h.lstrip("\ufeff") for h in header_record[1]]
             rows = list(records)
     except UnicodeDecodeError as error:
         raise SheetFileError(
