@@ -358,7 +358,7 @@ def _link_source(edge: dict[str, Any]) -> str:
 
 def gaps_table(gaps: list[Gap]) -> Table:
     """Findings as rows for printing."""
-    from ogpgraph.core.sparql import short_iri
+    from ogpgraph.core.values import short_iri
 
     table = Table(["kind", "subject", "reason", "sources"], title="Gaps")
     for gap in gaps:

@@ -12,13 +12,12 @@ from ogpgraph.cli.options import (
     load_graph,
     member_option,
     output_option,
+    output_options,
     root_option,
     store_option,
 )
 from ogpgraph.core.output import json_text
 from ogpgraph.model import Kind
-
-ROW_FORMATS = ("table", "csv", "tsv", "json", "markdown")
 
 
 def _print(table, fmt: str, output: Path | None) -> None:
@@ -46,17 +45,8 @@ def _print(table, fmt: str, output: Path | None) -> None:
     help="claimed: the Action Plan table (Annex 1 for results); evidenced: a case "
     "study demonstrates it; both: the difference.",
 )
-@click.option(
-    "--format",
-    "-F",
-    "fmt",
-    type=click.Choice(ROW_FORMATS),
-    default="table",
-    show_default=True,
-    help="Output format (json lists every cell with its sources).",
-)
+@output_options("rows", help="Output format (json lists every cell with its sources).")
 @member_option
-@output_option
 @root_option
 @store_option
 def coverage(
@@ -109,17 +99,8 @@ def coverage(
     metavar="KIND",
     help="Exit 1 when findings of KIND exist (repeatable; 'any' for every kind).",
 )
-@click.option(
-    "--format",
-    "-F",
-    "fmt",
-    type=click.Choice(ROW_FORMATS),
-    default="table",
-    show_default=True,
-    help="Output format.",
-)
+@output_options("rows")
 @member_option
-@output_option
 @root_option
 @store_option
 def gaps(
@@ -168,16 +149,7 @@ def gaps(
 
 
 @click.command()
-@click.option(
-    "--format",
-    "-F",
-    "fmt",
-    type=click.Choice(ROW_FORMATS),
-    default="table",
-    show_default=True,
-    help="Output format.",
-)
-@output_option
+@output_options("rows")
 @root_option
 @store_option
 def agencies(fmt: str, output: Path | None, root: Path | None, store_dir: Path | None) -> None:

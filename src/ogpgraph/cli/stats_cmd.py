@@ -7,25 +7,16 @@ from pathlib import Path
 
 import click
 
-from ogpgraph.cli.options import emit, load_graph, output_option, root_option, store_option
+from ogpgraph.cli.options import emit, load_graph, output_options, root_option, store_option
 
 
 @click.command()
-@click.option(
-    "--format",
-    "-F",
-    "fmt",
-    type=click.Choice(["table", "csv", "tsv", "json", "markdown"]),
-    default="table",
-    show_default=True,
-    help="Output format.",
-)
+@output_options("rows")
 @click.option(
     "--only",
     type=click.Choice(["graphs", "classes", "sources"]),
     help="Show one of the three tables.",
 )
-@output_option
 @root_option
 @store_option
 def stats(
