@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
@@ -13,20 +12,12 @@ from ogpgraph.cli.options import (
     member_option,
     output_option,
     output_options,
+    print_tables,
     root_option,
     store_option,
 )
 from ogpgraph.core.output import json_text
 from ogpgraph.model import Kind
-
-
-def _print(table, fmt: str, output: Path | None) -> None:
-    from ogpgraph.core.output import print_rich_table, render
-
-    if fmt == "table" and output is None and sys.stdout.isatty():
-        print_rich_table(table)
-    else:
-        emit(render(table, fmt), output)
 
 
 @click.command()
@@ -81,7 +72,7 @@ def coverage(
         records = cov.as_records()
         emit(json_text({"level": level, "layer": layer, "cells": records}), output)
         return
-    _print(coverage_table(cov, layer), fmt, output)
+    print_tables(coverage_table(cov, layer), fmt, output)
 
 
 @click.command()
@@ -141,7 +132,7 @@ def gaps(
     if fmt == "json":
         emit(json_text([g.as_dict() for g in found]), output)
     else:
-        _print(gaps_table(found), fmt, output)
+        print_tables(gaps_table(found), fmt, output)
     failing = [g for g in found if "any" in fail_on or g.kind in fail_on]
     if failing:
         click.echo(f"{len(failing)} finding(s) of a --fail-on kind", err=True)
@@ -163,7 +154,7 @@ def agencies(fmt: str, output: Path | None, root: Path | None, store_dir: Path |
     """
     from ogpgraph.analysis.agencies import agencies as compute
 
-    _print(compute(load_graph(root, store_dir)), fmt, output)
+    print_tables(compute(load_graph(root, store_dir)), fmt, output)
 
 
 @click.group()

@@ -81,7 +81,9 @@ def output_options(
     chosen = default if default is not None or kind == "query" else choices[0]
 
     def decorate(func: F) -> F:
-        func = click.option(
+        if output:  # declared first, so that --help lists it after --format
+            func = output_option(func)
+        return click.option(
             "--format",
             "-F",
             "fmt",
@@ -90,7 +92,6 @@ def output_options(
             show_default=chosen is not None,
             help=help,
         )(func)
-        return output_option(func) if output else func
 
     return decorate
 
@@ -163,6 +164,20 @@ def emit(text: str | bytes, output: Path | None) -> None:
         sys.stdout.flush()
     else:
         click.echo(text, nl=False)
+
+
+def print_tables(tables: Any, fmt: str, output: Path | None) -> None:
+    """Print one :class:`~ogpgraph.core.output.Table` or a mapping of name -> Table in ``fmt``:
+    a rich table on a terminal for ``table`` without ``-o``, else :func:`emit` of the rendered
+    text (:func:`ogpgraph.core.output.render`, :func:`~ogpgraph.core.output.render_tables`)."""
+    from ogpgraph.core.output import Table, print_rich_table, render, render_tables
+
+    single = isinstance(tables, Table)
+    if fmt == "table" and output is None and sys.stdout.isatty():
+        for table in [tables] if single else tables.values():
+            print_rich_table(table)
+        return
+    emit(render(tables, fmt) if single else render_tables(tables, fmt), output)
 
 
 def check_output_path(output: Path) -> None:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
-from ogpgraph.cli.options import emit, load_graph, output_options, root_option, store_option
+from ogpgraph.cli.options import load_graph, output_options, print_tables, root_option, store_option
 
 
 @click.command()
@@ -31,18 +30,6 @@ def stats(
       ogpgraph stats --format json
     """
     from ogpgraph.analysis.stats import stats as compute
-    from ogpgraph.core.output import print_rich_table, render
 
     tables = compute(load_graph(root, store_dir))
-    if only:
-        tables = {only: tables[only]}
-    if fmt == "json":
-        from ogpgraph.core.output import json_text
-
-        emit(json_text({k: t.as_dicts() for k, t in tables.items()}), output)
-        return
-    if fmt == "table" and output is None and sys.stdout.isatty():
-        for table in tables.values():
-            print_rich_table(table)
-        return
-    emit("\n".join(render(t, fmt) for t in tables.values()), output)
+    print_tables({only: tables[only]} if only else tables, fmt, output)
