@@ -58,3 +58,18 @@ def test_bindings_are_terms_and_none_leaves_a_variable_free(kg):
     assert python_value(to_term(True)) is True
     assert to_term("not an iri").value == "not an iri"
     assert type(to_term("https://example.org/x")).__name__ == "NamedNode"
+
+
+def test_no_module_imports_a_private_name_of_core():
+    """core's modules are used through their public names only (no ``from core.x import _y``)."""
+    import ast
+    from pathlib import Path
+
+    import ogpgraph
+
+    offenders = []
+    for path in Path(ogpgraph.__file__).parent.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("ogpgraph.core"):
+                offenders += [f"{path.name}: {a.name}" for a in node.names if a.name[0] == "_"]
+    assert offenders == []

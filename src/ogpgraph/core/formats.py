@@ -13,15 +13,13 @@ Every table of formats in the package is derived from :data:`FORMATS`: the files
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph
 
 
-@dataclass(frozen=True)
-class Format:
+class Format(NamedTuple):
     """One format: an RDF syntax (``kind="rdf"``) or a SPARQL result format (``kind="results"``).
 
     Attributes:
