@@ -62,10 +62,9 @@ def _split_params(params: tuple[str, ...]) -> dict[str, str]:
 
 
 def _parse_params(kg: object, params: tuple[str, ...]) -> dict[str, object]:
-    from ogpgraph.core import namespaces as ns
-    from ogpgraph.dataset.resolve import resolve_term
+    from ogpgraph.dataset.resolve import resolve_bindings
 
-    return {k: resolve_term(kg, v, ns.PREFIXES) for k, v in _split_params(params).items()}
+    return resolve_bindings(kg, _split_params(params))
 
 
 def _choose_format(kind: str, fmt: str | None) -> str:

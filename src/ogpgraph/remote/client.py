@@ -403,9 +403,8 @@ def run_query(
     Raises:
         UnsafeQueryError, RemoteError.
     """
-    from ogpgraph.core import namespaces as ns
     from ogpgraph.core.guard import check
-    from ogpgraph.dataset.resolve import resolve_term
+    from ogpgraph.dataset.resolve import resolve_bindings
 
     # parsed even when the package's own (Trusted) text: the remote needs its form, and gets the
     # canonical text with every IRI in full; refused before anything is sent
@@ -414,7 +413,7 @@ def run_query(
     with Client(user=user, password=password, insecure=insecure) as client:
         if params:
             graph = RemoteGraph(client, endpoint)
-            bound = {k.lstrip("?$"): resolve_term(graph, v, ns.PREFIXES) for k, v in params.items()}
+            bound = resolve_bindings(graph, params)
             text = text.rstrip() + "\n" + values_block(bound) + "\n"
             # Checked as a local query is, and sent as the guard's canonical text: every IRI in full,
             # so the project's predeclared prefixes need no declaring for the remote server.
