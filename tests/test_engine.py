@@ -27,6 +27,13 @@ def test_trusted_text_runs_with_the_predeclared_prefixes(kg):
     assert rows == [{"c": "https://example.org/c1"}]
 
 
+def test_trusted_text_declaring_its_prefixes_means_what_it_declares(kg):
+    own = Trusted("PREFIX ogp: <https://example.org/> SELECT ?n WHERE { ?c ogp:n ?n }")
+    for _ in range(2):  # the first run learns that it needs no predeclared prefixes
+        assert kg.select(own) == [{"n": 3}]
+        assert kg.select(Trusted("SELECT ?n WHERE { ?c ogp:n ?n }")) == []  # the project's ogp:
+
+
 def test_text_from_outside_goes_through_the_guard(kg):
     with pytest.raises(UnsafeQueryError, match="SERVICE"):
         kg.query("SELECT * WHERE { SERVICE <http://example.org/s> { ?s ?p ?o } }")

@@ -3,7 +3,8 @@
 Every query from outside the package is parsed, checked and run as the canonical text the guard
 wrote; :class:`~ogpgraph.core.guard.Trusted` text (the package's own) runs as it is. This is the
 path every local query takes (``KnowledgeGraph.query``), so it does only what it must per call:
-no copies of the prefix table, no list of graphs for trusted text, no parse of trusted text.
+no list of graphs and no parse for trusted text, and the predeclared prefixes handed to the
+engine only for text that uses them undeclared (the guard's canonical text never does).
 """
 
 from __future__ import annotations
@@ -18,6 +19,29 @@ from ogpgraph.core.values import to_term
 
 if TYPE_CHECKING:  # pragma: no cover
     from ogpgraph.dataset.store import KnowledgeGraph
+
+
+#: Trusted texts (the package's own: a bounded set) by whether they declare every prefix they
+#: use. Those that do run without the predeclared table, which their own PREFIX lines would
+#: override anyway and which costs the engine more than a small query's answer.
+_DECLARES_PREFIXES: dict[str, bool] = {}
+
+
+def _declares_its_prefixes(query: Trusted) -> bool:
+    """Whether trusted text parses without predeclared prefixes (learned once per text)."""
+    known = _DECLARES_PREFIXES.get(query)
+    if known is None:
+        import pyoxigraph as ox
+
+        try:  # parsed (and run on an empty store): nothing of the dataset is touched
+            ox.Store().query(query)
+            known = True
+        except SyntaxError:
+            known = False
+        except (OSError, ValueError, RuntimeError):
+            known = False  # unbound substitutions and the like: keep the prefixes
+        _DECLARES_PREFIXES[str(query)] = known
+    return known
 
 
 def run_query(
@@ -45,9 +69,13 @@ def run_query(
 
     declared = ns.PREFIXES if prefixes is None else prefixes
     if isinstance(query, Trusted):
-        text: str = query  # the guard lets trusted text through unparsed: skip its graph list
+        # the guard lets trusted text through unparsed: no graph list, no check
+        text: str = query
+        engine_prefixes = None if _declares_its_prefixes(query) else declared
     else:
+        # the guard's canonical text has every IRI in full: it needs no prefixes
         text = check(query, allowed_graphs=kg.graph_names(), prefixes=declared).text
+        engine_prefixes = None
     substitutions = None
     if bindings:
         substitutions = {ox.Variable(k): to_term(v) for k, v in bindings.items() if v is not None}
@@ -55,7 +83,7 @@ def run_query(
         return kg.store.query(
             text,
             use_default_graph_as_union=True,
-            prefixes=declared if type(declared) is dict else dict(declared),
+            prefixes=None if engine_prefixes is None else dict(engine_prefixes),
             substitutions=substitutions,
         )
     except SyntaxError as error:
