@@ -263,7 +263,8 @@ def accept_header(kind: str) -> str:
 
 def rdf_format(name: str) -> pyoxigraph.RdfFormat:
     """pyoxigraph's format for a syntax name (``turtle``, ``trig``, ``ntriples``, ``nquads``…)."""
-    return get(name, "rdf").pyoxigraph_format()
+    native: pyoxigraph.RdfFormat = get(name, "rdf").pyoxigraph_format()
+    return native
 
 
 def sort_prefix_lines(data: bytes) -> bytes:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from ogpgraph.core import formats
@@ -51,7 +51,7 @@ def result_kind(result: Any) -> str:
 def result_table(result: Any) -> Table:
     """A SELECT result as an :class:`ogpgraph.core.output.Table` of display strings."""
     names = [v.value for v in result.variables]
-    rows = [[display(row[n]) for n in names] for row in result]
+    rows: list[Sequence[Any]] = [[display(row[n]) for n in names] for row in result]
     return Table(names, rows)
 
 
@@ -108,7 +108,7 @@ def serialize_triples(triples: Iterable[Any], fmt: str) -> bytes:
     ordered = sorted(triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
     prefixes = dict(ns.PREFIXES) if syntax.prefixes else None
     return formats.sort_prefix_lines(
-        ox.serialize(ordered, format=syntax.pyoxigraph_format(), prefixes=prefixes)
+        ox.serialize(ordered, format=syntax.pyoxigraph_format(), prefixes=prefixes) or b""
     )
 
 

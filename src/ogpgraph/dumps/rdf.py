@@ -75,13 +75,13 @@ def dump(kg: KnowledgeGraph, fmt: str) -> bytes:
     except KeyError:
         raise ValueError(f"unknown dump format {fmt!r}") from None
     if syntax.name == "jsonld":
-        raw = ox.serialize(sorted_quads(kg), format=ox.RdfFormat.JSON_LD)
+        raw = ox.serialize(sorted_quads(kg), format=ox.RdfFormat.JSON_LD) or b""
         data = json.loads(raw)
         return (json.dumps(data, indent=1, ensure_ascii=False, sort_keys=True) + "\n").encode()
     statements = sorted_quads(kg) if syntax.holds_graphs else sorted_triples(kg)
     prefixes = dict(ns.PREFIXES) if syntax.prefixes else None
     return sort_prefix_lines(
-        ox.serialize(statements, format=syntax.pyoxigraph_format(), prefixes=prefixes)
+        ox.serialize(statements, format=syntax.pyoxigraph_format(), prefixes=prefixes) or b""
     )
 
 
