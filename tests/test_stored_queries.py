@@ -60,7 +60,7 @@ def test_list_shows_every_query(cli, root):
 
 def test_short_iri_matches_the_longest_namespace_with_a_displayable_local_name():
     from ogpgraph.core import namespaces as ns
-    from ogpgraph.core.sparql import _shorten, short_iri
+    from ogpgraph.core.values import short_iri
 
     assert short_iri(ns.OGP + "Commitment") == "ogp:Commitment"
     assert short_iri(ns.BASE + "nz/commitment/3") == "nz:commitment/3"
@@ -76,4 +76,4 @@ def test_short_iri_matches_the_longest_namespace_with_a_displayable_local_name()
     ]
     iris += ["urn:x", "", ns.BASE, ns.BASE + "xx/claim/1", "https://w3id.org/ogpgraph/vocab/"]
     for iri in iris:
-        assert short_iri(iri) == _shorten(iri, ns.PREFIXES), iri
+        assert short_iri(iri) == short_iri(iri, ns.PREFIXES), iri

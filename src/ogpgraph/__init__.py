@@ -1,6 +1,6 @@
 """ogpgraph: a knowledge graph of New Zealand's OGP commitments and national integrity system.
 
-The package is library first: :mod:`ogpgraph.dataset.store` loads the dataset, :mod:`ogpgraph.core.sparql`
+The package is library first: :mod:`ogpgraph.dataset.store` loads the dataset, :mod:`ogpgraph.core.engine`
 queries it, :mod:`ogpgraph.analysis.validate` checks it, :mod:`ogpgraph.dumps.rdf` writes the dumps. The
 click CLI in :mod:`ogpgraph.cli` only parses options and formats results. Nothing is loaded or
 imported at import time (``__version__`` is looked up on first use).

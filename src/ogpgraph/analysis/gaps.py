@@ -456,7 +456,7 @@ def _link_source(edge: dict[str, Any]) -> str:
 def gaps_table(gaps: list[Finding]) -> Table:
     """Findings as rows for printing (subjects by label, sources shortened)."""
     from ogpgraph.core.findings import findings_table
-    from ogpgraph.core.sparql import short_iri
+    from ogpgraph.core.values import short_iri
 
     return findings_table(
         gaps,

@@ -13,7 +13,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 def stats(kg: KnowledgeGraph) -> dict[str, Table]:
     """Three tables: ``graphs``, ``classes``, ``sources``."""
-    from ogpgraph.core.sparql import short_iri
+    from ogpgraph.core.values import short_iri
 
     graphs = Table(["graph", "triples"], title="Triples per named graph")
     total = 0

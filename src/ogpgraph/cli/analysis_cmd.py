@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
@@ -12,13 +11,13 @@ from ogpgraph.cli.options import (
     load_graph,
     member_option,
     output_option,
+    output_options,
+    print_tables,
     root_option,
     store_option,
 )
 from ogpgraph.core.output import json_text
 from ogpgraph.model import Kind
-
-ROW_FORMATS = ("table", "csv", "tsv", "json", "markdown")
 
 
 class GapKind(click.Choice):
@@ -64,15 +63,6 @@ class RegistryHelpCommand(click.Command):
             self.help = written
 
 
-def _print(table, fmt: str, output: Path | None) -> None:
-    from ogpgraph.core.output import print_rich_table, render
-
-    if fmt == "table" and output is None and sys.stdout.isatty():
-        print_rich_table(table)
-    else:
-        emit(render(table, fmt), output)
-
-
 @click.command()
 @click.option(
     "--level",
@@ -89,17 +79,8 @@ def _print(table, fmt: str, output: Path | None) -> None:
     help="claimed: the Action Plan table (Annex 1 for results); evidenced: a case "
     "study demonstrates it; both: the difference.",
 )
-@click.option(
-    "--format",
-    "-F",
-    "fmt",
-    type=click.Choice(ROW_FORMATS),
-    default="table",
-    show_default=True,
-    help="Output format (json lists every cell with its sources).",
-)
+@output_options("rows", help="Output format (json lists every cell with its sources).")
 @member_option
-@output_option
 @root_option
 @store_option
 def coverage(
@@ -134,7 +115,7 @@ def coverage(
         records = cov.as_records()
         emit(json_text({"level": level, "layer": layer, "cells": records}), output)
         return
-    _print(coverage_table(cov, layer), fmt, output)
+    print_tables(coverage_table(cov, layer), fmt, output)
 
 
 @click.command(cls=RegistryHelpCommand)
@@ -154,17 +135,8 @@ def coverage(
     metavar="KIND",
     help="Exit 1 when findings of KIND exist (repeatable; 'any' for every kind).",
 )
-@click.option(
-    "--format",
-    "-F",
-    "fmt",
-    type=click.Choice(ROW_FORMATS),
-    default="table",
-    show_default=True,
-    help="Output format.",
-)
+@output_options("rows")
 @member_option
-@output_option
 @root_option
 @store_option
 def gaps(
@@ -199,7 +171,7 @@ def gaps(
     if fmt == "json":
         emit(render_findings(found, "json", GAP_FIELDS), output)
     else:
-        _print(gaps_table(found), fmt, output)
+        print_tables(gaps_table(found), fmt, output)
     failing = [g for g in found if "any" in fail_on or g.kind in fail_on]
     if failing:
         click.echo(f"{len(failing)} finding(s) of a --fail-on kind", err=True)
@@ -207,16 +179,7 @@ def gaps(
 
 
 @click.command()
-@click.option(
-    "--format",
-    "-F",
-    "fmt",
-    type=click.Choice(ROW_FORMATS),
-    default="table",
-    show_default=True,
-    help="Output format.",
-)
-@output_option
+@output_options("rows")
 @root_option
 @store_option
 def agencies(fmt: str, output: Path | None, root: Path | None, store_dir: Path | None) -> None:
@@ -230,7 +193,7 @@ def agencies(fmt: str, output: Path | None, root: Path | None, store_dir: Path |
     """
     from ogpgraph.analysis.agencies import agencies as compute
 
-    _print(compute(load_graph(root, store_dir)), fmt, output)
+    print_tables(compute(load_graph(root, store_dir)), fmt, output)
 
 
 @click.group()

@@ -6,23 +6,18 @@ from pathlib import Path
 
 import click
 
-from ogpgraph.cli.options import emit, output_option, root_option
+from ogpgraph.cli.options import emit, output_options, root_option
 
 
 @click.command()
 @click.argument("old")
 @click.argument("new")
-@click.option(
-    "--format",
-    "-F",
-    "fmt",
-    type=click.Choice(["table", "json", "html"]),
-    default="table",
-    show_default=True,
+@output_options(
+    "report",
+    extra=("table", "json", "html"),
     help="table: aligned text; json: every change and graph count; html: a "
     "self-contained page (nothing fetched, every value escaped).",
 )
-@output_option
 @root_option
 def diff(old: str, new: str, fmt: str, output: Path | None, root: Path | None) -> None:
     """What changed from OLD to NEW: added and removed members, action plans, commitments,

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from ogpgraph.cli.options import root_option
+from ogpgraph.cli.options import output_options, root_option
 
 
 @click.group("import")
@@ -34,14 +34,11 @@ def import_() -> None:
     type=click.Path(file_okay=False, path_type=Path),
     help="Write the import there [default: graph/imports of the project].",
 )
-@click.option(
-    "--format",
-    "-F",
-    "fmt",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
+@output_options(
+    "report",
+    extra=("table", "json"),
     help="Summary format (json includes every problem).",
+    output=False,
 )
 @root_option
 def ogp_sheet(

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ogpgraph.cli.options import root_option
+from ogpgraph.cli.options import emit, output_options, root_option
 
 
 @click.group()
@@ -22,17 +22,9 @@ def links() -> None:
 
 @links.command("check")
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
-@click.option(
-    "--format",
-    "-F",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
+@output_options("report", extra=("text", "json"))
 @root_option
-def check(files: tuple[Path, ...], fmt: str, root: Path | None) -> None:
+def check(files: tuple[Path, ...], fmt: str, output: Path | None, root: Path | None) -> None:
     """Validate every row of links CSV files (default: all of graph/links/*.csv): unknown
     identifiers (with the closest known ones), unknown relation or status, missing rationale
     or date, duplicate rows. Exit 1 on any problem.
@@ -46,33 +38,9 @@ def check(files: tuple[Path, ...], fmt: str, root: Path | None) -> None:
       ogpgraph links check
       ogpgraph links check my-links.csv --format json
     """
-    from ogpgraph.core.project import find_project
-    from ogpgraph.dataset.links import check_links
-    from ogpgraph.dataset.store import KnowledgeGraph, discover
+    from ogpgraph.core.output import json_text
+    from ogpgraph.dataset.links_check import check_tables
 
-    project = find_project(root)
-    # Load the RDF only: the tables are what is being checked.
-    kg = KnowledgeGraph.load_files(project, [sf for sf in discover(project) if sf.format != "csv"])
-    targets = list(files) or sorted(project.links_dir.glob("*.csv"))
-    if not targets:
-        raise click.UsageError(f"no links files given and none in {project.links_dir}")
-    problems = []
-    for path in targets:
-        if not path.is_file():
-            raise click.BadParameter(f"{path} does not exist", param_hint="FILES")
-        problems.extend(check_links(path, kg))
-    if fmt == "json":
-        from ogpgraph.core.findings import render_findings
-        from ogpgraph.dataset.links import LINK_FIELDS
-
-        click.echo(render_findings(problems, "json", LINK_FIELDS), nl=False)
-    else:
-        from ogpgraph.core.sanitize import reveal_controls
-
-        for problem in problems:  # every problem in a links table is an error: no severity shown
-            click.echo(reveal_controls(f"{problem.location}: {problem.message}"))
-        click.echo(
-            f"{len(targets)} file(s) checked: "
-            + (f"{len(problems)} problem(s)" if problems else "no problems")
-        )
-    raise SystemExit(1 if problems else 0)
+    report = check_tables(root, files)
+    emit(json_text(report.as_dicts()) if fmt == "json" else report.text(), output)
+    raise SystemExit(0 if report.ok else 1)

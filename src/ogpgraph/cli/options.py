@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -36,17 +36,64 @@ def store_option(func: F) -> F:
     )(func)
 
 
-def format_option(choices: tuple[str, ...], default: str = "table") -> Callable[[F], F]:
-    """``--format`` with the given choices (``-t/--table``-style shortcuts are not needed)."""
-    return click.option(
-        "--format",
-        "-F",
-        "fmt",
-        type=click.Choice(choices),
-        default=default,
-        show_default=True,
-        help="Output format.",
-    )
+def format_choices(kind: str, extra: Sequence[str] = ()) -> tuple[str, ...]:
+    """The ``--format`` choices of a ``kind`` of command, from the one set of row formats
+    (:data:`ogpgraph.core.output.ROW_FORMATS`) and the format registry.
+
+    * ``rows``: table, csv, tsv, json, markdown;
+    * ``query``: those, the SPARQL result formats and the graph-result syntaxes
+      (:data:`ogpgraph.core.results.QUERY_FORMATS`);
+    * ``report``: only ``extra`` (a command's own report formats, e.g. text, json, html).
+
+    ``extra`` adds a command's own formats after them.
+    """
+    from ogpgraph.core.output import ROW_FORMATS
+
+    if kind == "rows":
+        base: tuple[str, ...] = ROW_FORMATS
+    elif kind == "query":
+        from ogpgraph.core.results import QUERY_FORMATS
+
+        base = QUERY_FORMATS
+    elif kind == "report":
+        base = ()
+    else:
+        raise ValueError(f"unknown kind of output {kind!r}")
+    return tuple(dict.fromkeys([*base, *extra]))
+
+
+def output_options(
+    kind: str = "rows",
+    *,
+    extra: Sequence[str] = (),
+    default: str | None = None,
+    help: str = "Output format.",
+    output: bool = True,
+) -> Callable[[F], F]:
+    """``-F/--format`` (choices from :func:`format_choices`) and ``-o/--output FILE``, the same
+    on every command that prints: the command gets ``fmt`` and ``output`` and prints with
+    :func:`emit`.
+
+    ``default`` is the first choice unless given (``None`` for ``query``, whose default depends on
+    the result); ``output=False`` leaves out ``-o`` (a command that writes files of its own).
+    """
+    choices = format_choices(kind, extra)
+    chosen = default if default is not None or kind == "query" else choices[0]
+
+    def decorate(func: F) -> F:
+        if output:  # declared first, so that --help lists it after --format
+            func = output_option(func)
+        return click.option(
+            "--format",
+            "-F",
+            "fmt",
+            type=click.Choice(choices),
+            default=chosen,
+            show_default=chosen is not None,
+            help=help,
+        )(func)
+
+    return decorate
 
 
 def member_option(func: F) -> F:
@@ -59,7 +106,7 @@ def member_option(func: F) -> F:
 
 
 def output_option(func: F) -> F:
-    """``-o FILE``: write to FILE (atomically) instead of standard output."""
+    """``-o FILE``: write to FILE (atomically; see :func:`emit`) instead of standard output."""
     return click.option(
         "-o",
         "--output",
@@ -98,10 +145,17 @@ def password_for(user: str | None) -> str | None:
 
 
 def emit(text: str | bytes, output: Path | None) -> None:
-    """Print to stdout, or write atomically to ``output``."""
+    """Print to stdout, or write ``output`` atomically (a temporary file beside it, renamed
+    over it: never half-written; its folder must exist).
+
+    Refused, with a clear error and nothing written: a folder, and anything that is not a plain
+    file — a symbolic link (the rename would replace the link, not what it points to), a device
+    or a pipe (``-o /dev/stdout``: leave out ``-o`` to print).
+    """
     if output is not None:
         from ogpgraph.core.files import write_atomic
 
+        check_output_path(output)
         write_atomic(output, text)
         click.echo(f"wrote {output}", err=True)
         return
@@ -110,6 +164,49 @@ def emit(text: str | bytes, output: Path | None) -> None:
         sys.stdout.flush()
     else:
         click.echo(text, nl=False)
+
+
+def print_tables(tables: Any, fmt: str, output: Path | None) -> None:
+    """Print one :class:`~ogpgraph.core.output.Table` or a mapping of name -> Table in ``fmt``:
+    a rich table on a terminal for ``table`` without ``-o``, else :func:`emit` of the rendered
+    text (:func:`ogpgraph.core.output.render`, :func:`~ogpgraph.core.output.render_tables`)."""
+    from ogpgraph.core.output import Table, print_rich_table, render, render_tables
+
+    single = isinstance(tables, Table)
+    if fmt == "table" and output is None and sys.stdout.isatty():
+        for table in [tables] if single else tables.values():
+            print_rich_table(table)
+        return
+    emit(render(tables, fmt) if single else render_tables(tables, fmt), output)
+
+
+def check_output_path(output: Path) -> None:
+    """Refuse an ``-o`` path that an atomic write must not replace (see :func:`emit`).
+
+    Raises:
+        WriteError: a symbolic link, device, pipe or socket at ``output``.
+    """
+    import stat
+
+    from ogpgraph.core.errors import WriteError
+
+    try:
+        mode = output.lstat().st_mode
+    except OSError:
+        return  # missing (or unreadable): the write says why it fails, if it does
+    if stat.S_ISLNK(mode):
+        raise WriteError(
+            f"refusing to write {output}: it is a symbolic link (writing would replace the "
+            "link itself)",
+            path=output,
+            hint="Give the path of the file it points to.",
+        )
+    if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        raise WriteError(
+            f"refusing to write {output}: it is not a plain file (a device, pipe or socket)",
+            path=output,
+            hint="Leave out -o to print to standard output, and redirect that.",
+        )
 
 
 def load_graph(root: Path | None, store_dir: Path | None = None, quiet: bool = False) -> Any:

@@ -11,13 +11,11 @@ from ogpgraph.cli.options import (
     emit,
     insecure_option,
     load_graph,
-    output_option,
+    output_options,
     password_for,
     root_option,
     store_option,
 )
-
-FORMATS = ("table", "csv", "tsv", "json", "xml", "markdown", "ttl", "nt", "jsonld")
 
 
 def _read_query(text: str | None, file: Path | None, name: str | None) -> str:
@@ -64,28 +62,34 @@ def _split_params(params: tuple[str, ...]) -> dict[str, str]:
 
 
 def _parse_params(kg: object, params: tuple[str, ...]) -> dict[str, object]:
-    from ogpgraph.core import namespaces as ns
-    from ogpgraph.dataset.resolve import resolve_term
+    from ogpgraph.dataset.resolve import resolve_bindings
 
-    return {k: resolve_term(kg, v, ns.PREFIXES) for k, v in _split_params(params).items()}
+    return resolve_bindings(kg, _split_params(params))
 
 
 def _choose_format(kind: str, fmt: str | None) -> str:
     """The output format for a result kind, or a usage error for one that does not fit."""
+    from ogpgraph.core.results import GRAPH_FORMATS, SELECT_FORMATS
+
     if kind == "graph":
-        fmt = fmt or "ttl"
-        if fmt not in ("ttl", "nt", "jsonld", "table"):
+        fmt = fmt or GRAPH_FORMATS[0]
+        if fmt not in (*GRAPH_FORMATS, "table"):
             raise click.UsageError(
-                f"CONSTRUCT/DESCRIBE give a graph: use --format ttl, nt or jsonld (not {fmt})"
+                f"CONSTRUCT/DESCRIBE give a graph: use --format {_either(GRAPH_FORMATS)} "
+                f"(not {fmt})"
             )
         return fmt
     fmt = fmt or "table"
-    if fmt in ("ttl", "nt", "jsonld"):
+    if fmt not in SELECT_FORMATS:
         raise click.UsageError(
-            f"a {kind.upper()} result is a table: "
-            "use --format table, csv, tsv, json, xml or markdown"
+            f"a {kind.upper()} result is a table: use --format {_either(SELECT_FORMATS)}"
         )
     return fmt
+
+
+def _either(names: tuple[str, ...]) -> str:
+    """``a, b or c``."""
+    return ", ".join(names[:-1]) + " or " + names[-1]
 
 
 def _rich_table_wanted(kind: str, fmt: str, output: Path | None) -> bool:
@@ -120,12 +124,8 @@ def _rich_table_wanted(kind: str, fmt: str, output: Path | None) -> bool:
     metavar="NAME=VALUE",
     help="Bind a variable: an IRI, prefix:name, a short identifier (commitment-3) or a literal.",
 )
-@click.option(
-    "--format",
-    "-F",
-    "fmt",
-    type=click.Choice(FORMATS),
-    default=None,
+@output_options(
+    "query",
     help="Output format [default: table for SELECT/ASK, ttl for CONSTRUCT/DESCRIBE]. "
     "json, csv, tsv and xml are the SPARQL 1.1 result formats.",
 )
@@ -140,7 +140,6 @@ def _rich_table_wanted(kind: str, fmt: str, output: Path | None) -> bool:
     help="With --endpoint: user name; the password comes from OGPGRAPH_PASSWORD or a prompt.",
 )
 @insecure_option
-@output_option
 @root_option
 @store_option
 def query(
@@ -202,14 +201,14 @@ def query(
         _query_endpoint(endpoint, text, params, fmt, output, user, insecure)
         return
     kg = load_graph(root, store_dir)
-    from ogpgraph.core.sparql import result_kind, serialize_result
+    from ogpgraph.core.results import result_kind, serialize_result
 
     result = kg.query(text, bindings=_parse_params(kg, params) or None)
     kind = result_kind(result)
     fmt = _choose_format(kind, fmt)
     if _rich_table_wanted(kind, fmt, output):
         from ogpgraph.core.output import print_rich_table
-        from ogpgraph.core.sparql import result_table
+        from ogpgraph.core.results import result_table
 
         print_rich_table(result_table(result))
         return
@@ -239,7 +238,7 @@ def _query_endpoint(
     fmt = _choose_format(result.kind, fmt)
     if _rich_table_wanted(result.kind, fmt, output):
         from ogpgraph.core.output import print_rich_table
-        from ogpgraph.core.sparql import result_table
+        from ogpgraph.core.results import result_table
 
         print_rich_table(result_table(result.result))
     else:

@@ -2,30 +2,20 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
-from ogpgraph.cli.options import emit, load_graph, output_option, root_option, store_option
+from ogpgraph.cli.options import load_graph, output_options, print_tables, root_option, store_option
 
 
 @click.command()
-@click.option(
-    "--format",
-    "-F",
-    "fmt",
-    type=click.Choice(["table", "csv", "tsv", "json", "markdown"]),
-    default="table",
-    show_default=True,
-    help="Output format.",
-)
+@output_options("rows")
 @click.option(
     "--only",
     type=click.Choice(["graphs", "classes", "sources"]),
     help="Show one of the three tables.",
 )
-@output_option
 @root_option
 @store_option
 def stats(
@@ -40,18 +30,6 @@ def stats(
       ogpgraph stats --format json
     """
     from ogpgraph.analysis.stats import stats as compute
-    from ogpgraph.core.output import print_rich_table, render
 
     tables = compute(load_graph(root, store_dir))
-    if only:
-        tables = {only: tables[only]}
-    if fmt == "json":
-        from ogpgraph.core.output import json_text
-
-        emit(json_text({k: t.as_dicts() for k, t in tables.items()}), output)
-        return
-    if fmt == "table" and output is None and sys.stdout.isatty():
-        for table in tables.values():
-            print_rich_table(table)
-        return
-    emit("\n".join(render(t, fmt) for t in tables.values()), output)
+    print_tables({only: tables[only]} if only else tables, fmt, output)

@@ -2,26 +2,21 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
-from ogpgraph.cli.options import emit, load_graph, output_option, root_option, store_option
+from ogpgraph.cli.options import emit, load_graph, output_options, root_option, store_option
 
 if TYPE_CHECKING:  # pragma: no cover
     from ogpgraph.core.findings import Finding
 
 
 @click.command()
-@click.option(
-    "--format",
-    "-F",
-    "fmt",
-    type=click.Choice(["text", "json", "ttl"]),
-    default="text",
-    show_default=True,
+@output_options(
+    "report",
+    extra=("text", "json", "ttl"),
     help="text: readable report; json: one object per finding; ttl: the SHACL validation "
     "report as RDF (integrity findings included).",
 )
@@ -36,7 +31,6 @@ if TYPE_CHECKING:  # pragma: no cover
     show_default=True,
     help="Show warnings as well as errors.",
 )
-@output_option
 @root_option
 @store_option
 def validate(
@@ -69,16 +63,16 @@ def validate(
         data = report.results_graph.serialize(format="turtle")  # type: ignore[union-attr]
         emit(data, output)
     elif fmt == "json":
+        from ogpgraph.core.output import json_text
+
         emit(
-            json.dumps(
+            json_text(
                 {
                     "conforms": report.conforms,
                     "errors": len(report.errors),
                     "findings": [f.as_dict(VALIDATE_FIELDS) for f in findings],
-                },
-                indent=2,
-            )
-            + "\n",
+                }
+            ),
             output,
         )
     else:
@@ -89,7 +83,7 @@ def validate(
 def format_text(findings: list[Finding], conforms: bool) -> str:
     """A readable report: one block per finding."""
     from ogpgraph.core.sanitize import reveal_controls
-    from ogpgraph.core.sparql import short_iri
+    from ogpgraph.core.values import short_iri
 
     lines: list[str] = []
     for f in findings:

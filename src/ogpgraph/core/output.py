@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -92,6 +92,14 @@ def render(table: Table, fmt: str) -> str:
     if fmt == "table":
         return plain_table(table)
     raise ValueError(f"unknown format {fmt!r}")
+
+
+def render_tables(tables: Mapping[str, Table], fmt: str) -> str:
+    """Several tables in one of :data:`ROW_FORMATS`: JSON as one object of name -> rows, the
+    others each rendered and separated by a blank line."""
+    if fmt == "json":
+        return json_text({name: table.as_dicts() for name, table in tables.items()})
+    return "\n".join(render(table, fmt) for table in tables.values())
 
 
 def _line(value: Any) -> str:

@@ -88,3 +88,15 @@ def resolve_term(kg: KnowledgeGraph, value: str, prefixes: Mapping[str, str]) ->
             f"NAME='\"{text}\"'.)",
         )
     return ox.Literal(text)
+
+
+def resolve_bindings(
+    kg: Any, params: Mapping[str, str], prefixes: Mapping[str, str] | None = None
+) -> dict[str, Any]:
+    """``--param NAME=VALUE`` pairs as terms to bind, by variable name (a leading ``?`` or ``$``
+    dropped), each value resolved by :func:`resolve_term` on ``kg`` (a local KnowledgeGraph, or
+    anything with its ``select``, such as a remote endpoint)."""
+    from ogpgraph.core import namespaces as ns
+
+    declared = ns.PREFIXES if prefixes is None else prefixes
+    return {k.lstrip("?$"): resolve_term(kg, v, declared) for k, v in params.items()}

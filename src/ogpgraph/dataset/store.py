@@ -19,20 +19,15 @@ from typing import TYPE_CHECKING, Any
 
 from ogpgraph.core import namespaces as ns
 from ogpgraph.core.errors import DataError
-from ogpgraph.core.formats import rdf_format
+from ogpgraph.core.formats import project_formats, rdf_format, suffix_table
 from ogpgraph.core.project import Project, find_project
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph
     import rdflib
 
-#: File endings the loader reads, and their RDF format names.
-FORMATS: dict[str, str] = {
-    ".ttl": "turtle",
-    ".trig": "trig",
-    ".nt": "ntriples",
-    ".nq": "nquads",
-}
+#: File endings the loader reads, and their RDF format names (the registry's project formats).
+FORMATS: dict[str, str] = {suffix: f.name for suffix, f in suffix_table(project_formats()).items()}
 
 
 @dataclass(frozen=True)
@@ -406,13 +401,13 @@ class KnowledgeGraph:
         with the position, and :class:`~ogpgraph.core.errors.UnsafeQueryError` for SERVICE, LOAD or
         FROM a graph that is not in the dataset.
         """
-        from ogpgraph.core.sparql import run_query
+        from ogpgraph.core.engine import run_query
 
         return run_query(self, sparql, bindings=bindings, prefixes=prefixes)
 
     def select(self, sparql: str, **bindings: Any) -> list[dict[str, Any]]:
         """Rows of a SELECT as dicts of variable name to Python value (str, int, float, bool…)."""
-        from ogpgraph.core.sparql import python_value
+        from ogpgraph.core.values import python_value
 
         result = self.query(sparql, bindings=bindings or None)
         names = [v.value for v in result.variables]

@@ -237,7 +237,7 @@ class _Names:
 
 def _short(iri: str) -> str:
     """``ogp:Commitment``, ``graph:imports/x``, ``au/commitment/5`` (the base left out)."""
-    from ogpgraph.core.sparql import short_iri
+    from ogpgraph.core.values import short_iri
 
     short = short_iri(iri)
     if short == iri and iri.startswith(ns.BASE):

@@ -10,18 +10,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ogpgraph.core.errors import DataError
+from ogpgraph.core.formats import dump_formats, suffix_table
 
 if TYPE_CHECKING:  # pragma: no cover
     from ogpgraph.dataset.store import KnowledgeGraph
 
-DUMP_FORMATS = {
-    ".trig": "TRIG",
-    ".nq": "N_QUADS",
-    ".ttl": "TURTLE",
-    ".nt": "N_TRIPLES",
-    ".jsonld": "JSON_LD",
-    ".json": "JSON_LD",
-}
+#: File endings of the dumps ``diff`` reads: the registry's dump formats.
+DUMP_FORMATS = suffix_table(dump_formats())
 
 
 @dataclass
@@ -67,15 +62,15 @@ def load_dump(path: Path) -> KnowledgeGraph:
 
     from ogpgraph.dataset.store import KnowledgeGraph
 
-    name = DUMP_FORMATS.get(path.suffix.lower())
-    if name is None:
+    syntax = DUMP_FORMATS.get(path.suffix.lower())
+    if syntax is None:
         raise DataError(
             f"unknown dump format {path.suffix!r} (use {', '.join(sorted(DUMP_FORMATS))})",
             path=path,
         )
     store = ox.Store()
     try:
-        store.bulk_load(path=str(path), format=getattr(ox.RdfFormat, name))
+        store.bulk_load(path=str(path), format=syntax.pyoxigraph_format())
     except SyntaxError as error:
         raise DataError(f"RDF syntax error: {error}", path=path) from None
     except MemoryError as error:

@@ -13,19 +13,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ogpgraph.core import namespaces as ns
-from ogpgraph.core.formats import sort_prefix_lines
+from ogpgraph.core.formats import dump_formats, sort_prefix_lines
+from ogpgraph.core.formats import get as get_format
 from ogpgraph.core.queries import internal_query
 
 if TYPE_CHECKING:  # pragma: no cover
     from ogpgraph.dataset.store import KnowledgeGraph
 
-#: dump file name -> (format, media type, whether it keeps the named graphs)
+#: dump file name -> (format, media type, whether it keeps the named graphs): the registry's dump
+#: formats (:func:`ogpgraph.core.formats.dump_formats`), those keeping named graphs first
 DUMPS: dict[str, tuple[str, str, bool]] = {
-    "ogpgraph.trig": ("trig", "application/trig", True),
-    "ogpgraph.nq": ("nquads", "application/n-quads", True),
-    "ogpgraph.jsonld": ("jsonld", "application/ld+json", True),
-    "ogpgraph.ttl": ("turtle", "text/turtle", False),
-    "ogpgraph.nt": ("ntriples", "application/n-triples", False),
+    "ogpgraph" + f.suffixes[0]: (f.name, f.media_type, f.holds_graphs)
+    for f in sorted(dump_formats(), key=lambda f: not f.holds_graphs)
 }
 
 
@@ -67,27 +66,23 @@ def sorted_triples(kg: KnowledgeGraph) -> list[Any]:
 
 
 def dump(kg: KnowledgeGraph, fmt: str) -> bytes:
-    """Serialise the dataset: ``trig``, ``nquads``, ``jsonld`` (named graphs kept) or
-    ``turtle``, ``ntriples`` (the union of all graphs)."""
+    """Serialise the dataset in a dump format of the registry: ``trig``, ``nquads``, ``jsonld``
+    (named graphs kept) or ``turtle``, ``ntriples`` (the union of all graphs)."""
     import pyoxigraph as ox
 
-    if fmt == "jsonld":
-        raw = ox.serialize(sorted_quads(kg), format=ox.RdfFormat.JSON_LD)
+    try:
+        syntax = get_format(fmt, "rdf")
+    except KeyError:
+        raise ValueError(f"unknown dump format {fmt!r}") from None
+    if syntax.name == "jsonld":
+        raw = ox.serialize(sorted_quads(kg), format=ox.RdfFormat.JSON_LD) or b""
         data = json.loads(raw)
         return (json.dumps(data, indent=1, ensure_ascii=False, sort_keys=True) + "\n").encode()
-    if fmt in ("trig", "nquads"):
-        rdf_format = ox.RdfFormat.TRIG if fmt == "trig" else ox.RdfFormat.N_QUADS
-        prefixes = dict(ns.PREFIXES) if fmt == "trig" else None
-        return sort_prefix_lines(
-            ox.serialize(sorted_quads(kg), format=rdf_format, prefixes=prefixes)
-        )
-    if fmt in ("turtle", "ntriples"):
-        rdf_format = ox.RdfFormat.TURTLE if fmt == "turtle" else ox.RdfFormat.N_TRIPLES
-        prefixes = dict(ns.PREFIXES) if fmt == "turtle" else None
-        return sort_prefix_lines(
-            ox.serialize(sorted_triples(kg), format=rdf_format, prefixes=prefixes)
-        )
-    raise ValueError(f"unknown dump format {fmt!r}")
+    statements = sorted_quads(kg) if syntax.holds_graphs else sorted_triples(kg)
+    prefixes = dict(ns.PREFIXES) if syntax.prefixes else None
+    return sort_prefix_lines(
+        ox.serialize(statements, format=syntax.pyoxigraph_format(), prefixes=prefixes) or b""
+    )
 
 
 def release_date(root: Path | None, version: str) -> str | None:
@@ -212,6 +207,6 @@ def describe(kg: KnowledgeGraph, sizes: dict[str, int], version: str) -> bytes:
 
 def ns_short(iri: str) -> str:
     """``ogp:Commitment`` → ``ogp-Commitment`` style key for partition IRIs."""
-    from ogpgraph.core.sparql import short_iri
+    from ogpgraph.core.values import short_iri
 
     return short_iri(iri)

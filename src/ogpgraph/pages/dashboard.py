@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from ogpgraph.analysis.coverage import LEGEND, SYMBOLS, coverage
 from ogpgraph.analysis.projection import edges, nodes_of_kind
 from ogpgraph.analysis.state import Analysis
-from ogpgraph.core.sparql import short_iri
+from ogpgraph.core.values import short_iri
 from ogpgraph.model import Kind, Relation, Status
 from ogpgraph.pages.html import ATTRIBUTION, asset, csp, esc, fill, nav_html
 from ogpgraph.pages.selections import latest_status, recommendation_statuses

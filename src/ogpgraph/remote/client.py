@@ -26,17 +26,13 @@ from typing import Any
 
 import httpx  # this module is imported only by publish and query --endpoint
 
+from ogpgraph.core import formats
 from ogpgraph.core.errors import OgpgraphError
 from ogpgraph.core.sanitize import redact_url, redact_urls
 
-#: Accept headers sent for each kind of query (a standard format first, others as fallback).
-ACCEPT = {
-    "select": "application/sparql-results+json, application/sparql-results+xml;q=0.8, "
-    "text/tab-separated-values;q=0.5, text/csv;q=0.3",
-    "graph": "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5, "
-    "application/ld+json;q=0.4",
-}
-ACCEPT["ask"] = ACCEPT["select"]
+#: Accept headers sent for each kind of query (a standard format first, others as fallback),
+#: from the registry (:func:`ogpgraph.core.formats.accept_header`).
+ACCEPT = {kind: formats.accept_header(kind) for kind in ("select", "ask", "graph")}
 _KINDS = {"SELECT": "select", "ASK": "ask", "CONSTRUCT": "graph", "DESCRIBE": "graph"}
 
 
@@ -212,7 +208,7 @@ class Client:
 
     def select(self, endpoint: str, text: str) -> list[dict[str, Any]]:
         """Rows of a remote SELECT as dicts of Python values (as :meth:`KnowledgeGraph.select`)."""
-        from ogpgraph.core.sparql import python_value
+        from ogpgraph.core.values import python_value
 
         result = self.query(endpoint, text, form="SELECT")
         if result.kind != "select":
@@ -281,7 +277,7 @@ class RemoteResult:
 
 class _Solutions:
     """A SELECT answer kept as the bytes the server sent, parsed afresh on each use: what
-    :func:`ogpgraph.core.sparql.serialize_result` and :func:`~ogpgraph.core.sparql.result_table` need."""
+    :func:`ogpgraph.core.results.serialize_result` and :func:`~ogpgraph.core.results.result_table` need."""
 
     def __init__(self, data: bytes, results_format: Any) -> None:
         self._data = data
@@ -328,15 +324,16 @@ def parse_response(kind: str, response: httpx.Response, max_rows: int | None) ->
     try:
         if kind == "graph":
             if media in ("text/plain", ""):
-                media = "application/n-triples"
-            rdf_format = ox.RdfFormat.from_media_type(media)
-            if rdf_format is None:
+                media = formats.get("ntriples").media_type
+            syntax = formats.by_media_type(media, formats.rdf_formats())
+            if syntax is None:
                 raise RemoteError(f"the endpoint answered a graph query with {media!r}")
-            triples = [q.triple for q in ox.parse(data, format=rdf_format)]
+            triples = [q.triple for q in ox.parse(data, format=syntax.pyoxigraph_format())]
             return RemoteResult("graph", triples=triples)
-        results_format = ox.QueryResultsFormat.from_media_type(media)
-        if results_format is None:
+        answer = formats.by_media_type(media, formats.results_formats())
+        if answer is None:
             raise RemoteError(f"the endpoint answered a {kind.upper()} query with {media!r}")
+        results_format = answer.pyoxigraph_format()
         if results_format == ox.QueryResultsFormat.JSON:
             data = _clean_bnodes(data)
         parsed = ox.parse_query_results(data, format=results_format)
@@ -352,21 +349,12 @@ def parse_response(kind: str, response: httpx.Response, max_rows: int | None) ->
 
 
 def serialize(result: RemoteResult, fmt: str) -> str:
-    """Print a remote result in the formats of ``ogpgraph query`` (see :mod:`ogpgraph.core.sparql`)."""
-    import pyoxigraph as ox
-
-    from ogpgraph.core import namespaces as ns
-    from ogpgraph.core.sparql import serialize_result
+    """Print a remote result in the formats of ``ogpgraph query``, with the same serialisers
+    (:mod:`ogpgraph.core.results`)."""
+    from ogpgraph.core.results import serialize_result, serialize_triples
 
     if result.kind == "graph":
-        rdf_format = {"nt": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD}.get(
-            fmt, ox.RdfFormat.TURTLE
-        )
-        triples = sorted(
-            result.triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object))
-        )
-        prefixes = dict(ns.PREFIXES) if rdf_format == ox.RdfFormat.TURTLE else None
-        return ox.serialize(triples, format=rdf_format, prefixes=prefixes).decode("utf-8")
+        return serialize_triples(result.triples, fmt).decode("utf-8")
     return serialize_result(result.result, fmt)
 
 
@@ -375,12 +363,12 @@ def values_block(bindings: Mapping[str, Any]) -> str:
     endpoint: terms are serialised by pyoxigraph, never formatted from text)."""
     import pyoxigraph as ox
 
-    from ogpgraph.core.sparql import _term
+    from ogpgraph.core.values import to_term
 
     names = list(bindings)
     terms = []
     for name in names:
-        term = _term(bindings[name])
+        term = to_term(bindings[name])
         if not isinstance(term, (ox.NamedNode, ox.Literal)):
             raise OgpgraphError(f"cannot send a blank node as the value of ?{name}")
         terms.append(str(term))
@@ -423,9 +411,8 @@ def run_query(
     Raises:
         UnsafeQueryError, RemoteError.
     """
-    from ogpgraph.core import namespaces as ns
     from ogpgraph.core.guard import check
-    from ogpgraph.dataset.resolve import resolve_term
+    from ogpgraph.dataset.resolve import resolve_bindings
 
     # parsed even when the package's own (Trusted) text: the remote needs its form, and gets the
     # canonical text with every IRI in full; refused before anything is sent
@@ -434,7 +421,7 @@ def run_query(
     with Client(user=user, password=password, insecure=insecure) as client:
         if params:
             graph = RemoteGraph(client, endpoint)
-            bound = {k.lstrip("?$"): resolve_term(graph, v, ns.PREFIXES) for k, v in params.items()}
+            bound = resolve_bindings(graph, params)
             text = text.rstrip() + "\n" + values_block(bound) + "\n"
             # Checked as a local query is, and sent as the guard's canonical text: every IRI in full,
             # so the project's predeclared prefixes need no declaring for the remote server.

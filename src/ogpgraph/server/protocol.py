@@ -13,38 +13,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import parse_qsl
 
+from ogpgraph.core import formats
+
 #: Media types the endpoint gives, by result kind, in order of preference (the first is the
-#: default), with the format names of :func:`ogpgraph.core.sparql.serialize_result`.
+#: default), with the format names of :func:`ogpgraph.core.results.serialize_result`: from the
+#: registry (:func:`ogpgraph.core.formats.negotiable`).
 RESULT_TYPES: dict[str, tuple[tuple[str, str], ...]] = {
-    "select": (
-        ("application/sparql-results+json", "json"),
-        ("application/sparql-results+xml", "xml"),
-        ("text/csv", "csv"),
-        ("text/tab-separated-values", "tsv"),
-        ("application/json", "json"),
-        ("application/xml", "xml"),
-        ("text/xml", "xml"),
-    ),
-    "graph": (
-        ("text/turtle", "ttl"),
-        ("application/n-triples", "nt"),
-        ("application/ld+json", "jsonld"),
-        ("application/rdf+xml", "rdfxml"),
-        ("application/x-turtle", "ttl"),
-    ),
+    kind: tuple((media, f.short) for media, f in formats.negotiable(kind))
+    for kind in ("select", "ask", "graph")
 }
-RESULT_TYPES["ask"] = RESULT_TYPES["select"]
 
 #: The Content-Type sent with each format.
 CONTENT_TYPES: dict[str, str] = {
-    "json": "application/sparql-results+json",
-    "xml": "application/sparql-results+xml",
-    "csv": "text/csv; charset=utf-8",
-    "tsv": "text/tab-separated-values; charset=utf-8",
-    "ttl": "text/turtle; charset=utf-8",
-    "nt": "application/n-triples",
-    "jsonld": "application/ld+json",
-    "rdfxml": "application/rdf+xml",
+    f.short: f.content_type for f in formats.results_formats() + formats.graph_result_formats()
 }
 
 

@@ -173,9 +173,15 @@ def evaluate(
     """
     import pyoxigraph as ox
 
+    from ogpgraph.core import formats
     from ogpgraph.core import namespaces as ns
     from ogpgraph.core.guard import syntax_error
-    from ogpgraph.core.sparql import result_kind, safe_results, serialize_result
+    from ogpgraph.core.results import (
+        RESULTS_FORMATS,
+        result_kind,
+        serialize_result,
+        serialize_results_bytes,
+    )
     from ogpgraph.server.protocol import CONTENT_TYPES
 
     kwargs: dict[str, Any] = {"prefixes": dict(ns.PREFIXES)}
@@ -187,28 +193,17 @@ def evaluate(
         kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
     if bindings:
         kwargs["substitutions"] = {ox.Variable(k): ox.NamedNode(v) for k, v in bindings}
-    results_format = {
-        "json": ox.QueryResultsFormat.JSON,
-        "csv": ox.QueryResultsFormat.CSV,
-        "tsv": ox.QueryResultsFormat.TSV,
-        "xml": ox.QueryResultsFormat.XML,
-    }
     sink = LimitedBuffer(max_bytes)
     try:
         result = store.query(query, **kwargs)
         kind = result_kind(result)
-        if kind != "graph" and fmt in results_format:
-            # Streamed into a bounded buffer: a huge result stops as soon as it is too big.
-            result.serialize(output=sink, format=results_format[fmt])
-            # made safe for its reader as the command line's results are (formula-like CSV
-            # cells, control characters): the one rule of serialize_result
-            text = safe_results(sink.getvalue().decode("utf-8"), fmt)
-            body = (text if text.endswith("\n") else text + "\n").encode("utf-8")
-        elif fmt == "rdfxml" and kind == "graph":
-            triples = sorted(
-                result, key=lambda t: (str(t.subject), str(t.predicate), str(t.object))
-            )
-            body = ox.serialize(triples, format=ox.RdfFormat.RDF_XML) or b""
+        if kind != "graph" and fmt in RESULTS_FORMATS:
+            # Streamed into a bounded buffer: a huge result stops as soon as it is too big;
+            # then made safe for its reader as the command line's results are (formula-like
+            # CSV cells, control characters): the one rule of serialize_result
+            syntax = formats.get(fmt, "results").pyoxigraph_format()
+            result.serialize(output=sink, format=syntax)
+            body = serialize_results_bytes(sink.getvalue(), fmt).encode("utf-8")
         else:
             body = serialize_result(result, fmt).encode("utf-8")
     except SyntaxError as error:

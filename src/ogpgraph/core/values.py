@@ -1,0 +1,139 @@
+"""Terms and values: Python values to pyoxigraph terms (for bindings) and back (for rows), and
+how a term shows in a table (``ogp:Commitment`` for a known namespace)."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+from ogpgraph.core import namespaces as ns
+
+_IRI_LIKE = re.compile(r"^[a-z][a-z0-9+.\-]*:[^\s<>\"]+$")
+
+
+def to_term(value: Any) -> Any:
+    """A pyoxigraph term for a binding: terms as they are, booleans and integers as typed
+    literals, an IRI-looking string (with ``://``) as a NamedNode, anything else a plain literal.
+    """
+    import pyoxigraph as ox
+
+    if isinstance(value, (ox.NamedNode, ox.BlankNode, ox.Literal)):
+        return value
+    if isinstance(value, bool):
+        return ox.Literal(str(value).lower(), datatype=ox.NamedNode(ns.XSD + "boolean"))
+    if isinstance(value, int):
+        return ox.Literal(str(value), datatype=ox.NamedNode(ns.XSD + "integer"))
+    text = str(value)
+    if "://" in text and _IRI_LIKE.match(text):
+        return ox.NamedNode(text)
+    return ox.Literal(text)
+
+
+_XSD_INT = {
+    ns.XSD + t
+    for t in (
+        "integer",
+        "int",
+        "long",
+        "short",
+        "nonNegativeInteger",
+        "positiveInteger",
+        "negativeInteger",
+        "nonPositiveInteger",
+    )
+}
+_XSD_FLOAT = {ns.XSD + "double", ns.XSD + "float"}
+_XSD_STRING = ns.XSD + "string"
+_XSD_DECIMAL = ns.XSD + "decimal"
+_XSD_BOOLEAN = ns.XSD + "boolean"
+
+
+def python_value(term: Any) -> Any:
+    """A Python value for a pyoxigraph term: IRIs and strings as str, numbers, booleans, None.
+
+    >>> import pyoxigraph as ox
+    >>> python_value(ox.Literal("3", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")))
+    3
+    """
+    import pyoxigraph as ox
+
+    if term is None:
+        return None
+    if type(term) is not ox.Literal or term.language:
+        return term.value
+    dt = term.datatype.value
+    if dt == _XSD_STRING:
+        return term.value
+    if dt in _XSD_INT:
+        return int(term.value)
+    if dt == _XSD_DECIMAL:
+        return Decimal(term.value)
+    if dt in _XSD_FLOAT:
+        return float(term.value)
+    if dt == _XSD_BOOLEAN:
+        return term.value in ("true", "1")
+    return term.value
+
+
+def short_iri(iri: str, prefixes: Mapping[str, str] | None = None) -> str:
+    """``ogp:Commitment`` for a known namespace, the IRI otherwise (longest namespace wins).
+
+    >>> short_iri("https://w3id.org/ogpgraph/ontology#Commitment")
+    'ogp:Commitment'
+    >>> short_iri("https://example.org/a", {"ex": "https://example.org/"})
+    'ex:a'
+    """
+    if prefixes is None:
+        return _short_default(iri)
+    return _pick(iri, _candidates(iri, prefixes))
+
+
+_LOCAL = re.compile(r"[A-Za-z0-9_\-./]*")  # a local name for display: slashes allowed
+
+
+@functools.lru_cache(maxsize=65536)
+def _short_default(iri: str) -> str:
+    # the namespaces that can match depend only on the IRI up to its last / or #: look them up
+    # once per such folder (tables of many IRIs share a few folders)
+    cut = max(iri.rfind("/"), iri.rfind("#")) + 1
+    return _pick(iri, _default_candidates(iri[:cut]))
+
+
+@functools.lru_cache(maxsize=4096)
+def _default_candidates(folder: str) -> tuple[tuple[str, str], ...]:
+    return _candidates(folder, ns.PREFIXES)
+
+
+def _candidates(text: str, prefixes: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
+    """The (prefix, namespace) pairs whose namespace starts ``text``, longest namespace first."""
+    return tuple(
+        sorted(
+            ((p, b) for p, b in prefixes.items() if text.startswith(b)), key=lambda pb: -len(pb[1])
+        )
+    )
+
+
+def _pick(iri: str, candidates: tuple[tuple[str, str], ...]) -> str:
+    """``prefix:local`` with the first candidate whose local name is displayable, else the IRI."""
+    for prefix, base in candidates:
+        if _LOCAL.fullmatch(iri, len(base)):
+            return f"{prefix}:{iri[len(base) :]}"
+    return iri
+
+
+def display(term: Any) -> str:
+    """How a term shows in a terminal table."""
+    import pyoxigraph as ox
+
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        return short_iri(term.value)
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    if isinstance(term, ox.Literal):
+        return term.value
+    return str(term)

@@ -1,0 +1,66 @@
+"""Checking the links tables as ``ogpgraph links check`` does: the tables given (or all of a
+project's ``graph/links/*.csv``) against the project's RDF, and the report of what was found."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ogpgraph.core.errors import OgpgraphError
+from ogpgraph.core.findings import Finding
+from ogpgraph.dataset.links import LINK_FIELDS, check_links
+
+
+@dataclass
+class LinksCheck:
+    """What ``ogpgraph links check`` found: the tables checked and every problem in them."""
+
+    files: list[Path]
+    problems: list[Finding]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def as_dicts(self) -> list[dict[str, Any]]:
+        """One dict per problem (path, row, column, message): the JSON report."""
+        return [p.as_dict(LINK_FIELDS) for p in self.problems]
+
+    def text(self) -> str:
+        """One line per problem, and a summary line."""
+        from ogpgraph.core.sanitize import reveal_controls
+
+        # every problem in a links table is an error: no severity shown
+        lines = [reveal_controls(f"{p.location}: {p.message}") for p in self.problems]
+        lines.append(
+            f"{len(self.files)} file(s) checked: "
+            + (f"{len(self.problems)} problem(s)" if self.problems else "no problems")
+        )
+        return "\n".join(lines) + "\n"
+
+
+def check_tables(root: str | Path | None = None, files: Sequence[str | Path] = ()) -> LinksCheck:
+    """Check links tables against the project's RDF (the tables themselves are not loaded):
+    ``files``, or every ``graph/links/*.csv`` of the project.
+
+    Raises:
+        OgpgraphError: no tables given and none in the project, or a given file is missing.
+    """
+    from ogpgraph.core.project import find_project
+    from ogpgraph.dataset.store import KnowledgeGraph, discover
+
+    project = find_project(Path(root) if root is not None else None)
+    targets = [Path(f) for f in files] or sorted(project.links_dir.glob("*.csv"))
+    if not targets:
+        raise OgpgraphError(f"no links files given and none in {project.links_dir}")
+    for path in targets:
+        if not path.is_file():
+            raise OgpgraphError(f"{path} does not exist", hint="Give links CSV files that exist.")
+    # Load the RDF only: the tables are what is being checked.
+    kg = KnowledgeGraph.load_files(project, [sf for sf in discover(project) if sf.format != "csv"])
+    problems: list[Finding] = []
+    for path in targets:
+        problems.extend(check_links(path, kg))
+    return LinksCheck(targets, problems)
