@@ -186,8 +186,8 @@ def query(
             queries += internal_queries().values()
         table = Table(["name", "summary", "parameters", *(["kind"] if all_ else [])])
         for q in queries:
-            kind = ["internal" if q.internal else "stored"] if all_ else []
-            table.rows.append([q.name, q.summary, ", ".join([*q.params, *q.values]), *kind])
+            marks = ["internal" if q.internal else "stored"] if all_ else []
+            table.rows.append([q.name, q.summary, ", ".join([*q.params, *q.values]), *marks])
         emit(render(table, fmt if fmt in ("csv", "tsv", "json", "markdown") else "table"), output)
         return
     if user is not None and endpoint is None:

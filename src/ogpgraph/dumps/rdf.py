@@ -201,7 +201,7 @@ def describe(kg: KnowledgeGraph, sizes: dict[str, int], version: str) -> bytes:
             add(dist, ns.DCAT + "byteSize", lit(sizes[name], ns.XSD + "integer"))
     triples.sort(key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
     return sort_prefix_lines(
-        ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=dict(ns.PREFIXES))
+        ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=dict(ns.PREFIXES)) or b""
     )
 
 

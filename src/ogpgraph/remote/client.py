@@ -237,7 +237,9 @@ def _status_error(
     detail = f": {body[:500]}" if body else ""
     if status == 401:
         if auth is None:
-            hint = "Give --user NAME and the password in OGPGRAPH_PASSWORD (or at the prompt)."
+            hint: str | None = (
+                "Give --user NAME and the password in OGPGRAPH_PASSWORD (or at the prompt)."
+            )
         else:
             hint = f"Check the password for {auth.user!r} (OGPGRAPH_PASSWORD) and its rights."
         return RemoteError(

@@ -97,7 +97,7 @@ def _graph_body(kg: KnowledgeGraph, graph: str) -> tuple[bytes, int]:
     import pyoxigraph as ox
 
     triples = [q.triple for q in kg.quads(graph)]
-    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), len(triples)
+    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"", len(triples)
 
 
 def remote_counts(client: Client, endpoint: str, graphs: list[str]) -> dict[str, int]:
