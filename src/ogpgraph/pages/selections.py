@@ -2,8 +2,9 @@
 
 Each function returns a :class:`Selection`: a ``MultiDiGraph`` whose nodes carry the view's
 attributes (plus ``status`` or ``value`` where a page colours or sizes by them) and whose edges
-carry ``relation`` and, where a page styles them its own way, ``style`` and ``tip``. Every one is
-linear in the nodes and edges it looks at; none mutates the cached view.
+carry ``relation`` and, where a page styles them its own way, ``style`` and ``tip``, and the
+``layers`` it is drawn in (columns, left to right: :mod:`.layout`). Every one is linear in the
+nodes and edges it looks at; none mutates the cached view.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ogpgraph.analysis.projection import nodes_of_kind
+from ogpgraph.analysis.projection import nodes_of_kind, sort_key
 from ogpgraph.analysis.state import Analysis
 from ogpgraph.core.errors import OgpgraphError
 from ogpgraph.core.queries import internal_query
@@ -34,6 +35,8 @@ class Selection:
     graph: nx.MultiDiGraph
     focus: str | None = None
     note: str = ""
+    #: node keys in columns, left to right (None: one column per group of kinds)
+    layers: list[list[str]] | None = None
 
 
 def recommendation_statuses(source: KnowledgeGraph | Analysis) -> dict[str, list[dict[str, Any]]]:
@@ -126,6 +129,12 @@ def coverage_view(source: KnowledgeGraph | Analysis) -> Selection:
                 tip="\n".join(tips),
             )
     _induced_edges(g, h, skip=CLAIM_RELATIONS)
+    layers = [
+        nodes_of_kind(h, Kind.RESULT),
+        nodes_of_kind(h, Kind.COMMITMENT, Kind.FOCUS_AREA),
+        nodes_of_kind(h, Kind.PRINCIPLE, Kind.CHALLENGE),
+        nodes_of_kind(h, Kind.CASE_STUDY),
+    ]
     return Selection(
         "coverage",
         "Coverage: commitments and results against the OGP values and grand challenges",
@@ -134,6 +143,7 @@ def coverage_view(source: KnowledgeGraph | Analysis) -> Selection:
         "evidence. Solid blue: claimed and evidenced; dashed orange: claimed only; dotted green: "
         "evidenced only. Case studies are joined to what they illustrate and demonstrate.",
         h,
+        layers=layers,
     )
 
 
@@ -142,7 +152,9 @@ def recommendations_view(source: KnowledgeGraph | Analysis) -> Selection:
     analysis = Analysis.of(source)
     g = analysis.view
     recs = set(nodes_of_kind(g, Kind.RECOMMENDATION))
-    keep = set(recs) | set(nodes_of_kind(g, Kind.PILLAR))
+    pillars = nodes_of_kind(g, Kind.PILLAR)
+    assessed = [p for p in pillars if _assessed_or_touched(g, p)]
+    keep = set(recs) | set(assessed)
     for u, v, d in g.edges(data=True):
         if v in recs and d.get("asserted_by") is not None:
             keep.add(u)
@@ -163,6 +175,7 @@ def recommendations_view(source: KnowledgeGraph | Analysis) -> Selection:
         h.nodes[rec]["status"] = status
         h.nodes[rec]["status_note"] = note
     _induced_edges(g, h, skip=(*CLAIM_RELATIONS, Relation.DEMONSTRATES))
+    left_out = [g.nodes[p]["label"] for p in pillars if p not in keep]
     return Selection(
         "recommendations",
         "NIS recommendations, integrity pillars and the action linked to them",
@@ -171,7 +184,47 @@ def recommendations_view(source: KnowledgeGraph | Analysis) -> Selection:
         "initiatives linked to them. Solid blue links are asserted by government (the report); "
         "dashed pink links by Transparency International New Zealand (TINZ).",
         h,
+        note=(
+            f"Not drawn: {len(left_out)} pillar(s) of the NIS method that no assessment in the "
+            f"graph assessed ({', '.join(left_out)})."
+            if left_out and assessed
+            else ""
+        ),
+        layers=_recommendation_layers(h, recs),
     )
+
+
+def _assessed_or_touched(g: nx.MultiDiGraph, pillar: str) -> bool:
+    """Whether an assessment of the graph assessed ``pillar`` or a recommendation touches it."""
+    return any(
+        d.get("relation") in (Relation.ASSESSES, Relation.TOUCHES)
+        for _u, _v, d in g.in_edges(pillar, data=True)
+    )
+
+
+def _recommendation_layers(h: nx.MultiDiGraph, recs: set[str]) -> list[list[str]]:
+    """Pillars | the assessments that assess them and make the recommendations |
+    recommendations | the action linked to them | the commitments and plans that action is
+    part of (or that are linked directly)."""
+    plan = set(nodes_of_kind(h, Kind.COMMITMENT, Kind.FOCUS_AREA, Kind.RESULT, Kind.ACTION_PLAN))
+    sources = set()
+    for u, v, d in h.edges(data=True):
+        if d.get("relation") == Relation.RECOMMENDED_BY and u in recs:
+            sources.add(v)
+        elif d.get("relation") == Relation.ASSESSES:
+            sources.add(u)
+    sources -= plan | recs
+    pillars = nodes_of_kind(h, Kind.PILLAR)
+    ordered = sorted(h.nodes, key=lambda n: (sort_key(h, n), n))
+    actions = [n for n in ordered if n not in plan and n not in recs and n not in sources]
+    actions = [n for n in actions if n not in set(pillars)]
+    return [
+        pillars,
+        [n for n in ordered if n in sources],
+        [n for n in ordered if n in recs],
+        actions,
+        [n for n in ordered if n in plan],
+    ]
 
 
 def agencies_view(source: KnowledgeGraph | Analysis) -> Selection:
@@ -217,6 +270,15 @@ def agencies_view(source: KnowledgeGraph | Analysis) -> Selection:
             if v in h and d["relation"] in (*INVOLVEMENT, Relation.UNIT_OF):
                 h.add_edge(u, v, key=key, **d)
     left_out = len(orgs) - len([o for o in orgs if o in keep])
+    plan = nodes_of_kind(h, Kind.COMMITMENT, Kind.FOCUS_AREA, Kind.RESULT)
+    in_plan = {o for item in plan for o in involved_in.get(item, ())}
+    others = [n for n in sorted(h.nodes, key=lambda n: (sort_key(h, n), n))]
+    layers = [
+        plan,
+        [o for o in nodes_of_kind(h, Kind.ORGANISATION) if o in in_plan],
+        [o for o in nodes_of_kind(h, Kind.ORGANISATION) if o not in in_plan],
+        [n for n in others if h.nodes[n]["kind"] != Kind.ORGANISATION and n not in set(plan)],
+    ]
     return Selection(
         "agencies",
         "Organisations and what they lead or contribute to",
@@ -230,6 +292,7 @@ def agencies_view(source: KnowledgeGraph | Analysis) -> Selection:
             if left_out
             else ""
         ),
+        layers=layers,
     )
 
 

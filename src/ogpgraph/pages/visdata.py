@@ -19,6 +19,10 @@ vendored vis-network sets them with ``innerText``; no data is ever rendered as H
 
 Views too large to read (more than ``max_nodes``) are capped: the most connected nodes are
 drawn, the rest grouped into one node per kind, with a notice saying so.
+
+Every node is drawn where :mod:`.layout` places it (``x``, ``y``, ``physics: false``): the same
+picture on every load. Its visible label is wrapped at word boundaries and unique on the page;
+the full label is the first line of the tooltip.
 """
 
 from __future__ import annotations
@@ -27,14 +31,16 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ogpgraph.analysis.projection import NODE_KINDS, sort_key
+from ogpgraph.pages import layout as layouts
 from ogpgraph.pages.style import EDGE_STYLES, NODE_STYLES, kind_style, relation_style, status_color
 
 if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Sequence
+
     import networkx as nx
 
 #: above this many nodes a view is capped (the rest grouped per kind, with a notice)
 MAX_NODES = 2000
-LABEL_CHARS = 40
 DESCRIPTION_CHARS = 280
 
 
@@ -51,6 +57,8 @@ class VisGraph:
     total_edges: int = 0
     notice: str = ""
     focus: str | None = None
+    #: how the nodes were placed (:class:`.layout.Layout`); None for an empty graph
+    layout: layouts.Layout | None = None
 
 
 def short(text: Any, limit: int) -> str:
@@ -107,7 +115,7 @@ def _node(n: str, attrs: dict[str, Any]) -> dict[str, Any]:
     kind = attrs.get("kind", "other")
     node: dict[str, Any] = {
         "id": n,
-        "label": short(attrs.get("label") or n, LABEL_CHARS),
+        "label": " ".join(str(attrs.get("label") or n).split()),
         "group": kind if kind in NODE_STYLES else "other",
         "title": node_tooltip(attrs),
     }
@@ -121,10 +129,19 @@ def _node(n: str, attrs: dict[str, Any]) -> dict[str, Any]:
     return node
 
 
-def to_vis(g: nx.MultiDiGraph, *, max_nodes: int = MAX_NODES, focus: str | None = None) -> VisGraph:
+def to_vis(
+    g: nx.MultiDiGraph,
+    *,
+    max_nodes: int = MAX_NODES,
+    focus: str | None = None,
+    layers: Sequence[Sequence[str]] | None = None,
+) -> VisGraph:
     """Convert a graph whose nodes carry the view's attributes (``kind``, ``label``, ``id``,
     ``description``, ``sources``; optional ``status``, ``value``) and whose edges carry
-    ``relation`` (optional ``style``, ``tip``, ``asserted_by``, ``source_section``)."""
+    ``relation`` (optional ``style``, ``tip``, ``asserted_by``, ``source_section``).
+
+    Nodes are placed in ``layers`` (lists of node keys, left to right; by default one layer per
+    group of kinds, :func:`.layout.layers_by_kind`)."""
     total_nodes, total_edges = g.number_of_nodes(), g.number_of_edges()
     order = sorted(g.nodes, key=lambda n: (sort_key(g, n), n))
     rank = {n: i for i, n in enumerate(order)}
@@ -196,6 +213,8 @@ def to_vis(g: nx.MultiDiGraph, *, max_nodes: int = MAX_NODES, focus: str | None 
     if hidden_edges:
         notice += f" {hidden_edges:,} edges between grouped nodes are not drawn."
 
+    placed = _place(g, nodes, edges, layers)
+
     kinds_present = {node["group"] for node in nodes}
     statuses = sorted({g.nodes[n]["status"] for n in order if g.nodes[n].get("status")})
     styles_present = {edge["s"] for edge in edges}
@@ -209,7 +228,65 @@ def to_vis(g: nx.MultiDiGraph, *, max_nodes: int = MAX_NODES, focus: str | None 
         total_edges=total_edges,
         notice=notice.strip(),
         focus=focus if focus is not None and focus in g else None,
+        layout=placed,
     )
+
+
+def _place(
+    g: nx.MultiDiGraph,
+    nodes: list[dict[str, Any]],
+    edges: list[dict[str, Any]],
+    layers: Sequence[Sequence[str]] | None,
+) -> layouts.Layout | None:
+    """Visible labels (wrapped, unique) and fixed positions for ``nodes``, in place."""
+    if not nodes:
+        return None
+    full = {node["id"]: node["label"] for node in nodes}
+    for node in nodes:
+        node["kind_words"] = kind_style(node["group"]).label.lower()
+    if layers is None:
+        layers = layouts.layers_by_kind(
+            [
+                (node["id"], g.nodes[node["id"]].get("kind", "other"))
+                for node in nodes
+                if node["id"] in g
+            ]
+        )
+    # the whole labels if they all read at the fit, else shorter ones, else an overview
+    placed = None
+    levels = range(layouts.LEVELS) if len(nodes) <= layouts.SHORTEN_UP_TO else ()
+    for level in levels:
+        labels = layouts.visible_labels(nodes, full, level)
+        for node in nodes:
+            node["label"] = labels[node["id"]]
+        placed = layouts.layered(nodes, edges, layers, overview=False)
+        if layouts.fits(placed):
+            break
+    else:
+        labels = layouts.visible_labels(nodes, full, 1)
+        for node in nodes:
+            node["label"] = labels[node["id"]]
+        placed = layouts.layered(nodes, edges, layers, overview=True)
+    for node in nodes:
+        del node["kind_words"]
+    for node in nodes:
+        x, y = placed.positions[node["id"]]
+        node["x"], node["y"] = x, y
+        node["physics"] = False
+        b = placed.boxes[node["id"]]
+        node["size"] = round(b.radius, 1)
+        node.pop("value", None)  # sized here, not by vis-network's scaling
+        font = placed.hubs.get(node["id"])
+        if font is not None:
+            node["font"] = {"size": font}
+            node["scaling"] = {"label": {"maxVisible": layouts.HUB_PX}}
+            widest = b.line_width * font / layouts.FONT
+        else:
+            widest = b.line_width
+            if placed.overview:
+                node["scaling"] = {"label": {"drawThreshold": layouts.MIN_PX + 2}}
+        node["widthConstraint"] = {"maximum": round(widest * 1.25 + 20)}
+    return placed
 
 
 def _kind_order(kind: str) -> int:
