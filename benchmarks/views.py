@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""HTML views: export time against the plain NetworkX build, and time to a stable layout in
-Chromium.
+"""HTML views: export time against the plain NetworkX build, the Python layout, and time to the
+first draw and to a stable page in Chromium.
 
 For each size (view nodes: 1,000, 5,000 and 10,000 by default) this script writes a synthetic
 OGP-shaped project with ``benchmarks/synth.py`` (about 50 triples per view node) into a temporary
@@ -8,8 +8,14 @@ folder, loads it, and measures in the same process:
 
 - **NX build** — ``build_view(kg)``: the plain NetworkX projection the views are drawn from (the
   baseline; cache cleared before each run);
-- **to_vis** — the whole view to vis-network node and edge lists with no cap (linear: one pass
-  over nodes and edges, one sort each);
+- **to_vis** — the whole view to vis-network node and edge lists with no cap (one pass over
+  nodes and edges, one sort each, and the layout below);
+- **layout** — :func:`ogpgraph.pages.layout.layered` alone on those lists (the default layers by
+  kind: barycentre ordering, label boxes, the column height with the largest fit, the overview's
+  labels), against **multipartite** — networkx's ``multipartite_layout`` on the same nodes and
+  layers (positions only: no ordering, no label sizes), the same-run baseline;
+- **laid out + written** — ``to_vis`` with its layout, the HTML page and the file written, for
+  the whole view uncapped (the goal: 10,000 nodes in under 2 s);
 - **pages** — the four graph pages ``ogpgraph build`` writes (coverage, recommendations,
   agencies, whole graph: selection, lists, capped at 2,000 nodes, HTML with vis-network inline),
   from the view already built;
@@ -19,11 +25,13 @@ folder, loads it, and measures in the same process:
 - **Chromium** — the whole-graph page opened from disk in headless Chromium
   (``/usr/bin/chromium`` through playwright, every non-``file:`` request blocked): seconds from
   navigation start until the page's script starts (vis-network and the data parsed:
-  ``window.ogpStartAt``) and until vis-network's stabilisation is done and the page has switched
-  the physics off (``window.ogpStableAt``), for the sizes in ``--browser-sizes``
-  (default 1k and 5k; the 5k page is capped at 2,000 drawn nodes, as the notice on it says).
+  ``window.ogpStartAt``), until vis-network's first draw (its ``afterDrawing`` event, hooked by
+  an init script when the page assigns ``window.network``) and until the page is stable
+  (``window.ogpStableAt``), for the sizes in ``--browser-sizes`` (default 1k and 5k; the 5k page
+  is capped at 2,000 drawn nodes, as the notice on it says); ``--repeat`` loads each.
 
-Python timings are the minimum of ``--repeat`` runs (default 3). Ratios are against the NX build
+Python timings are the minimum of ``--repeat`` runs (default 3); ``--json`` and the
+``--spread`` table add the median and maximum of the layout and first-draw timings. Ratios are against the NX build
 of the same size in the same run, and pyvis against ``to_vis``; absolute numbers depend on the
 machine, ratios compare. Without ``benchmarks/synth.py`` (or with ``--networkx``), a NetworkX
 graph with the view's node and edge attributes is generated directly, and "NX build" is then the
@@ -45,6 +53,7 @@ import gc
 import json
 import random
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -67,8 +76,8 @@ ARGS = [
 TRIPLES_PER_NODE = 50
 
 
-def best(fn: Any, repeat: int) -> tuple[float, Any]:
-    """Minimum wall-clock seconds of ``repeat`` calls, and the last result."""
+def timed(fn: Any, repeat: int) -> tuple[list[float], Any]:
+    """Wall-clock seconds of ``repeat`` calls (sorted), and the last result."""
     times = []
     result = None
     for _ in range(repeat):
@@ -76,7 +85,19 @@ def best(fn: Any, repeat: int) -> tuple[float, Any]:
         start = time.perf_counter()
         result = fn()
         times.append(time.perf_counter() - start)
-    return min(times), result
+    return sorted(times), result
+
+
+def best(fn: Any, repeat: int) -> tuple[float, Any]:
+    """Minimum wall-clock seconds of ``repeat`` calls, and the last result."""
+    times, result = timed(fn, repeat)
+    return times[0], result
+
+
+def spread(times: list[float]) -> dict[str, float]:
+    """min / median / max of some timings."""
+    ordered = sorted(times)
+    return {"min": ordered[0], "median": statistics.median(ordered), "max": ordered[-1]}
 
 
 # ---------------------------------------------------------------- data
@@ -195,7 +216,8 @@ def measure_python(
 
         nx_time, g = best(fresh_view, repeat)
     row.update(nodes=g.number_of_nodes(), edges=g.number_of_edges(), nx_build=nx_time)
-    row["to_vis"], _ = best(lambda: to_vis(g, max_nodes=10**9), repeat)
+    row["to_vis"], whole = best(lambda: to_vis(g, max_nodes=10**9), repeat)
+    row.update(measure_layout(g, whole, repeat, pages_dir / f"{size}-whole.html"))
 
     def pages() -> dict[str, str]:
         out = {}
@@ -227,6 +249,49 @@ def measure_python(
     return row
 
 
+def measure_layout(g: Any, whole: Any, repeat: int, out: Path) -> dict[str, Any]:
+    """The layout alone on the whole view's lists, networkx's multipartite_layout on the same
+    layers, and the whole view laid out and written (uncapped)."""
+    import networkx as nx
+
+    from ogpgraph.pages import layout
+    from ogpgraph.pages.html import graph_page
+    from ogpgraph.pages.visdata import to_vis
+
+    kinds = {n: d.get("kind", "other") for n, d in g.nodes(data=True)}
+    layers = layout.layers_by_kind(
+        [(node["id"], kinds.get(node["id"], "other")) for node in whole.nodes]
+    )
+    lay_times, placed = timed(lambda: layout.layered(whole.nodes, whole.edges, layers), repeat)
+
+    def multipartite() -> Any:
+        h = nx.Graph()
+        for i, layer in enumerate(layers):
+            h.add_nodes_from(layer, layer=i)
+        h.add_edges_from((e["from"], e["to"]) for e in whole.edges)
+        return nx.multipartite_layout(h, subset_key="layer")
+
+    base_times, _ = timed(multipartite, repeat)
+
+    def written() -> int:
+        vis = to_vis(g, max_nodes=10**9)
+        text = graph_page(vis, title="The whole graph", intro="Synthetic.")
+        out.write_text(text, encoding="utf-8")
+        return len(vis.nodes)
+
+    write_times, _ = timed(written, repeat)
+    return {
+        "layout": lay_times[0],
+        "layout_spread": spread(lay_times),
+        "multipartite": base_times[0],
+        "multipartite_spread": spread(base_times),
+        "written": write_times[0],
+        "written_spread": spread(write_times),
+        "overview": placed.overview,
+        "labelled_at_fit": len(placed.hubs) if placed.overview else len(whole.nodes),
+    }
+
+
 def pyvis_from_nx(g: Any) -> float:
     """Seconds for pyvis's Network.from_nx on a copy of the view with pyvis-friendly attributes."""
     import networkx as nx
@@ -244,7 +309,44 @@ def pyvis_from_nx(g: Any) -> float:
     return time.perf_counter() - start
 
 
-def measure_browser(pages_dir: Path, sizes: list[int], timeout: float) -> dict[int, dict[str, Any]]:
+#: records vis-network's first draw: the page assigns window.network as soon as it is made
+FIRST_DRAW = """
+(() => {
+  let made;
+  Object.defineProperty(window, 'network', {
+    configurable: true,
+    get() { return made; },
+    set(value) {
+      made = value;
+      value.once('afterDrawing', () => { window.ogpFirstDrawAt = performance.now(); });
+    },
+  });
+})();
+"""
+
+
+def measure_browser(
+    pages_dir: Path, sizes: list[int], timeout: float, repeat: int = 3
+) -> dict[int, dict[str, Any]]:
+    loads: dict[int, list[dict[str, Any]]] = {}
+    for _ in range(repeat):
+        for size, found in _load_pages(pages_dir, sizes, timeout).items():
+            loads.setdefault(size, []).append(found)
+    merged: dict[int, dict[str, Any]] = {}
+    for size, runs in loads.items():
+        row = dict(runs[0])
+        for key in ("script_ms", "first_draw_ms", "stable_ms"):
+            values = [r[key] for r in runs if r.get(key) is not None]
+            if values:
+                row[key] = min(values)
+                row[key.replace("_ms", "_spread")] = spread(values)
+        row["errors"] = [e for r in runs for e in r["errors"]]
+        row["blocked"] = [b for r in runs for b in r["blocked"]]
+        merged[size] = row
+    return merged
+
+
+def _load_pages(pages_dir: Path, sizes: list[int], timeout: float) -> dict[int, dict[str, Any]]:
     from playwright.sync_api import sync_playwright
 
     found: dict[int, dict[str, Any]] = {}
@@ -252,7 +354,8 @@ def measure_browser(pages_dir: Path, sizes: list[int], timeout: float) -> dict[i
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         for size in sizes:
             path = pages_dir / f"{size}-graph.html"
-            context = browser.new_context(viewport={"width": 1400, "height": 900})
+            context = browser.new_context(viewport={"width": 1366, "height": 768})
+            context.add_init_script(FIRST_DRAW)
             blocked: list[str] = []
             context.route(
                 "**/*",
@@ -272,12 +375,14 @@ def measure_browser(pages_dir: Path, sizes: list[int], timeout: float) -> dict[i
             page.wait_for_selector(
                 "body[data-state=stable]", state="attached", timeout=timeout * 1000
             )
-            start_ms, stable_ms, drawn, drawn_edges = page.evaluate(
-                "[window.ogpStartAt, window.ogpStableAt, network.body.data.nodes.length, "
-                "network.body.data.edges.length]"
+            page.wait_for_timeout(100)  # the first frame after the stable state
+            start_ms, first_ms, stable_ms, drawn, drawn_edges = page.evaluate(
+                "[window.ogpStartAt, window.ogpFirstDrawAt, window.ogpStableAt, "
+                "network.body.data.nodes.length, network.body.data.edges.length]"
             )
             found[size] = {
                 "script_ms": start_ms,
+                "first_draw_ms": first_ms,
                 "stable_ms": stable_ms,
                 "browser_nodes": drawn,
                 "browser_edges": drawn_edges,
@@ -297,12 +402,17 @@ def table(rows: list[dict[str, Any]]) -> str:
         "NX build s",
         "to_vis s",
         "to_vis/NX",
+        "layout s",
+        "multipartite s",
+        "layout/multipartite",
+        "laid out+written s",
         "4 pages s",
         "pages/NX",
         "pyvis from_nx s",
         "from_nx/to_vis",
         "drawn",
         "Chromium parsed s",
+        "Chromium first draw s",
         "Chromium stable s",
     ]
     lines = []
@@ -316,12 +426,17 @@ def table(rows: list[dict[str, Any]]) -> str:
                 f"{r['nx_build']:.3f}",
                 f"{r['to_vis']:.3f}",
                 f"{r['to_vis'] / r['nx_build']:.2f}",
+                f"{r['layout']:.3f}",
+                f"{r['multipartite']:.3f}",
+                f"{r['layout'] / r['multipartite']:.1f}",
+                f"{r['written']:.3f}",
                 f"{r['pages']:.3f}",
                 f"{r['pages'] / r['nx_build']:.2f}",
                 f"{pyvis:.3f}" if pyvis is not None else "—",
                 f"{pyvis / r['to_vis']:.1f}" if pyvis is not None else "—",
                 f"{r['drawn']:,}",
                 f"{r['script_ms'] / 1000:.2f}" if r.get("script_ms") is not None else "—",
+                f"{r['first_draw_ms'] / 1000:.2f}" if r.get("first_draw_ms") is not None else "—",
                 f"{stable / 1000:.2f}" if stable is not None else "—",
             ]
         )
@@ -329,6 +444,27 @@ def table(rows: list[dict[str, Any]]) -> str:
     out = ["  ".join(h.rjust(w) for h, w in zip(head, widths)), "  ".join("-" * w for w in widths)]
     out += ["  ".join(c.rjust(w) for c, w in zip(line, widths)) for line in lines]
     return "\n".join(out)
+
+
+def spread_table(rows: list[dict[str, Any]]) -> str:
+    """min / median / max of the layout and browser timings, one line per size and measure."""
+    lines = ["min / median / max (s):"]
+    for r in rows:
+        for key, name in (
+            ("layout_spread", "layout"),
+            ("multipartite_spread", "multipartite_layout"),
+            ("written_spread", "laid out + written"),
+            ("first_draw_spread", "Chromium first draw"),
+            ("stable_spread", "Chromium stable"),
+        ):
+            found = r.get(key)
+            if found:
+                scale = 1000 if key.startswith(("first", "stable")) else 1
+                lines.append(
+                    f"  {r['nodes']:>7,} nodes  {name:<22} "
+                    + " / ".join(f"{found[k] / scale:.3f}" for k in ("min", "median", "max"))
+                )
+    return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -380,7 +516,7 @@ def main(argv: list[str] | None = None) -> int:
                 print("no /usr/bin/chromium: skipping the browser part", file=sys.stderr)
             else:
                 print("Chromium…", file=sys.stderr)
-                measured = measure_browser(pages_dir, browser_sizes, args.timeout)
+                measured = measure_browser(pages_dir, browser_sizes, args.timeout, args.repeat)
                 for row in rows:
                     row.update(measured.get(row["size"], {}))
         if args.json:
@@ -389,6 +525,7 @@ def main(argv: list[str] | None = None) -> int:
             source = "NetworkX graph generated directly" if use_nx else "synth.py projects"
             print(f"HTML views ({source}; Python: min of {args.repeat} runs)")
             print(table(rows))
+            print(spread_table(rows))
             print(
                 "to_vis/NX and pages/NX: export time over the NetworkX build of the same "
                 "graph; from_nx/to_vis: pyvis's from_nx over our lists. 'drawn': nodes on "

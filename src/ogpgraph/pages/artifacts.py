@@ -32,7 +32,11 @@ NAV = [("index.html", "Dashboard")] + [(f, short) for f, (_v, short) in GRAPH_PA
 def draw(selection: Selection, *, max_nodes: int = MAX_NODES) -> VisGraph:
     """The vis-network data of a selection."""
     return to_vis(
-        selection.graph, max_nodes=max_nodes, focus=selection.focus, layers=selection.layers
+        selection.graph,
+        max_nodes=max_nodes,
+        focus=selection.focus,
+        layers=selection.layers,
+        labels_first=selection.labels_first,
     )
 
 

@@ -26,7 +26,7 @@ Linear in nodes + edges apart from the sorts (10,000 nodes in well under a secon
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -359,13 +359,14 @@ def layered(
     canvas: tuple[float, float] = CANVAS,
     sweeps: int = 4,
     overview: bool | None = None,
+    first: int = 0,
 ) -> Layout:
     """Place vis-network ``nodes`` (dicts with ``id`` and ``label``; ``value``/``size`` set the
     radius) in ``layers`` (lists of node ids, left to right; a node in none of them goes into a
     last layer), ordered by barycentre over ``edges`` (``from``, ``to``), folded into the number
     of rows that gives the largest fit on ``canvas``. ``overview``: choose the labels shown at
     the fit (:func:`_overview`): always, never, or (None) when not every label reaches
-    :data:`TARGET_PX`."""
+    :data:`TARGET_PX`; on an overview, the labels of the ``first`` layers are chosen first."""
     ids = [n["id"] for n in nodes]
     known = set(ids)
     placed: set[str] = set()
@@ -410,7 +411,8 @@ def layered(
     bounds = (bounds[0] - cx, bounds[1] - cy, bounds[2] - cx, bounds[3] - cy)
     result = Layout(positions, boxes, round(limit, 1), bounds, scale)
     if overview or (overview is None and FONT * scale < TARGET_PX):
-        _overview(result, nodes, neighbours)
+        preferred = {n for layer in layers[:first] for n in layer}
+        _overview(result, nodes, neighbours, preferred)
     return result
 
 
@@ -431,18 +433,22 @@ def _label_rect(
 
 
 def _overview(
-    layout: Layout, nodes: Sequence[dict[str, Any]], neighbours: dict[str, list[str]]
+    layout: Layout,
+    nodes: Sequence[dict[str, Any]],
+    neighbours: dict[str, list[str]],
+    preferred: Collection[str] = (),
 ) -> None:
-    """Choose the labels shown at the fit: the most connected nodes first, each with a font that
-    reads at :data:`HUB_PX` px, kept when its label stays inside the drawing and clear of the
-    labels already kept."""
+    """Choose the labels shown at the fit: the ``preferred`` nodes, then the most connected,
+    each with a font that reads at :data:`HUB_PX` px, kept when its label stays inside the
+    drawing and clear of the labels already kept."""
     layout.overview = True
     font = HUB_PX / layout.scale
     left, top, right, bottom = layout.bounds
     degree = {n["id"]: len(neighbours.get(n["id"], ())) for n in nodes}
     rank = {n["id"]: i for i, n in enumerate(nodes)}
     ranked = sorted(
-        (n for n in nodes if n.get("label")), key=lambda n: (-degree[n["id"]], rank[n["id"]])
+        (n for n in nodes if n.get("label")),
+        key=lambda n: (n["id"] not in preferred, -degree[n["id"]], rank[n["id"]]),
     )
     kept: list[tuple[float, float, float, float]] = []
     pad = 0.3 * font

@@ -37,6 +37,8 @@ class Selection:
     note: str = ""
     #: node keys in columns, left to right (None: one column per group of kinds)
     layers: list[list[str]] | None = None
+    #: on an overview (too many labels to show at once), the layers whose labels come first
+    labels_first: int = 0
 
 
 def recommendation_statuses(source: KnowledgeGraph | Analysis) -> dict[str, list[dict[str, Any]]]:
@@ -141,7 +143,9 @@ def coverage_view(source: KnowledgeGraph | Analysis) -> Selection:
         "Each commitment, focus area and result is joined to the OGP values and grand challenges "
         "it claims (the Action Plan table; Annex 1 for results) and to those its case studies "
         "evidence. Solid blue: claimed and evidenced; dashed orange: claimed only; dotted green: "
-        "evidenced only. Case studies are joined to what they illustrate and demonstrate.",
+        "evidenced only. Case studies are joined to what they illustrate and demonstrate. Left "
+        "to right: Better Public Services results; commitments and focus areas; OGP values and "
+        "grand challenges; case studies.",
         h,
         layers=layers,
     )
@@ -180,9 +184,11 @@ def recommendations_view(source: KnowledgeGraph | Analysis) -> Selection:
         "recommendations",
         "NIS recommendations, integrity pillars and the action linked to them",
         "The recommendations of the 2013 National Integrity System assessment, coloured by their "
-        "latest assessed status, with the pillars they touch and the commitments, results and "
-        "initiatives linked to them. Solid blue links are asserted by government (the report); "
-        "dashed pink links by Transparency International New Zealand (TINZ).",
+        "latest assessed status, with the integrity pillars the assessment assessed and the "
+        "commitments, results and initiatives linked to them. Solid blue links are asserted by "
+        "government (the report); dashed pink links by Transparency International New Zealand "
+        "(TINZ). Left to right: pillars; the assessment; recommendations; the action linked to "
+        "them; the commitments and the action plan.",
         h,
         note=(
             f"Not drawn: {len(left_out)} pillar(s) of the NIS method that no assessment in the "
@@ -284,7 +290,9 @@ def agencies_view(source: KnowledgeGraph | Analysis) -> Selection:
         "Organisations and what they lead or contribute to",
         "Government agencies, civil-society and other organisations, sized by how many "
         "commitments, results, initiatives and case studies they lead or contribute to. Thick "
-        "dark edges: leads; dashed: contributes, champions or supports; grey: unit of.",
+        "dark edges: leads; dashed: contributes, champions or supports; grey: unit of. Left to "
+        "right: commitments, focus areas and results; the organisations involved in them; other "
+        "organisations; case studies, initiatives, events and documents.",
         h,
         note=(
             f"{left_out} organisation(s) with no recorded lead or contributing role are not "
@@ -293,6 +301,7 @@ def agencies_view(source: KnowledgeGraph | Analysis) -> Selection:
             else ""
         ),
         layers=layers,
+        labels_first=2,
     )
 
 

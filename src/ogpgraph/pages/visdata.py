@@ -135,13 +135,15 @@ def to_vis(
     max_nodes: int = MAX_NODES,
     focus: str | None = None,
     layers: Sequence[Sequence[str]] | None = None,
+    labels_first: int = 0,
 ) -> VisGraph:
     """Convert a graph whose nodes carry the view's attributes (``kind``, ``label``, ``id``,
     ``description``, ``sources``; optional ``status``, ``value``) and whose edges carry
     ``relation`` (optional ``style``, ``tip``, ``asserted_by``, ``source_section``).
 
     Nodes are placed in ``layers`` (lists of node keys, left to right; by default one layer per
-    group of kinds, :func:`.layout.layers_by_kind`)."""
+    group of kinds, :func:`.layout.layers_by_kind`); when the page opens on an overview, the
+    labels of the first ``labels_first`` layers are shown first."""
     total_nodes, total_edges = g.number_of_nodes(), g.number_of_edges()
     order = sorted(g.nodes, key=lambda n: (sort_key(g, n), n))
     rank = {n: i for i, n in enumerate(order)}
@@ -213,7 +215,13 @@ def to_vis(
     if hidden_edges:
         notice += f" {hidden_edges:,} edges between grouped nodes are not drawn."
 
-    placed = _place(g, nodes, edges, layers)
+    placed = _place(g, nodes, edges, layers, labels_first)
+    if placed is not None and placed.overview:
+        notice += (
+            f" Too many names to read at once: the page opens with the names of "
+            f"{len(placed.hubs):,} of the {len(nodes):,} nodes; zoom in to read the others, or "
+            "find one by name."
+        )
 
     kinds_present = {node["group"] for node in nodes}
     statuses = sorted({g.nodes[n]["status"] for n in order if g.nodes[n].get("status")})
@@ -237,6 +245,7 @@ def _place(
     nodes: list[dict[str, Any]],
     edges: list[dict[str, Any]],
     layers: Sequence[Sequence[str]] | None,
+    labels_first: int = 0,
 ) -> layouts.Layout | None:
     """Visible labels (wrapped, unique) and fixed positions for ``nodes``, in place."""
     if not nodes:
@@ -266,7 +275,7 @@ def _place(
         labels = layouts.visible_labels(nodes, full, 1)
         for node in nodes:
             node["label"] = labels[node["id"]]
-        placed = layouts.layered(nodes, edges, layers, overview=True)
+        placed = layouts.layered(nodes, edges, layers, overview=True, first=labels_first)
     for node in nodes:
         del node["kind_words"]
     for node in nodes:
