@@ -232,3 +232,12 @@ def test_a_large_graph_opens_on_an_overview_quickly_enough_to_matter():
     assert _overlaps(_rects(vis)) == []
     positions = {(n["x"], n["y"]) for n in vis.nodes}
     assert len(positions) == len(vis.nodes)  # no two nodes on the same spot
+
+
+def test_the_unassessed_pillar_is_marked_on_the_whole_graph(drawn):
+    _selection, vis = drawn["graph"]
+    pillars = {n["title"].split("\n")[0]: n for n in vis.nodes if n["group"] == "pillar"}
+    assert len(pillars) == 13
+    marked = [name for name, n in pillars.items() if "(not assessed)" in n["label"]]
+    assert marked == ["Anti-corruption Agencies"]
+    assert pillars["Anti-corruption Agencies"]["title"].split("\n")[1] == "Not assessed."

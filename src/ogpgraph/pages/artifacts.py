@@ -37,6 +37,7 @@ def draw(selection: Selection, *, max_nodes: int = MAX_NODES) -> VisGraph:
         focus=selection.focus,
         layers=selection.layers,
         labels_first=selection.labels_first,
+        marks=selection.marks,
     )
 
 

@@ -39,6 +39,8 @@ class Selection:
     layers: list[list[str]] | None = None
     #: on an overview (too many labels to show at once), the layers whose labels come first
     labels_first: int = 0
+    #: node -> a few words shown after its label and in its tooltip
+    marks: dict[str, str] | None = None
 
 
 def recommendation_statuses(source: KnowledgeGraph | Analysis) -> dict[str, list[dict[str, Any]]]:
@@ -221,9 +223,9 @@ def _recommendation_layers(h: nx.MultiDiGraph, recs: set[str]) -> list[list[str]
             sources.add(u)
     sources -= plan | recs
     pillars = nodes_of_kind(h, Kind.PILLAR)
+    placed = plan | recs | sources | set(pillars)
     ordered = sorted(h.nodes, key=lambda n: (sort_key(h, n), n))
-    actions = [n for n in ordered if n not in plan and n not in recs and n not in sources]
-    actions = [n for n in actions if n not in set(pillars)]
+    actions = [n for n in ordered if n not in placed]
     return [
         pillars,
         [n for n in ordered if n in sources],
@@ -276,14 +278,16 @@ def agencies_view(source: KnowledgeGraph | Analysis) -> Selection:
             if v in h and d["relation"] in (*INVOLVEMENT, Relation.UNIT_OF):
                 h.add_edge(u, v, key=key, **d)
     left_out = len(orgs) - len([o for o in orgs if o in keep])
+    # plan items | organisations involved in them | other organisations | everything else
     plan = nodes_of_kind(h, Kind.COMMITMENT, Kind.FOCUS_AREA, Kind.RESULT)
     in_plan = {o for item in plan for o in involved_in.get(item, ())}
-    others = [n for n in sorted(h.nodes, key=lambda n: (sort_key(h, n), n))]
+    drawn_orgs = nodes_of_kind(h, Kind.ORGANISATION)
+    rest = set(h.nodes) - set(plan) - set(drawn_orgs)
     layers = [
         plan,
-        [o for o in nodes_of_kind(h, Kind.ORGANISATION) if o in in_plan],
-        [o for o in nodes_of_kind(h, Kind.ORGANISATION) if o not in in_plan],
-        [n for n in others if h.nodes[n]["kind"] != Kind.ORGANISATION and n not in set(plan)],
+        [o for o in drawn_orgs if o in in_plan],
+        [o for o in drawn_orgs if o not in in_plan],
+        sorted(rest, key=lambda n: (sort_key(h, n), n)),
     ]
     return Selection(
         "agencies",
@@ -306,13 +310,19 @@ def agencies_view(source: KnowledgeGraph | Analysis) -> Selection:
 
 
 def whole_view(source: KnowledgeGraph | Analysis) -> Selection:
-    """Every node and edge of the view (drawn as is: no copy)."""
+    """Every node and edge of the view (drawn as is: no copy); a pillar no assessment of the
+    graph assessed is marked "not assessed" (when some pillar is assessed)."""
+    g = Analysis.of(source).view
+    pillars = nodes_of_kind(g, Kind.PILLAR)
+    assessed = {p for p in pillars if _assessed_or_touched(g, p)}
+    marks = {p: "not assessed" for p in pillars if p not in assessed} if assessed else None
     return Selection(
         "graph",
         "The whole graph",
         "Every resource of the NetworkX view and every relation between them, coloured by kind. "
         "Relevance claims are dashed orange; blanks of the Action Plan table are faint grey.",
-        Analysis.of(source).view,
+        g,
+        marks=marks,
     )
 
 

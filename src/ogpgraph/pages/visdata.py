@@ -136,6 +136,7 @@ def to_vis(
     focus: str | None = None,
     layers: Sequence[Sequence[str]] | None = None,
     labels_first: int = 0,
+    marks: dict[str, str] | None = None,
 ) -> VisGraph:
     """Convert a graph whose nodes carry the view's attributes (``kind``, ``label``, ``id``,
     ``description``, ``sources``; optional ``status``, ``value``) and whose edges carry
@@ -143,7 +144,8 @@ def to_vis(
 
     Nodes are placed in ``layers`` (lists of node keys, left to right; by default one layer per
     group of kinds, :func:`.layout.layers_by_kind`); when the page opens on an overview, the
-    labels of the first ``labels_first`` layers are shown first."""
+    labels of the first ``labels_first`` layers are shown first. ``marks``: node -> a few words
+    shown after its label and in its tooltip (e.g. "not assessed")."""
     total_nodes, total_edges = g.number_of_nodes(), g.number_of_edges()
     order = sorted(g.nodes, key=lambda n: (sort_key(g, n), n))
     rank = {n: i for i, n in enumerate(order)}
@@ -152,6 +154,12 @@ def to_vis(
     if total_nodes > max_nodes:
         order, group_of, notice = _cap(g, order, rank, max_nodes, focus)
     nodes = [_node(n, g.nodes[n]) for n in order]
+    for node in nodes:
+        mark = (marks or {}).get(node["id"])
+        if mark:
+            node["label"] = f"{node['label']} ({mark})"
+            first, _sep, rest = node["title"].partition("\n")
+            node["title"] = f"{first}\n{mark[0].upper()}{mark[1:]}.\n{rest}".rstrip("\n")
     if focus is not None and focus in g:
         for node in nodes:
             if node["id"] == focus:
