@@ -36,9 +36,11 @@ LABELS = """() => {
     const node = network.body.nodes[id];
     if (node.options.hidden || !node.options.label) { continue; }
     const font = node.options.font.size;
-    const scaling = node.options.scaling.label;
-    if (font * scale < scaling.drawThreshold - 1) { continue; }  /* vis-network: not drawn */
-    const px = Math.min(font * scale, scaling.maxVisible);
+    const scaling = node.options.scaling.label || {};
+    const threshold = scaling.drawThreshold === undefined ? 5 : scaling.drawThreshold;
+    if (font * scale < threshold - 1) { continue; }  /* vis-network: not drawn */
+    const most = scaling.maxVisible === undefined ? Infinity : scaling.maxVisible;
+    const px = Math.min(font * scale, most);
     const size = node.labelModule.size;
     const a = network.canvasToDOM({x: size.left, y: size.top});
     const b = network.canvasToDOM({x: size.left + size.width, y: size.top + size.height});

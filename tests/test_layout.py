@@ -112,7 +112,7 @@ def test_positions_are_the_same_every_time(kg, drawn):
         again = draw(named_view(kg, name))
         first = drawn[name][1]
         assert json.dumps(again.nodes, sort_keys=True) == json.dumps(first.nodes, sort_keys=True)
-        assert all(isinstance(n["x"], float) and n["physics"] is False for n in first.nodes)
+        assert all(isinstance(n["x"], float) and n["fixed"] is True for n in first.nodes)
 
 
 def test_coverage_is_layered_results_items_concepts_case_studies(drawn):
@@ -137,7 +137,7 @@ def test_recommendations_hierarchy_and_the_twelve_assessed_pillars(drawn):
     pillars = [n for n in vis.nodes if n["group"] == "pillar"]
     assert len(pillars) == 12
     assert "Anti-corruption Agencies" not in {n["title"].split("\n")[0] for n in pillars}
-    assert "Anti-corruption Agencies" in selection.note
+    assert "Not drawn: Anti-corruption Agencies" in selection.intro
     recs = [n for n in x if kind[n] == "recommendation"]
     # recommendation -> linked action -> commitment, left to right
     for u, v, d in selection.graph.edges(data=True):

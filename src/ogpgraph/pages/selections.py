@@ -145,9 +145,7 @@ def coverage_view(source: KnowledgeGraph | Analysis) -> Selection:
         "Each commitment, focus area and result is joined to the OGP values and grand challenges "
         "it claims (the Action Plan table; Annex 1 for results) and to those its case studies "
         "evidence. Solid blue: claimed and evidenced; dashed orange: claimed only; dotted green: "
-        "evidenced only. Case studies are joined to what they illustrate and demonstrate. Left "
-        "to right: Better Public Services results; commitments and focus areas; OGP values and "
-        "grand challenges; case studies.",
+        "evidenced only. Case studies are joined to what they illustrate and demonstrate.",
         h,
         layers=layers,
     )
@@ -189,15 +187,14 @@ def recommendations_view(source: KnowledgeGraph | Analysis) -> Selection:
         "latest assessed status, with the integrity pillars the assessment assessed and the "
         "commitments, results and initiatives linked to them. Solid blue links are asserted by "
         "government (the report); dashed pink links by Transparency International New Zealand "
-        "(TINZ). Left to right: pillars; the assessment; recommendations; the action linked to "
-        "them; the commitments and the action plan.",
-        h,
-        note=(
-            f"Not drawn: {len(left_out)} pillar(s) of the NIS method that no assessment in the "
-            f"graph assessed ({', '.join(left_out)})."
+        "(TINZ)."
+        + (
+            f" Not drawn: {', '.join(left_out)}, a pillar of the NIS method that no assessment "
+            "in the graph assessed."
             if left_out and assessed
             else ""
         ),
+        h,
         layers=_recommendation_layers(h, recs),
     )
 
@@ -294,9 +291,7 @@ def agencies_view(source: KnowledgeGraph | Analysis) -> Selection:
         "Organisations and what they lead or contribute to",
         "Government agencies, civil-society and other organisations, sized by how many "
         "commitments, results, initiatives and case studies they lead or contribute to. Thick "
-        "dark edges: leads; dashed: contributes, champions or supports; grey: unit of. Left to "
-        "right: commitments, focus areas and results; the organisations involved in them; other "
-        "organisations; case studies, initiatives, events and documents.",
+        "dark edges: leads; dashed: contributes, champions or supports; grey: unit of.",
         h,
         note=(
             f"{left_out} organisation(s) with no recorded lead or contributing role are not "

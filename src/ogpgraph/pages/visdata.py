@@ -20,8 +20,8 @@ vendored vis-network sets them with ``innerText``; no data is ever rendered as H
 Views too large to read (more than ``max_nodes``) are capped: the most connected nodes are
 drawn, the rest grouped into one node per kind, with a notice saying so.
 
-Every node is drawn where :mod:`.layout` places it (``x``, ``y``, ``physics: false``): the same
-picture on every load. Its visible label is wrapped at word boundaries and unique on the page;
+Every node is drawn where :mod:`.layout` places it (``x``, ``y``, ``fixed``: the physics has
+nothing to move): the same picture on every load. Its visible label is wrapped at word boundaries and unique on the page;
 the full label is the first line of the tooltip.
 """
 
@@ -226,9 +226,8 @@ def to_vis(
     placed = _place(g, nodes, edges, layers, labels_first)
     if placed is not None and placed.overview:
         notice += (
-            f" Too many names to read at once: the page opens with the names of "
-            f"{len(placed.hubs):,} of the {len(nodes):,} nodes; zoom in to read the others, or "
-            "find one by name."
+            f" Named at first: the {len(placed.hubs):,} most connected of {len(nodes):,} nodes; "
+            "zoom in, or find a node by name, to read the others."
         )
 
     kinds_present = {node["group"] for node in nodes}
@@ -289,7 +288,9 @@ def _place(
     for node in nodes:
         x, y = placed.positions[node["id"]]
         node["x"], node["y"] = x, y
-        node["physics"] = False
+        # fixed, not physics: false, so that vis-network still runs (and ends at once) the
+        # stabilisation the page waits for before it fits the drawing
+        node["fixed"] = True
         b = placed.boxes[node["id"]]
         node["size"] = round(b.radius, 1)
         node.pop("value", None)  # sized here, not by vis-network's scaling

@@ -32,6 +32,7 @@
     network.setOptions({ physics: { enabled: false } });
     body.setAttribute("data-state", "stable");
     window.ogpStableAt = performance.now();
+    network.redraw();  /* measures the labels, so that the fit keeps them in view */
     network.fit({ animation: false });  /* the whole drawing in view first */
     if (data.focus) { focusNode(data.focus, false, false); }
   }
