@@ -79,8 +79,8 @@ _SAFETY = 1.06
 #: the default layers of a page (the whole graph, ``--around``, ``--query``): groups of kinds,
 #: left to right; a kind in none of them (and the grouped nodes of a capped view) comes last
 KIND_LAYERS: tuple[tuple[Kind, ...], ...] = (
-    (Kind.ACTION_PLAN, Kind.COMMITMENT, Kind.FOCUS_AREA),
     (Kind.RESULT_AREA, Kind.RESULT),
+    (Kind.ACTION_PLAN, Kind.COMMITMENT, Kind.FOCUS_AREA),
     (Kind.PRINCIPLE, Kind.CHALLENGE),
     (Kind.CASE_STUDY,),
     (Kind.RECOMMENDATION, Kind.PILLAR),
@@ -389,12 +389,32 @@ def layered(
 
     valued = [float(n["value"]) for n in nodes if n.get("value") is not None]
     values = (min(valued), max(valued)) if valued else None
-    boxes = {n["id"]: box(n.get("label", ""), node_radius(n, values)) for n in nodes}
+    radius = {n["id"]: node_radius(n, values) for n in nodes}
+    boxes = {n["id"]: box(n.get("label", ""), radius[n["id"]]) for n in nodes}
+    result = _fold(columns, boxes, canvas, len(ids))
+    if overview or (overview is None and not fits(result)):
+        preferred = {n for layer in layers[:first] for n in layer}
+        if preferred:
+            # room for the preferred labels at the overview's font: the font follows the fit,
+            # the fit the room; a few rounds settle it (the overview drops what still collides)
+            for _round in range(4):
+                font = HUB_PX / result.scale
+                for node in nodes:
+                    if node["id"] in preferred:
+                        boxes[node["id"]] = box(node.get("label", ""), radius[node["id"]], font)
+                result = _fold(columns, boxes, canvas, len(ids))
+        _overview(result, nodes, neighbours, preferred)
+    return result
 
-    # the column height that gives the largest fit: from one column per layer down to one box
+
+def _fold(
+    columns: list[list[str]], boxes: dict[str, Box], canvas: tuple[float, float], count: int
+) -> Layout:
+    """The column height that gives the largest fit, from one column per layer down to one box
+    per column; the drawing centred on the origin (where vis-network's view starts)."""
     lowest = max((b.height for b in boxes.values()), default=1.0)
     highest = max((sum(boxes[n].height + GAP_Y for n in c) for c in columns), default=lowest)
-    steps = 40 if len(ids) <= 2000 else 16
+    steps = 40 if count <= 2000 else 16
     ratio = (lowest / highest) ** (1 / steps) if highest > lowest else 1.0
     best: tuple[float, float] | None = None
     for step in range(steps + 1):
@@ -405,15 +425,10 @@ def layered(
             best = (scale, limit)
     scale, limit = best if best is not None else (1.0, highest)
     positions, bounds = _geometry(columns, boxes, limit)
-    # centre the drawing on the origin (vis-network's view starts there)
     cx, cy = (bounds[0] + bounds[2]) / 2, (bounds[1] + bounds[3]) / 2
     positions = {n: (round(x - cx, 1), round(y - cy, 1)) for n, (x, y) in positions.items()}
     bounds = (bounds[0] - cx, bounds[1] - cy, bounds[2] - cx, bounds[3] - cy)
-    result = Layout(positions, boxes, round(limit, 1), bounds, scale)
-    if overview or (overview is None and FONT * scale < TARGET_PX):
-        preferred = {n for layer in layers[:first] for n in layer}
-        _overview(result, nodes, neighbours, preferred)
-    return result
+    return Layout(positions, dict(boxes), round(limit, 1), bounds, scale)
 
 
 def fits(layout: Layout) -> bool:
