@@ -26,3 +26,15 @@ class Status(Name):
     NOT_FULLY_ADDRESSED = "not-fully-addressed", "Not fully addressed"
     NOT_STARTED = "not-started", "Not started"
     UNKNOWN = "unknown", "Unknown / not assessed"
+
+
+def status_words(value: str) -> str:
+    """The display words of a status value (an unknown value as it is).
+
+    >>> status_words("not-fully-addressed")
+    'Not fully addressed'
+    """
+    try:
+        return Status(value).label
+    except ValueError:
+        return value
