@@ -177,11 +177,11 @@ def latest_statuses(source: KnowledgeGraph | Analysis) -> dict[str, Status]:
     from ogpgraph.analysis.gaps import status_assessments
 
     analysis = Analysis.of(source)
-    known = set(Status.values())
+    known = {member.value: member for member in Status}
     found: dict[str, Status] = {}
     for row in status_assessments(analysis):  # oldest first: the last one wins
         if row["status"] in known:
-            found[row["rec"]] = Status(row["status"])
+            found[row["rec"]] = known[row["status"]]
     return found
 
 

@@ -34,7 +34,8 @@ def status_words(value: str) -> str:
     >>> status_words("not-fully-addressed")
     'Not fully addressed'
     """
-    try:
-        return Status(value).label
-    except ValueError:
-        return value
+    found = _BY_VALUE.get(value)
+    return found.label if found is not None else value
+
+
+_BY_VALUE: dict[str, Status] = {member.value: member for member in Status}

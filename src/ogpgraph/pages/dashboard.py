@@ -48,6 +48,7 @@ STATE_TEXT = {
     "evidenced": "evidenced, not claimed",
     "none": "neither",
 }
+_KINDS: dict[str, Kind] = {kind.value: kind for kind in Kind}
 #: the status groups of the at-a-glance table, in the order the report gives them
 _STATUS_ORDER = tuple(Status)
 
@@ -113,16 +114,16 @@ def _case_study_citations(g: Any, cites: dict[str, str]) -> dict[str, str]:
     return found
 
 
-def _concept_head(cov: Coverage, g: Any) -> tuple[str, str]:
+def _concept_head(cov: Coverage) -> tuple[str, str]:
     """The two header rows' cells over the concept columns: the group (OGP values, grand
     challenges) and each concept, its full name set vertically so that none collides."""
     groups: list[tuple[str, int]] = []
     for column in cov.columns:
-        kind = Kind(cov.kinds[column])
-        if groups and groups[-1][0] == kind.plural:
-            groups[-1] = (kind.plural, groups[-1][1] + 1)
+        plural = _KINDS[cov.kinds[column]].plural
+        if groups and groups[-1][0] == plural:
+            groups[-1] = (plural, groups[-1][1] + 1)
         else:
-            groups.append((kind.plural, 1))
+            groups.append((plural, 1))
     first = "".join(
         f'<th scope="colgroup" colspan="{n}" class="group">{esc(name)}</th>' for name, n in groups
     )
@@ -186,11 +187,10 @@ def _recommendations_cell(recs: list[RecommendationStatus]) -> str:
 
 def glance_table(analysis: Analysis, notes: Footnotes) -> str:
     """The Action Plan at a glance (its cells are the coverage matrix at the commitment level)."""
-    g = analysis.view
     level = Kind.COMMITMENT.value
     cov = coverage(analysis, level)
     rows = {r.iri: r for r in at_a_glance(analysis)}
-    first, second = _concept_head(cov, g)
+    first, second = _concept_head(cov)
     body = []
     for item in cov.rows:
         row: GlanceRow = rows[item]
@@ -229,7 +229,7 @@ def heat_map(source: KnowledgeGraph | Analysis, level: str, notes: Footnotes | N
     analysis = Analysis.of(source)
     cov = coverage(analysis, level)
     notes = notes if notes is not None else Footnotes({}, {})
-    first, second = _concept_head(cov, analysis.view)
+    first, second = _concept_head(cov)
     rows = []
     for row in cov.rows:
         cells, counts = _cells(cov, row, level, notes)
@@ -248,7 +248,7 @@ def heat_map(source: KnowledgeGraph | Analysis, level: str, notes: Footnotes | N
         f'<table class="heatmap" data-level="{esc(level)}"><caption>{esc(caption)}: the OGP '
         "values and grand challenges each claims, and whether a case study evidences it"
         '</caption><thead><tr><th scope="col" rowspan="2" class="item">'
-        f"{esc(Kind(level).singular if level in Kind.values() else level)}</th>{first}"
+        f"{esc(_KINDS[level].singular if level in _KINDS else level)}</th>{first}"
         '<th scope="colgroup" colspan="2" class="group">Count</th></tr>'
         f'<tr>{second}<th scope="col" class="total" title="claimed and evidenced">✓</th>'
         '<th scope="col" class="total" title="claimed, not evidenced">✗</th></tr></thead>'
