@@ -320,7 +320,7 @@ def gaps_html(g: Any, gaps: list[Finding], cites: dict[str, str] | None = None) 
                 f'<th scope="row">{esc(group.subject_label)}</th>'
                 f'<td class="num">{n}</td><td>'
                 + (f'<span class="related">{esc(", ".join(related))}</span>' if related else "")
-                + f"<details><summary>{'the finding' if n == 1 else f'the {n} findings'}"
+                + f"<details><summary>{'Finding and source' if n == 1 else f'{n} findings and sources'}"
                 f"</summary><ul>{details}</ul></details></td></tr>"
             )
         parts.append(
@@ -400,57 +400,116 @@ def recommendations_html(source: KnowledgeGraph | Analysis, g: Any) -> str:
 
 def agencies_html(analysis: Analysis) -> str:
     """Each organisation with the commitments, focus areas and results it leads and contributes
-    to; its other work (initiatives, documents, events…) counted apart."""
+    to, its other work (initiatives, documents, events…) counted apart; the organisations that
+    take part only in other work are listed folded, below."""
     g = analysis.view
-    rows = []
+
+    def items(nodes: list[str]) -> str:
+        if not nodes:
+            return '<span class="none">—</span>'
+        return "<ul>" + "".join(f"<li>{esc(g.nodes[n]['label'])}</li>" for n in nodes) + "</ul>"
+
+    plan_rows, other_rows = [], []
     for row in agency_rows(analysis):
-
-        def items(nodes: list[str]) -> str:
-            if not nodes:
-                return '<span class="none">—</span>'
-            return "<ul>" + "".join(f"<li>{esc(g.nodes[n]['label'])}</li>" for n in nodes) + "</ul>"
-
-        rows.append(
-            f'<tr data-organisation="{esc(row.iri)}" data-leads="{len(row.leads)}" '
-            f'data-contributes="{len(row.contributes)}">'
-            f'<th scope="row">{esc(row.label)}</th>'
-            f'<td class="num">{len(row.leads)}</td><td>{items(row.leads)}</td>'
-            f'<td class="num">{len(row.contributes)}</td><td>{items(row.contributes)}</td>'
-            f'<td class="num">{row.other_leads}</td><td class="num">{row.other_contributes}</td>'
-            "</tr>"
+        attrs = (
+            f'data-organisation="{esc(row.iri)}" data-leads="{len(row.leads)}" '
+            f'data-contributes="{len(row.contributes)}"'
         )
-    plan = f"{Kind.COMMITMENT.plural}, {Kind.FOCUS_AREA.plural.lower()}, results"
-    return (
-        '<table class="agencies"><thead><tr><th scope="col" rowspan="2">Organisation</th>'
-        f'<th scope="colgroup" colspan="2" class="group">Leads ({esc(plan.lower())})</th>'
-        f'<th scope="colgroup" colspan="2" class="group">Contributes to ({esc(plan.lower())})</th>'
+        others = (
+            f'<td class="num">{row.other_leads}</td><td class="num">{row.other_contributes}</td>'
+        )
+        if row.plan_total:
+            plan_rows.append(
+                f'<tr {attrs}><th scope="row">{esc(row.label)}</th>'
+                f'<td class="num">{len(row.leads)}</td><td>{items(row.leads)}</td>'
+                f'<td class="num">{len(row.contributes)}</td><td>{items(row.contributes)}</td>'
+                f"{others}</tr>"
+            )
+        else:
+            other_rows.append(f'<tr {attrs}><th scope="row">{esc(row.label)}</th>{others}</tr>')
+    plan = f"{Kind.COMMITMENT.plural}, {Kind.FOCUS_AREA.plural}, results".lower()
+    other_head = (
         '<th scope="colgroup" colspan="2" class="group">Other work: initiatives, documents, '
-        'events, case studies</th></tr><tr><th scope="col" class="num">Count</th>'
+        "events, case studies</th>"
+    )
+    table = (
+        '<table class="agencies"><thead><tr><th scope="col" rowspan="2">Organisation</th>'
+        f'<th scope="colgroup" colspan="2" class="group">Leads ({esc(plan)})</th>'
+        f'<th scope="colgroup" colspan="2" class="group">Contributes to ({esc(plan)})</th>'
+        f'{other_head}</tr><tr><th scope="col" class="num">Count</th>'
         '<th scope="col">Which</th><th scope="col" class="num">Count</th>'
         '<th scope="col">Which</th><th scope="col" class="num">Leads</th>'
         '<th scope="col" class="num">Takes part in</th></tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table>"
+        f"<tbody>{''.join(plan_rows)}</tbody></table>"
     )
+    if other_rows:
+        n = len(other_rows)
+        table += (
+            f'<details class="other-agencies"><summary>{n} other organisation'
+            f"{'' if n == 1 else 's'} lead or take part only in initiatives, documents, events "
+            'or case studies</summary><table class="agencies other"><thead><tr>'
+            '<th scope="col" rowspan="2">Organisation</th>'
+            f'{other_head}</tr><tr><th scope="col" class="num">Leads</th>'
+            '<th scope="col" class="num">Takes part in</th></tr></thead>'
+            f"<tbody>{''.join(other_rows)}</tbody></table></details>"
+        )
+    return table
 
 
 def _count(n: int, kind: Kind) -> str:
-    return f"{n:,} {(kind.singular if n == 1 else kind.plural).lower()}"
+    words = kind.singular if n == 1 else kind.plural
+    first, _, rest = words.partition(" ")
+    if first[1:].islower() and (not rest or rest[:1].islower()):
+        words = words[0].lower() + words[1:]  # "focus areas", but "Better Public Services results"
+    return f"{n:,} {words}"
+
+
+#: a named graph's short name (:func:`ogpgraph.analysis.projection.graph_short`) in words
+_GRAPH_WORDS = {
+    "report": "the self-assessment report",
+    "external": "other public sources",
+    "ontology": "the ontology and its vocabularies",
+}
+
+
+def _graph_words(short: str) -> str:
+    if short in _GRAPH_WORDS:
+        return _GRAPH_WORDS[short]
+    if short.startswith("links/"):
+        return f"the recommendation links by {asserter_words(short[len('links/') :])}"
+    return short
+
+
+def _graph_order(short: str) -> tuple[int, str]:
+    order = {"report": 0, "external": 1, "ontology": 3}
+    return (order.get(short, 2), short)
 
 
 def statistics(analysis: Analysis) -> str:
     """The data in numbers, in plain words."""
+    from ogpgraph.analysis.projection import graph_short
+
     g = analysis.view
     kinds = Counter(k for _n, k in g.nodes(data="kind"))
-    known = [k for k in Kind if kinds.get(k.value)]
-    listed = [_count(kinds[k.value], k) for k in known]
+    listed = []
+    for kind in Kind:
+        if not kinds.get(kind.value):
+            continue
+        text = _count(kinds[kind.value], kind)
+        if kind is Kind.PILLAR:
+            assessed = {v for _u, v, _d in edges(g, Relation.ASSESSES)}
+            if assessed and len(assessed) < kinds[kind.value]:
+                text += f" ({len(assessed)} of them assessed)"
+        listed.append(text)
     words = ", ".join(listed[:-1]) + (f" and {listed[-1]}" if len(listed) > 1 else "".join(listed))
     kg = analysis.kg
+    shorts = sorted((graph_short(name) for name in kg.graph_names()), key=_graph_order)
+    sources = [_graph_words(short) for short in shorts]
     return (
         f"<p>The graph describes {esc(words)}, joined by {g.number_of_edges():,} relations. "
-        f"It holds {len(kg):,} statements, kept apart by where they come from "
-        f"({len(kg.graph_names()):,} sources: the report, other public sources, each table of "
-        "recommendation links, and the vocabulary itself); every fact records the section of the "
-        "report or the public source it comes from.</p>"
+        f"It holds {len(kg):,} statements, kept apart by where they come from: "
+        f"{esc('; '.join(sources))}. Every fact records the section of the report or the public "
+        "source it comes from.</p>"
     )
 
 
