@@ -8,7 +8,6 @@ recorded; skipped with the reason when Chromium or playwright is missing).
 from __future__ import annotations
 
 import re
-from typing import Any
 
 import pytest
 
@@ -22,13 +21,6 @@ pytestmark = pytest.mark.skipif(
 CODES = ("partly-addresses", "not-fully-addressed", "does-not-address", "named graph", "IRI")
 #: A4 at 96 CSS px per inch, less the page's 1 cm margins: 190 mm × 277 mm
 A4_CONTENT = (round(190 / 25.4 * 96), round(277 / 25.4 * 96))
-
-
-def open_at(browser: Any, path: Any, width: int, height: int) -> Opened:
-    page = Opened(browser, path)
-    page.page.set_viewport_size({"width": width, "height": height})
-    page.page.wait_for_load_state("load")
-    return page
 
 
 @pytest.fixture
@@ -108,9 +100,9 @@ def test_concept_headers_neither_collide_nor_break_mid_word(dashboard):
     boxes = [h["box"] for h in found]
     for i, a in enumerate(boxes):
         for b in boxes[i + 1 :]:
-            overlap = min(a[2], b[2]) - max(a[0], b[0]) > 0.5 and min(a[3], b[3]) - max(
-                a[1], b[1]
-            ) > 0.5
+            overlap = (
+                min(a[2], b[2]) - max(a[0], b[0]) > 0.5 and min(a[3], b[3]) - max(a[1], b[1]) > 0.5
+            )
             assert not overlap, (a, b)
 
 
@@ -143,7 +135,9 @@ def test_every_evidenced_cell_has_a_footnote_naming_its_case_studies(dashboard, 
     assert checked > 10
     # the list is on the page (not in a tooltip), so it prints and takes the keyboard
     assert dashboard.page.is_visible("#evidence ol.evidence")
-    dashboard.page.keyboard.press("Tab")
+    dashboard.page.focus("td.cell a.fn")  # reachable by keyboard: Enter follows it
+    dashboard.page.keyboard.press("Enter")
+    assert dashboard.js("location.hash").startswith("#evidence-")
     links = dashboard.js("document.querySelectorAll('td.cell a.fn[href^=\"#evidence-\"]').length")
     assert links == checked
 

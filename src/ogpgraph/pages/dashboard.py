@@ -64,8 +64,7 @@ class Footnotes:
     """Numbered notes naming the case studies that evidence a cell: one number per distinct set
     of case studies, in order of first use, listed below the tables."""
 
-    def __init__(self, cites: dict[str, str], studies: dict[str, str]) -> None:
-        self.cites = cites
+    def __init__(self, studies: dict[str, str]) -> None:
         self.studies = studies  # case-study label -> its citation
         self.numbers: dict[tuple[str, ...], int] = {}
 
@@ -228,7 +227,7 @@ def heat_map(source: KnowledgeGraph | Analysis, level: str, notes: Footnotes | N
     """The coverage matrix at ``level`` as an HTML table (evidenced cells with footnote marks)."""
     analysis = Analysis.of(source)
     cov = coverage(analysis, level)
-    notes = notes if notes is not None else Footnotes({}, {})
+    notes = notes if notes is not None else Footnotes({})
     first, second = _concept_head(cov)
     rows = []
     for row in cov.rows:
@@ -541,7 +540,7 @@ def dashboard(
     analysis = Analysis.of(source)
     g = analysis.view
     cites = citations(analysis)
-    notes = Footnotes(cites, _case_study_citations(g, cites))
+    notes = Footnotes(_case_study_citations(g, cites))
     glance = glance_table(analysis, notes)
     heat_result = heat_map(analysis, Kind.RESULT.value, notes)
     view_list = "".join(
