@@ -364,7 +364,7 @@ def recommendations_html(source: KnowledgeGraph | Analysis, g: Any) -> str:
             if "asserted_by" in d
         )
         link_text = "".join(
-            f"<li>{esc(a)}: {esc(rel)} — {esc(item)}"
+            f"<li>{esc(a[:1].upper() + a[1:])}: {esc(rel)} — {esc(item)}"
             + (f" (status: {esc(st)})" if st else "")
             + "</li>"
             for a, rel, item, st in links
