@@ -94,7 +94,12 @@ def _index(ctx: BuildContext) -> bytes:
                 "edges": len(vis.edges),
             }
         )
-    return dashboard(analysis_of(ctx), views).encode("utf-8")
+    from ogpgraph.dumps.rdf import release_date
+
+    root = ctx.kg.project.root if ctx.kg.project else None
+    return dashboard(
+        analysis_of(ctx), views, version=ctx.version, released=release_date(root, ctx.version)
+    ).encode("utf-8")
 
 
 def artifacts() -> list[Artifact]:
