@@ -27,7 +27,14 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ogpgraph.analysis.projection import NODE_KINDS, sort_key
-from ogpgraph.pages.style import EDGE_STYLES, NODE_STYLES, kind_style, relation_style, status_color
+from ogpgraph.pages.style import (
+    EDGE_STYLES,
+    NODE_STYLES,
+    edge_label,
+    kind_style,
+    relation_style,
+    status_color,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
@@ -116,6 +123,7 @@ def _node(n: str, attrs: dict[str, Any]) -> dict[str, Any]:
         node["desc"] = description
     if attrs.get("status"):
         node["color"] = status_color(attrs["status"])
+        node["status"] = attrs["status"]  # the page writes its words under the label
     if attrs.get("value") is not None:
         node["value"] = attrs["value"]
     return node
@@ -192,6 +200,8 @@ def to_vis(g: nx.MultiDiGraph, *, max_nodes: int = MAX_NODES, focus: str | None 
             edge["title"] = f"{entry['n']:,} edge(s) to nodes that are grouped, not drawn"
         else:
             edge["title"] = "\n".join(sorted(entry["tips"]))
+            if edge_label(key[3]):
+                edge["label"] = edge_label(key[3])
         edges.append(edge)
     if hidden_edges:
         notice += f" {hidden_edges:,} edges between grouped nodes are not drawn."
