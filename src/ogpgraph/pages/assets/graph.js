@@ -252,7 +252,7 @@
     it.lines.slice(1).forEach(function (line) { box.appendChild(para(line)); });
     if (it.alts.length) { box.appendChild(para("Also called: " + it.alts.join("; "))); }
     if (node && node.desc) { box.appendChild(para(node.desc)); }
-    if (String(id).indexOf("aggregate:") !== 0) { box.appendChild(para("Web address (IRI): " + id, "iri")); }
+    if (String(id).indexOf("aggregate:") !== 0) { box.appendChild(para("Web address: " + id, "iri")); }
     var others = Object.keys(keep).filter(function (m) { return m !== String(id); });
     if (others.length) {
       box.appendChild(para("Connected to " + others.length + ":"));
