@@ -28,7 +28,7 @@
     e.color = edgeColor(e.s, 1);
     e.width = st.width;
     e.dashes = st.dashes;
-    if (e.label) { e.font = EDGE_FONT; }
+    if (e.label) { e.font = Object.assign({}, EDGE_FONT); }
     var a = String(e.from), b = String(e.to);
     if (a === b) { return; }
     var key = a < b ? a + "\u0000" + b : b + "\u0000" + a;
@@ -101,7 +101,9 @@
       hidden: hiddenKind[n.group] === true
     };
   }
-  function nodeHidden(id) { var n = nodes.get(id); return !n || hiddenKind[n.group] === true; }
+  var groupOf = Object.create(null);
+  data.nodes.forEach(function (n) { groupOf[n.id] = n.group; });
+  function nodeHidden(id) { return !(id in groupOf) || hiddenKind[groupOf[id]] === true; }
   function edgeLook(e) {
     var dim = selected !== null && !near[e.id];
     var look = {
