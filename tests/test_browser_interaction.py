@@ -262,7 +262,7 @@ def test_filter_refits_and_recounts(opened, exports):
     text = page.page.inner_text("#counts")
     assert text != counts
     assert text.startswith(f"{len(shown)} of {total} nodes")
-    assert "hidden: case study" in text
+    assert "hidden: Case study" in text
     assert page.js(
         "Array.from(document.querySelectorAll('#node-list li[data-kind=\"case-study\"]'))"
         ".every(li => li.hidden)"

@@ -34,6 +34,7 @@ from ogpgraph.pages.style import (
     kind_style,
     relation_style,
     status_color,
+    status_words,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -74,7 +75,7 @@ def node_tooltip(attrs: dict[str, Any]) -> str:
     lines.append(f"Type: {kind_style(kind).label}" + (f" ({ident})" if ident else ""))
     if attrs.get("status"):
         lines.append(
-            f"Status: {attrs['status']}"
+            f"Status: {status_words().get(attrs['status'], attrs['status'])}"
             + (f" — {short(attrs['status_note'], 120)}" if attrs.get("status_note") else "")
         )
     if attrs.get("value_note"):
@@ -99,7 +100,7 @@ def edge_tooltip(u_label: str, v_label: str, d: dict[str, Any]) -> str:
     if d.get("asserted_by") is not None:
         detail = f"Asserted by {d['asserted_by']}: {d.get('relation', '')}"
         if d.get("status"):
-            detail += f"; status {d['status']}"
+            detail += f"; status: {status_words().get(d['status'], d['status'])}"
         if d.get("rationale"):
             detail += f"\nRationale: {short(d['rationale'], 200)}"
         return f"{head}\n{detail}"

@@ -318,6 +318,7 @@
       select(chosen, { animate: true });
       if (found.length > 1) { status.textContent = "Selected: " + info[chosen].name + ". " + (found.length - 1) + " other match" + (found.length > 2 ? "es" : "") + " below."; }
     } else {
+      clearSelection();  /* the drawing shows no earlier choice while the reader picks */
       status.textContent = found.length + " matches: pick one below.";
     }
   });
@@ -330,7 +331,7 @@
   function updateCounts() {
     var hiddenNames = [];
     Array.prototype.forEach.call(document.querySelectorAll("#legend-kinds input[data-kind]"), function (box) {
-      if (!box.checked) { hiddenNames.push(box.parentNode.textContent.replace(/\s*\([\d,]+\)\s*$/, "").trim().toLowerCase()); }
+      if (!box.checked) { hiddenNames.push(box.getAttribute("data-label")); }
     });
     Array.prototype.forEach.call(document.querySelectorAll("#node-list li[data-kind]"), function (li) {
       li.hidden = hiddenKind[li.getAttribute("data-kind")] === true;
