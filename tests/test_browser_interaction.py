@@ -378,3 +378,49 @@ def test_text_meets_wcag_aa_contrast(opened, exports, name):
     assert page.js("document.documentElement.lang") == "en"
     assert page.js(CONTRAST) == []
     page.assert_clean()
+
+
+# ---------------------------------------------------------------- fixed positions
+def test_works_with_given_positions_and_no_physics(opened, tmp_path):
+    """Positions computed in Python and physics off: the page is stable at once, keeps the
+    positions, and selection, reset and filtering behave as with a layout it computes."""
+    import json
+
+    import networkx as nx
+
+    from ogpgraph.pages.html import graph_page
+    from ogpgraph.pages.visdata import to_vis
+
+    g = nx.MultiDiGraph()
+    for i in range(12):
+        kind = ("commitment", "organisation", "recommendation")[i % 3]
+        extra = {"status": "met"} if kind == "recommendation" else {}
+        g.add_node(f"n{i}", kind=kind, label=f"Node {i}", sources=[], **extra)
+    for i in range(1, 12):
+        g.add_edge(f"n{i}", f"n{i // 2}", relation="part-of")
+    g.add_edge("n2", "n1", relation="responds-to")  # a second edge between n1 and n2
+    vis = to_vis(g)
+    html = graph_page(vis, title="Fixed", intro="Given positions.")
+    block = re.search(r'(<script type="application/json" id="graph-data">)(.*?)(</script>)', html)
+    data = json.loads(block.group(2))
+    positions = {n["id"]: (100 * (i % 4), 80 * (i // 4)) for i, n in enumerate(data["nodes"])}
+    for node in data["nodes"]:
+        node["x"], node["y"] = positions[node["id"]]
+    data["options"]["physics"] = {"enabled": False}
+    text = json.dumps(data).replace("<", "\\u003c")
+    path = tmp_path / "fixed.html"
+    path.write_text(html[: block.start(2)] + text + html[block.end(2) :], encoding="utf-8")
+    page = opened(path).stable()
+    got = page.js("network.getPositions()")
+    assert {k: (round(v["x"]), round(v["y"])) for k, v in got.items()} == positions
+    at_load = page.js(LOOKS)
+    page.js("ogpFocus('n1', false)")
+    assert page.js("network.getSelectedNodes()") == ["n1"]
+    assert page.js(LOOKS) != at_load
+    page.page.click("#clear")
+    assert page.js(LOOKS) == at_load
+    page.page.uncheck('#legend-kinds input[data-kind="organisation"]')
+    assert "hidden: Organisation" in page.page.inner_text("#counts")
+    after = page.js("network.getPositions()")  # the hidden ones are left out
+    assert after and all(got[k] == v for k, v in after.items())  # filtering moves nothing
+    page.assert_clean()
