@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import Any
 
 from ogpgraph.core.sanitize import reveal_controls
-from ogpgraph.model import Kind
 from ogpgraph.pages.style import (
     EDGE_STYLES,
     STATUS_COLORS,
@@ -208,11 +207,10 @@ def _legend(vis: VisGraph) -> tuple[str, str, str]:
     kinds = []
     for kind in vis.node_kinds:
         st = kind_style(kind)
-        by_status = " (colour: its status)" if vis.statuses and kind == Kind.RECOMMENDATION else ""
         kinds.append(
             f'<li><label><input type="checkbox" data-kind="{esc(kind)}" '
             f'data-label="{esc(st.label)}" checked> '
-            f"{shape_svg(st.shape, st.color)} {esc(st.label)}{by_status} "
+            f"{shape_svg(st.shape, st.color)} {esc(st.label)} "
             f'<span class="count">({counts.get(kind, 0):,})</span></label></li>'
         )
     statuses = []
