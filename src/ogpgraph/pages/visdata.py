@@ -27,7 +27,15 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ogpgraph.analysis.projection import NODE_KINDS, sort_key
-from ogpgraph.pages.style import EDGE_STYLES, NODE_STYLES, kind_style, relation_style, status_color
+from ogpgraph.pages.style import (
+    EDGE_STYLES,
+    NODE_STYLES,
+    edge_label,
+    kind_style,
+    relation_style,
+    status_color,
+    status_words,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
@@ -67,7 +75,7 @@ def node_tooltip(attrs: dict[str, Any]) -> str:
     lines.append(f"Type: {kind_style(kind).label}" + (f" ({ident})" if ident else ""))
     if attrs.get("status"):
         lines.append(
-            f"Status: {attrs['status']}"
+            f"Status: {status_words().get(attrs['status'], attrs['status'])}"
             + (f" — {short(attrs['status_note'], 120)}" if attrs.get("status_note") else "")
         )
     if attrs.get("value_note"):
@@ -92,7 +100,7 @@ def edge_tooltip(u_label: str, v_label: str, d: dict[str, Any]) -> str:
     if d.get("asserted_by") is not None:
         detail = f"Asserted by {d['asserted_by']}: {d.get('relation', '')}"
         if d.get("status"):
-            detail += f"; status {d['status']}"
+            detail += f"; status: {status_words().get(d['status'], d['status'])}"
         if d.get("rationale"):
             detail += f"\nRationale: {short(d['rationale'], 200)}"
         return f"{head}\n{detail}"
@@ -116,6 +124,7 @@ def _node(n: str, attrs: dict[str, Any]) -> dict[str, Any]:
         node["desc"] = description
     if attrs.get("status"):
         node["color"] = status_color(attrs["status"])
+        node["status"] = attrs["status"]  # the page writes its words under the label
     if attrs.get("value") is not None:
         node["value"] = attrs["value"]
     return node
@@ -192,6 +201,8 @@ def to_vis(g: nx.MultiDiGraph, *, max_nodes: int = MAX_NODES, focus: str | None 
             edge["title"] = f"{entry['n']:,} edge(s) to nodes that are grouped, not drawn"
         else:
             edge["title"] = "\n".join(sorted(entry["tips"]))
+            if edge_label(key[3]):
+                edge["label"] = edge_label(key[3])
         edges.append(edge)
     if hidden_edges:
         notice += f" {hidden_edges:,} edges between grouped nodes are not drawn."
