@@ -233,12 +233,16 @@ def test_search_focuses_a_node(opened, exports, kg):
     page.page.fill("#search", "commitment 3")
     page.page.press("#search", "Enter")
     assert page.until("(id) => network.getSelectedNodes()[0] === id", iri)
-    # the focus animation (300 ms) ends with the node in the middle of the view
-    assert page.until(
-        "(id) => { const v = network.getViewPosition(), p = network.getPosition(id);"
-        " return Math.abs(v.x - p.x) < 2 && Math.abs(v.y - p.y) < 2; }",
+    # the framing animation (300 ms) ends with the node and all its neighbours in view
+    page.page.wait_for_timeout(400)
+    outside = page.js(
+        "(id) => { const r = document.getElementById('network').getBoundingClientRect();"
+        " return [id].concat(network.getConnectedNodes(id)).filter(m => {"
+        " const p = network.canvasToDOM(network.getPosition(m));"
+        " return p.x < 0 || p.y < 0 || p.x > r.width || p.y > r.height; }); }",
         iri,
     )
+    assert outside == []
     assert page.js("network.getSelectedNodes()") == [iri]
     assert page.page.is_visible("#details")
     assert page.page.inner_text("#details-body").startswith(label)

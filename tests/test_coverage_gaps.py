@@ -136,7 +136,7 @@ def test_each_gap_kind_on_fixtures(make_project, kind):
 def test_fixture_link_disagreement_names_both_asserters(make_project):
     kg = KnowledgeGraph.load(gappy_project(make_project))
     (gap,) = find_gaps(kg, ("link-disagreement",))
-    assert "government: addresses" in gap.message and "tinz: partly-addresses" in gap.message
+    assert "government: addresses" in gap.message and "TINZ: partly addresses" in gap.message
 
 
 def test_gaps_cli_fail_on(cli, make_project):

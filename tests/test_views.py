@@ -74,7 +74,9 @@ def test_graph_page_is_self_contained(outputs, name):
     assert len(ids) == len(data["nodes"])
     assert all(e["from"] in ids and e["to"] in ids for e in data["edges"])
     assert data["options"]["layout"]["randomSeed"] == 42
-    assert data["options"]["physics"]["stabilization"]["enabled"] is True
+    # positions computed in Python: physics off, every node placed
+    assert data["options"]["physics"] == {"enabled": False}
+    assert all(isinstance(n["x"], float) and isinstance(n["y"], float) for n in data["nodes"])
     for node in data["nodes"]:
         assert node["group"] and node["title"].count("\n") >= 1  # label, type, …
     assert 'id="search"' in page and 'id="legend-kinds"' in page and "<h1" in page
@@ -410,3 +412,75 @@ def test_export_html_select_without_node_column(cli, root, tmp_path):
     result = cli("export", "html", "--query", str(query), root=root)
     assert result.exit_code == 2
     assert "?source" in result.output
+
+
+def test_graph_pages_carry_other_names_status_words_and_link_labels(outputs, kg):
+    from ogpgraph.model import Relation, Status
+    from ogpgraph.pages.artifacts import other_names
+    from ogpgraph.pages.html import NAV
+
+    names = other_names(kg)
+    dia = [n for n, alts in names.items() if "DIA" in alts]
+    assert len(dia) == 1
+    agencies = graph_data(outputs["agencies.html"].decode("utf-8"))
+    assert "DIA" in agencies["alt"][dia[0]]
+    drawn = {n["id"] for n in agencies["nodes"]}
+    assert set(agencies["alt"]) <= drawn  # only the names of drawn nodes
+    recs = graph_data(outputs["recommendations.html"].decode("utf-8"))
+    assert recs["statuses"] == {s.value: s.label for s in Status}
+    assert all(n["status"] in recs["statuses"] for n in recs["nodes"] if "status" in n)
+    assert {e["label"] for e in recs["edges"] if "label" in e} == {Relation.PARTLY_ADDRESSES.words}
+    for name, page in outputs.items():
+        text = page.decode("utf-8")
+        for href, words in NAV:
+            assert f'href="{href}"' in text and words in text, (name, href)
+
+
+def test_status_colours_stay_apart_for_colour_blind_readers():
+    """Every pair of status fills differs after simulated deuteranopia, protanopia and
+    tritanopia (Machado et al. 2009, full severity; CIELAB distance), and every border has 3:1
+    contrast against white (WCAG 1.4.11)."""
+    import itertools
+    import math
+
+    from ogpgraph.pages.style import STATUS_COLORS, status_color
+
+    machado = {
+        "deuteranopia": ((0.367, 0.861, -0.228), (0.280, 0.673, 0.047), (-0.012, 0.043, 0.969)),
+        "protanopia": ((0.152, 1.053, -0.205), (0.115, 0.786, 0.099), (-0.004, -0.048, 1.052)),
+        "tritanopia": ((1.256, -0.077, -0.179), (-0.078, 0.931, 0.148), (0.005, 0.691, 0.304)),
+    }
+
+    def linear(hex_colour: str) -> list[float]:
+        out = []
+        for i in (1, 3, 5):
+            c = int(hex_colour[i : i + 2], 16) / 255
+            out.append(c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4)
+        return out
+
+    def lab(rgb: list[float]) -> tuple[float, float, float]:
+        r, g, b = (min(1.0, max(0.0, c)) for c in rgb)
+        x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047
+        y = 0.2126 * r + 0.7152 * g + 0.0722 * b
+        z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883
+
+        def f(t: float) -> float:
+            return t ** (1 / 3) if t > 0.008856 else 7.787 * t + 16 / 116
+
+        return 116 * f(y) - 16, 500 * (f(x) - f(y)), 200 * (f(y) - f(z))
+
+    def luminance(hex_colour: str) -> float:
+        r, g, b = linear(hex_colour)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    fills = [colour for _label, colour in STATUS_COLORS.values()]
+    for name, m in machado.items():
+        seen = [
+            lab([sum(m[i][j] * c[j] for j in range(3)) for i in range(3)])
+            for c in map(linear, fills)
+        ]
+        for (a, la), (b, lb) in itertools.combinations(zip(fills, seen), 2):
+            assert math.dist(la, lb) > 15, (name, a, b)
+    for status in STATUS_COLORS:
+        border = status_color(status)["border"]
+        assert (1.05) / (luminance(border) + 0.05) >= 3, (status, border)

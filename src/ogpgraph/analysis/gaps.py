@@ -28,7 +28,7 @@ from ogpgraph.analysis.projection import (
 from ogpgraph.analysis.rules import Registry, Rule
 from ogpgraph.core.findings import Finding
 from ogpgraph.core.queries import internal_query
-from ogpgraph.model import Kind, Relation, Status
+from ogpgraph.model import Kind, Relation, Status, as_relation, asserter_words, status_words
 
 if TYPE_CHECKING:  # pragma: no cover
     from ogpgraph.analysis.state import Analysis
@@ -414,7 +414,8 @@ def _compare_links(g: Any) -> list[Finding]:
             statuses = {a: d["status"] for a, d in by.items()}
             if len(set(relations.values())) > 1 or len(set(statuses.values())) > 1:
                 said = "; ".join(
-                    f"{a}: {relations[a]}" + (f", status {statuses[a]}" if statuses[a] else "")
+                    f"{asserter_words(a)}: {as_relation(relations[a]).words}"
+                    + (f", status {status_words(statuses[a])}" if statuses[a] else "")
                     for a in sorted(by)
                 )
                 out.append(
@@ -434,7 +435,8 @@ def _compare_links(g: Any) -> list[Finding]:
                     "link-one-sided",
                     rec,
                     rec_label,
-                    f"only {asserter} links it to {item_label} ({d['relation']})",
+                    f"only {asserter_words(asserter)} links it to {item_label} "
+                    f"({as_relation(d['relation']).words})",
                     (_link_source(d),),
                     (item,),
                     asserted_by=asserter,

@@ -122,5 +122,5 @@ def html(
         selection = from_query(kg, text, name=query_file.stem)
     if title:
         selection.title = title
-    page = render(selection, max_nodes=max_nodes or MAX_NODES)
+    page = render(selection, max_nodes=max_nodes or MAX_NODES, source=kg)
     emit(page.encode("utf-8"), output)

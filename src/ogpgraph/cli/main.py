@@ -102,6 +102,11 @@ def cli() -> None:
     """
 
 
+#: the cyclic collector's thresholds for a command's process (see :func:`main`); a notebook that
+#: builds large views may set the same with ``gc.set_threshold(*GC_THRESHOLDS)``
+GC_THRESHOLDS = (100_000, 50, 50)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point."""
     import gc
@@ -111,7 +116,7 @@ def main(argv: list[str] | None = None) -> None:
     # and again. Rarer passes still collect the few cycles there are. This is the only place the
     # collector is tuned (the library leaves it alone): `ogpgraph gaps` at a million triples,
     # 5.7 s against 7.1 s with the default thresholds (benchmarks/analysis.py, medians of 3).
-    gc.set_threshold(100_000, 50, 50)
+    gc.set_threshold(*GC_THRESHOLDS)
     try:
         cli.main(args=argv, prog_name="ogpgraph")
     except KeyboardInterrupt:  # pragma: no cover - interactive

@@ -31,11 +31,11 @@ from typing import TYPE_CHECKING, Any
 
 from ogpgraph.core import namespaces as ns
 from ogpgraph.core.errors import DataError
-from ogpgraph.core.findings import Finding, Location, Severity
 from ogpgraph.core.queries import internal_query
 from ogpgraph.model import LINK_RELATIONS, Kind, Relation, Status
 
 if TYPE_CHECKING:  # pragma: no cover
+    from ogpgraph.core.findings import Finding
     from ogpgraph.dataset.store import KnowledgeGraph
 
 COLUMNS = (
@@ -70,6 +70,9 @@ LINK_FIELDS = ("path=file", "row", "column", "message")
 def _problem(path: str, row: int, column: str, message: str) -> Finding:
     """One problem in a links file (a :class:`~ogpgraph.core.findings.Finding` of kind
     ``links``): where (file, row — the header is row 1 —, column) and what."""
+    # imported here: loading a clean table (every command's start-up) makes no findings
+    from ogpgraph.core.findings import Finding, Location, Severity
+
     return Finding(
         Severity.ERROR,
         "links",

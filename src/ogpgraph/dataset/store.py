@@ -266,10 +266,7 @@ class KnowledgeGraph:
         if store_dir is not None:
             return cls._load_persistent(project, files, Path(store_dir), progress)
         kg = cls(ox.Store(), [], project)
-        for sf in files:
-            kg.load_file(sf)
-            if progress is not None:
-                progress(sf)
+        kg._load_all(files, progress=progress)
         kg._check_default_graph()
         return kg
 
@@ -279,8 +276,7 @@ class KnowledgeGraph:
         import pyoxigraph as ox
 
         kg = cls(ox.Store(), [], project)
-        for sf in files:
-            kg.load_file(sf)
+        kg._load_all(files)
         return kg
 
     @classmethod
@@ -310,10 +306,7 @@ class KnowledgeGraph:
         for stale in store_dir.glob("view-*.pickle"):
             stale.unlink()
         kg = cls(ox.Store(str(store_dir / "data")), [], project, store_dir, digest)
-        for sf in files:
-            kg.load_file(sf, bulk=True)
-            if progress is not None:
-                progress(sf)
+        kg._load_all(files, bulk=True, progress=progress)
         kg._check_default_graph()
         kg.store.optimize()
         kg.store.flush()
@@ -331,6 +324,36 @@ class KnowledgeGraph:
         else:
             store.load(data, format=rdf_format(format), to_graph=ox.NamedNode(graph))
         return cls(store)
+
+    def _load_all(
+        self,
+        files: list[SourceFile],
+        *,
+        bulk: bool = False,
+        progress: Callable[[SourceFile], None] | None = None,
+    ) -> None:
+        """Load ``files`` in order, the link tables (CSV) after every RDF file: the tables are
+        compiled against the same identifiers and types (made once, not again after each
+        table), then added together."""
+        from ogpgraph.dataset.links import compile_links
+
+        tables = []
+        for sf in files:
+            if sf.format == "csv":
+                tables.append(sf)
+                continue
+            self.load_file(sf, bulk=bulk)
+            if progress is not None:
+                progress(sf)
+        compiled = [
+            (sf, list(compile_links(sf.path, graph=sf.graph or "", kg=self))) for sf in tables
+        ]
+        for sf, quads in compiled:
+            self.store.extend(quads)
+            if progress is not None:
+                progress(sf)
+        if compiled:
+            self._changed(in_place=False)
 
     def load_file(self, sf: SourceFile, *, bulk: bool = False) -> None:
         """Add one file to the store (transactional: a failing file adds nothing)."""

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from ogpgraph.model.kinds import ATTRIBUTES, CLASSES, IGNORED, SCHEMES, Kind, kind_of_class
 from ogpgraph.model.relations import (
+    ASSERTERS,
     CLAIM_RELATIONS,
     INVOLVEMENT,
     LINK_RELATIONS,
@@ -27,10 +28,12 @@ from ogpgraph.model.relations import (
     Family,
     Relation,
     as_relation,
+    asserter_words,
 )
-from ogpgraph.model.statuses import Status
+from ogpgraph.model.statuses import Status, status_words
 
 __all__ = [
+    "ASSERTERS",
     "ATTRIBUTES",
     "CLAIM_RELATIONS",
     "CLASSES",
@@ -45,4 +48,6 @@ __all__ = [
     "Status",
     "kind_of_class",
     "as_relation",
+    "asserter_words",
+    "status_words",
 ]

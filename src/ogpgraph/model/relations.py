@@ -272,6 +272,16 @@ INVOLVEMENT: tuple[Relation, ...] = (
 )
 
 
+#: who asserts a recommendation link (the name of its links table, ``graph/links/<name>.csv``, or
+#: ``report`` for a link the report itself makes) -> the words a page or message says
+ASSERTERS: dict[str, str] = {"government": "government", "report": "the report", "tinz": "TINZ"}
+
+
+def asserter_words(name: str) -> str:
+    """How text names the asserter of a link (:data:`ASSERTERS`; another table by its name)."""
+    return ASSERTERS.get(name, name)
+
+
 def as_relation(value: str) -> Relation:
     """The relation named ``value`` (a member, or its string).
 

@@ -26,3 +26,16 @@ class Status(Name):
     NOT_FULLY_ADDRESSED = "not-fully-addressed", "Not fully addressed"
     NOT_STARTED = "not-started", "Not started"
     UNKNOWN = "unknown", "Unknown / not assessed"
+
+
+def status_words(value: str) -> str:
+    """The display words of a status value (an unknown value as it is).
+
+    >>> status_words("not-fully-addressed")
+    'Not fully addressed'
+    """
+    found = _BY_VALUE.get(value)
+    return found.label if found is not None else value
+
+
+_BY_VALUE: dict[str, Status] = {member.value: member for member in Status}

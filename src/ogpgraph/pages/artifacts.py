@@ -3,30 +3,54 @@
 
 :func:`artifacts` registers ``index.html`` (the dashboard), ``coverage.html``,
 ``recommendations.html``, ``agencies.html`` and ``graph.html`` with the build; each is made from
-the loaded dataset alone, so the same data always gives the same bytes.
+the loaded dataset alone, so the same data always gives the same bytes. Every page carries the
+navigation bar (:data:`ogpgraph.pages.html.NAV`), those of ``export html`` too, and the other
+names of its nodes (:func:`other_names`) for search.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from ogpgraph.analysis.state import analysis_of
-from ogpgraph.pages.html import graph_page
+from ogpgraph.analysis.state import Analysis, analysis_of
+from ogpgraph.core.queries import internal_query
+from ogpgraph.pages.html import NAV, graph_page
 from ogpgraph.pages.selections import Selection, named_view
 from ogpgraph.pages.visdata import MAX_NODES, VisGraph, to_vis
 
 if TYPE_CHECKING:  # pragma: no cover
     from ogpgraph.core.artifacts import Artifact, BuildContext
+    from ogpgraph.dataset.store import KnowledgeGraph
 
+_NAV_TEXT = dict(NAV)
 #: file -> (view name, short name for the navigation)
 GRAPH_PAGES: dict[str, tuple[str, str]] = {
-    "coverage.html": ("coverage", "Coverage"),
-    "recommendations.html": ("recommendations", "Recommendations"),
-    "agencies.html": ("agencies", "Agencies"),
-    "graph.html": ("graph", "Whole graph"),
+    file: (view, _NAV_TEXT[file])
+    for file, view in (
+        ("coverage.html", "coverage"),
+        ("recommendations.html", "recommendations"),
+        ("agencies.html", "agencies"),
+        ("graph.html", "graph"),
+    )
 }
-NAV = [("index.html", "Dashboard")] + [(f, short) for f, (_v, short) in GRAPH_PAGES.items()]
+
+
+def other_names(source: KnowledgeGraph | Analysis) -> dict[str, list[str]]:
+    """IRI -> its ``skos:altLabel``s (acronyms such as DIA or SSC among them), sorted; what the
+    pages' search finds a node by besides its label and identifier (memoised on the
+    :class:`~ogpgraph.analysis.state.Analysis`)."""
+    analysis = Analysis.of(source)
+
+    def compute() -> dict[str, list[str]]:
+        found: dict[str, list[str]] = defaultdict(list)
+        for row in analysis.kg.select(internal_query("pages-alt-labels")):
+            if row["alt"] not in found[row["node"]]:
+                found[row["node"]].append(str(row["alt"]))
+        return dict(found)
+
+    return analysis.derived("pages.other-names", compute)
 
 
 def draw(selection: Selection, *, max_nodes: int = MAX_NODES) -> VisGraph:
@@ -45,18 +69,20 @@ def render(
     selection: Selection,
     *,
     max_nodes: int = MAX_NODES,
-    nav: bool = False,
     current: str | None = None,
+    source: KnowledgeGraph | Analysis | None = None,
 ) -> str:
-    """A self-contained HTML page for a selection (``nav``: link the build's other pages)."""
+    """A self-contained HTML page for a selection, with the navigation bar to the build's pages
+    (``current``: the one this is); ``source``, the graph the selection was drawn from, gives
+    search the nodes' other names."""
     vis = draw(selection, max_nodes=max_nodes)
     return graph_page(
         vis,
         title=selection.title,
         intro=selection.intro,
         note=selection.note,
-        nav=NAV if nav else None,
         current=current,
+        names=other_names(source) if source is not None else None,
     )
 
 
@@ -78,8 +104,8 @@ def _graph_page(file: str) -> Callable[[BuildContext], bytes]:
             title=selection.title,
             intro=selection.intro,
             note=selection.note,
-            nav=NAV,
             current=file,
+            names=other_names(analysis_of(ctx)),
         ).encode("utf-8")
 
     return make
@@ -101,7 +127,12 @@ def _index(ctx: BuildContext) -> bytes:
                 "edges": len(vis.edges),
             }
         )
-    return dashboard(analysis_of(ctx), views).encode("utf-8")
+    from ogpgraph.dumps.rdf import release_date
+
+    root = ctx.kg.project.root if ctx.kg.project else None
+    return dashboard(
+        analysis_of(ctx), views, version=ctx.version, released=release_date(root, ctx.version)
+    ).encode("utf-8")
 
 
 def artifacts() -> list[Artifact]:

@@ -1,10 +1,18 @@
 """``index.html``: the dashboard an official opens first.
 
-What the graph is and where it comes from (licence and attribution), the coverage matrix as a
-heat map (each cell carries ``data-level``, ``data-item``, ``data-concept`` and ``data-state``,
-the same values as ``ogpgraph coverage --format json``), the gaps grouped by kind, the NIS
-recommendations with their status, and links to each graph view. Static HTML and CSS, no script
-at all (its Content-Security-Policy forbids scripts), printable.
+It answers first: the Action Plan at a glance (one row per commitment and focus area: lead
+agency, milestone, the OGP values and grand challenges it claims and evidences, its case
+studies, the NIS recommendations it responds to with their status), then the coverage of the
+Better Public Services results, each evidenced cell with a footnote naming its case studies
+(printed below the tables), the NIS recommendations, the agencies and what they lead, the gaps
+condensed to one row per item and kind (the detail folded), the graph views, and the data's
+statistics in plain words. Every cell of both matrices carries ``data-level``, ``data-item``,
+``data-concept`` and ``data-state``, the same values as ``ogpgraph coverage --format json``;
+identifiers stay in attributes, never in the text. Static HTML and CSS, no script at all (its
+Content-Security-Policy forbids scripts); printing puts both matrices on the first A4 page.
+
+What it shows is computed in :mod:`ogpgraph.analysis.overview` and
+:mod:`ogpgraph.analysis.coverage`; this module only renders.
 """
 
 from __future__ import annotations
@@ -12,14 +20,23 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING, Any
 
-from ogpgraph.analysis.coverage import LEGEND, SYMBOLS, coverage
+from ogpgraph.analysis.coverage import LEGEND, SYMBOLS, Coverage, coverage
+from ogpgraph.analysis.overview import (
+    GlanceRow,
+    RecommendationStatus,
+    agency_rows,
+    at_a_glance,
+    citations,
+    data_as_at,
+    gap_groups,
+    plain_date,
+)
 from ogpgraph.analysis.projection import edges, nodes_of_kind
 from ogpgraph.analysis.state import Analysis
-from ogpgraph.core.values import short_iri
-from ogpgraph.model import Kind, Relation, Status
+from ogpgraph.model import Kind, Relation, Status, as_relation, asserter_words, status_words
 from ogpgraph.pages.html import ATTRIBUTION, asset, csp, esc, fill, nav_html
 from ogpgraph.pages.selections import latest_status, recommendation_statuses
-from ogpgraph.pages.style import STATUS_COLORS, kind_style
+from ogpgraph.pages.style import STATUS_COLORS
 
 if TYPE_CHECKING:  # pragma: no cover
     from ogpgraph.core.findings import Finding
@@ -31,12 +48,9 @@ STATE_TEXT = {
     "evidenced": "evidenced, not claimed",
     "none": "neither",
 }
-
-
-def _text(value: Any) -> str:
-    """A value for display: IRIs shortened to prefix:name (no bare URLs in the page)."""
-    text = "" if value is None else str(value)
-    return short_iri(text) if text.startswith(("http://", "https://")) else text
+_KINDS: dict[str, Kind] = {kind.value: kind for kind in Kind}
+#: the status groups of the at-a-glance table, in the order the report gives them
+_STATUS_ORDER = tuple(Status)
 
 
 def gap_titles() -> dict[str, str]:
@@ -46,38 +60,181 @@ def gap_titles() -> dict[str, str]:
     return GAPS.titles()
 
 
-def heat_map(source: KnowledgeGraph | Analysis, level: str) -> str:
-    """The coverage matrix at ``level`` as an HTML table."""
-    cov = coverage(source, level)
-    head = "".join(
-        f'<th scope="col" data-concept="{esc(cov.labels[c])}">'
-        f"<span>{esc(cov.labels[c])}</span></th>"
+class Footnotes:
+    """Numbered notes naming the case studies that evidence a cell: one number per distinct set
+    of case studies, in order of first use, listed below the tables."""
+
+    def __init__(self, studies: dict[str, str]) -> None:
+        self.studies = studies  # case-study label -> its citation
+        self.numbers: dict[tuple[str, ...], int] = {}
+
+    def mark(self, case_studies: list[str]) -> str:
+        key = tuple(sorted(set(case_studies)))
+        if key not in self.numbers:
+            self.numbers[key] = len(self.numbers) + 1
+        n = self.numbers[key]
+        names = "; ".join(key)
+        return (
+            f'<a class="fn" href="#evidence-{n}" aria-label="evidence: {esc(names)}">'
+            f"<sup>{n}</sup></a>"
+        )
+
+    def html(self) -> str:
+        if not self.numbers:
+            return ""
+        items = []
+        for key, n in self.numbers.items():
+            studies = "; ".join(
+                f'<span class="case-study">{esc(s)}</span>'
+                + (
+                    f' <span class="cite">({esc(self.studies[s])})</span>'
+                    if self.studies.get(s)
+                    else ""
+                )
+                for s in key
+            )
+            items.append(
+                f'<li id="evidence-{n}" value="{n}" data-case-studies="{esc("|".join(key))}">{studies}</li>'
+            )
+        return (
+            '<section id="evidence" aria-labelledby="evidence-h"><h3 id="evidence-h">'
+            "Evidence: the case studies behind each numbered cell</h3>"
+            f'<ol class="evidence">{"".join(items)}</ol></section>'
+        )
+
+
+def _case_study_citations(g: Any, cites: dict[str, str]) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for node in nodes_of_kind(g, Kind.CASE_STUDY):
+        attrs = g.nodes[node]
+        texts = [cites[s] for s in attrs.get("source_iris", []) if s in cites]
+        if texts:
+            found[attrs["label"]] = "; ".join(texts)
+    return found
+
+
+def _concept_head(cov: Coverage) -> tuple[str, str]:
+    """The two header rows' cells over the concept columns: the group (OGP values, grand
+    challenges) and each concept, its full name set vertically so that none collides."""
+    groups: list[tuple[str, int]] = []
+    for column in cov.columns:
+        plural = _KINDS[cov.kinds[column]].plural
+        if groups and groups[-1][0] == plural:
+            groups[-1] = (plural, groups[-1][1] + 1)
+        else:
+            groups.append((plural, 1))
+    first = "".join(
+        f'<th scope="colgroup" colspan="{n}" class="group">{esc(name)}</th>' for name, n in groups
+    )
+    second = "".join(
+        f'<th scope="col" class="concept" data-concept="{esc(cov.labels[c])}">'
+        f'<span class="v">{esc(cov.labels[c])}</span></th>'
         for c in cov.columns
     )
+    return first, second
+
+
+def _cells(cov: Coverage, row: str, level: str, notes: Footnotes) -> tuple[str, Counter[str]]:
+    cells = []
+    counts: Counter[str] = Counter()
+    item = cov.ids.get(row) or row
+    for column in cov.columns:
+        state = cov.cell(row, column)
+        counts[state] += 1
+        why = [STATE_TEXT[state]]
+        if (row, column) in cov.claimed:
+            why.append("claimed in: " + "; ".join(sorted(set(cov.claimed[(row, column)]))))
+        evidence = sorted(cov.evidenced.get((row, column), []))
+        if evidence:
+            why.append("evidenced by: " + "; ".join(evidence))
+        mark = notes.mark(evidence) if evidence else ""
+        cells.append(
+            f'<td class="cell {state}" data-level="{esc(level)}" data-item="{esc(item)}" '
+            f'data-item-iri="{esc(row)}" data-concept="{esc(cov.labels[column])}" '
+            f'data-concept-iri="{esc(column)}" data-state="{state}" '
+            f'title="{esc(" — ".join(why))}">{SYMBOLS[state]}{mark}'
+            f'<span class="sr"> {esc(STATE_TEXT[state])}</span></td>'
+        )
+    return "".join(cells), counts
+
+
+def _recommendations_cell(recs: list[RecommendationStatus]) -> str:
+    """The recommendations grouped by status: ``Met: 1 (in part), 2 · Significant progress: 4``."""
+    if not recs:
+        return '<span class="none">none</span>'
+    by_status: dict[str, list[RecommendationStatus]] = defaultdict(list)
+    for rec in recs:
+        by_status[rec.status].append(rec)
+    parts = []
+    for status in _STATUS_ORDER:
+        found = by_status.get(status.value)
+        if not found:
+            continue
+        numbers = ", ".join(
+            f'<abbr title="{esc(r.label)}" data-recommendation="{esc(r.iri)}">'
+            f"{esc(r.number if r.number is not None else r.label)}"
+            + (" (in part)" if r.part else "")
+            + "</abbr>"
+            for r in found
+        )
+        parts.append(
+            f'<li><span class="status {esc(status.value)}">{esc(status.label)}</span> '
+            f"{numbers}</li>"
+        )
+    return f'<ul class="rec-status">{"".join(parts)}</ul>'
+
+
+def glance_table(analysis: Analysis, notes: Footnotes) -> str:
+    """The Action Plan at a glance (its cells are the coverage matrix at the commitment level)."""
+    level = Kind.COMMITMENT.value
+    cov = coverage(analysis, level)
+    rows = {r.iri: r for r in at_a_glance(analysis)}
+    first, second = _concept_head(cov)
+    body = []
+    for item in cov.rows:
+        row: GlanceRow = rows[item]
+        cells, _counts = _cells(cov, item, level, notes)
+        leads = (
+            ", ".join(
+                f'<span class="agency" data-iri="{esc(iri)}">{esc(name)}</span>'
+                for iri, name in row.leads
+            )
+            or '<span class="none">none named</span>'
+        )
+        milestones = "; ".join(esc(m) for m in row.milestones) or '<span class="none">none</span>'
+        studies = len(row.case_studies)
+        body.append(
+            f'<tr class="{esc(row.kind)}" data-item="{esc(row.id)}">'
+            f'<th scope="row">{esc(row.label)}</th>'
+            f'<td class="lead">{leads}</td><td class="milestone">{milestones}</td>{cells}'
+            f'<td class="num" title="{esc("; ".join(row.case_studies))}">{studies}</td>'
+            f'<td class="recs">{_recommendations_cell(row.recommendations)}</td></tr>'
+        )
+    head = (
+        '<thead><tr><th scope="col" rowspan="2" class="item">Commitment or focus area</th>'
+        '<th scope="col" rowspan="2">Lead agency</th><th scope="col" rowspan="2">Milestone</th>'
+        f'{first}<th scope="col" rowspan="2" class="num"><span class="v">Case studies</span></th>'
+        '<th scope="col" rowspan="2" class="recs">NIS recommendations it responds to, '
+        f"by latest status</th></tr><tr>{second}</tr></thead>"
+    )
+    return (
+        f'<table class="heatmap glance" data-level="{esc(level)}">'
+        f"{head}<tbody>{''.join(body)}</tbody></table>"
+    )
+
+
+def heat_map(source: KnowledgeGraph | Analysis, level: str, notes: Footnotes | None = None) -> str:
+    """The coverage matrix at ``level`` as an HTML table (evidenced cells with footnote marks)."""
+    analysis = Analysis.of(source)
+    cov = coverage(analysis, level)
+    notes = notes if notes is not None else Footnotes({})
+    first, second = _concept_head(cov)
     rows = []
     for row in cov.rows:
-        item = cov.ids.get(row) or row
-        cells = []
-        counts: Counter[str] = Counter()
-        for column in cov.columns:
-            state = cov.cell(row, column)
-            counts[state] += 1
-            why = [STATE_TEXT[state]]
-            if (row, column) in cov.claimed:
-                why.append("claimed in: " + "; ".join(sorted(set(cov.claimed[(row, column)]))))
-            if (row, column) in cov.evidenced:
-                why.append("evidenced by: " + "; ".join(sorted(cov.evidenced[(row, column)])))
-            cells.append(
-                f'<td class="cell {state}" data-level="{esc(level)}" data-item="{esc(item)}" '
-                f'data-item-iri="{esc(row)}" data-concept="{esc(cov.labels[column])}" '
-                f'data-concept-iri="{esc(column)}" data-state="{state}" '
-                f'title="{esc(" — ".join(why))}">{SYMBOLS[state]}'
-                f'<span class="sr"> {esc(STATE_TEXT[state])}</span></td>'
-            )
-        kind = cov.kinds[row]
+        cells, counts = _cells(cov, row, level, notes)
         rows.append(
-            f'<tr class="{esc(kind)}"><th scope="row"><span class="item-id">'
-            f"{esc(item)}</span> {esc(cov.labels[row])}</th>{''.join(cells)}"
+            f'<tr class="{esc(cov.kinds[row])}" data-item="{esc(cov.ids.get(row) or row)}">'
+            f'<th scope="row">{esc(cov.labels[row])}</th>{cells}'
             f'<td class="total">{counts["both"]}</td><td class="total">'
             f"{counts['claimed']}</td></tr>"
         )
@@ -87,9 +244,12 @@ def heat_map(source: KnowledgeGraph | Analysis, level: str) -> str:
     }
     caption = captions.get(level, level)
     return (
-        f'<table class="heatmap" data-level="{esc(level)}"><caption>{esc(caption)} × OGP '
-        f'values and grand challenges</caption><thead><tr><th scope="col">Item</th>{head}'
-        '<th scope="col" class="total" title="claimed and evidenced">✓</th>'
+        f'<table class="heatmap" data-level="{esc(level)}"><caption>{esc(caption)}: the OGP '
+        "values and grand challenges each claims, and whether a case study evidences it"
+        '</caption><thead><tr><th scope="col" rowspan="2" class="item">'
+        f"{esc(_KINDS[level].singular if level in _KINDS else level)}</th>{first}"
+        '<th scope="colgroup" colspan="2" class="group">Count</th></tr>'
+        f'<tr>{second}<th scope="col" class="total" title="claimed and evidenced">✓</th>'
         '<th scope="col" class="total" title="claimed, not evidenced">✗</th></tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table>"
     )
@@ -104,12 +264,29 @@ def legend() -> str:
         f'<ul class="legend" aria-label="Legend">{items}</ul>'
         f'<p class="hint">{esc(LEGEND)}. Claimed: the Action Plan table of section 1 (Annex 1 '
         "for results). Evidenced: a case study illustrating the item demonstrates the value "
-        "or challenge.</p>"
+        "or challenge; the small number on a cell points to the case studies listed below the "
+        "tables. Case studies: those illustrating the item, its focus areas or its results.</p>"
     )
 
 
-def gaps_html(g: Any, gaps: list[Finding]) -> str:
-    """The gaps grouped by kind, under each registered kind's title."""
+def _cite(sources: Any, cites: dict[str, str]) -> str:
+    """Sources as citations people read; the identifiers stay in a ``data-sources`` attribute."""
+    sources = list(sources)
+    if not sources:
+        return ""
+    texts = sorted({cites.get(s, "") for s in sources} - {""})
+    if not texts:
+        return ""
+    return (
+        f' <span class="sources" data-sources="{esc(" ".join(sources))}">'
+        f"Source: {esc('; '.join(texts))}</span>"
+    )
+
+
+def gaps_html(g: Any, gaps: list[Finding], cites: dict[str, str] | None = None) -> str:
+    """The gaps by kind, one row per item and kind with its count; each finding (message and
+    source) folded in a ``<details>``."""
+    cites = cites or {}
     titles = gap_titles()
     by_kind: dict[str, list[Finding]] = defaultdict(list)
     for gap in gaps:
@@ -128,26 +305,30 @@ def gaps_html(g: Any, gaps: list[Finding]) -> str:
         found = by_kind.get(kind)
         if not found:
             continue
+        rows = []
+        for group in gap_groups(found):
+            related = sorted(
+                {g.nodes[r]["label"] for f in group.findings for r in f.related if r in g}
+            )
+            details = "".join(
+                f"<li>{esc(f.message)}{_cite(f.sources, cites)}</li>" for f in group.findings
+            )
+            n = len(group.findings)
+            rows.append(
+                f'<tr data-subject="{esc(group.subject)}" data-kind="{esc(kind)}">'
+                f'<th scope="row">{esc(group.subject_label)}</th>'
+                f'<td class="num">{n}</td><td>'
+                + (f'<span class="related">{esc(", ".join(related))}</span>' if related else "")
+                + f"<details><summary>{'Finding and source' if n == 1 else f'{n} findings and sources'}"
+                f"</summary><ul>{details}</ul></details></td></tr>"
+            )
         parts.append(
             f'<section class="gap-kind" id="gaps-{esc(kind)}" data-kind="{esc(kind)}">'
-            f'<h3>{esc(titles[kind])} <span class="count">'
-            f"({len(found)})</span></h3><ul>"
+            f'<h3>{esc(titles[kind])} <span class="count">({len(found)})</span></h3>'
+            '<table class="gaps"><thead><tr><th scope="col">Item</th><th scope="col">Count</th>'
+            f'<th scope="col">Concerning</th></tr></thead><tbody>{"".join(rows)}</tbody>'
+            "</table></section>"
         )
-        for gap in found:
-            related = ", ".join(_text(g.nodes[r]["label"] if r in g else r) for r in gap.related)
-            sources = "; ".join(_text(s) for s in gap.sources)
-            parts.append(
-                f'<li data-subject="{esc(gap.subject)}"><strong>{esc(gap.subject_label)}</strong>'
-                f" — {esc(gap.message)}"
-                + (
-                    f' <span class="related">({esc(related)})</span>'
-                    if related and kind not in ("claim-without-evidence",)
-                    else ""
-                )
-                + (f' <span class="sources">Source: {esc(sources)}</span>' if sources else "")
-                + "</li>"
-            )
-        parts.append("</ul></section>")
     return "".join(parts)
 
 
@@ -156,6 +337,8 @@ def recommendations_html(source: KnowledgeGraph | Analysis, g: Any) -> str:
     if not recs:
         return "<p>The graph holds no NIS recommendation yet.</p>"
     statuses = recommendation_statuses(source)
+    # a column for the pillars only when the graph says which pillars a recommendation touches
+    with_pillars = any(edges(g, Relation.TOUCHES, source=rec) for rec in recs)
     rows = []
     for rec in recs:
         node = g.nodes[rec]
@@ -166,18 +349,23 @@ def recommendations_html(source: KnowledgeGraph | Analysis, g: Any) -> str:
         status, note = latest_status(statuses.get(rec, []), has_parts)
         label, _color = STATUS_COLORS.get(status, STATUS_COLORS[Status.UNKNOWN])
         history = "; ".join(
-            ", ".join(str(x) for x in (r["assessor"], r["date"]) if x)
-            + f": {r['label'] or r['status']}"
+            ", ".join(str(x) for x in (r["assessor"], r["date"] and plain_date(r["date"])) if x)
+            + f": {status_words(r['status'])}"
             for r in statuses.get(rec, [])
         )
         links = sorted(
-            (d["asserted_by"], d["relation"], g.nodes[u]["label"], d.get("status", ""))
+            (
+                asserter_words(d["asserted_by"]),
+                as_relation(d["relation"]).words,
+                g.nodes[u]["label"],
+                status_words(d.get("status") or ""),
+            )
             for u, _v, d in g.in_edges(rec, data=True)
             if "asserted_by" in d
         )
         link_text = "".join(
-            f'<li data-asserted-by="{esc(a)}">{esc(a)}: {esc(rel)} — {esc(item)}'
-            + (f" (status {esc(st)})" if st else "")
+            f"<li>{esc(a[:1].upper() + a[1:])}: {esc(rel)} — {esc(item)}"
+            + (f" (status: {esc(st)})" if st else "")
             + "</li>"
             for a, rel, item, st in links
         )
@@ -193,34 +381,168 @@ def recommendations_html(source: KnowledgeGraph | Analysis, g: Any) -> str:
             f'<tr data-recommendation="{esc(node.get("id") or rec)}" data-status="{esc(status)}"'
             + (' class="part"' if parent else "")
             + ">"
-            f'<th scope="row"><span class="item-id">{esc(node.get("id", ""))}</span> '
-            f"{esc(node['label'])}</th>"
+            f'<th scope="row">{esc(node["label"])}</th>'
             f'<td><span class="status {esc(status)}">{esc(label)}</span>'
             + (f'<div class="hint">{esc(history or note)}</div>')
             + "</td>"
-            f"<td>{esc(pillars) or '—'}</td>"
-            f"<td>{'<ul>' + link_text + '</ul>' if links else 'none'}</td></tr>"
+            + (f"<td>{esc(pillars) or '—'}</td>" if with_pillars else "")
+            + f"<td>{'<ul>' + link_text + '</ul>' if links else 'none'}</td></tr>"
         )
     return (
         '<table class="recs"><thead><tr><th scope="col">Recommendation</th>'
         '<th scope="col">Status (latest; every assessment below)</th>'
-        '<th scope="col">Pillars touched</th><th scope="col">Linked action (who says so)</th>'
+        + ('<th scope="col">Pillars touched</th>' if with_pillars else "")
+        + '<th scope="col">Linked action (who says so)</th>'
         f"</tr></thead><tbody>{''.join(rows)}</tbody></table>"
     )
 
 
-def dashboard(source: KnowledgeGraph | Analysis, views: list[dict[str, Any]]) -> str:
-    """The page. ``views``: dicts with ``href``, ``title``, ``intro``, ``nodes``, ``edges``."""
+def agencies_html(analysis: Analysis) -> str:
+    """Each organisation with the commitments, focus areas and results it leads and contributes
+    to, its other work (initiatives, documents, events…) counted apart; the organisations that
+    take part only in other work are listed folded, below."""
+    g = analysis.view
+
+    def items(nodes: list[str]) -> str:
+        if not nodes:
+            return '<span class="none">—</span>'
+        return "<ul>" + "".join(f"<li>{esc(g.nodes[n]['label'])}</li>" for n in nodes) + "</ul>"
+
+    plan_rows, other_rows = [], []
+    for row in agency_rows(analysis):
+        attrs = (
+            f'data-organisation="{esc(row.iri)}" data-leads="{len(row.leads)}" '
+            f'data-contributes="{len(row.contributes)}"'
+        )
+        others = (
+            f'<td class="num">{row.other_leads}</td><td class="num">{row.other_contributes}</td>'
+        )
+        if row.plan_total:
+            plan_rows.append(
+                f'<tr {attrs}><th scope="row">{esc(row.label)}</th>'
+                f'<td class="num">{len(row.leads)}</td><td>{items(row.leads)}</td>'
+                f'<td class="num">{len(row.contributes)}</td><td>{items(row.contributes)}</td>'
+                f"{others}</tr>"
+            )
+        else:
+            other_rows.append(f'<tr {attrs}><th scope="row">{esc(row.label)}</th>{others}</tr>')
+    plan = f"{Kind.COMMITMENT.plural}, {Kind.FOCUS_AREA.plural}, results".lower()
+    other_head = (
+        '<th scope="colgroup" colspan="2" class="group">Other work: initiatives, documents, '
+        "events, case studies</th>"
+    )
+    table = (
+        '<table class="agencies"><thead><tr><th scope="col" rowspan="2">Organisation</th>'
+        f'<th scope="colgroup" colspan="2" class="group">Leads ({esc(plan)})</th>'
+        f'<th scope="colgroup" colspan="2" class="group">Contributes to ({esc(plan)})</th>'
+        f'{other_head}</tr><tr><th scope="col" class="num">Count</th>'
+        '<th scope="col">Which</th><th scope="col" class="num">Count</th>'
+        '<th scope="col">Which</th><th scope="col" class="num">Leads</th>'
+        '<th scope="col" class="num">Takes part in</th></tr></thead>'
+        f"<tbody>{''.join(plan_rows)}</tbody></table>"
+    )
+    if other_rows:
+        n = len(other_rows)
+        table += (
+            f'<details class="other-agencies"><summary>{n} other organisation'
+            f"{'' if n == 1 else 's'} lead or take part only in initiatives, documents, events "
+            'or case studies</summary><table class="agencies other"><thead><tr>'
+            '<th scope="col" rowspan="2">Organisation</th>'
+            f'{other_head}</tr><tr><th scope="col" class="num">Leads</th>'
+            '<th scope="col" class="num">Takes part in</th></tr></thead>'
+            f"<tbody>{''.join(other_rows)}</tbody></table></details>"
+        )
+    return table
+
+
+def _count(n: int, kind: Kind) -> str:
+    words = kind.singular if n == 1 else kind.plural
+    first, _, rest = words.partition(" ")
+    if first[1:].islower() and (not rest or rest[:1].islower()):
+        words = words[0].lower() + words[1:]  # "focus areas", but "Better Public Services results"
+    return f"{n:,} {words}"
+
+
+#: a named graph's short name (:func:`ogpgraph.analysis.projection.graph_short`) in words
+_GRAPH_WORDS = {
+    "report": "the self-assessment report",
+    "external": "other public sources",
+    "ontology": "the ontology and its vocabularies",
+}
+
+
+def _graph_words(short: str) -> str:
+    if short in _GRAPH_WORDS:
+        return _GRAPH_WORDS[short]
+    if short.startswith("links/"):
+        return f"the recommendation links by {asserter_words(short[len('links/') :])}"
+    return short
+
+
+def _graph_order(short: str) -> tuple[int, str]:
+    order = {"report": 0, "external": 1, "ontology": 3}
+    return (order.get(short, 2), short)
+
+
+def statistics(analysis: Analysis) -> str:
+    """The data in numbers, in plain words."""
+    from ogpgraph.analysis.projection import graph_short
+
+    g = analysis.view
+    kinds = Counter(k for _n, k in g.nodes(data="kind"))
+    listed = []
+    for kind in Kind:
+        if not kinds.get(kind.value):
+            continue
+        text = _count(kinds[kind.value], kind)
+        if kind is Kind.PILLAR:
+            assessed = {v for _u, v, _d in edges(g, Relation.ASSESSES)}
+            if assessed and len(assessed) < kinds[kind.value]:
+                text += f" ({len(assessed)} of them assessed)"
+        listed.append(text)
+    words = ", ".join(listed[:-1]) + (f" and {listed[-1]}" if len(listed) > 1 else "".join(listed))
+    kg = analysis.kg
+    shorts = sorted((graph_short(name) for name in kg.graph_names()), key=_graph_order)
+    sources = [_graph_words(short) for short in shorts]
+    return (
+        f"<p>The graph describes {esc(words)}, joined by {g.number_of_edges():,} relations. "
+        f"It holds {len(kg):,} statements, kept apart by where they come from: "
+        f"{esc('; '.join(sources))}. Every fact records the section of the report or the public "
+        "source it comes from.</p>"
+    )
+
+
+def as_at_line(analysis: Analysis, version: str | None, released: str | None) -> str:
+    """``Data as at …`` from the data and the version alone (never the clock)."""
+    parts = []
+    newest = data_as_at(analysis)
+    if newest:
+        parts.append(f"Data as at {esc(plain_date(newest))} (the newest source).")
+    if version:
+        parts.append(
+            f"Dataset version {esc(version)}"
+            + (f", released {esc(plain_date(released))}." if released else ".")
+        )
+    return " ".join(parts)
+
+
+def dashboard(
+    source: KnowledgeGraph | Analysis,
+    views: list[dict[str, Any]],
+    *,
+    version: str | None = None,
+    released: str | None = None,
+) -> str:
+    """The page. ``views``: dicts with ``href``, ``title``, ``intro``, ``nodes``, ``edges``;
+    ``version``: the dataset's version, ``released``: its release date (``YYYY-MM-DD``)."""
     from ogpgraph.analysis.gaps import find_gaps
 
     analysis = Analysis.of(source)
-    kg = analysis.kg
     g = analysis.view
-    kinds = Counter(k for _n, k in g.nodes(data="kind"))
-    summary = ", ".join(
-        f"{count:,} × {esc(kind_style(kind).label)}"
-        for kind, count in sorted(kinds.items(), key=lambda x: (-x[1], x[0]))
-    )
+    cites = citations(analysis)
+    notes = Footnotes(_case_study_citations(g, cites))
+    glance = glance_table(analysis, notes)
+    heat_result = heat_map(analysis, Kind.RESULT.value, notes)
     view_list = "".join(
         f'<li><a href="{esc(v["href"])}">{esc(v["title"])}</a> — {esc(v["intro"])} '
         f'<span class="count">({v["nodes"]:,} nodes, {v["edges"]:,} edges)</span></li>'
@@ -233,14 +555,15 @@ def dashboard(source: KnowledgeGraph | Analysis, views: list[dict[str, Any]]) ->
         csp=csp([], [css]),
         css=css,
         nav=nav_html(nav, "index.html"),
-        triples=f"{len(kg):,}",
-        graphs=f"{len(kg.graph_names()):,}",
-        summary=summary,
+        as_at=as_at_line(analysis, version, released),
         attribution=esc(ATTRIBUTION),
         views=view_list,
         legend=legend(),
-        heat_commitment=heat_map(analysis, Kind.COMMITMENT.value),
-        heat_result=heat_map(analysis, Kind.RESULT.value),
-        gaps=gaps_html(g, find_gaps(analysis)),
+        glance=glance,
+        heat_result=heat_result,
+        evidence=notes.html(),
+        gaps=gaps_html(g, find_gaps(analysis), cites),
         recommendations=recommendations_html(analysis, g),
+        agencies=agencies_html(analysis),
+        statistics=statistics(analysis),
     )

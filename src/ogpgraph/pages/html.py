@@ -15,6 +15,7 @@ import hashlib
 import html
 import json
 import re
+from collections.abc import Mapping, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,8 @@ from ogpgraph.pages.style import (
     kind_style,
     line_svg,
     shape_svg,
+    status_svg,
+    status_words,
     vis_groups,
 )
 from ogpgraph.pages.visdata import VisGraph
@@ -46,6 +49,16 @@ _JSON_ESCAPES = {
     "\u2029": "\\u2029",
 }
 _PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
+#: the pages of a build, in the order of the navigation bar that every page carries (the
+#: dashboard, the graph pages, and pages drawn by ``export html``: links are relative, so they
+#: work where the page sits beside the build's pages)
+NAV: list[tuple[str, str]] = [
+    ("index.html", "Dashboard"),
+    ("coverage.html", "Values and challenges"),
+    ("recommendations.html", "Integrity recommendations"),
+    ("agencies.html", "Agencies"),
+    ("graph.html", "Whole graph"),
+]
 
 
 def esc(value: Any) -> str:
@@ -109,7 +122,10 @@ def csp(scripts: list[str], styles: list[str]) -> str:
     return policy
 
 
-def nav_html(nav: list[tuple[str, str]], current: str | None = None) -> str:
+def nav_html(nav: Sequence[tuple[str, str]] | None = None, current: str | None = None) -> str:
+    """The navigation bar: ``nav`` (href, text) pairs, by default :data:`NAV`; ``current`` is
+    marked as the page being read."""
+    nav = NAV if nav is None else nav
     if not nav:
         return ""
     items = []
@@ -192,16 +208,15 @@ def _legend(vis: VisGraph) -> tuple[str, str, str]:
     for kind in vis.node_kinds:
         st = kind_style(kind)
         kinds.append(
-            f'<li><label><input type="checkbox" data-kind="{esc(kind)}" checked> '
+            f'<li><label><input type="checkbox" data-kind="{esc(kind)}" '
+            f'data-label="{esc(st.label)}" checked> '
             f"{shape_svg(st.shape, st.color)} {esc(st.label)} "
             f'<span class="count">({counts.get(kind, 0):,})</span></label></li>'
         )
     statuses = []
     for status in STATUS_COLORS if vis.statuses else ():
-        label, color = STATUS_COLORS[status]
-        statuses.append(
-            f'<li data-status="{esc(status)}">{shape_svg("dot", color)} {esc(label)}</li>'
-        )
+        label, _color = STATUS_COLORS[status]
+        statuses.append(f'<li data-status="{esc(status)}">{status_svg(status)} {esc(label)}</li>')
     edges = []
     for name in vis.edge_styles:
         edge = EDGE_STYLES[name]
@@ -215,17 +230,26 @@ def graph_page(
     title: str,
     intro: str,
     note: str = "",
-    nav: list[tuple[str, str]] | None = None,
+    nav: Sequence[tuple[str, str]] | None = None,
     current: str | None = None,
     seed: int = 42,
+    names: Mapping[str, Sequence[str]] | None = None,
 ) -> str:
-    """A complete, self-contained HTML page drawing ``vis``."""
+    """A complete, self-contained HTML page drawing ``vis``, with the navigation bar (``nav``,
+    by default :data:`NAV`). ``names``: other names of nodes (``skos:altLabel``s, acronyms
+    among them) that search finds them by; only those of drawn nodes go into the page."""
+    names = names or {}
+    options = vis_options(len(vis.nodes), len(vis.edges), seed)
+    if vis.nodes and all("x" in n and "y" in n for n in vis.nodes):
+        options["physics"] = {"enabled": False}  # positions computed in Python (.layout)
     data = {
         "nodes": vis.nodes,
         "edges": vis.edges,
         "edgeStyles": {name: EDGE_STYLES[name].vis() for name in vis.edge_styles},
-        "options": vis_options(len(vis.nodes), len(vis.edges), seed),
+        "options": options,
         "focus": vis.focus,
+        "alt": {n["id"]: list(names[n["id"]]) for n in vis.nodes if names.get(n["id"])},
+        "statuses": status_words() if vis.statuses else {},
     }
     css = asset("graph.css")
     vis_js = asset("vis-network.min.js")
@@ -240,7 +264,7 @@ def graph_page(
         csp=csp([vis_js, app_js], [css]),
         title=esc(title),
         intro=esc(intro),
-        nav=nav_html(nav or [], current),
+        nav=nav_html(nav, current),
         notice=esc(notice),
         notice_hidden="" if notice else " hidden",
         kinds=kinds,

@@ -1,7 +1,9 @@
 """How the views look: a colour and shape per node kind, a style per kind of edge, a colour per
-recommendation status. Colours follow the Okabe–Ito palette (safe for colour-blind readers) where
-it has enough colours; shapes tell kinds apart in print too. The kinds, relations and statuses and
-their words are those of :mod:`ogpgraph.model`; this module adds how they look.
+recommendation status, and which edges carry their relation as a visible label. Colours follow the
+Okabe–Ito palette (safe for colour-blind readers) where it has enough colours; shapes tell kinds
+apart in print too, and a recommendation's status is also written under it (its words are the
+model's), so no fact is told by colour alone. The kinds, relations and statuses and their words
+are those of :mod:`ogpgraph.model`; this module adds how they look.
 """
 
 from __future__ import annotations
@@ -46,14 +48,18 @@ NODE_STYLES: dict[str, NodeStyle] = {
     "aggregate": NodeStyle("Nodes not drawn (grouped)", "dot", "#DDDDDD"),
 }
 
-#: recommendation status colours, by status
+#: recommendation status colours, by status: Okabe–Ito bluish green, sky blue, yellow and
+#: vermillion, and a light grey; every pair stays apart for deuteranopes, protanopes and
+#: tritanopes (CIELAB distance > 15 after simulation), and the status is written as well
 _STATUS_COLOURS: dict[Status, str] = {
-    Status.MET: "#1A9850",
-    Status.PROGRESSING: "#66C2A5",
-    Status.NOT_FULLY_ADDRESSED: "#FDAE61",
-    Status.NOT_STARTED: "#D73027",
-    Status.UNKNOWN: "#BDBDBD",
+    Status.MET: "#009E73",
+    Status.PROGRESSING: "#56B4E9",
+    Status.NOT_FULLY_ADDRESSED: "#F0E442",
+    Status.NOT_STARTED: "#D55E00",
+    Status.UNKNOWN: "#E0E0E0",
 }
+#: borders of status fills are darker than other borders: at least 3:1 against white (WCAG 1.4.11)
+_STATUS_BORDER = 0.55
 
 #: recommendation status notation -> (legend label, colour), in the scheme's order
 STATUS_COLORS: dict[str, tuple[str, str]] = {
@@ -124,6 +130,25 @@ RELATION_STYLES: dict[str, str] = {
 }
 
 
+#: relations whose edges carry their words as a visible label: a line alone would read as
+#: "addresses", so a link that only partly addresses a recommendation, or does not, says so
+LABELLED_RELATIONS: tuple[Relation, ...] = (Relation.PARTLY_ADDRESSES, Relation.DOES_NOT_ADDRESS)
+
+
+def status_words() -> dict[str, str]:
+    """Recommendation status notation -> the words written with it on the pages."""
+    return {status: label for status, (label, _colour) in STATUS_COLORS.items()}
+
+
+def edge_label(relation: str) -> str | None:
+    """The visible label of an edge of this relation, or None (most edges are unlabelled: the
+    legend and the tooltip say what they are)."""
+    for labelled in LABELLED_RELATIONS:
+        if relation == labelled:
+            return labelled.words
+    return None
+
+
 def relation_style(relation: str, asserted_by: str | None = None) -> str:
     """The style of an edge of the view: links by asserter, everything else by relation."""
     if asserted_by is not None:
@@ -165,7 +190,7 @@ def status_color(status: str) -> dict[str, Any]:
     color = STATUS_COLORS.get(status, STATUS_COLORS[Status.UNKNOWN])[1]
     return {
         "background": color,
-        "border": _darker(color),
+        "border": _darker(color, _STATUS_BORDER),
         "highlight": {"background": color, "border": "#000000"},
         "hover": {"background": color, "border": "#000000"},
     }
@@ -176,11 +201,11 @@ def _darker(color: str, factor: float = 0.7) -> str:
     return "#{:02X}{:02X}{:02X}".format(*(int(c * factor) for c in (r, g, b)))
 
 
-def shape_svg(shape: str, color: str, size: int = 14) -> str:
+def shape_svg(shape: str, color: str, size: int = 14, border: str | None = None) -> str:
     """A small inline SVG of a vis-network shape, for the legend (no external reference)."""
     s = size
     h = s / 2
-    border = _darker(color)
+    border = border or _darker(color)
     common = f'fill="{color}" stroke="{border}" stroke-width="1.5"'
     if shape in ("square", "box"):
         body = f'<rect x="2" y="2" width="{s - 4}" height="{s - 4}" {common}/>'
@@ -210,6 +235,12 @@ def shape_svg(shape: str, color: str, size: int = 14) -> str:
         f'<svg class="swatch" width="{s}" height="{s}" viewBox="0 0 {s} {s}" '
         f'aria-hidden="true">{body}</svg>'
     )
+
+
+def status_svg(status: str, size: int = 14) -> str:
+    """The legend swatch of a recommendation status (its fill and its darker border)."""
+    colour = status_color(status)
+    return shape_svg("dot", colour["background"], size, border=colour["border"])
 
 
 def line_svg(style: EdgeStyle, width: int = 36) -> str:

@@ -20,8 +20,8 @@ vendored vis-network sets them with ``innerText``; no data is ever rendered as H
 Views too large to read (more than ``max_nodes``) are capped: the most connected nodes are
 drawn, the rest grouped into one node per kind, with a notice saying so.
 
-Every node is drawn where :mod:`.layout` places it (``x``, ``y``, ``fixed``: the physics has
-nothing to move): the same picture on every load. Its visible label is wrapped at word boundaries and unique on the page;
+Every node is drawn where :mod:`.layout` places it (``x``, ``y``; the page turns vis-network's
+physics off when every node has a position): the same picture on every load. Its visible label is wrapped at word boundaries and unique on the page;
 the full label is the first line of the tooltip.
 """
 
@@ -32,7 +32,15 @@ from typing import TYPE_CHECKING, Any
 
 from ogpgraph.analysis.projection import NODE_KINDS, sort_key
 from ogpgraph.pages import layout as layouts
-from ogpgraph.pages.style import EDGE_STYLES, NODE_STYLES, kind_style, relation_style, status_color
+from ogpgraph.pages.style import (
+    EDGE_STYLES,
+    NODE_STYLES,
+    edge_label,
+    kind_style,
+    relation_style,
+    status_color,
+    status_words,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Sequence
@@ -75,7 +83,7 @@ def node_tooltip(attrs: dict[str, Any]) -> str:
     lines.append(f"Type: {kind_style(kind).label}" + (f" ({ident})" if ident else ""))
     if attrs.get("status"):
         lines.append(
-            f"Status: {attrs['status']}"
+            f"Status: {status_words().get(attrs['status'], attrs['status'])}"
             + (f" — {short(attrs['status_note'], 120)}" if attrs.get("status_note") else "")
         )
     if attrs.get("value_note"):
@@ -100,7 +108,7 @@ def edge_tooltip(u_label: str, v_label: str, d: dict[str, Any]) -> str:
     if d.get("asserted_by") is not None:
         detail = f"Asserted by {d['asserted_by']}: {d.get('relation', '')}"
         if d.get("status"):
-            detail += f"; status {d['status']}"
+            detail += f"; status: {status_words().get(d['status'], d['status'])}"
         if d.get("rationale"):
             detail += f"\nRationale: {short(d['rationale'], 200)}"
         return f"{head}\n{detail}"
@@ -124,6 +132,7 @@ def _node(n: str, attrs: dict[str, Any]) -> dict[str, Any]:
         node["desc"] = description
     if attrs.get("status"):
         node["color"] = status_color(attrs["status"])
+        node["status"] = attrs["status"]  # the page writes its words under the label
     if attrs.get("value") is not None:
         node["value"] = attrs["value"]
     return node
@@ -219,6 +228,8 @@ def to_vis(
             edge["title"] = f"{entry['n']:,} edge(s) to nodes that are grouped, not drawn"
         else:
             edge["title"] = "\n".join(sorted(entry["tips"]))
+            if edge_label(key[3]):
+                edge["label"] = edge_label(key[3])
         edges.append(edge)
     if hidden_edges:
         notice += f" {hidden_edges:,} edges between grouped nodes are not drawn."
@@ -268,29 +279,33 @@ def _place(
                 if node["id"] in g
             ]
         )
-    # the whole labels if they all read at the fit, else shorter ones, else an overview
+    # the whole labels if they all read at the fit, else shorter ones, else an overview; the
+    # page writes a recommendation's status under its label: room is kept for that line
+    words = status_words()
+
+    def as_drawn(labels: dict[str, str]) -> list[dict[str, Any]]:
+        drawn = []
+        for node in nodes:
+            node["label"] = labels[node["id"]]
+            status = words.get(node.get("status") or "")
+            drawn.append(dict(node, label=f"{node['label']}\n({status})") if status else node)
+        return drawn
+
     placed = None
     levels = range(layouts.LEVELS) if len(nodes) <= layouts.SHORTEN_UP_TO else ()
     for level in levels:
-        labels = layouts.visible_labels(nodes, full, level)
-        for node in nodes:
-            node["label"] = labels[node["id"]]
-        placed = layouts.layered(nodes, edges, layers, overview=False)
+        drawn = as_drawn(layouts.visible_labels(nodes, full, level))
+        placed = layouts.layered(drawn, edges, layers, overview=False)
         if layouts.fits(placed):
             break
     else:
-        labels = layouts.visible_labels(nodes, full, 1)
-        for node in nodes:
-            node["label"] = labels[node["id"]]
-        placed = layouts.layered(nodes, edges, layers, overview=True, first=labels_first)
+        drawn = as_drawn(layouts.visible_labels(nodes, full, 1))
+        placed = layouts.layered(drawn, edges, layers, overview=True, first=labels_first)
     for node in nodes:
         del node["kind_words"]
     for node in nodes:
         x, y = placed.positions[node["id"]]
         node["x"], node["y"] = x, y
-        # fixed, not physics: false, so that vis-network still runs (and ends at once) the
-        # stabilisation the page waits for before it fits the drawing
-        node["fixed"] = True
         b = placed.boxes[node["id"]]
         node["size"] = round(b.radius, 1)
         node.pop("value", None)  # sized here, not by vis-network's scaling

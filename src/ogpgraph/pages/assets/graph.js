@@ -1,21 +1,55 @@
-/* ogpgraph graph page: search, filter by kind, neighbourhood highlight, details panel.
-   Data is read with JSON.parse and only ever written to the page with textContent. */
+/* ogpgraph graph page: search, filter by kind, neighbourhood highlight, details panel, a
+   keyboard-usable list of every node. Data is read with JSON.parse and only ever written to the
+   page with textContent.
+
+   One rule keeps the picture right: every change of look is recomputed from the state (the
+   selected node, the hidden kinds) and each node's own look, read once at load; nothing is
+   changed in place and "undone" later. Works with given positions (no physics) and with a
+   layout vis-network computes (physics, stopped once stable). */
 (function () {
   "use strict";
   window.ogpStartAt = performance.now();
   var data = JSON.parse(document.getElementById("graph-data").textContent);
   var styles = data.edgeStyles;
+  var statusWords = data.statuses || {};
+  var otherNames = data.alt || {};
   var body = document.body;
+  var DIM_NODE = 0.15, DIM_EDGE = 0.08, DIM_TEXT = 0.2;
 
+  /* ---- edges: their style; edges between the same two nodes curve apart ---- */
   function edgeColor(style, opacity) {
     var c = styles[style].color;
     return { color: c.color, highlight: c.highlight, hover: c.hover, opacity: opacity };
   }
+  var EDGE_FONT = { size: 12, align: "middle", color: "#222222", strokeWidth: 4, strokeColor: "#ffffff" };
+  var pairs = {};
   data.edges.forEach(function (e) {
     var st = styles[e.s];
     e.color = edgeColor(e.s, 1);
     e.width = st.width;
     e.dashes = st.dashes;
+    if (e.label) { e.font = Object.assign({}, EDGE_FONT); }
+    var a = String(e.from), b = String(e.to);
+    if (a === b) { return; }
+    var key = a < b ? a + "\u0000" + b : b + "\u0000" + a;
+    (pairs[key] = pairs[key] || []).push(e);
+  });
+  Object.keys(pairs).forEach(function (key) {
+    var list = pairs[key];
+    if (list.length < 2) { return; }
+    list.forEach(function (e, i) {
+      /* sides +1, -1, +2, -2… measured in the pair's own direction (so an edge drawn the other
+         way round turns the other way, onto the same side) */
+      var k = Math.floor(i / 2) + 1;
+      var side = i % 2 === 0 ? 1 : -1;
+      if (String(e.from) > String(e.to)) { side = -side; }
+      e.smooth = { enabled: true, type: side > 0 ? "curvedCW" : "curvedCCW", roundness: 0.22 * k };
+    });
+  });
+
+  /* ---- nodes: a recommendation's status is written under its label ---- */
+  data.nodes.forEach(function (n) {
+    if (n.status && statusWords[n.status]) { n.label = n.label + "\n(" + statusWords[n.status] + ")"; }
   });
 
   var nodes = new vis.DataSet(data.nodes);
@@ -24,7 +58,71 @@
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
   window.network = network;
 
-  /* ---- stabilise, then stop the physics ---- */
+  /* ---- each node's own look, as vis-network resolved it (group, own colour, font) ---- */
+  var own = {};
+  data.nodes.forEach(function (n) {
+    var o = network.body.nodes[n.id].options;
+    own[n.id] = {
+      color: JSON.parse(JSON.stringify(o.color)),
+      font: { color: o.font.color, strokeColor: o.font.strokeColor },
+      opacity: typeof o.opacity === "number" ? o.opacity : 1
+    };
+  });
+  window.ogpOwnLook = function (id) { return own[id]; };
+
+  function fade(color, alpha) {
+    var c = String(color || "#000000").trim(), m;
+    if ((m = /^#([0-9a-f]{3})$/i.exec(c))) {
+      c = "#" + m[1].split("").map(function (x) { return x + x; }).join("");
+    }
+    if ((m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(c))) {
+      return "rgba(" + parseInt(m[1], 16) + "," + parseInt(m[2], 16) + "," + parseInt(m[3], 16) + "," + alpha + ")";
+    }
+    if ((m = /^rgba?\(([^,]+),([^,]+),([^,)]+)/i.exec(c))) {
+      return "rgba(" + m[1].trim() + "," + m[2].trim() + "," + m[3].trim() + "," + alpha + ")";
+    }
+    return "rgba(0,0,0," + alpha + ")";
+  }
+
+  /* ---- the state, and the one function that draws it ---- */
+  var selected = null;       /* the selected node id, or null */
+  var hiddenKind = {};       /* kind -> true when unticked */
+  var near = {}, keep = {};  /* edges and nodes of the selected node's neighbourhood */
+
+  function nodeLook(n) {
+    var o = own[n.id];
+    var dim = selected !== null && !keep[n.id];
+    return {
+      id: n.id,
+      color: o.color,  /* always given: vis-network would otherwise put the group colour back */
+      opacity: dim ? DIM_NODE * o.opacity : o.opacity,
+      font: dim ? { color: fade(o.font.color, DIM_TEXT), strokeColor: fade(o.font.strokeColor, DIM_TEXT) }
+                : { color: o.font.color, strokeColor: o.font.strokeColor },
+      hidden: hiddenKind[n.group] === true
+    };
+  }
+  var groupOf = Object.create(null);
+  data.nodes.forEach(function (n) { groupOf[n.id] = n.group; });
+  function nodeHidden(id) { return !(id in groupOf) || hiddenKind[groupOf[id]] === true; }
+  function edgeLook(e) {
+    var dim = selected !== null && !near[e.id];
+    var look = {
+      id: e.id,
+      color: edgeColor(e.s, dim ? DIM_EDGE : 1),
+      hidden: nodeHidden(e.from) || nodeHidden(e.to)
+    };
+    if (e.label) {
+      look.font = dim ? { color: fade(EDGE_FONT.color, DIM_TEXT), strokeColor: fade(EDGE_FONT.strokeColor, DIM_TEXT) }
+                      : { color: EDGE_FONT.color, strokeColor: EDGE_FONT.strokeColor };
+    }
+    return look;
+  }
+  function redraw() {
+    nodes.update(data.nodes.map(nodeLook));
+    edges.update(data.edges.map(edgeLook));
+  }
+
+  /* ---- stabilise (when vis-network lays out), then stop the physics ---- */
   var progress = document.getElementById("progress");
   var loading = document.getElementById("loading");
   function stable() {
@@ -34,7 +132,7 @@
     window.ogpStableAt = performance.now();
     network.redraw();  /* measures the labels, so that the fit keeps them in view */
     network.fit({ animation: false });  /* the whole drawing in view first */
-    if (data.focus) { focusNode(data.focus, false, false); }
+    if (data.focus) { select(data.focus, { frame: false }); }
   }
   network.on("stabilizationProgress", function (p) {
     var pct = Math.round((100 * p.iterations) / p.total);
@@ -43,50 +141,94 @@
   });
   network.once("stabilizationIterationsDone", stable);
   network.once("stabilized", stable);
-  if (data.nodes.length === 0) { stable(); }
-  body.setAttribute("data-state", body.getAttribute("data-state") === "stable" ? "stable" : "stabilising");
 
-  /* ---- names for search and the details panel ---- */
+  /* ---- names: what search compares (case, accents and macrons ignored) ---- */
+  var STOP = { of: 1, and: 1, the: 1, for: 1, to: 1, in: 1, on: 1, a: 1, an: 1, "&": 1 };
+  function fold(text) {
+    return String(text || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+  function words(text) { return fold(text).split(/[^a-z0-9]+/).filter(Boolean); }
+  function initials(text) {
+    var ws = String(text || "").split(/[^A-Za-z0-9\u00C0-\u024F]+/).filter(function (w) { return w && !STOP[w.toLowerCase()]; });
+    return ws.length > 1 ? fold(ws.map(function (w) { return w[0]; }).join("")) : "";
+  }
   var info = {};
   var byKind = {};
-  var names = document.getElementById("names");
-  var fragment = document.createDocumentFragment();
   data.nodes.forEach(function (n) {
     var lines = String(n.title || "").split("\n");
-    info[n.id] = { name: lines[0] || n.label, lines: lines, search: (lines[0] + "\n" + (lines[1] || "")).toLowerCase() };
+    var name = lines[0] || n.label;
+    var ident = (/\(([^()]*)\)$/.exec(lines[1] || "") || [])[1] || "";
+    var alts = otherNames[n.id] || [];
+    var keys = [name, ident].concat(alts).filter(Boolean);
+    var bag = {};
+    keys.forEach(function (k) { words(k).forEach(function (w) { bag[w] = true; }); });
+    keys.push(String(n.id));  /* the whole IRI matches, not its parts ("org", "nz") */
+    info[n.id] = {
+      name: name,
+      lines: lines,
+      alts: alts,
+      whole: keys.map(function (k) { return words(k).join(" "); }),
+      initials: initials(name),
+      words: Object.keys(bag)
+    };
     (byKind[n.group] = byKind[n.group] || []).push(n.id);
-    if (n.group !== "aggregate") {
-      var option = document.createElement("option");
-      option.value = info[n.id].name;
-      fragment.appendChild(option);
-    }
   });
-  names.appendChild(fragment);
 
-  /* ---- highlight a neighbourhood ---- */
-  var dimmed = false;
-  function highlight(id) {
-    var keep = {};
+  /* ---- select a node: highlight its neighbourhood, frame it, say what it is ---- */
+  function neighbourhood(id) {
+    keep = {}; near = {};
     keep[id] = true;
     network.getConnectedNodes(id).forEach(function (m) { keep[m] = true; });
-    var near = {};
     network.getConnectedEdges(id).forEach(function (e) { near[e] = true; });
-    nodes.update(data.nodes.map(function (n) { return { id: n.id, opacity: keep[n.id] ? 1 : 0.15 }; }));
-    edges.update(data.edges.map(function (e) { return { id: e.id, color: edgeColor(e.s, near[e.id] ? 1 : 0.08) }; }));
-    dimmed = true;
-    showDetails(id, Object.keys(keep));
   }
-  function reset() {
-    if (!dimmed) { return; }
-    nodes.update(data.nodes.map(function (n) { return { id: n.id, opacity: 1 }; }));
-    edges.update(data.edges.map(function (e) { return { id: e.id, color: edgeColor(e.s, 1) }; }));
-    dimmed = false;
+  function select(id, how) {
+    how = how || {};
+    var node = nodes.get(id);
+    if (!node) { return; }
+    if (hiddenKind[node.group]) {
+      var box = document.querySelector('#legend-kinds input[data-kind="' + node.group + '"]');
+      if (box) { box.checked = true; }
+      hiddenKind[node.group] = false;
+      updateCounts();
+    }
+    selected = id;
+    neighbourhood(id);
+    redraw();
+    network.selectNodes([id]);
+    if (how.frame !== false) {
+      var shown = Object.keys(keep).filter(function (m) { return !nodeHidden(m); });
+      network.fit({ nodes: shown, animation: how.animate ? { duration: 300 } : false, maxZoomLevel: 1.5 });
+    }
+    showDetails(id);
+    status.textContent = "Selected: " + info[id].name;
+  }
+  function clearSelection() {
+    if (selected === null) { return; }
+    selected = null;
+    keep = {}; near = {};
+    redraw();
+    network.unselectAll();
     document.getElementById("details").hidden = true;
   }
   network.on("click", function (params) {
-    if (params.nodes.length) { highlight(params.nodes[0]); }
-    else if (!params.edges.length) { reset(); }
+    if (params.nodes.length) { select(params.nodes[0], { frame: false }); }
+    else if (!params.edges.length) { clearSelection(); }
   });
+  document.getElementById("clear").addEventListener("click", clearSelection);
+
+  /* ---- tooltips close when the pointer leaves the drawing ---- */
+  function hideTooltip() {
+    var ih = network.interactionHandler;
+    if (ih) {
+      if (ih.popupTimer !== undefined) { clearTimeout(ih.popupTimer); ih.popupTimer = undefined; }
+      ih.popupObj = undefined;
+      if (ih.popup) { ih.popup.hide(); }
+    }
+    Array.prototype.forEach.call(document.querySelectorAll("div.vis-tooltip"), function (t) { t.style.visibility = "hidden"; });
+  }
+  container.addEventListener("mouseleave", hideTooltip);
+  network.on("dragStart", hideTooltip);
+  network.on("zoom", hideTooltip);
 
   /* ---- details of the selected node (text only) ---- */
   function para(text, cls) {
@@ -95,74 +237,142 @@
     if (cls) { p.className = cls; }
     return p;
   }
-  function showDetails(id, neighbours) {
+  function nodeButton(m, text) {
+    var b = document.createElement("button");
+    b.type = "button";
+    b.textContent = text;
+    b.setAttribute("data-node", m);
+    b.addEventListener("click", function () { select(m, { animate: true }); });
+    return b;
+  }
+  function showDetails(id) {
     var panel = document.getElementById("details");
     var box = document.getElementById("details-body");
     while (box.firstChild) { box.removeChild(box.firstChild); }
     var node = nodes.get(id);
-    var lines = info[id] ? info[id].lines : [String(id)];
-    box.appendChild(para(lines[0], "label"));
-    lines.slice(1).forEach(function (line) { box.appendChild(para(line)); });
+    var it = info[id];
+    box.appendChild(para(it.lines[0], "label"));
+    it.lines.slice(1).forEach(function (line) { box.appendChild(para(line)); });
+    if (it.alts.length) { box.appendChild(para("Also called: " + it.alts.join("; "))); }
     if (node && node.desc) { box.appendChild(para(node.desc)); }
-    if (String(id).indexOf("aggregate:") !== 0) { box.appendChild(para("IRI: " + id)); }
-    var others = neighbours.filter(function (m) { return m !== id; });
+    if (String(id).indexOf("aggregate:") !== 0) { box.appendChild(para("Web address: " + id, "iri")); }
+    var others = Object.keys(keep).filter(function (m) { return m !== String(id); });
     if (others.length) {
       box.appendChild(para("Connected to " + others.length + ":"));
-      others.slice(0, 40).forEach(function (m) {
-        var b = document.createElement("button");
-        b.type = "button";
-        b.textContent = info[m] ? info[m].name : String(m);
-        b.addEventListener("click", function () { focusNode(m, true); });
-        box.appendChild(b);
-        box.appendChild(document.createElement("br"));
+      var ul = document.createElement("ul");
+      others.slice(0, 60).forEach(function (m) {
+        var li = document.createElement("li");
+        li.appendChild(nodeButton(m, info[m] ? info[m].name : String(m)));
+        ul.appendChild(li);
       });
+      box.appendChild(ul);
+      if (others.length > 60) { box.appendChild(para("… and " + (others.length - 60) + " more.")); }
     }
     panel.hidden = false;
   }
 
-  /* ---- search ---- */
+  /* ---- search: whole words, acronyms, other names; case and macrons ignored ---- */
   var status = document.getElementById("search-status");
+  var matches = document.getElementById("matches");
   function find(query) {
-    var q = query.trim().toLowerCase();
-    if (!q) { return null; }
-    var exact = null, prefix = null, part = null;
-    for (var i = 0; i < data.nodes.length; i++) {
-      var id = data.nodes[i].id;
-      var it = info[id];
-      var name = it.name.toLowerCase();
-      if (name === q || String(id).toLowerCase() === q) { exact = id; break; }
-      if (prefix === null && name.indexOf(q) === 0) { prefix = id; }
-      if (part === null && it.search.indexOf(q) !== -1) { part = id; }
-    }
-    return exact !== null ? exact : prefix !== null ? prefix : part;
+    var q = words(query);
+    if (!q.length) { return []; }
+    var phrase = q.join(" ");
+    var tiers = [[], [], [], []];
+    data.nodes.forEach(function (n) {
+      if (n.group === "aggregate") { return; }
+      var it = info[n.id];
+      if (it.whole.indexOf(phrase) !== -1) { tiers[0].push(n.id); return; }          /* a whole name, identifier or acronym */
+      if (q.length === 1 && it.initials === phrase && phrase.length > 1) { tiers[1].push(n.id); return; }  /* initials of the name */
+      if (q.every(function (w) { return it.words.indexOf(w) !== -1; })) { tiers[2].push(n.id); return; }  /* every word, whole */
+      if (q.every(function (w) { return it.words.some(function (x) { return x.indexOf(w) === 0; }); })) { tiers[3].push(n.id); }  /* word starts */
+    });
+    /* word starts only when nothing matches whole words: "dia" must not find "diagram" when DIA exists */
+    var found = tiers[0].concat(tiers[1], tiers[2]);
+    return found.length ? found : tiers[3];
   }
-  function focusNode(id, animate, zoom) {
-    var node = nodes.get(id);
-    if (node && node.hidden) {
-      var box = document.querySelector('#legend-kinds input[data-kind="' + node.group + '"]');
-      if (box) { box.checked = true; setKind(node.group, true); }
-    }
-    network.selectNodes([id]);
-    if (zoom !== false) {
-      network.focus(id, { scale: 1.3, animation: animate ? { duration: 300 } : false });
-    }
-    highlight(id);
-    status.textContent = "Found: " + (info[id] ? info[id].name : id);
+  function listMatches(found, chosen) {
+    while (matches.firstChild) { matches.removeChild(matches.firstChild); }
+    found.forEach(function (id) {
+      var li = document.createElement("li");
+      var b = nodeButton(id, info[id].name);
+      if (id === chosen) { b.setAttribute("aria-current", "true"); }
+      li.appendChild(b);
+      matches.appendChild(li);
+    });
+    matches.hidden = found.length < 2;
   }
   document.getElementById("search-form").addEventListener("submit", function (event) {
     event.preventDefault();
     var query = document.getElementById("search").value;
-    var id = find(query);
-    if (id === null) { status.textContent = "No node matches \u201c" + query + "\u201d."; return; }
-    focusNode(id, true);
+    var found = find(query);
+    if (!found.length) {
+      listMatches([], null);
+      status.textContent = "Nothing matches \u201c" + query.trim() + "\u201d.";
+      return;
+    }
+    var q = words(query).join(" ");
+    var exact = found.filter(function (id) { return info[id].whole.indexOf(q) !== -1; });
+    var chosen = found.length === 1 ? found[0] : exact.length === 1 ? exact[0] : null;
+    listMatches(found, chosen);
+    if (chosen !== null) {
+      select(chosen, { animate: true });
+      if (found.length > 1) { status.textContent = "Selected: " + info[chosen].name + ". " + (found.length - 1) + " other match" + (found.length > 2 ? "es" : "") + " below."; }
+    } else {
+      clearSelection();  /* the drawing shows no earlier choice while the reader picks */
+      status.textContent = found.length + " matches: pick one below.";
+    }
   });
-  window.ogpFocus = focusNode;
+  window.ogpFocus = function (id, animate, frame) { select(id, { animate: animate, frame: frame }); };
+  window.ogpFind = find;
 
-  /* ---- filter by kind ---- */
-  function setKind(kind, visible) {
-    nodes.update((byKind[kind] || []).map(function (id) { return { id: id, hidden: !visible }; }));
+  /* ---- filter by kind: hide, re-fit, recount ---- */
+  var counts = document.getElementById("counts");
+  var countsAtLoad = counts.textContent;
+  function updateCounts() {
+    var hiddenNames = [];
+    Array.prototype.forEach.call(document.querySelectorAll("#legend-kinds input[data-kind]"), function (box) {
+      if (!box.checked) { hiddenNames.push(box.getAttribute("data-label")); }
+    });
+    Array.prototype.forEach.call(document.querySelectorAll("#node-list li[data-kind]"), function (li) {
+      li.hidden = hiddenKind[li.getAttribute("data-kind")] === true;
+    });
+    if (!hiddenNames.length) { counts.textContent = countsAtLoad; return; }
+    var n = data.nodes.filter(function (x) { return !nodeHidden(x.id); }).length;
+    var e = data.edges.filter(function (x) { return !nodeHidden(x.from) && !nodeHidden(x.to); }).length;
+    counts.textContent = n.toLocaleString("en") + " of " + data.nodes.length.toLocaleString("en") + " nodes and " +
+      e.toLocaleString("en") + " of " + data.edges.length.toLocaleString("en") + " edges drawn; hidden: " + hiddenNames.join(", ") + ".";
+  }
+  function refit() {
+    var shown = data.nodes.filter(function (x) { return !nodeHidden(x.id); }).map(function (x) { return x.id; });
+    if (shown.length) { network.fit({ nodes: shown, animation: false }); }
   }
   Array.prototype.forEach.call(document.querySelectorAll("#legend-kinds input[data-kind]"), function (box) {
-    box.addEventListener("change", function () { setKind(box.getAttribute("data-kind"), box.checked); });
+    box.addEventListener("change", function () {
+      hiddenKind[box.getAttribute("data-kind")] = !box.checked;
+      if (selected !== null && nodeHidden(selected)) { clearSelection(); }
+      redraw();
+      updateCounts();
+      refit();
+    });
   });
+
+  /* ---- every node as a list (keyboard: Tab to a name, Enter selects it) ---- */
+  var list = document.getElementById("node-list");
+  var fragment = document.createDocumentFragment();
+  data.nodes.forEach(function (n) {
+    if (n.group === "aggregate") { return; }
+    var li = document.createElement("li");
+    li.setAttribute("data-kind", n.group);
+    var text = info[n.id].name + (n.status && statusWords[n.status] ? " (" + statusWords[n.status] + ")" : "");
+    li.appendChild(nodeButton(n.id, text));
+    fragment.appendChild(li);
+  });
+  list.appendChild(fragment);
+
+  /* ---- given positions (physics off): nothing to wait for ---- */
+  var physics = data.options && data.options.physics;
+  var laysOut = physics !== false && !(physics && physics.enabled === false);
+  if (data.nodes.length === 0 || !laysOut) { stable(); }
+  else if (body.getAttribute("data-state") !== "stable") { body.setAttribute("data-state", "stabilising"); }
 })();
