@@ -123,13 +123,17 @@ def wrap(text: str, width: float = LINE_WIDTH, font: float = FONT) -> list[str]:
     word wider than ``width`` keeps a line of its own)."""
     lines: list[str] = []
     current = ""
+    used = 0.0  # the width of ``current``, kept as words are added (linear in the text)
+    space = text_width(" ", font)
     for word in text.split():
-        candidate = f"{current} {word}" if current else word
-        if current and text_width(candidate, font) > width:
+        extra = text_width(word, font)
+        if current and used + space + extra > width:
             lines.append(current)
-            current = word
+            current, used = word, extra
+        elif current:
+            current, used = f"{current} {word}", used + space + extra
         else:
-            current = candidate
+            current, used = word, extra
     if current:
         lines.append(current)
     return lines
@@ -414,7 +418,7 @@ def _fold(
     per column; the drawing centred on the origin (where vis-network's view starts)."""
     lowest = max((b.height for b in boxes.values()), default=1.0)
     highest = max((sum(boxes[n].height + GAP_Y for n in c) for c in columns), default=lowest)
-    steps = 40 if count <= 2000 else 16
+    steps = 40 if count <= 2000 else 10
     ratio = (lowest / highest) ** (1 / steps) if highest > lowest else 1.0
     best: tuple[float, float] | None = None
     for step in range(steps + 1):
