@@ -534,9 +534,11 @@ def main(argv: list[str] | None = None) -> int:
             print(spread_table(rows))
             print(
                 "to_vis/NX and pages/NX: export time over the NetworkX build of the same "
-                "graph; from_nx/to_vis: pyvis's from_nx over our lists. 'drawn': nodes on "
-                "the whole-graph page (capped at 2,000). Chromium: navigation start to the "
-                "page's script running, and to a stable layout with physics off."
+                "graph; layout/grid: the layout over the least a layout does (same lists); "
+                "laid out+written: the whole view uncapped, lists, layout, page and file; "
+                "from_nx/to_vis: pyvis's from_nx over our lists. 'drawn': nodes on the "
+                "whole-graph page (capped at 2,000). Chromium: navigation start to the page's "
+                "script running, to vis-network's first draw, and to the stable state."
             )
             for row in rows:
                 if row.get("errors") or row.get("blocked"):
