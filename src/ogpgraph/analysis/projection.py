@@ -48,6 +48,25 @@ GRAPH_SHORT = {
 }
 
 
+#: a named graph's short name (:func:`graph_short`) as a sentence says it
+GRAPH_WORDS = {
+    "report": "the self-assessment report",
+    "external": "other public sources",
+    "ontology": "the ontology and its vocabularies",
+}
+
+
+def graph_words(short: str) -> str:
+    """Where a fact comes from, in words: ``links/tinz`` → "the recommendation links by TINZ"."""
+    from ogpgraph.model import asserter_words
+
+    if short in GRAPH_WORDS:
+        return GRAPH_WORDS[short]
+    if short.startswith("links/"):
+        return f"the recommendation links by {asserter_words(short[len('links/') :])}"
+    return short
+
+
 def graph_short(graph: str) -> str:
     """``report``, ``external``, ``links/tinz``… for a named graph IRI."""
     if graph in GRAPH_SHORT:

@@ -31,7 +31,7 @@ from ogpgraph.analysis.overview import (
     gap_groups,
     plain_date,
 )
-from ogpgraph.analysis.projection import edges, nodes_of_kind
+from ogpgraph.analysis.projection import edges, graph_words, nodes_of_kind
 from ogpgraph.analysis.state import Analysis
 from ogpgraph.model import Kind, Relation, Status, as_relation, asserter_words, status_words
 from ogpgraph.pages.html import ATTRIBUTION, asset, csp, esc, fill, nav_html
@@ -463,22 +463,6 @@ def _count(n: int, kind: Kind) -> str:
     return f"{n:,} {words}"
 
 
-#: a named graph's short name (:func:`ogpgraph.analysis.projection.graph_short`) in words
-_GRAPH_WORDS = {
-    "report": "the self-assessment report",
-    "external": "other public sources",
-    "ontology": "the ontology and its vocabularies",
-}
-
-
-def _graph_words(short: str) -> str:
-    if short in _GRAPH_WORDS:
-        return _GRAPH_WORDS[short]
-    if short.startswith("links/"):
-        return f"the recommendation links by {asserter_words(short[len('links/') :])}"
-    return short
-
-
 def _graph_order(short: str) -> tuple[int, str]:
     order = {"report": 0, "external": 1, "ontology": 3}
     return (order.get(short, 2), short)
@@ -503,7 +487,7 @@ def statistics(analysis: Analysis) -> str:
     words = ", ".join(listed[:-1]) + (f" and {listed[-1]}" if len(listed) > 1 else "".join(listed))
     kg = analysis.kg
     shorts = sorted((graph_short(name) for name in kg.graph_names()), key=_graph_order)
-    sources = [_graph_words(short) for short in shorts]
+    sources = [graph_words(short) for short in shorts]
     return (
         f"<p>The graph describes {esc(words)}, joined by {g.number_of_edges():,} relations. "
         f"It holds {len(kg):,} statements, kept apart by where they come from: "

@@ -30,7 +30,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ogpgraph.analysis.projection import NODE_KINDS, sort_key
+from ogpgraph.analysis.projection import NODE_KINDS, graph_words, sort_key
 from ogpgraph.pages import layout as layouts
 from ogpgraph.pages.style import (
     EDGE_STYLES,
@@ -96,17 +96,31 @@ def node_tooltip(attrs: dict[str, Any]) -> str:
         more = f" (+{len(sources) - 3} more)" if len(sources) > 3 else ""
         lines.append(f"Source: {shown}{more}")
     elif attrs.get("graphs"):
-        lines.append("Source: " + ", ".join(attrs["graphs"]) + " (named graph)")
+        lines.append("Source: " + ", ".join(graph_words(g) for g in attrs["graphs"]))
     return "\n".join(lines)
 
 
+def _relation_words(name: str) -> str:
+    """A relation as a sentence says it (``partly addresses``); a name the model does not know
+    (a query's own predicate) as it is."""
+    from ogpgraph.model import as_relation
+
+    try:
+        return as_relation(name).words
+    except ValueError:
+        return name
+
+
 def edge_tooltip(u_label: str, v_label: str, d: dict[str, Any]) -> str:
-    """Plain text: the two ends, the relation, and where it comes from."""
-    head = f"{short(u_label, 80)} — {d.get('relation', '')} → {short(v_label, 80)}"
+    """Plain text: the two ends, the relation in words, and where it comes from."""
+    from ogpgraph.model import asserter_words
+
+    words = _relation_words(str(d.get("relation", "")))
+    head = f"{short(u_label, 80)} — {words} → {short(v_label, 80)}"
     if d.get("tip"):
         return f"{head}\n{d['tip']}"
     if d.get("asserted_by") is not None:
-        detail = f"Asserted by {d['asserted_by']}: {d.get('relation', '')}"
+        detail = f"Asserted by {asserter_words(d['asserted_by'])}: {words}"
         if d.get("status"):
             detail += f"; status: {status_words().get(d['status'], d['status'])}"
         if d.get("rationale"):
@@ -115,7 +129,7 @@ def edge_tooltip(u_label: str, v_label: str, d: dict[str, Any]) -> str:
     if d.get("source_section"):
         return f"{head}\nSource: {short(d['source_section'], 160)}"
     if d.get("source"):
-        return f"{head}\nSource: {d['source']} (named graph)"
+        return f"{head}\nSource: {graph_words(str(d['source']))}"
     return head
 
 
