@@ -484,3 +484,18 @@ def test_status_colours_stay_apart_for_colour_blind_readers():
     for status in STATUS_COLORS:
         border = status_color(status)["border"]
         assert (1.05) / (luminance(border) + 0.05) >= 3, (status, border)
+
+
+def test_agency_tooltips_count_plan_items_apart_from_other_work(kg):
+    """DIA leads three commitments and focus areas and Result 10; initiatives and documents are
+    counted apart (the issue: the tooltip said it "leads 8")."""
+    from ogpgraph.pages.selections import named_view
+
+    selection = named_view(kg, "agencies")
+    dia = next(
+        n
+        for n, d in selection.graph.nodes(data=True)
+        if d["label"] == "Department of Internal Affairs"
+    )
+    note = selection.graph.nodes[dia]["value_note"]
+    assert note.startswith("Leads 4 commitment(s), focus area(s) or result(s) and 4 other item(s);")

@@ -266,10 +266,7 @@ def agencies_view(source: KnowledgeGraph | Analysis) -> Selection:
         else:
             total = len(led[n] | helped[n])
             h.nodes[n]["value"] = total
-            h.nodes[n]["value_note"] = (
-                f"Leads {len(led[n])}, contributes to "
-                f"{len(helped[n] - led[n])} (involvement {total})"
-            )
+            h.nodes[n]["value_note"] = _involvement_note(g, led[n], helped[n] - led[n])
     for u in list(h.nodes):
         for _u, v, key, d in g.out_edges(u, keys=True, data=True):
             if v in h and d["relation"] in (*INVOLVEMENT, Relation.UNIT_OF):
@@ -369,3 +366,17 @@ def around(source: KnowledgeGraph | Analysis, node: str, depth: int = 1) -> Sele
         h,
         focus=node,
     )
+
+
+def _involvement_note(g: Any, led: set[str], helped: set[str]) -> str:
+    """What an organisation leads and contributes to, plan items (commitments, focus areas,
+    results) counted apart from other work (initiatives, documents, case studies, events)."""
+    from ogpgraph.analysis.overview import PLAN_KINDS
+
+    def count(items: set[str]) -> str:
+        plan = sum(1 for n in items if g.nodes[n]["kind"] in PLAN_KINDS)
+        other = len(items) - plan
+        text = f"{plan} commitment(s), focus area(s) or result(s)"
+        return text + (f" and {other} other item(s)" if other else "")
+
+    return f"Leads {count(led)}; contributes to {count(helped)}"
