@@ -27,7 +27,8 @@ pytestmark = pytest.mark.skipif(
     ".ci/run does it): the browser tests of the HTML views need it",
 )
 
-#: every label drawn at the current zoom: its font size on screen and its box on screen
+#: every label drawn at the current zoom (nodes' and edges'): its font size on screen and its
+#: box on screen
 LABELS = """() => {
   const scale = network.getScale();
   const canvas = document.querySelector('#network canvas');
@@ -45,6 +46,19 @@ LABELS = """() => {
     const a = network.canvasToDOM({x: size.left, y: size.top});
     const b = network.canvasToDOM({x: size.left + size.width, y: size.top + size.height});
     found.push({id: id, label: node.options.label, px: px, box: [a.x, a.y, b.x, b.y]});
+  }
+  for (const id of network.body.edgeIndices) {  /* edge labels ("partly addresses") */
+    const edge = network.body.edges[id];
+    if (edge.options.hidden || !edge.options.label || !edge.labelModule) { continue; }
+    const escaling = edge.options.scaling.label || {};
+    const ethreshold = escaling.drawThreshold === undefined ? 5 : escaling.drawThreshold;
+    if (edge.options.font.size * scale < ethreshold - 1) { continue; }  /* not drawn */
+    const size = edge.labelModule.size;
+    if (!size || !size.width) { continue; }
+    const a = network.canvasToDOM({x: size.left, y: size.top});
+    const b = network.canvasToDOM({x: size.left + size.width, y: size.top + size.height});
+    found.push({id: id, label: edge.options.label, px: edge.options.font.size * scale,
+                box: [a.x, a.y, b.x, b.y], edge: true});
   }
   return {scale: scale, width: canvas.clientWidth, height: canvas.clientHeight, labels: found};
 }"""

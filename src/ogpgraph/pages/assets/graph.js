@@ -21,14 +21,20 @@
     var c = styles[style].color;
     return { color: c.color, highlight: c.highlight, hover: c.hover, opacity: opacity };
   }
-  var EDGE_FONT = { size: 12, align: "middle", color: "#222222", strokeWidth: 4, strokeColor: "#ffffff" };
+  var EDGE_FONT = { size: 14, align: "middle", color: "#222222", strokeWidth: 4, strokeColor: "#ffffff" };
+  /* an edge's words ("partly addresses") are drawn once they reach 13 px on screen: at an
+     overview's fit they would sit small over the node labels; the line's tooltip says them too */
+  var EDGE_LABEL_SCALING = { label: { enabled: false, drawThreshold: 14 } };
   var pairs = {};
   data.edges.forEach(function (e) {
     var st = styles[e.s];
     e.color = edgeColor(e.s, 1);
     e.width = st.width;
     e.dashes = st.dashes;
-    if (e.label) { e.font = Object.assign({}, EDGE_FONT); }
+    if (e.label) {
+      e.font = Object.assign({}, EDGE_FONT);
+      e.scaling = EDGE_LABEL_SCALING;
+    }
     var a = String(e.from), b = String(e.to);
     if (a === b) { return; }
     var key = a < b ? a + "\u0000" + b : b + "\u0000" + a;
