@@ -16,7 +16,8 @@ One row per link, with these columns (any order; a header row is required)::
   ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``.
 
 :func:`check_links` reports every problem by row and column (never a traceback);
-:func:`compile_links` turns a valid file into RDF in the named graph ``graph/links/<file stem>``,
+:func:`compile_links` turns a valid file into RDF in the named graph ``graph/links/<key>`` (the
+file's stem, percent-encoded when it holds spaces or other characters an IRI may not: :func:`table_key`),
 with PROV (who asserted each link) and ``dcterms:date`` (when, as precise as given;
 ``prov:generatedAtTime`` too when the day is known).
 """
@@ -65,6 +66,20 @@ _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 #: a links problem's JSON keys (``ogpgraph links check --format json``)
 LINK_FIELDS = ("path=file", "row", "column", "message")
+
+
+def table_key(path: str | Path) -> str:
+    """The identifier of a links table in IRIs (its named graph ``graph/links/<key>``, its source
+    and its links): the file's stem, percent-encoded byte by byte (UTF-8) except for ASCII
+    letters, digits and ``-._~``. Deterministic and one-to-one (``%`` itself is encoded), so two
+    files never share a key, and the bundled names are unchanged.
+
+    >>> table_key("graph/links/tinz.csv"), table_key("tinz (1).csv"), table_key("tīnz.csv")
+    ('tinz', 'tinz%20%281%29', 't%C4%ABnz')
+    """
+    from urllib.parse import quote
+
+    return quote(Path(path).stem, safe="")
 
 
 def _problem(path: str, row: int, column: str, message: str) -> Finding:
@@ -299,7 +314,7 @@ def compile_links(path: str | Path, *, graph: str, kg: KnowledgeGraph) -> list[A
     N, L = ox.NamedNode, ox.Literal
     G = N(graph)
     ids = identifiers(kg)
-    asserter_key = path.stem
+    asserter_key = table_key(path)
     source = N(ns.SOURCE + "links/" + asserter_key)
     quads = [
         ox.Quad(source, N(ns.RDF + "type"), N(ns.OGP + "Source"), G),
@@ -321,7 +336,7 @@ def compile_links(path: str | Path, *, graph: str, kg: KnowledgeGraph) -> list[A
         add(ns.RDF + "type", N(ns.OGP + "RecommendationLink"))
         add(
             ns.RDFS + "label",
-            L(f"{rec_id} {rec['relation']} {target_id} ({asserter_key})", language="en"),
+            L(f"{rec_id} {rec['relation']} {target_id} ({path.stem})", language="en"),
         )
         add(ns.OGP + "recommendation", N(ids[rec_id]))
         add(ns.OGP + "linkedTo", N(ids[target_id]))

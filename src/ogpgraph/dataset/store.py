@@ -56,6 +56,8 @@ def discover(project: Project) -> list[SourceFile]:
     Raises:
         DataError: when graph/ holds no data file at all.
     """
+    from ogpgraph.dataset.links import table_key
+
     files: list[SourceFile] = []
     for path in sorted(project.ontology_dir.glob("*.ttl")):
         files.append(SourceFile(path, "turtle", ns.ONTOLOGY_GRAPH))
@@ -69,7 +71,7 @@ def discover(project: Project) -> list[SourceFile]:
         elif fmt is not None:
             data.append(SourceFile(path, fmt, _graph_for(project, path)))
         elif path.suffix == ".csv" and path.parent == project.links_dir:
-            data.append(SourceFile(path, "csv", ns.LINKS_GRAPH_PREFIX + path.stem))
+            data.append(SourceFile(path, "csv", ns.LINKS_GRAPH_PREFIX + table_key(path)))
     if not data:
         raise DataError(
             "the graph folder holds no data (.trig, .ttl, .nt, .nq or links/*.csv)",

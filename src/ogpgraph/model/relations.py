@@ -278,8 +278,15 @@ ASSERTERS: dict[str, str] = {"government": "government", "report": "the report",
 
 
 def asserter_words(name: str) -> str:
-    """How text names the asserter of a link (:data:`ASSERTERS`; another table by its name)."""
-    return ASSERTERS.get(name, name)
+    """How text names the asserter of a link (:data:`ASSERTERS`; another table by its file name,
+    whose percent-encoding in IRIs is undone).
+
+    >>> asserter_words("tinz"), asserter_words("tinz%20%281%29")
+    ('TINZ', 'tinz (1)')
+    """
+    from urllib.parse import unquote
+
+    return ASSERTERS.get(name, unquote(name))
 
 
 def as_relation(value: str) -> Relation:
