@@ -8,7 +8,8 @@ no new space; only a crash during them (a few microseconds) could leave some fil
 old. :func:`write_atomic` is the same for one file. No folder is ever created implicitly:
 :func:`ensure_folder` creates one level, for ``build``'s exports folder, and says when it fails.
 
-Reading: :func:`read_text` decodes UTF-8 and, when a file is not UTF-8, names the line and byte.
+Reading: :func:`read_text` decodes UTF-8 (or, when asked, UTF-16 with a byte-order mark) and,
+when a file is not UTF-8, names the line and byte and the encoding it looks like.
 """
 
 from __future__ import annotations
@@ -138,31 +139,65 @@ def write_atomic(path: str | Path, data: str | bytes) -> None:
     replace_all({Path(path): raw})
 
 
-def decode_utf8(data: bytes, path: str | Path) -> str:
-    """``data`` as text (a leading BOM dropped), or a :class:`DataError` naming the line and
-    byte that is not UTF-8."""
+def _looks_like(data: bytes) -> str:
+    """A guess at the encoding of bytes that are not UTF-8, in words."""
+    if data.count(b"\x00") * 4 >= len(data):
+        return "UTF-16 without a byte-order mark"
     try:
-        return data.decode("utf-8-sig")
+        data.decode("cp1252")
+    except UnicodeDecodeError:
+        return "an 8-bit encoding other than Windows-1252"
+    return 'Windows-1252 (what Excel\'s plain "CSV (Comma delimited)" saves)'
+
+
+def decode_utf8(
+    data: bytes, path: str | Path, *, utf16: bool = False, hint: str | None = None
+) -> str:
+    """``data`` as text (a leading BOM dropped), or a :class:`DataError` naming the line and
+    byte that is not UTF-8 and the encoding it looks like. ``utf16``: text that starts with a
+    UTF-16 byte-order mark (Excel's "Unicode text") is read as UTF-16, and a NUL byte (UTF-16
+    without the mark) is refused like a byte that is not UTF-8. ``hint``: what the error
+    suggests instead of "Save the file as UTF-8."
+
+    >>> decode_utf8("\ufeffkia ora".encode("utf-16"), "t.csv", utf16=True)
+    'kia ora'
+    """
+    if utf16 and data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        try:
+            return data.decode("utf-16").removeprefix("\ufeff")
+        except UnicodeDecodeError as error:
+            raise DataError(
+                f"not UTF-16 text, although it starts with a UTF-16 byte-order mark: "
+                f"{error.reason} at byte {error.start + 1}",
+                path=path,
+                hint=hint or "Save the file as UTF-8.",
+            ) from None
+    try:
+        text = data.decode("utf-8-sig")
+        if utf16 and "\x00" in text:  # valid UTF-8, but no spreadsheet saves NUL in UTF-8
+            start = data.index(b"\x00")
+            raise UnicodeDecodeError("utf-8", data, start, start + 1, "a NUL byte")
+        return text
     except UnicodeDecodeError as error:
         start = error.start
         line_start = data.rfind(b"\n", 0, start) + 1
         raise DataError(
             f"not UTF-8 text: byte 0x{data[start]:02x} at byte {start - line_start + 1} of the "
-            f"line ({error.reason})",
+            f"line ({error.reason}); it looks like {_looks_like(data)}",
             path=path,
             line=data.count(b"\n", 0, start) + 1,
-            hint="Save the file as UTF-8.",
+            hint=hint or "Save the file as UTF-8.",
         ) from None
 
 
-def read_text(path: str | Path) -> str:
+def read_text(path: str | Path, *, utf16: bool = False, hint: str | None = None) -> str:
     """A UTF-8 text file's content; a :class:`DataError` naming the file (and the line that is
-    not UTF-8) when it cannot be read."""
+    not UTF-8) when it cannot be read. ``utf16`` and ``hint``: as :func:`decode_utf8`."""
     try:
         data = Path(path).read_bytes()
     except OSError as error:
         raise DataError(f"cannot read: {error.strerror or error}", path=path) from None
-    return decode_utf8(data, path)
+    return decode_utf8(data, path, utf16=utf16, hint=hint)
 
 
 def shown(path: str | Path) -> str:

@@ -109,13 +109,74 @@ def _types(kg: KnowledgeGraph) -> dict[str, set[str]]:
     return kg.index("types", make)
 
 
+#: what a links-table error about its encoding suggests (Excel's own words for the format)
+SAVE_HINT = (
+    'Save the file as UTF-8. In Excel: File > Save As, then "CSV UTF-8 (Comma delimited) (*.csv)".'
+)
+#: the separators a links table may use: Excel saves ``;`` where the decimal mark is a comma,
+#: and tabs for "Text (Tab delimited)"
+SEPARATORS = (",", ";", "\t")
+
+
+def separator(text: str) -> str:
+    r"""The separator of a CSV text, from its header row: the one of :data:`SEPARATORS` that
+    occurs most often in the first line (outside quotes); a comma on a tie or when none occurs.
+
+    >>> separator("recommendation;target;relation\n"), separator("a,b\n"), separator("a\tb;c\tb")
+    (';', ',', '\t')
+    """
+    first = re.sub(r'"[^"]*"', "", text.split("\n", 1)[0])
+    counts = {sep: first.count(sep) for sep in SEPARATORS}
+    best = max(SEPARATORS, key=lambda sep: counts[sep])  # max keeps the first on a tie
+    return best if counts[best] else ","
+
+
+def _unclosed_quote(text: str, sep: str) -> int | None:
+    """Where the quote that is still open at the end of ``text`` opens (its index), or None.
+
+    Reads as the csv module does: a quote opens a quoted cell only at the start of a cell;
+    inside one, ``""`` is a quote and a single ``"`` closes it."""
+    state, opened = "start", 0
+    for index, char in enumerate(text):
+        if state == "quoted":
+            if char == '"':
+                state = "after"
+        elif state == "after" and char == '"':
+            state = "quoted"
+        elif char == sep or char in "\r\n":
+            state = "start"
+        elif state == "start" and char == '"':
+            state, opened = "quoted", index
+        else:
+            state = "plain"
+    return opened if state == "quoted" else None
+
+
 def _csv_rows(path: Path, text: str) -> list[list[str]]:
-    """The cells of a CSV text, each at most :data:`MAX_CELL` characters (a longer one is a
-    :class:`DataError` naming its row and column, not the csv module's field-limit error)."""
+    """The cells of a CSV text (comma, ``;`` or tab separated: :func:`separator`), each at most
+    :data:`MAX_CELL` characters (a longer one is a :class:`DataError` naming its row and column,
+    not the csv module's field-limit error); a quote left open is a :class:`DataError` naming
+    the row (and column) where it opens."""
+    sep = separator(text)
+    opened = _unclosed_quote(text, sep)
+    if opened is not None:
+        row_start = max(text.rfind("\n", 0, opened), text.rfind("\r", 0, opened)) + 1
+        before = list(csv.reader(io.StringIO(text[:row_start], newline=""), delimiter=sep))
+        cells = next(csv.reader([text[row_start:opened]], delimiter=sep), [""])
+        header = [h.strip() for h in before[0]] if before else []
+        index = len(cells) - 1
+        column = header[index] if len(before) and index < len(header) else ""
+        where = f"column {column!r}" if column else f"column {index + 1}"
+        raise DataError(
+            f"row {len(before) + 1}, {where}: a quote opens here and is never closed (line "
+            f"{text.count(chr(10), 0, opened) + 1}); the rest of the file would be one cell",
+            path=path,
+            hint='Close the quote, or write a quote inside a quoted cell as two ("").',
+        )
     # csv on the text itself (not splitlines): a quoted cell may hold a line break. The csv
     # module's own limit is lifted while reading (the text is in memory already) so that a long
     # cell can be reported where it is; MAX_CELL is then checked below.
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
     limit = csv.field_size_limit(max(len(text), MAX_CELL) + 1)
     try:
         rows = list(reader)
@@ -138,20 +199,29 @@ def _csv_rows(path: Path, text: str) -> list[list[str]]:
 
 
 def read_rows(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
-    """Header and rows (with their 1-based line numbers) of a CSV, BOM and stray spaces removed."""
+    """Header and rows (with their 1-based line numbers) of a CSV, BOM and stray spaces removed.
+
+    What a spreadsheet saves is read as it is: UTF-8 with or without a BOM, UTF-16 with a BOM
+    ("Unicode text"), ``,``, ``;`` or tab separators, and empty cells after the last column
+    (``a,b,c,,,``), in the header as in the rows. Any other encoding is a :class:`DataError`
+    naming the line and byte and the encoding it looks like, with :data:`SAVE_HINT`.
+    """
     from ogpgraph.core.files import read_text
 
-    rows = _csv_rows(path, read_text(path))
+    rows = _csv_rows(path, read_text(path, utf16=True, hint=SAVE_HINT))
     if not rows:
         return [], []
     header = [h.strip().lower().replace(" ", "_") for h in rows[0]]
+    while header and not header[-1]:
+        header.pop()
     out = []
     for number, values in enumerate(rows[1:], start=2):
         if not any(v.strip() for v in values):
             continue
         record = {h: (values[i].strip() if i < len(values) else "") for i, h in enumerate(header)}
-        if len(values) > len(header):
-            record["__extra__"] = ",".join(values[len(header) :])
+        extra = values[len(header) :]
+        if any(v.strip() for v in extra):
+            record["__extra__"] = ",".join(extra)
         out.append((number, record))
     return header, out
 
