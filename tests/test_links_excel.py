@@ -177,3 +177,15 @@ def test_trailing_cells_with_values_are_still_extra(kg_and_dir):
     path.write_text(HEADER + ROW.rstrip("\n") + ",,x\n")
     (problem,) = check_links(path, kg)
     assert problem.location.row == 2 and "more cells than header columns" in problem.message
+
+
+def test_an_unclosed_quote_after_a_multiline_cell_in_the_same_row(kg_and_dir):
+    from ogpgraph.core.errors import DataError
+
+    kg, tmp = kg_and_dir
+    path = tmp / "links.csv"
+    path.write_text(
+        HEADER + ROW + 'nis-rec-1,commitment-1,addresses,met,"two\nlines","https://x,org-t,2016\n'
+    )
+    with pytest.raises(DataError, match="row 3, column 'evidence_source'.*line 4"):
+        check_links(path, kg)

@@ -131,12 +131,13 @@ def separator(text: str) -> str:
     return best if counts[best] else ","
 
 
-def _unclosed_quote(text: str, sep: str) -> int | None:
-    """Where the quote that is still open at the end of ``text`` opens (its index), or None.
+def _unclosed_quote(text: str, sep: str) -> tuple[int, int] | None:
+    """Where the quote that is still open at the end of ``text`` opens and where its record
+    starts (indexes), or None.
 
     Reads as the csv module does: a quote opens a quoted cell only at the start of a cell;
     inside one, ``""`` is a quote and a single ``"`` closes it."""
-    state, opened = "start", 0
+    state, opened, record, opened_record = "start", 0, 0, 0
     for index, char in enumerate(text):
         if state == "quoted":
             if char == '"':
@@ -145,11 +146,13 @@ def _unclosed_quote(text: str, sep: str) -> int | None:
             state = "quoted"
         elif char == sep or char in "\r\n":
             state = "start"
+            if char in "\r\n":
+                record = index + 1
         elif state == "start" and char == '"':
-            state, opened = "quoted", index
+            state, opened, opened_record = "quoted", index, record
         else:
             state = "plain"
-    return opened if state == "quoted" else None
+    return (opened, opened_record) if state == "quoted" else None
 
 
 def _csv_rows(path: Path, text: str) -> list[list[str]]:
@@ -158,9 +161,9 @@ def _csv_rows(path: Path, text: str) -> list[list[str]]:
     not the csv module's field-limit error); a quote left open is a :class:`DataError` naming
     the row (and column) where it opens."""
     sep = separator(text)
-    opened = _unclosed_quote(text, sep)
-    if opened is not None:
-        row_start = max(text.rfind("\n", 0, opened), text.rfind("\r", 0, opened)) + 1
+    unclosed = _unclosed_quote(text, sep)
+    if unclosed is not None:
+        opened, row_start = unclosed
         before = list(csv.reader(io.StringIO(text[:row_start], newline=""), delimiter=sep))
         cells = next(csv.reader([text[row_start:opened]], delimiter=sep), [""])
         header = [h.strip() for h in before[0]] if before else []
