@@ -169,3 +169,21 @@ def test_every_table_links_check_accepts_builds_and_validates(project, baseline)
         # KnowledgeGraph.load compiles every table, as build does; validate adds nothing
         assert _errors(project) == baseline, body
     assert accepted >= 10 and rejected >= 10
+
+
+def test_cli_reports_file_row_and_column_without_traceback(project, cli):
+    path = project / "graph" / "links" / "tinz.csv"
+    path.write_text(
+        HEADER + f"nis-rec-1,initiative-one,addresses,met,Why,{SRC}a b,commitment-1,2016\n",
+        encoding="utf-8",
+    )
+    result = cli("links", "check", root=project)
+    assert result.exit_code != 0
+    assert "Traceback" not in result.output
+    assert f"{path}: row 2, column 'evidence_source': " in result.output
+    assert f"{path}: row 2, column 'asserted_by': 'commitment-1' is not an organisation" in (
+        result.output
+    )
+    build = cli("validate", root=project)
+    assert build.exit_code != 0 and "Traceback" not in build.output
+    assert "tinz.csv" in build.output and "row 2" in build.output
