@@ -187,3 +187,24 @@ def test_cli_reports_file_row_and_column_without_traceback(project, cli):
     build = cli("validate", root=project)
     assert build.exit_code != 0 and "Traceback" not in build.output
     assert "tinz.csv" in build.output and "row 2" in build.output
+
+
+def test_source_classes_are_the_ontologys_sources():
+    """The classes an evidence IRI may have are ogp:Source and its subclasses, as the shapes'
+    sh:class ogp:Source counts them (rdfs:subClassOf in ontology/ogpgraph.ttl)."""
+    from pathlib import Path
+
+    import rdflib
+
+    from ogpgraph.dataset.links import SOURCE_CLASSES
+
+    onto = rdflib.Graph().parse(Path(__file__).parents[1] / "ontology" / "ogpgraph.ttl")
+    root = rdflib.URIRef("https://w3id.org/ogpgraph/ontology#Source")
+    closure = set(onto.transitive_subjects(rdflib.RDFS.subClassOf, root))
+    assert {str(c) for c in closure} == set(SOURCE_CLASSES)
+
+
+def test_target_of_another_kind_is_reported(project):
+    problems = _check(project, "nis-rec-1,org-a,addresses,met,Why,,org-t,2016\n")
+    assert [(row, column) for row, column, _ in problems] == [(2, "target")]
+    assert "action plan, document or event" in problems[0][2]

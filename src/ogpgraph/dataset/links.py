@@ -299,7 +299,7 @@ def check_links(path: str | Path, kg: KnowledgeGraph) -> list[Finding]:
                         shown,
                         number,
                         "target",
-                        f"{t!r} is not a commitment, focus area, result, initiative, plan or document",
+                        f"{t!r} is not a commitment, focus area, result, initiative, action plan, document or event",
                     )
                 )
         relation = rec.get("relation", "")
