@@ -237,7 +237,13 @@ def read_rows(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
 
 
 def check_links(path: str | Path, kg: KnowledgeGraph) -> list[Finding]:
-    """Every problem of a links file, by row and column; an empty list when it is valid."""
+    """Every problem of a links file, by row and column; an empty list when it is valid.
+
+    It checks what :func:`compile_links` and the shapes of ``ogp:RecommendationLink`` need, so
+    that a table it accepts builds and validates: identifiers of the right kinds (recommendation,
+    target, an organisation as asserter), the relation and status vocabularies, dates, an
+    ``evidence_source`` IRI naming a source or report section, and one row per recommendation
+    and target (the link's IRI), so that no link gets two asserters, relations or dates."""
     from ogpgraph.dataset.resolve import identifiers, suggest
 
     path = Path(path)
