@@ -58,6 +58,13 @@ STATUSES: tuple[str, ...] = Status.values()
 TARGET_KINDS: tuple[str, ...] = tuple(
     cls for kind in Kind if kind in Relation.ADDRESSES.sources for cls in kind.classes
 )
+#: the classes an ``evidence_source`` IRI must have (the shapes' ``dcterms:source`` rule,
+#: sh:class ogp:Source with its subclasses in ontology/ogpgraph.ttl)
+SOURCE_CLASSES: tuple[str, ...] = (
+    ns.OGP + "Source",
+    ns.OGP + "ReportSection",
+    ns.OGP + "RelevanceTable",
+)
 #: the most characters a cell may hold (128 Ki, the csv module's default field limit): a links
 #: table is edited by hand, and a longer cell is a mistake (an unclosed quote), not a rationale
 MAX_CELL = 131_072
@@ -230,7 +237,13 @@ def read_rows(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
 
 
 def check_links(path: str | Path, kg: KnowledgeGraph) -> list[Finding]:
-    """Every problem of a links file, by row and column; an empty list when it is valid."""
+    """Every problem of a links file, by row and column; an empty list when it is valid.
+
+    It checks what :func:`compile_links` and the shapes of ``ogp:RecommendationLink`` need, so
+    that a table it accepts builds and validates: identifiers of the right kinds (recommendation,
+    target, an organisation as asserter), the relation and status vocabularies, dates, an
+    ``evidence_source`` IRI naming a source or report section, and one row per recommendation
+    and target (the link's IRI), so that no link gets two asserters, relations or dates."""
     from ogpgraph.dataset.resolve import identifiers, suggest
 
     path = Path(path)
@@ -255,7 +268,7 @@ def check_links(path: str | Path, kg: KnowledgeGraph) -> list[Finding]:
         return problems
     ids = identifiers(kg)
     types = _types(kg)
-    seen: dict[tuple[str, str, str], int] = {}
+    seen: dict[tuple[str, str], tuple[int, str]] = {}
 
     def unknown_id(row: int, column: str, value: str, what: str) -> None:
         close = suggest(kg, value)
@@ -292,7 +305,7 @@ def check_links(path: str | Path, kg: KnowledgeGraph) -> list[Finding]:
                         shown,
                         number,
                         "target",
-                        f"{t!r} is not a commitment, focus area, result, initiative, plan or document",
+                        f"{t!r} is not a commitment, focus area, result, initiative, action plan, document or event",
                     )
                 )
         relation = rec.get("relation", "")
@@ -318,6 +331,20 @@ def check_links(path: str | Path, kg: KnowledgeGraph) -> list[Finding]:
         asserter = rec.get("asserted_by", "")
         if asserter and asserter not in ids:
             unknown_id(number, "asserted_by", asserter, "organisation")
+        elif asserter and not types.get(ids[asserter], set()) & set(Kind.ORGANISATION.classes):
+            problems.append(
+                _problem(
+                    shown,
+                    number,
+                    "asserted_by",
+                    f"{asserter!r} is not an organisation (a link is asserted by an organisation)",
+                )
+            )
+        evidence = rec.get("evidence_source", "")
+        if evidence:
+            message = _evidence_problem(evidence, types)
+            if message:
+                problems.append(_problem(shown, number, "evidence_source", message))
         date = rec.get("asserted_on", "")
         if date and not _valid_date(date):
             problems.append(
@@ -328,20 +355,58 @@ def check_links(path: str | Path, kg: KnowledgeGraph) -> list[Finding]:
                     f"{date!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)",
                 )
             )
-        key = (r, t, asserter)
-        if all(key):
-            if key in seen:
+        # one link per recommendation and target in a file: its IRI is made of the file's key,
+        # the recommendation and the target, so two such rows would merge into one link with two
+        # asserters, relations or dates (which validate then rejects by IRI)
+        if r and t:
+            if (r, t) in seen:
+                first, first_asserter = seen[(r, t)]
+                if asserter == first_asserter:
+                    message = f"duplicate of row {first} (same recommendation, target and asserter)"
+                else:
+                    message = (
+                        f"row {first} links the same recommendation and target, asserted by "
+                        f"{first_asserter!r}: one file holds one link per recommendation and "
+                        "target (one asserter per link)"
+                    )
+                    problems.append(
+                        _problem(
+                            shown,
+                            first,
+                            "asserted_by",
+                            f"row {number} links the same recommendation and target, asserted "
+                            f"by {asserter!r}: one file holds one link per recommendation and "
+                            "target (one asserter per link)",
+                        )
+                    )
                 problems.append(
                     _problem(
-                        shown,
-                        number,
-                        "",
-                        f"duplicate of row {seen[key]} (same recommendation, target and asserter)",
+                        shown, number, "asserted_by" if asserter != first_asserter else "", message
                     )
                 )
             else:
-                seen[key] = number
+                seen[(r, t)] = (number, asserter)
     return problems
+
+
+def _evidence_problem(evidence: str, types: dict[str, set[str]]) -> str | None:
+    """What is wrong with an ``evidence_source`` cell, or None. A cell that starts with the
+    sources' namespace becomes a ``dcterms:source`` of the link, so it must be an IRI that names
+    a source or report section in the graph; anything else (a URL, a citation) is kept as text."""
+    import pyoxigraph as ox
+
+    if not evidence.startswith(ns.SOURCE):
+        return None
+    try:
+        ox.NamedNode(evidence)
+    except ValueError:
+        return f"{evidence!r} is not a valid IRI (a space or another character an IRI may not hold)"
+    found = types.get(evidence)
+    if not found:
+        return f"{evidence!r} names no source in the graph (check the source or section IRI)"
+    if not found & set(SOURCE_CLASSES):
+        return f"{evidence!r} is not a source or report section"
+    return None
 
 
 def _valid_date(value: str) -> bool:
