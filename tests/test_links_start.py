@@ -186,3 +186,12 @@ def test_links_new_help_has_an_example(cli):
     result = cli("links", "new", "--help")
     assert result.exit_code == 0
     assert "ogpgraph links new tinz" in result.output
+
+
+def test_the_identifiers_query_lists_the_aliases(cli, root):
+    result = cli("query", "--name", "identifiers", "--format", "json", root=root)
+    assert result.exit_code == 0
+    bindings = json.loads(result.output)["results"]["bindings"]
+    rows = {row["id"]["value"]: row["iri"]["value"] for row in bindings}
+    for alias, canonical in ALIASES.items():
+        assert rows[alias] == rows[canonical]
