@@ -195,3 +195,23 @@ def test_the_identifiers_query_lists_the_aliases(cli, root):
     rows = {row["id"]["value"]: row["iri"]["value"] for row in bindings}
     for alias, canonical in ALIASES.items():
         assert rows[alias] == rows[canonical]
+
+
+def test_an_alias_of_the_wrong_form_is_a_shape_violation(cli, make_project):
+    trig = """@prefix ogp: <https://w3id.org/ogpgraph/ontology#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+GRAPH <https://w3id.org/ogpgraph/graph/test> {
+  <https://w3id.org/ogpgraph/t/s> a ogp:Source ; rdfs:label "s"@en .
+  <https://w3id.org/ogpgraph/t/a> a ogp:CivilSocietyOrganisation ; rdfs:label "A"@en ;
+      dcterms:identifier "org-a" ; ogp:identifierAlias "TINZ" ;
+      dcterms:source <https://w3id.org/ogpgraph/t/s> .
+}
+"""
+    proj = make_project({"t/a.trig": trig})
+    result = cli("validate", "--format", "json", root=proj)
+    assert result.exit_code == 1
+    findings = json.loads(result.output)["findings"]
+    assert [f["path"] for f in findings if f["focus"].endswith("/t/a")] == [
+        "https://w3id.org/ogpgraph/ontology#identifierAlias"
+    ]
