@@ -15,9 +15,29 @@ def links() -> None:
 
     \b
     Examples:
+      ogpgraph links new tinz
       ogpgraph links check
       ogpgraph links check graph/links/tinz.csv
     """
+
+
+@links.command("new")
+@click.argument("name")
+@root_option
+def new(name: str, root: Path | None) -> None:
+    """Start a links table: write graph/links/NAME.csv with the header row and one example
+    row, commented out (a row whose first cell starts with # is skipped by links check and by
+    loading). Refuses to overwrite an existing file (exit 2).
+
+    \b
+    Examples:
+      ogpgraph links new tinz
+      ogpgraph links check graph/links/tinz-2016.csv
+    """
+    from ogpgraph.dataset.links_template import new_project_table
+
+    path = new_project_table(root, name)
+    click.echo(f"wrote {path}: fill in one row per link, then run: ogpgraph links check {path}")
 
 
 @links.command("check")

@@ -208,12 +208,27 @@ def _csv_rows(path: Path, text: str) -> list[list[str]]:
     return rows
 
 
+#: what starts a comment row: its first cell begins with it (after spaces)
+COMMENT = "#"
+
+
+def is_comment(values: list[str]) -> bool:
+    """Whether a row of cells is a comment (an example or a note, not a link): its first cell
+    starts with :data:`COMMENT`. No identifier, relation or status starts with ``#``.
+
+    >>> is_comment(["# nis-rec-5", "commitment-3"]), is_comment(["nis-rec-5", "# x"])
+    (True, False)
+    """
+    return bool(values) and values[0].lstrip().startswith(COMMENT)
+
+
 def read_rows(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
     """Header and rows (with their 1-based line numbers) of a CSV, BOM and stray spaces removed.
 
     What a spreadsheet saves is read as it is: UTF-8 with or without a BOM, UTF-16 with a BOM
     ("Unicode text"), ``,``, ``;`` or tab separators, and empty cells after the last column
-    (``a,b,c,,,``), in the header as in the rows. Any other encoding is a :class:`DataError`
+    (``a,b,c,,,``), in the header as in the rows. A comment row (:func:`is_comment`) is skipped
+    like an empty one. Any other encoding is a :class:`DataError`
     naming the line and byte and the encoding it looks like, with :data:`SAVE_HINT`.
     """
     from ogpgraph.core.files import read_text
@@ -226,7 +241,7 @@ def read_rows(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
         header.pop()
     out = []
     for number, values in enumerate(rows[1:], start=2):
-        if not any(v.strip() for v in values):
+        if not any(v.strip() for v in values) or is_comment(values):
             continue
         record = {h: (values[i].strip() if i < len(values) else "") for i, h in enumerate(header)}
         extra = values[len(header) :]

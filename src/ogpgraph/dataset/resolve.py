@@ -1,6 +1,8 @@
 """Short identifiers (``commitment-3``, ``nis-rec-5``) to IRIs, and back, with suggestions.
 
-Identifiers are data: every resource a person may name carries ``dcterms:identifier``.
+Identifiers are data: every resource a person may name carries ``dcterms:identifier``; some
+also carry a shorter ``ogp:identifierAlias`` (``org-tinz``, ``org-ssc``, ``org-linz``: acronyms
+their source uses), which resolves the same way and is offered in suggestions.
 """
 
 from __future__ import annotations
@@ -18,8 +20,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 def identifiers(kg: KnowledgeGraph) -> dict[str, str]:
-    """Every short identifier and its IRI (the graph's ``identifiers`` index, kept until the
-    data changes)."""
+    """Every short identifier and identifier alias, and its IRI (the graph's ``identifiers``
+    index, kept until the data changes). An identifier wins over an alias of the same text."""
 
     def make() -> dict[str, str]:
         import pyoxigraph as ox

@@ -154,6 +154,7 @@ IGNORED: dict[str, str] = {
     ns.OGP + "actionPlanNumber": _LITERAL,
     ns.OGP + "commitmentNumber": _LITERAL,
     ns.OGP + "ogpIdentifier": _LITERAL,
+    ns.OGP + "identifierAlias": "a second short identifier, read by dataset/resolve.py; not drawn",
     ns.OGP + "recommendationNumber": _LITERAL,
     ns.OGP + "resultNumber": _LITERAL,
     ns.OGP + "objective": _LITERAL,
