@@ -337,8 +337,6 @@ class KnowledgeGraph:
         """Load ``files`` in order, the link tables (CSV) after every RDF file: the tables are
         compiled against the same identifiers and types (made once, not again after each
         table), then added together."""
-        from ogpgraph.dataset.links import compile_links
-
         tables = []
         for sf in files:
             if sf.format == "csv":
@@ -347,6 +345,19 @@ class KnowledgeGraph:
             self.load_file(sf, bulk=bulk)
             if progress is not None:
                 progress(sf)
+        self._add_tables(tables, progress=progress)
+
+    def _add_tables(
+        self,
+        tables: list[SourceFile],
+        *,
+        progress: Callable[[SourceFile], None] | None = None,
+    ) -> None:
+        """Compile link tables (CSV) against the data loaded so far and add them: every table
+        is compiled before any is added, so all of them see the same identifiers and types
+        (the indexes are made once), and a table that fails adds nothing."""
+        from ogpgraph.dataset.links import compile_links
+
         compiled = [
             (sf, list(compile_links(sf.path, graph=sf.graph or "", kg=self))) for sf in tables
         ]
@@ -362,10 +373,7 @@ class KnowledgeGraph:
         import pyoxigraph as ox
 
         if sf.format == "csv":
-            from ogpgraph.dataset.links import compile_links
-
-            self.store.extend(compile_links(sf.path, graph=sf.graph or "", kg=self))
-            self._changed(in_place=False)
+            self._add_tables([sf])
             return
         to_graph = ox.NamedNode(sf.graph) if sf.graph else None
         kwargs: dict[str, Any] = {"path": str(sf.path), "format": rdf_format(sf.format)}

@@ -75,14 +75,21 @@ def render(
     """A self-contained HTML page for a selection, with the navigation bar to the build's pages
     (``current``: the one this is); ``source``, the graph the selection was drawn from, gives
     search the nodes' other names."""
-    vis = draw(selection, max_nodes=max_nodes)
+    names = other_names(source) if source is not None else None
+    return _page(selection, draw(selection, max_nodes=max_nodes), current, names)
+
+
+def _page(
+    selection: Selection, vis: VisGraph, current: str | None, names: dict[str, list[str]] | None
+) -> str:
+    """The HTML of a drawn selection (its title, intro and note) with the navigation bar."""
     return graph_page(
         vis,
         title=selection.title,
         intro=selection.intro,
         note=selection.note,
         current=current,
-        names=other_names(source) if source is not None else None,
+        names=names,
     )
 
 
@@ -99,14 +106,7 @@ def _graph_page(file: str) -> Callable[[BuildContext], bytes]:
 
     def make(ctx: BuildContext) -> bytes:
         selection, vis = _drawn(ctx, view)
-        return graph_page(
-            vis,
-            title=selection.title,
-            intro=selection.intro,
-            note=selection.note,
-            current=file,
-            names=other_names(analysis_of(ctx)),
-        ).encode("utf-8")
+        return _page(selection, vis, file, other_names(analysis_of(ctx))).encode("utf-8")
 
     return make
 
