@@ -49,7 +49,7 @@ def _base(table_concepts: list[str], evidence: list[str], pillars: list[str]) ->
         't:table a ogp:RelevanceTable , ogp:ReportSection ; dcterms:title "Table"@en ; dcterms:isPartOf t:report .',
         't:annex a ogp:ReportSection ; dcterms:title "Annex"@en ; dcterms:isPartOf t:report .',
         't:org-a a ogp:GovernmentAgency ; rdfs:label "Agency A"@en ; dcterms:identifier "org-a" ; dcterms:source t:report .',
-        't:org-t a ogp:CivilSocietyOrganisation ; rdfs:label "Watchdog"@en ; dcterms:identifier "org-t" ; dcterms:source t:report .',
+        't:org-t a ogp:CivilSocietyOrganisation ; rdfs:label "Watchdog"@en ; dcterms:identifier "org-t" ; ogp:identifierAlias "org-tinz" ; dcterms:source t:report .',
         't:c1 a ogp:Commitment ; rdfs:label "Commitment one"@en ; dcterms:identifier "commitment-1" ;'
         " ogp:commitmentNumber 1 ; ogp:leadAgency t:org-a ; dcterms:source t:table .",
         't:cs1 a ogp:CaseStudy ; rdfs:label "Case one"@en ; dcterms:identifier "case-study-one" ;'
@@ -125,7 +125,8 @@ def gappy_project(make_project):
         "recommendation,target,relation,status,rationale,evidence_source,asserted_by,asserted_on\n"
     )
     gov = header + (
-        "nis-rec-1,initiative-one,addresses,met,It does,,org-a,2016-01\n"
+        # one status per assessor and date (rows of one date that disagree are refused)
+        "nis-rec-1,initiative-one,addresses,,It does,,org-a,2016-01\n"
         "nis-rec-1,commitment-1,partly-addresses,progressing,Partly,,org-a,2016-01\n"
     )
     tinz = (

@@ -163,7 +163,8 @@ def test_links_statuses_responses_and_labels(make_project, tmp_path):
         tinz.read_text(encoding="utf-8").replace(
             "addresses,met,Agreed", "partly-addresses,progressing,Not yet"
         )
-        + "nis-rec-1,commitment-1,addresses,met,Also this,,org-t,2016-02-01\n",
+        # a second link of the same date: its status agrees (one position per date)
+        + "nis-rec-1,commitment-1,addresses,progressing,Also this,,org-t,2016-02-01\n",
         encoding="utf-8",
     )
     gov = new / "graph" / "links" / "government.csv"
@@ -184,7 +185,7 @@ def test_links_statuses_responses_and_labels(make_project, tmp_path):
         "recommendation-link",
         "link",
         "",
-        "relation:addresses, status status:met",
+        "relation:addresses, status status:progressing",
     ) in kinds
     assert (
         "removed",

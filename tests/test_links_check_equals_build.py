@@ -106,18 +106,32 @@ def test_two_asserters_of_one_link_in_one_file_report_both_rows(project):
         (2, "asserted_by"),
         (3, "asserted_by"),
     ]
-    assert all("one asserter per link" in message for _, _, message in problems)
+    assert all("one asserter per row" in message for _, _, message in problems)
 
 
-def test_same_link_twice_by_one_asserter_is_a_duplicate(project):
+def test_same_link_twice_by_one_asserter_on_one_date_is_a_duplicate(project):
     problems = _check(
         project,
         "nis-rec-1,initiative-one,addresses,met,Agreed,,org-t,2016-02-01\n"
-        "nis-rec-1,initiative-one,partly-addresses,,Later,,org-t,2016-03-01\n",
+        "nis-rec-1,initiative-one,partly-addresses,,Later,,org-t,2016-02-01\n",
     )
     assert [(row, message) for row, _, message in problems] == [
-        (3, "duplicate of row 2 (same recommendation, target and asserter)")
+        (
+            3,
+            "duplicate of row 2 (same asserter, recommendation, target, date and reviewer)",
+        )
     ]
+
+
+def test_same_link_by_one_asserter_on_two_dates_is_history_not_a_duplicate(project):
+    assert (
+        _check(
+            project,
+            "nis-rec-1,initiative-one,addresses,met,Agreed,,org-t,2016-02-01\n"
+            "nis-rec-1,initiative-one,partly-addresses,,Later,,org-t,2016-03-01\n",
+        )
+        == []
+    )
 
 
 # cells to combine: for each column, valid values and invalid ones

@@ -102,7 +102,7 @@ def test_what_links_check_accepts_build_and_validate_load(cli, make_project):
     kg = KnowledgeGraph.load(proj)
     rows = kg.select(
         "PREFIX ogp: <https://w3id.org/ogpgraph/ontology#> "
-        "SELECT ?r WHERE { GRAPH ?g { ?l ogp:rationale ?r } }"
+        "SELECT ?r WHERE { GRAPH ?g { ?l a ogp:RecommendationLink ; ogp:rationale ?r } }"
     )
     assert sorted(str(r["r"]) for r in rows).count("r") == 6
     assert "a; b, c" in {str(r["r"]) for r in rows}

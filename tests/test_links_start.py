@@ -123,7 +123,8 @@ def test_comment_rows_are_skipped_by_reading_checking_and_compiling(kg, tmp_path
     assert check_links(path, kg) == []
     quads = compile_links(path, graph="https://w3id.org/ogpgraph/graph/links/t", kg=kg)
     links = {q.subject.value for q in quads if q.object.value.endswith("RecommendationLink")}
-    assert links == {"https://w3id.org/ogpgraph/nz/link/t/nis-rec-3--commitment-3"}
+    # a row's IRI carries its date: dated rows are history, not duplicates
+    assert links == {"https://w3id.org/ogpgraph/nz/link/t/nis-rec-3--commitment-3/2016"}
 
 
 def test_a_hash_inside_a_later_cell_is_not_a_comment(kg, tmp_path):

@@ -55,6 +55,7 @@ def test_the_built_in_gap_kinds_in_their_listing_order() -> None:
         "no-case-study",
         "recommendation-without-response",
         "recommendation-not-met",
+        "status-disagreement",
         "untouched-pillar",
         "conflict",
         "claims-differ",

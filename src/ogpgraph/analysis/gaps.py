@@ -65,13 +65,6 @@ def _gap(
     )
 
 
-def status_assessments(analysis: Analysis) -> list[dict[str, Any]]:
-    """Every status assessment of a recommendation, oldest first (memoised on the analysis)."""
-    return analysis.derived(
-        "status-assessments", lambda: analysis.kg.select(internal_query("gaps-status-assessments"))
-    )
-
-
 def kinds() -> tuple[str, ...]:
     """The registered gap kinds, in listing order."""
     return GAPS.ids()
@@ -227,30 +220,20 @@ def _recommendation_without_response(analysis: Analysis, member: str | None) -> 
 @GAPS.rule(
     "recommendation-not-met",
     title="NIS recommendations not (yet) met",
-    description="a recommendation whose latest status is not *met*, or that no source assesses "
-    "at all.",
+    description="a recommendation that an assessor's current position does not call *met*, or "
+    "that no source assesses at all; every assessor's position is given side by side.",
     recommendation=True,
 )
 def _recommendation_not_met(analysis: Analysis, member: str | None) -> Iterable[Finding]:
+    from ogpgraph.analysis.positions import sides
+
     g = analysis.view
-    latest: dict[str, dict[str, Any]] = {}
-    for row in status_assessments(analysis):
-        latest[row["rec"]] = row  # ordered by date: the last one wins
     for rec in nodes_of_kind(g, Kind.RECOMMENDATION):
-        parts = [u for u, _v, _d in edges(g, Relation.PART_OF, target=rec)]
-        if rec in latest:
-            row = latest[rec]
-            if row["status"] != Status.MET:
-                yield _gap(
-                    "recommendation-not-met",
-                    rec,
-                    analysis.label(rec),
-                    f"latest status: {row['statusLabel']}"
-                    + (f" ({row['summary']})" if row["summary"] else ""),
-                    (row["source"],) if row["source"] else (),
-                    status=row["status"],
-                )
-        elif not parts:
+        found = sides(analysis, rec)
+        assessed = [side for side in found if side.assessed]
+        if not assessed:
+            if any(True for _ in edges(g, Relation.PART_OF, target=rec)):
+                continue  # its parts are assessed one by one
             yield _gap(
                 "recommendation-not-met",
                 rec,
@@ -259,6 +242,56 @@ def _recommendation_not_met(analysis: Analysis, member: str | None) -> Iterable[
                 g.nodes[rec]["source_iris"],
                 status=Status.UNKNOWN.value,
             )
+            continue
+        if all(side.statuses == (Status.MET.value,) for side in assessed):
+            continue
+        yield _gap(
+            "recommendation-not-met",
+            rec,
+            analysis.label(rec),
+            _sides_text(found),
+            sorted({src for side in assessed for a in side.current for src in a.sources}),
+            status={side.assessor: side.status or "" for side in assessed},
+        )
+
+
+def _sides_text(found: list[Any]) -> str:
+    """Each assessor's current position in words: "government: Met (2016-01) — "…"; TINZ: not
+    assessed"."""
+    parts = []
+    for side in found:
+        text = f"{side.who}: {side.words}"
+        words = next((a.words for a in side.current if a.words), "")
+        if words:
+            text += f" — {words!r}" if len(words) <= 160 else f" — {words[:157]!r}…"
+        parts.append(text)
+    return "; ".join(parts)
+
+
+@GAPS.rule(
+    "status-disagreement",
+    title="Assessors disagree on a recommendation's status",
+    description="the government's and TINZ's (or any two assessors') current positions on a "
+    "recommendation's status differ.",
+    recommendation=True,
+)
+def _status_disagreement(analysis: Analysis, member: str | None) -> Iterable[Finding]:
+    from ogpgraph.analysis.positions import agreement, sides
+
+    g = analysis.view
+    for rec in nodes_of_kind(g, Kind.RECOMMENDATION):
+        found = sides(analysis, rec)
+        if agreement(found) != "disagree":
+            continue
+        assessed = [side for side in found if side.assessed]
+        yield _gap(
+            "status-disagreement",
+            rec,
+            analysis.label(rec),
+            _sides_text(found),
+            sorted({src for side in assessed for a in side.current for src in a.sources}),
+            status={side.assessor: " or ".join(side.statuses) for side in assessed},
+        )
 
 
 @GAPS.rule(

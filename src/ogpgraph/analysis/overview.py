@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ogpgraph.analysis.coverage import item_rows, scope
+from ogpgraph.analysis.positions import Side, sides, status_positions, summary_status
 from ogpgraph.analysis.projection import edges, nodes_of_kind, sort_key
 from ogpgraph.analysis.state import Analysis
 from ogpgraph.core.queries import internal_query
@@ -41,8 +42,10 @@ _RESPONDING = tuple(r for r in LINK_RELATIONS if r is not Relation.DOES_NOT_ADDR
 
 @dataclass(frozen=True)
 class RecommendationStatus:
-    """A recommendation an item responds to, and its latest status (``status`` a
-    :class:`~ogpgraph.model.Status` value; ``words`` its display words)."""
+    """A recommendation an item responds to, and its status: ``status`` (a
+    :class:`~ogpgraph.model.Status` value, the one colour stands for:
+    :func:`~ogpgraph.analysis.positions.summary_status`) with its display ``words``, and
+    ``sides``, each assessor's current position (the government's and TINZ's always)."""
 
     iri: str
     label: str
@@ -50,6 +53,7 @@ class RecommendationStatus:
     part: bool
     status: str
     words: str
+    sides: tuple[Side, ...] = ()
 
 
 @dataclass
@@ -128,6 +132,7 @@ def _glance(analysis: Analysis) -> list[GlanceRow]:
                 _is_part(g, rec),
                 latest.get(rec, Status.UNKNOWN).value,
                 latest.get(rec, Status.UNKNOWN).label,
+                tuple(sides(analysis, rec)),
             )
             for rec in responds_to(g, item)
         ]
@@ -172,17 +177,13 @@ def responds_to(g: Any, item: str) -> list[str]:
 
 
 def latest_statuses(source: KnowledgeGraph | Analysis) -> dict[str, Status]:
-    """Each assessed recommendation's latest status (a recommendation no source assesses is
-    absent: its status is :attr:`Status.UNKNOWN`)."""
-    from ogpgraph.analysis.gaps import status_assessments
-
+    """Each assessed recommendation's status where one value must stand for it (a node's colour:
+    :func:`~ogpgraph.analysis.positions.summary_status`, the government's current position
+    first); a recommendation no source assesses is absent (its status is
+    :attr:`Status.UNKNOWN`). Every assessor's position: :func:`~ogpgraph.analysis.positions.sides`."""
     analysis = Analysis.of(source)
     known = {member.value: member for member in Status}
-    found: dict[str, Status] = {}
-    for row in status_assessments(analysis):  # oldest first: the last one wins
-        if row["status"] in known:
-            found[row["rec"]] = known[row["status"]]
-    return found
+    return {rec: known[summary_status(sides(analysis, rec))] for rec in status_positions(analysis)}
 
 
 def recommendation_numbers(source: KnowledgeGraph | Analysis) -> dict[str, int]:

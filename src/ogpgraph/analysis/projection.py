@@ -217,7 +217,9 @@ VIEW_MODULES = (
     "ogpgraph.core.values",
     "ogpgraph.core.queries",
     "ogpgraph.dataset.store",
+    "ogpgraph.dataset.resolve",
     "ogpgraph.model",
+    "ogpgraph.model.positions",
     "ogpgraph.model.kinds",
     "ogpgraph.model.names",
     "ogpgraph.model.relations",
@@ -231,6 +233,7 @@ VIEW_QUERIES = (
     "projection-edges",
     "projection-claims",
     "projection-links",
+    "dataset-assessors",
 )
 
 
@@ -457,6 +460,24 @@ def _edges(
                 "source": short,
             },
         )
+    yield from _current_links(kg, kg.query(queries[2]), canon, graphs)
+
+
+def _current_links(
+    kg: KnowledgeGraph,
+    rows: Iterable[Any],
+    canon: dict[Any, str],
+    graphs: dict[Any, tuple[str, str]],
+) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
+    """The link edges of the view: for each assessor (:mod:`ogpgraph.model.positions`: the
+    government, TINZ…) and each recommendation and item, the rows of its current position (the
+    newest date, signed-off rows deciding), each with ``history``, how many of the assessor's
+    rows about the same link it supersedes. Older rows stay in the RDF (``link-history``)."""
+    from ogpgraph.dataset.resolve import assessors
+    from ogpgraph.model.positions import Row, position
+
+    who_is = assessors(kg)
+    grouped: dict[tuple[str, str, str], list[Row[tuple[str, str, dict[str, Any]]]]] = {}
     for (
         link_term,
         rec_term,
@@ -467,28 +488,45 @@ def _edges(
         at,
         graph_term,
         evidence,
-    ) in kg.query(queries[2]):
+        who,
+        reviewer,
+        signed,
+    ) in rows:
         rec, target = canon.get(rec_term), canon.get(target_term)
         if target is None or rec is None:
             continue
         link = link_term.value
         graph, source = graphs[graph_term]
-        yield (
-            target,
-            rec,
-            link,
-            {
-                "relation": relation_term.value,
-                "link": link,
-                "asserted_by": source.replace("links/", ""),
-                "status": status.value if status is not None else "",
-                "rationale": rationale.value if rationale is not None else "",
-                "evidence": evidence.value if evidence is not None else "",
-                "at": at.value if at is not None else "",
-                "graph": graph,
-                "source": source,
-            },
+        # an assessor is an organisation's side; a link without one keeps its table's name
+        assessor = who_is.get(who.value, "") if who is not None else ""
+        attrs = {
+            "relation": relation_term.value,
+            "link": link,
+            "asserted_by": assessor or source.rsplit("/", 1)[-1],
+            "status": status.value if status is not None else "",
+            "rationale": rationale.value if rationale is not None else "",
+            "evidence": evidence.value if evidence is not None else "",
+            "at": at.value if at is not None else "",
+            "reviewer": reviewer.value if reviewer is not None else "",
+            "graph": graph,
+            "source": source,
+        }
+        grouped.setdefault((attrs["asserted_by"], rec, target), []).append(
+            Row(
+                attrs["relation"],
+                attrs["at"],
+                attrs["reviewer"],
+                signed is not None and signed.value in ("true", "1"),
+                item=(target, rec, attrs),
+            )
         )
+    for key in sorted(grouped):
+        found = position(grouped[key])
+        for row in found.rows:
+            assert row.item is not None
+            target, rec, attrs = row.item
+            attrs["history"] = len(found.history) - len(found.rows)
+            yield target, rec, attrs["link"], attrs
 
 
 def _filler(

@@ -33,7 +33,8 @@ def recommendations_report(source: KnowledgeGraph | Analysis) -> str:
 
     Each section lists the findings of every gap rule registered as being about
     recommendations (``recommendation=True`` in :data:`ogpgraph.analysis.gaps.GAPS`)."""
-    from ogpgraph.analysis.gaps import GAPS, find_gaps, status_assessments
+    from ogpgraph.analysis.gaps import GAPS, find_gaps
+    from ogpgraph.analysis.positions import assessments
     from ogpgraph.analysis.state import Analysis
 
     analysis = Analysis.of(source)
@@ -42,9 +43,9 @@ def recommendations_report(source: KnowledgeGraph | Analysis) -> str:
     texts: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in kg.select(internal_query("reports-texts")):
         texts[row["rec"]].append(row)
-    statuses: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for row in status_assessments(analysis):
-        statuses[row["rec"]].append(row)
+    statuses: dict[str, list[Any]] = defaultdict(list)
+    for found in assessments(analysis):
+        statuses[found.recommendation].append(found)
     gaps_by: dict[str, list[Any]] = defaultdict(list)
     for gap in find_gaps(analysis, [r.id for r in GAPS if r.recommendation]):
         gaps_by[gap.subject].append(gap)
@@ -90,12 +91,12 @@ def recommendations_report(source: KnowledgeGraph | Analysis) -> str:
                     + " | ".join(
                         _md(x)
                         for x in (
-                            row["statusLabel"],
-                            row["summary"],
-                            row["evidence"],
-                            row["date"],
-                            row["assessor"],
-                            _where(row["sourceTitle"], row["pageStart"], row["pageEnd"]),
+                            row.status_label,
+                            row.words,
+                            row.evidence,
+                            row.date,
+                            row.organisation,
+                            _where(row.source_title, row.page_start, row.page_end),
                         )
                     )
                     + " |"

@@ -1,4 +1,5 @@
-"""``ogpgraph links``: check the recommendation link tables TINZ and government edit."""
+"""``ogpgraph links``: start and check the tables TINZ and government edit (recommendation
+links, status assessments)."""
 
 from __future__ import annotations
 
@@ -11,11 +12,17 @@ from ogpgraph.cli.options import emit, output_options, root_option
 
 @click.group()
 def links() -> None:
-    """The recommendation link tables under graph/links/ (one CSV per asserter).
+    """The tables TINZ and government edit: recommendation links under graph/links/ and status
+    assessments under graph/assessments/ (CSV; any number of files per organisation).
+
+    Rows are dated: an organisation's newest row about a link or a status is its position, the
+    older ones its history. Several reviewers' rows of one date are one position when they
+    agree; when they differ, mark the organisation's position with signed_off = yes.
 
     \b
     Examples:
       ogpgraph links new tinz
+      ogpgraph links new tinz --statuses
       ogpgraph links check
       ogpgraph links check graph/links/tinz.csv
     """
@@ -23,21 +30,29 @@ def links() -> None:
 
 @links.command("new")
 @click.argument("name")
+@click.option(
+    "--statuses",
+    is_flag=True,
+    help="Start a status assessment table (graph/assessments/NAME.csv) instead of a links table.",
+)
 @root_option
-def new(name: str, root: Path | None) -> None:
-    """Start a links table: write graph/links/NAME.csv with the header row and one example
-    row, commented out (a row whose first cell starts with # is skipped by links check and by
-    loading). Refuses to overwrite an existing file (exit 2).
+def new(name: str, statuses: bool, root: Path | None) -> None:
+    """Start a table: write graph/links/NAME.csv (or, with --statuses,
+    graph/assessments/NAME.csv) with the header row and one example row, commented out (a row
+    whose first cell starts with # is skipped by links check and by loading). Refuses to
+    overwrite an existing file (exit 2).
 
     \b
     Examples:
       ogpgraph links new tinz
-      ogpgraph links check graph/links/tinz-2016.csv
+      ogpgraph links new tinz-2016 --statuses
+      ogpgraph links check graph/assessments/tinz-2016.csv
     """
     from ogpgraph.dataset.links_template import new_project_table
 
-    path = new_project_table(root, name)
-    click.echo(f"wrote {path}: fill in one row per link, then run: ogpgraph links check {path}")
+    path = new_project_table(root, name, statuses=statuses)
+    what = "status assessment" if statuses else "link"
+    click.echo(f"wrote {path}: fill in one row per {what}, then run: ogpgraph links check {path}")
 
 
 @links.command("check")
@@ -45,13 +60,17 @@ def new(name: str, root: Path | None) -> None:
 @output_options("report", extra=("text", "json"))
 @root_option
 def check(files: tuple[Path, ...], fmt: str, output: Path | None, root: Path | None) -> None:
-    """Validate every row of links CSV files (default: all of graph/links/*.csv): unknown
-    identifiers (with the closest known ones), unknown relation or status, missing rationale
-    or date, duplicate rows. Exit 1 on any problem.
+    """Validate every row of the tables given (default: all of graph/links/*.csv and
+    graph/assessments/*.csv) with the checks build runs: unknown identifiers (with the closest
+    known ones), unknown relation or status, missing rationale or date, evidence sources,
+    duplicate rows, and two positions of one organisation on one date (across every table).
+    Exit 1 on any problem.
 
     \b
-    Columns: recommendation, target, relation, status, rationale, evidence_source,
-    asserted_by, asserted_on.
+    Links columns: recommendation, target, relation, status, rationale, evidence_source,
+    asserted_by, asserted_on, reviewer, signed_off.
+    Status assessment columns: recommendation, status, rationale, evidence_source,
+    asserted_by, asserted_on, reviewer, signed_off.
 
     \b
     Examples:

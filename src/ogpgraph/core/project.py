@@ -33,6 +33,15 @@ class Project:
         return self.graph_dir / "links"
 
     @property
+    def assessments_dir(self) -> Path:
+        return self.graph_dir / "assessments"
+
+    @property
+    def table_dirs(self) -> tuple[Path, ...]:
+        """The folders of the tables TINZ and government edit (links, status assessments)."""
+        return (self.links_dir, self.assessments_dir)
+
+    @property
     def exports_dir(self) -> Path:
         return self.root / "exports"
 

@@ -1,25 +1,44 @@
-"""Recommendation links: CSV tables under ``graph/links/`` that TINZ (and government) edit.
+"""The tables TINZ (and government) edit: recommendation links under ``graph/links/`` and
+status assessments under ``graph/assessments/`` (CSV, a header row required, columns in any
+order).
 
-One row per link, with these columns (any order; a header row is required)::
+A **links table** (:data:`LINKS`) holds one row per link::
 
-    recommendation, target, relation, status, rationale, evidence_source, asserted_by, asserted_on
+    recommendation, target, relation, status, rationale, evidence_source, asserted_by,
+    asserted_on, reviewer, signed_off
 
-- ``recommendation``: a short identifier of an NIS recommendation (``nis-rec-5``);
-- ``target``: the commitment, focus area, result or initiative it links to (``commitment-3``,
-  ``result-4``, ``initiative-realme``…);
-- ``relation``: ``addresses``, ``partly-addresses`` or ``does-not-address``;
-- ``status``: the asserter's judgement of the recommendation's status: ``met``, ``progressing``,
-  ``not-fully-addressed``, ``not-started`` or ``unknown`` (may be blank);
+A **status assessment table** (:data:`ASSESSMENTS`) holds one row per judgement of a
+recommendation's status::
+
+    recommendation, status, rationale, evidence_source, asserted_by, asserted_on, reviewer,
+    signed_off
+
+- ``recommendation``: a short identifier of an NIS recommendation or part (``nis-rec-5``,
+  ``nis-rec-1-uncac``);
+- ``target`` (links): the commitment, focus area, result, initiative, action plan, document or
+  event it links to (``commitment-3``, ``result-4``…);
+- ``relation`` (links): ``addresses``, ``partly-addresses`` or ``does-not-address``;
+- ``status``: the asserter's judgement of the recommendation's status (required in an
+  assessment table; optional in a links table, where it is a status assessment of the
+  recommendation made with the link): ``met``, ``progressing``, ``not-fully-addressed``,
+  ``not-started`` or ``unknown``;
 - ``rationale``: why (required); ``evidence_source``: where the evidence is (a URL, a report
   section IRI, or a citation; may be blank);
 - ``asserted_by``: the organisation's identifier (``org-tinz``); ``asserted_on``: a date,
-  ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``.
+  ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``;
+- ``reviewer`` (optional): the person or team under the organisation who made the row;
+  ``signed_off`` (optional): ``yes`` on the row that is the organisation's position when
+  reviewers differ.
 
-:func:`check_links` reports every problem by row and column (never a traceback);
-:func:`compile_links` turns a valid file into RDF in the named graph ``graph/links/<key>`` (the
-file's stem, percent-encoded when it holds spaces or other characters an IRI may not: :func:`table_key`),
-with PROV (who asserted each link) and ``dcterms:date`` (when, as precise as given;
-``prov:generatedAtTime`` too when the day is known).
+Rows are dated statements, not state: a newer row by the same assessor supersedes an older one
+(which stays, as history), and reviewers' rows become one organisational position by the rule in
+:mod:`ogpgraph.model.positions`. :func:`check_links` reports every problem of one table by row
+and column (never a traceback); :func:`check_positions` the rows of several tables that give one
+assessor two positions on one date; :func:`compile_links` turns a valid table into RDF in the
+named graph ``graph/<folder>/<key>`` (the file's stem, percent-encoded when it holds spaces or
+other characters an IRI may not: :func:`table_key`), with PROV (who asserted each row) and
+``dcterms:date``/``ogp:date`` (when, as precise as given; ``prov:generatedAtTime`` too when the
+day is known).
 """
 
 from __future__ import annotations
@@ -27,29 +46,75 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ogpgraph.core import namespaces as ns
 from ogpgraph.core.errors import DataError
 from ogpgraph.core.queries import internal_query
-from ogpgraph.model import LINK_RELATIONS, Kind, Relation, Status
+from ogpgraph.model import LINK_RELATIONS, Kind, Relation, Status, asserter_words, status_words
+from ogpgraph.model.positions import SIGNED, UNSIGNED, Row, truthy
 
 if TYPE_CHECKING:  # pragma: no cover
     from ogpgraph.core.findings import Finding
     from ogpgraph.dataset.store import KnowledgeGraph
 
-COLUMNS = (
-    "recommendation",
-    "target",
-    "relation",
-    "status",
-    "rationale",
-    "evidence_source",
-    "asserted_by",
-    "asserted_on",
+
+@dataclass(frozen=True)
+class TableKind:
+    """A kind of table TINZ or government edits: its folder under ``graph/``, its columns and the
+    ones a row must fill, and what one row is (in messages)."""
+
+    folder: str
+    columns: tuple[str, ...]
+    required: tuple[str, ...]
+    row_is: str
+
+    @property
+    def graph_prefix(self) -> str:
+        """The prefix of its tables' named graphs (``…/graph/links/``)."""
+        return f"{ns.GRAPH}{self.folder}/"
+
+    @property
+    def source_prefix(self) -> str:
+        """The prefix of its tables' source IRIs (``…/source/links/``)."""
+        return f"{ns.SOURCE}{self.folder}/"
+
+    @property
+    def links(self) -> bool:
+        return "target" in self.columns
+
+
+#: the columns every kind of table shares
+_SHARED = ("rationale", "evidence_source", "asserted_by", "asserted_on", "reviewer", "signed_off")
+#: recommendation links: ``graph/links/*.csv``
+LINKS = TableKind(
+    "links",
+    ("recommendation", "target", "relation", "status", *_SHARED),
+    ("recommendation", "target", "relation", "rationale", "asserted_by", "asserted_on"),
+    "link",
 )
-REQUIRED = ("recommendation", "target", "relation", "rationale", "asserted_by", "asserted_on")
+#: status assessments: ``graph/assessments/*.csv``
+ASSESSMENTS = TableKind(
+    "assessments",
+    ("recommendation", "status", *_SHARED),
+    ("recommendation", "status", "rationale", "asserted_by", "asserted_on"),
+    "status assessment",
+)
+TABLE_KINDS: tuple[TableKind, ...] = (LINKS, ASSESSMENTS)
+COLUMNS = LINKS.columns
+REQUIRED = LINKS.required
+
+
+def table_kind(path: str | Path) -> TableKind:
+    """The kind of a table, from its folder (``assessments/`` holds status assessments; any
+    other folder, links)."""
+    folder = Path(path).parent.name
+    return next((kind for kind in TABLE_KINDS if kind.folder == folder), LINKS)
+
+
 #: the ``relation`` column's values (from the model)
 RELATIONS: tuple[str, ...] = tuple(r.value for r in LINK_RELATIONS)
 #: the ``status`` column's values (from the model)
@@ -252,38 +317,53 @@ def read_rows(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
 
 
 def check_links(path: str | Path, kg: KnowledgeGraph) -> list[Finding]:
-    """Every problem of a links file, by row and column; an empty list when it is valid.
+    """Every problem of one table (links or status assessments: :func:`table_kind`), by row and
+    column; an empty list when it is valid.
 
-    It checks what :func:`compile_links` and the shapes of ``ogp:RecommendationLink`` need, so
-    that a table it accepts builds and validates: identifiers of the right kinds (recommendation,
-    target, an organisation as asserter), the relation and status vocabularies, dates, an
-    ``evidence_source`` IRI naming a source or report section, and one row per recommendation
-    and target (the link's IRI), so that no link gets two asserters, relations or dates."""
+    It checks what :func:`compile_links` and the shapes need, so that a table it accepts builds
+    and validates: identifiers of the right kinds (recommendation, target, an organisation as
+    asserter), the relation and status vocabularies, dates, ``signed_off`` values, an
+    ``evidence_source`` IRI naming a source or report section, one row per recommendation,
+    target, date and reviewer (the row's IRI), and one position per assessor and date
+    (:func:`check_positions` over this table alone; ``links check`` and loading run it over
+    every table together)."""
     from ogpgraph.dataset.resolve import identifiers, suggest
 
     path = Path(path)
+    kind = table_kind(path)
     shown = str(path)
     problems: list[Finding] = []
     header, rows = read_rows(path)
     if not header:
         return [
             _problem(
-                shown, 1, "", f"the file is empty: it needs a header row ({', '.join(COLUMNS)})"
+                shown,
+                1,
+                "",
+                f"the file is empty: it needs a header row ({', '.join(kind.columns)})",
             )
         ]
-    missing = [c for c in REQUIRED if c not in header]
-    unknown = [c for c in header if c not in COLUMNS]
+    missing = [c for c in kind.required if c not in header]
+    unknown = [c for c in header if c not in kind.columns]
     for column in missing:
         problems.append(_problem(shown, 1, column, "required column is missing from the header"))
     for column in unknown:
+        hint = (
+            " (a links table's target and relation have no place in a status assessment "
+            "table under assessments/)"
+            if column in LINKS.columns
+            else ""
+        )
         problems.append(
-            _problem(shown, 1, column, f"unknown column (expected: {', '.join(COLUMNS)})")
+            _problem(
+                shown, 1, column, f"unknown column (expected: {', '.join(kind.columns)}){hint}"
+            )
         )
     if missing:
         return problems
     ids = identifiers(kg)
     types = _types(kg)
-    seen: dict[tuple[str, str], tuple[int, str]] = {}
+    seen: dict[tuple[str, ...], tuple[int, str]] = {}
 
     def unknown_id(row: int, column: str, value: str, what: str) -> None:
         close = suggest(kg, value)
@@ -300,7 +380,7 @@ def check_links(path: str | Path, kg: KnowledgeGraph) -> list[Finding]:
                     "more cells than header columns (a comma inside a value needs quotes)",
                 )
             )
-        for column in REQUIRED:
+        for column in kind.required:
             if not rec.get(column):
                 problems.append(_problem(shown, number, column, "required value is missing"))
         r, t = rec.get("recommendation", ""), rec.get("target", "")
@@ -343,6 +423,17 @@ def check_links(path: str | Path, kg: KnowledgeGraph) -> list[Finding]:
                     f"unknown status {status!r} (use: {', '.join(STATUSES)})",
                 )
             )
+        signed = rec.get("signed_off", "")
+        if signed and signed.lower() not in SIGNED + UNSIGNED:
+            problems.append(
+                _problem(
+                    shown,
+                    number,
+                    "signed_off",
+                    f"{signed!r} is neither yes nor no (use yes on the row that is the "
+                    "organisation's position, or leave it blank)",
+                )
+            )
         asserter = rec.get("asserted_by", "")
         if asserter and asserter not in ids:
             unknown_id(number, "asserted_by", asserter, "organisation")
@@ -352,7 +443,8 @@ def check_links(path: str | Path, kg: KnowledgeGraph) -> list[Finding]:
                     shown,
                     number,
                     "asserted_by",
-                    f"{asserter!r} is not an organisation (a link is asserted by an organisation)",
+                    f"{asserter!r} is not an organisation (a {kind.row_is} is asserted by an "
+                    "organisation; name a reviewer in the reviewer column)",
                 )
             )
         evidence = rec.get("evidence_source", "")
@@ -370,28 +462,32 @@ def check_links(path: str | Path, kg: KnowledgeGraph) -> list[Finding]:
                     f"{date!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)",
                 )
             )
-        # one link per recommendation and target in a file: its IRI is made of the file's key,
-        # the recommendation and the target, so two such rows would merge into one link with two
-        # asserters, relations or dates (which validate then rejects by IRI)
-        if r and t:
-            if (r, t) in seen:
-                first, first_asserter = seen[(r, t)]
+        # one row per recommendation, target, date and reviewer in a file: the row's IRI is made
+        # of them (with the file's key), so two such rows would merge into one resource with two
+        # asserters, relations or statuses (which validate then rejects by IRI)
+        key = (r, t, date, rec.get("reviewer", "").casefold())
+        if r and (t or not kind.links) and date:
+            what = (
+                "recommendation, target, date and reviewer"
+                if kind.links
+                else ("recommendation, date and reviewer")
+            )
+            if key in seen:
+                first, first_asserter = seen[key]
                 if asserter == first_asserter:
-                    message = f"duplicate of row {first} (same recommendation, target and asserter)"
+                    message = f"duplicate of row {first} (same asserter, {what})"
                 else:
                     message = (
-                        f"row {first} links the same recommendation and target, asserted by "
-                        f"{first_asserter!r}: one file holds one link per recommendation and "
-                        "target (one asserter per link)"
+                        f"row {first} has the same {what}, asserted by {first_asserter!r}: one "
+                        f"file holds one row per {what} (one asserter per row)"
                     )
                     problems.append(
                         _problem(
                             shown,
                             first,
                             "asserted_by",
-                            f"row {number} links the same recommendation and target, asserted "
-                            f"by {asserter!r}: one file holds one link per recommendation and "
-                            "target (one asserter per link)",
+                            f"row {number} has the same {what}, asserted by {asserter!r}: one "
+                            f"file holds one row per {what} (one asserter per row)",
                         )
                     )
                 problems.append(
@@ -400,7 +496,80 @@ def check_links(path: str | Path, kg: KnowledgeGraph) -> list[Finding]:
                     )
                 )
             else:
-                seen[(r, t)] = (number, asserter)
+                seen[key] = (number, asserter)
+    if not problems:
+        problems.extend(check_positions([path], kg))
+    return problems
+
+
+def _position_rows(
+    paths: Sequence[Path], kg: KnowledgeGraph
+) -> dict[tuple[str, ...], list[Row[tuple[str, int, str]]]]:
+    """The rows of valid tables grouped by what one position is about: ``("status", assessor,
+    recommendation)`` and ``("link", assessor, recommendation, target)``; each row's item is
+    (file, row number, column)."""
+    from ogpgraph.dataset.resolve import assessors, identifiers
+
+    ids = identifiers(kg)
+    who = assessors(kg)
+    grouped: dict[tuple[str, ...], list[Row[tuple[str, int, str]]]] = {}
+    for path in paths:
+        kind = table_kind(path)
+        for number, rec in read_rows(path)[1]:
+            assessor = who.get(ids.get(rec.get("asserted_by", ""), ""), "")
+            common = {
+                "date": rec["asserted_on"],
+                "reviewer": rec.get("reviewer", ""),
+                "signed_off": truthy(rec.get("signed_off", "")),
+            }
+            if rec.get("status"):
+                grouped.setdefault(("status", assessor, rec["recommendation"]), []).append(
+                    Row(rec["status"], item=(str(path), number, "status"), **common)
+                )
+            if kind.links:
+                grouped.setdefault(
+                    ("link", assessor, rec["recommendation"], rec["target"]), []
+                ).append(Row(rec["relation"], item=(str(path), number, "relation"), **common))
+    return grouped
+
+
+def check_positions(paths: Sequence[str | Path], kg: KnowledgeGraph) -> list[Finding]:
+    """The rows of the given (individually valid) tables that give one assessor two statuses of
+    one recommendation, or two relations of one link, on one date (rule 3 of
+    :mod:`ogpgraph.model.positions`): each such row named by file, row and column."""
+    from ogpgraph.model.positions import disagreeing
+
+    problems: list[Finding] = []
+    grouped = _position_rows([Path(p) for p in paths], kg)
+    for key in sorted(grouped):
+        for rows in disagreeing(grouped[key]):
+            what = "status of" if key[0] == "status" else "relation of the link from"
+            subject = key[2] if key[0] == "status" else f"{key[3]} to {key[2]}"
+            for row in rows:
+                if row.item is None:
+                    continue
+                file, number, column = row.item
+                said = "; ".join(
+                    (
+                        f"row {other.item[1]}"
+                        if other.item[0] == file
+                        else f"{other.item[0]} row {other.item[1]}"
+                    )
+                    + f": {other.value}"
+                    + (f" (reviewer {other.reviewer})" if other.reviewer else "")
+                    for other in rows
+                    if other.item
+                )
+                problems.append(
+                    _problem(
+                        file,
+                        number,
+                        column,
+                        f"{asserter_words(key[1])} gives two positions on the {what} {subject} "
+                        f"on {row.date} ({said}): mark the organisation's position with "
+                        "signed_off = yes on one row, or date the rows apart",
+                    )
+                )
     return problems
 
 
@@ -447,11 +616,31 @@ def _date_literal(value: str) -> Any:
     return ox.Literal(value, datatype=ox.NamedNode(ns.XSD + datatype))
 
 
-def compile_links(path: str | Path, *, graph: str, kg: KnowledgeGraph) -> list[Any]:
-    """The quads of a valid links file (raises :class:`DataError` naming row and column if not).
+def _slug(value: str) -> str:
+    """A reviewer's name as an IRI segment (percent-encoded, case folded)."""
+    from urllib.parse import quote
 
-    Each row becomes an ``ogp:RecommendationLink`` with ``prov:wasAttributedTo`` and
-    ``prov:generatedAtTime``; the file itself is an ``ogp:Source`` cited by every link.
+    return quote(value.strip().casefold(), safe="")
+
+
+def row_iri(kind: TableKind, key: str, rec: dict[str, str]) -> str:
+    """The IRI of a table row: the table's kind and key, the recommendation (and target), the
+    date, and the reviewer when there is one — so dated rows and reviewers' rows are distinct
+    resources (history), and one row per such combination is allowed in a file."""
+    what = "link" if kind.links else "assessment"
+    path = rec["recommendation"] + (f"--{rec['target']}" if kind.links else "")
+    reviewer = f"/{_slug(rec['reviewer'])}" if rec.get("reviewer") else ""
+    return f"{ns.BASE}nz/{what}/{key}/{path}/{rec['asserted_on']}{reviewer}"
+
+
+def compile_links(path: str | Path, *, graph: str, kg: KnowledgeGraph) -> list[Any]:
+    """The quads of a valid table (raises :class:`DataError` naming row and column if not).
+
+    A links table's row becomes an ``ogp:RecommendationLink``; a status (an assessment table's
+    row, or a links row's ``status``) an ``ogp:StatusAssessment`` of the recommendation
+    (``ogp:about`` the link's target, for a links row). Each has ``prov:wasAttributedTo``, its
+    date, its reviewer (``ogp:reviewer``) and sign-off (``ogp:signedOff``) when given; the file
+    itself is an ``ogp:Source`` cited by every row.
     """
     import pyoxigraph as ox
 
@@ -464,47 +653,91 @@ def compile_links(path: str | Path, *, graph: str, kg: KnowledgeGraph) -> list[A
         raise DataError(
             str(problems[0]) + more, hint=f"Run `ogpgraph links check {path}` for every problem."
         )
+    kind = table_kind(path)
     N, L = ox.NamedNode, ox.Literal
     G = N(graph)
     ids = identifiers(kg)
-    asserter_key = table_key(path)
-    source = N(ns.SOURCE + "links/" + asserter_key)
+    key = table_key(path)
+    source = N(kind.source_prefix + key)
+    what = "Recommendation links" if kind.links else "Recommendation status assessments"
     quads = [
         ox.Quad(source, N(ns.RDF + "type"), N(ns.OGP + "Source"), G),
         ox.Quad(
             source,
             N(ns.RDFS + "label"),
-            L(f"Recommendation links table graph/links/{path.name}", language="en"),
+            L(f"{what} table graph/{kind.folder}/{path.name}", language="en"),
             G,
         ),
     ]
     _header, rows = read_rows(path)
     for _number, rec in rows:
-        rec_id, target_id = rec["recommendation"], rec["target"]
-        link = N(f"{ns.BASE}nz/link/{asserter_key}/{rec_id}--{target_id}")
+        rec_id = rec["recommendation"]
+        subject = N(row_iri(kind, key, rec))
+        by = f" by {rec['reviewer']}" if rec.get("reviewer") else ""
 
-        def add(p: str, o: Any, link: Any = link) -> None:
-            quads.append(ox.Quad(link, N(p), o, G))
+        def add(p: str, o: Any, s: Any) -> None:
+            quads.append(ox.Quad(s, N(p), o, G))
 
-        add(ns.RDF + "type", N(ns.OGP + "RecommendationLink"))
-        add(
-            ns.RDFS + "label",
-            L(f"{rec_id} {rec['relation']} {target_id} ({path.stem})", language="en"),
-        )
-        add(ns.OGP + "recommendation", N(ids[rec_id]))
-        add(ns.OGP + "linkedTo", N(ids[target_id]))
-        add(ns.OGP + "linkRelation", N(ns.VOCAB + "link-relation/" + rec["relation"]))
+        def provenance(s: Any, rec: dict[str, str] = rec) -> None:
+            add(ns.PROV + "wasAttributedTo", N(ids[rec["asserted_by"]]), s)
+            if rec.get("reviewer"):
+                add(ns.OGP + "reviewer", L(rec["reviewer"]), s)
+            if rec.get("signed_off"):
+                add(
+                    ns.OGP + "signedOff",
+                    L(
+                        "true" if truthy(rec["signed_off"]) else "false",
+                        datatype=N(ns.XSD + "boolean"),
+                    ),
+                    s,
+                )
+            add(ns.OGP + "rationale", L(rec["rationale"], language="en"), s)
+            if rec.get("evidence_source"):
+                add(ns.OGP + "evidenceSource", L(rec["evidence_source"]), s)
+                if rec["evidence_source"].startswith(ns.SOURCE):
+                    add(ns.DCTERMS + "source", N(rec["evidence_source"]), s)
+            add(ns.DCTERMS + "source", source, s)
+            if len(rec["asserted_on"]) == 10:  # PROV wants an instant: only when the day is known
+                add(ns.PROV + "generatedAtTime", _date_literal(rec["asserted_on"]), s)
+
+        if kind.links:
+            target_id = rec["target"]
+            add(ns.RDF + "type", N(ns.OGP + "RecommendationLink"), subject)
+            add(
+                ns.RDFS + "label",
+                L(
+                    f"{rec_id} {rec['relation']} {target_id} ({path.stem}, "
+                    f"{rec['asserted_on']}{by})",
+                    language="en",
+                ),
+                subject,
+            )
+            add(ns.OGP + "recommendation", N(ids[rec_id]), subject)
+            add(ns.OGP + "linkedTo", N(ids[target_id]), subject)
+            add(ns.OGP + "linkRelation", N(ns.VOCAB + "link-relation/" + rec["relation"]), subject)
+            add(ns.DCTERMS + "date", _date_literal(rec["asserted_on"]), subject)
+            provenance(subject)
         if rec.get("status"):
-            add(ns.OGP + "assessedStatus", N(ns.VOCAB + "recommendation-status/" + rec["status"]))
-        add(ns.OGP + "rationale", L(rec["rationale"], language="en"))
-        if rec.get("evidence_source"):
-            add(ns.OGP + "evidenceSource", L(rec["evidence_source"]))
-            evidence = rec["evidence_source"]
-            if evidence.startswith(ns.SOURCE):
-                add(ns.DCTERMS + "source", N(evidence))
-        add(ns.DCTERMS + "source", source)
-        add(ns.PROV + "wasAttributedTo", N(ids[rec["asserted_by"]]))
-        add(ns.DCTERMS + "date", _date_literal(rec["asserted_on"]))
-        if len(rec["asserted_on"]) == 10:  # PROV wants an instant: only when the day is known
-            add(ns.PROV + "generatedAtTime", _date_literal(rec["asserted_on"]))
+            assessment = N(subject.value + "/status") if kind.links else subject
+            add(ns.RDF + "type", N(ns.OGP + "StatusAssessment"), assessment)
+            add(
+                ns.RDFS + "label",
+                L(
+                    f"Status of {rec_id} by {rec['asserted_by']}{by} on {rec['asserted_on']}: "
+                    f"{status_words(rec['status'])} ({path.stem})",
+                    language="en",
+                ),
+                assessment,
+            )
+            add(ns.OGP + "assessedEntity", N(ids[rec_id]), assessment)
+            add(
+                ns.OGP + "status",
+                N(ns.VOCAB + "recommendation-status/" + rec["status"]),
+                assessment,
+            )
+            add(ns.OGP + "date", _date_literal(rec["asserted_on"]), assessment)
+            if kind.links:
+                add(ns.OGP + "about", N(ids[rec["target"]]), assessment)
+                add(ns.PROV + "wasDerivedFrom", subject, assessment)
+            provenance(assessment)
     return quads

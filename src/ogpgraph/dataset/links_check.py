@@ -1,5 +1,7 @@
-"""Checking the links tables as ``ogpgraph links check`` does: the tables given (or all of a
-project's ``graph/links/*.csv``) against the project's RDF, and the report of what was found."""
+"""Checking the tables as ``ogpgraph links check`` does: the tables given (or all of a
+project's ``graph/links/*.csv`` and ``graph/assessments/*.csv``) against the project's RDF, each
+alone and then all together (one position per assessor and date), and the report of what was
+found."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from typing import Any
 
 from ogpgraph.core.errors import OgpgraphError
 from ogpgraph.core.findings import Finding
-from ogpgraph.dataset.links import LINK_FIELDS, check_links
+from ogpgraph.dataset.links import LINK_FIELDS, check_links, check_positions
 
 
 @dataclass
@@ -52,9 +54,12 @@ def check_tables(root: str | Path | None = None, files: Sequence[str | Path] = (
     from ogpgraph.dataset.store import KnowledgeGraph, discover
 
     project = find_project(Path(root) if root is not None else None)
-    targets = [Path(f) for f in files] or sorted(project.links_dir.glob("*.csv"))
+    every = [p for folder in project.table_dirs for p in sorted(folder.glob("*.csv"))]
+    targets = [Path(f) for f in files] or every
     if not targets:
-        raise OgpgraphError(f"no links files given and none in {project.links_dir}")
+        raise OgpgraphError(
+            f"no tables given and none in {project.links_dir} or {project.assessments_dir}"
+        )
     for path in targets:
         if not path.is_file():
             raise OgpgraphError(f"{path} does not exist", hint="Give links CSV files that exist.")
@@ -63,4 +68,9 @@ def check_tables(root: str | Path | None = None, files: Sequence[str | Path] = (
     problems: list[Finding] = []
     for path in targets:
         problems.extend(check_links(path, kg))
+    if not problems:
+        # positions across tables: the ones given and the project's others (what build loads)
+        together = sorted({*map(Path, targets), *every}, key=str)
+        if len(together) > 1:
+            problems.extend(check_positions(together, kg))
     return LinksCheck(targets, problems)

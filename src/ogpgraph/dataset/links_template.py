@@ -1,6 +1,7 @@
-"""A new, empty links table to start from (``ogpgraph links new NAME``): the header row of
-:data:`~ogpgraph.dataset.links.COLUMNS` and one commented example row (a comment row starts with
-:data:`~ogpgraph.dataset.links.COMMENT` and is skipped by ``links check`` and by loading)."""
+"""A new, empty table to start from (``ogpgraph links new NAME [--statuses]``): the header row
+of its kind's columns (:data:`~ogpgraph.dataset.links.LINKS` or
+:data:`~ogpgraph.dataset.links.ASSESSMENTS`) and one commented example row (a comment row starts
+with :data:`~ogpgraph.dataset.links.COMMENT` and is skipped by ``links check`` and by loading)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ogpgraph.core.errors import OgpgraphError
-from ogpgraph.dataset.links import COLUMNS, COMMENT
+from ogpgraph.dataset.links import ASSESSMENTS, COMMENT, LINKS, TableKind
 
 if TYPE_CHECKING:  # pragma: no cover
     from ogpgraph.dataset.store import KnowledgeGraph
@@ -32,6 +33,14 @@ EXAMPLE = {
     "evidence_source": "https://w3id.org/ogpgraph/source/nz-sar-2016/s3-nis",
     "asserted_by": "org-…",
     "asserted_on": "2016-03-15",
+    "reviewer": "",
+    "signed_off": "",
+}
+#: the example row of a status assessment table
+STATUS_EXAMPLE = {
+    **EXAMPLE,
+    "rationale": "Why the recommendation has this status on this date, in a sentence or two "
+    "(required). Delete this example row, or remove the # to keep it.",
 }
 
 
@@ -46,23 +55,30 @@ def asserter_for(name: str, kg: KnowledgeGraph | None) -> str:
     return "org-…"
 
 
-def template_text(asserted_by: str = "org-…") -> str:
-    """The text of a new links table: the header row and one commented example row.
+def template_text(asserted_by: str = "org-…", kind: TableKind = LINKS) -> str:
+    """The text of a new table: the header row and one commented example row.
 
     >>> print(template_text("org-tinz").splitlines()[0])
-    recommendation,target,relation,status,rationale,evidence_source,asserted_by,asserted_on
+    recommendation,target,relation,status,rationale,evidence_source,asserted_by,asserted_on,reviewer,signed_off
+    >>> print(template_text("org-tinz", ASSESSMENTS).splitlines()[0])
+    recommendation,status,rationale,evidence_source,asserted_by,asserted_on,reviewer,signed_off
     """
-    example = {**EXAMPLE, "asserted_by": asserted_by}
-    cells = [example[column] for column in COLUMNS]
+    example = {**(EXAMPLE if kind.links else STATUS_EXAMPLE), "asserted_by": asserted_by}
+    cells = [example[column] for column in kind.columns]
     cells[0] = f"{COMMENT} {cells[0]}"
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(COLUMNS)
+    writer.writerow(kind.columns)
     writer.writerow(cells)
     return out.getvalue()
 
 
-def new_table(links_dir: str | Path, name: str, kg: KnowledgeGraph | None = None) -> Path:
+def new_table(
+    links_dir: str | Path,
+    name: str,
+    kg: KnowledgeGraph | None = None,
+    kind: TableKind = LINKS,
+) -> Path:
     """Write ``<links_dir>/<name>.csv`` (:func:`template_text`, atomically) and return its path;
     the example's asserter is ``org-<name>`` when ``kg`` knows it (:func:`asserter_for`).
 
@@ -78,7 +94,7 @@ def new_table(links_dir: str | Path, name: str, kg: KnowledgeGraph | None = None
     if not NAME.match(name):
         raise OgpgraphError(
             f"{name!r} is not a table name: use letters, digits, '-' and '_' (e.g. tinz)",
-            hint="The table is written to graph/links/<name>.csv.",
+            hint=f"The table is written to graph/{kind.folder}/<name>.csv.",
         )
     links_dir = Path(links_dir)
     path = links_dir / f"{name}.csv"
@@ -88,16 +104,19 @@ def new_table(links_dir: str | Path, name: str, kg: KnowledgeGraph | None = None
             hint=f"Edit it, choose another name, or check it with: ogpgraph links check {path}",
         )
     links_dir.mkdir(parents=True, exist_ok=True)
-    write_atomic(path, template_text(asserter_for(name, kg)))
+    write_atomic(path, template_text(asserter_for(name, kg), kind))
     return path
 
 
-def new_project_table(root: str | Path | None, name: str) -> Path:
-    """``ogpgraph links new NAME``: :func:`new_table` in the project's ``graph/links/``, the
-    example's asserter looked up in the project's RDF (the links tables are not loaded)."""
+def new_project_table(root: str | Path | None, name: str, *, statuses: bool = False) -> Path:
+    """``ogpgraph links new NAME [--statuses]``: :func:`new_table` in the project's
+    ``graph/links/`` (or ``graph/assessments/``), the example's asserter looked up in the
+    project's RDF (the tables are not loaded)."""
     from ogpgraph.core.project import find_project
     from ogpgraph.dataset.store import KnowledgeGraph, discover
 
     project = find_project(Path(root) if root is not None else None)
     kg = KnowledgeGraph.load_files(project, [sf for sf in discover(project) if sf.format != "csv"])
+    if statuses:
+        return new_table(project.assessments_dir, name, kg, ASSESSMENTS)
     return new_table(project.links_dir, name, kg)

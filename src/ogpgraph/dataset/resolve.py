@@ -37,6 +37,31 @@ def identifiers(kg: KnowledgeGraph) -> dict[str, str]:
     return kg.index("identifiers", make)
 
 
+def assessors(kg: KnowledgeGraph) -> dict[str, str]:
+    """Every organisation's IRI and the assessor its statements belong to (the graph's
+    ``assessors`` index): ``government`` for a government agency, else its shortest identifier
+    alias, or its identifier, without ``org-`` (:func:`ogpgraph.model.positions.assessor_of`)."""
+
+    def make() -> dict[str, str]:
+        import pyoxigraph as ox
+
+        from ogpgraph.model import Kind
+        from ogpgraph.model.positions import GOVERNMENT_CLASS, assessor_of
+
+        ids: dict[str, list[str]] = {}
+        government: dict[str, bool] = {}
+        lists = {
+            "class": [ox.NamedNode(c) for c in Kind.ORGANISATION.classes],
+            "government_class": [ox.NamedNode(GOVERNMENT_CLASS)],
+        }
+        for row in kg.select(internal_query("dataset-assessors", lists)):
+            ids.setdefault(row["org"], []).append(str(row["id"]))
+            government[row["org"]] = bool(row["government"])
+        return {org: assessor_of(names, government=government[org]) for org, names in ids.items()}
+
+    return kg.index("assessors", make)
+
+
 def suggest(kg: KnowledgeGraph, wrong: str, n: int = 3) -> list[str]:
     """The closest known identifiers to a mistyped one."""
     return difflib.get_close_matches(wrong, list(identifiers(kg)), n=n, cutoff=0.5)

@@ -50,13 +50,13 @@ def discover(project: Project) -> list[SourceFile]:
     """List the files that make up the dataset, in a stable order.
 
     ontology/*.ttl go to the ontology graph; graph/**/*.trig|nq declare their graphs;
-    graph/**/*.ttl|nt go to the graph named after their folder; graph/links/*.csv are compiled by
-    :mod:`ogpgraph.dataset.links`.
+    graph/**/*.ttl|nt go to the graph named after their folder; graph/links/*.csv and
+    graph/assessments/*.csv are compiled by :mod:`ogpgraph.dataset.links`.
 
     Raises:
         DataError: when graph/ holds no data file at all.
     """
-    from ogpgraph.dataset.links import table_key
+    from ogpgraph.dataset.links import table_key, table_kind
 
     files: list[SourceFile] = []
     for path in sorted(project.ontology_dir.glob("*.ttl")):
@@ -70,8 +70,8 @@ def discover(project: Project) -> list[SourceFile]:
             data.append(SourceFile(path, fmt, None))
         elif fmt is not None:
             data.append(SourceFile(path, fmt, _graph_for(project, path)))
-        elif path.suffix == ".csv" and path.parent == project.links_dir:
-            data.append(SourceFile(path, "csv", ns.LINKS_GRAPH_PREFIX + table_key(path)))
+        elif path.suffix == ".csv" and path.parent in project.table_dirs:
+            data.append(SourceFile(path, "csv", table_kind(path).graph_prefix + table_key(path)))
     if not data:
         raise DataError(
             "the graph folder holds no data (.trig, .ttl, .nt, .nq or links/*.csv)",
@@ -135,7 +135,7 @@ def _syntax_error(path: Path, error: SyntaxError) -> DataError:
 STORE_MARKER = "ogpgraph-store"
 STORE_FINGERPRINT = "ogpgraph-fingerprint"
 #: the indexes a KnowledgeGraph keeps (see :meth:`KnowledgeGraph.index`)
-_INDEX_NAMES = ("identifiers", "types", "subject_files")
+_INDEX_NAMES = ("identifiers", "types", "subject_files", "assessors")
 STORE_MARKER_TEXT = (
     "This folder is an ogpgraph store (--store): ogpgraph may delete and rebuild data/ and\n"
     "view-*.pickle here whenever ontology/ or graph/ change. It is safe to delete.\n"
@@ -356,11 +356,19 @@ class KnowledgeGraph:
         """Compile link tables (CSV) against the data loaded so far and add them: every table
         is compiled before any is added, so all of them see the same identifiers and types
         (the indexes are made once), and a table that fails adds nothing."""
-        from ogpgraph.dataset.links import compile_links
+        from ogpgraph.dataset.links import check_positions, compile_links
 
         compiled = [
             (sf, list(compile_links(sf.path, graph=sf.graph or "", kg=self))) for sf in tables
         ]
+        if len(tables) > 1:  # each table alone was checked by compile_links
+            clashes = check_positions([sf.path for sf in tables], self)
+            if clashes:
+                more = f" (and {len(clashes) - 1} more)" if len(clashes) > 1 else ""
+                raise DataError(
+                    str(clashes[0]) + more,
+                    hint="Run `ogpgraph links check` for every problem.",
+                )
         for sf, quads in compiled:
             self.store.extend(quads)
             if progress is not None:

@@ -176,6 +176,12 @@ IGNORED: dict[str, str] = {
     ns.OGP + "periodText": _LITERAL,
     ns.OGP + "tagLine": _LITERAL,
     ns.OGP + "summary": _LITERAL,
+    ns.OGP + "assessedStatus": "deprecated: a status given with a link is a status assessment "
+    "(ogpgraph.analysis.positions)",
+    ns.OGP + "reviewer": "who under the asserting organisation made a table row: read by "
+    "ogpgraph.analysis.positions and the view's link edges, not an edge",
+    ns.OGP + "signedOff": "which reviewer's row is the organisation's position: read by "
+    "ogpgraph.analysis.positions and the view's link edges, not an edge",
     ns.OGP + "evidence": _LITERAL,
     ns.OGP + "periodEnd": _LITERAL,
     ns.OGP + "indicator": _LITERAL,

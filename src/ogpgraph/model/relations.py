@@ -80,7 +80,6 @@ _LINK_TERMS: tuple[str, ...] = tuple(
         "recommendation",
         "linkedTo",
         "linkRelation",
-        "assessedStatus",
         "rationale",
         "evidenceSource",
     )

@@ -1,7 +1,7 @@
 """Recommendation statuses: the ``skos:notation`` of the recommendation-status scheme
 (vocabularies.ttl), in its order, with the words legends and tables show.
 
-An assessment (``ogp:StatusAssessment``) or a recommendation link's ``assessedStatus`` has one;
+An assessment (``ogp:StatusAssessment``: the report's, or a table row's) has one;
 ``unknown`` is also what a recommendation no source assesses shows.
 """
 

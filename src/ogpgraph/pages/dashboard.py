@@ -35,7 +35,7 @@ from ogpgraph.analysis.projection import edges, graph_words, nodes_of_kind
 from ogpgraph.analysis.state import Analysis
 from ogpgraph.model import Kind, Relation, Status, as_relation, asserter_words, status_words
 from ogpgraph.pages.html import ATTRIBUTION, asset, csp, esc, fill, nav_html
-from ogpgraph.pages.selections import latest_status, recommendation_statuses
+from ogpgraph.pages.selections import recommendation_status
 from ogpgraph.pages.style import STATUS_COLORS
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -336,7 +336,9 @@ def recommendations_html(source: KnowledgeGraph | Analysis, g: Any) -> str:
     recs = nodes_of_kind(g, Kind.RECOMMENDATION)
     if not recs:
         return "<p>The graph holds no NIS recommendation yet.</p>"
-    statuses = recommendation_statuses(source)
+    from ogpgraph.analysis.positions import sides
+
+    analysis = Analysis.of(source)
     # a column for the pillars only when the graph says which pillars a recommendation touches
     with_pillars = any(edges(g, Relation.TOUCHES, source=rec) for rec in recs)
     rows = []
@@ -346,12 +348,13 @@ def recommendations_html(source: KnowledgeGraph | Analysis, g: Any) -> str:
             g.nodes[u]["kind"] == Kind.RECOMMENDATION
             for u, _v, _d in edges(g, Relation.PART_OF, target=rec)
         )
-        status, note = latest_status(statuses.get(rec, []), has_parts)
+        status, note = recommendation_status(analysis, rec, has_parts)
         label, _color = STATUS_COLORS.get(status, STATUS_COLORS[Status.UNKNOWN])
         history = "; ".join(
-            ", ".join(str(x) for x in (r["assessor"], r["date"] and plain_date(r["date"])) if x)
-            + f": {status_words(r['status'])}"
-            for r in statuses.get(rec, [])
+            ", ".join(str(x) for x in (a.organisation, a.date and plain_date(a.date)) if x)
+            + f": {status_words(a.status)}"
+            for side in sides(analysis, rec)
+            for a in (*side.earlier, *side.current)
         )
         links = sorted(
             (

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 from ogpgraph.analysis.projection import nodes_of_kind, sort_key
 from ogpgraph.analysis.state import Analysis
 from ogpgraph.core.errors import OgpgraphError
-from ogpgraph.core.queries import internal_query
 from ogpgraph.model import CLAIM_RELATIONS, INVOLVEMENT, Kind, Relation, Status
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -43,34 +42,18 @@ class Selection:
     marks: dict[str, str] | None = None
 
 
-def recommendation_statuses(source: KnowledgeGraph | Analysis) -> dict[str, list[dict[str, Any]]]:
-    """Every status assessment of each recommendation, oldest first (memoised on the
-    :class:`~ogpgraph.analysis.state.Analysis` when given one)."""
+def recommendation_status(analysis: Analysis, rec: str, has_parts: bool = False) -> tuple[str, str]:
+    """(status, note) of a recommendation as a node or badge shows it: the status colour stands
+    for (:func:`~ogpgraph.analysis.positions.summary_status`) and every assessor's current
+    position in words ("government: Met (2016-01); TINZ: not assessed"), or ``("unknown", why)``."""
+    from ogpgraph.analysis.positions import sides, summary_status
 
-    def compute() -> dict[str, list[dict[str, Any]]]:
-        found: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        seen: set[tuple[Any, ...]] = set()
-        for row in analysis.kg.select(internal_query("pages-statuses")):
-            key = (row["rec"], row["status"], row["date"], row["assessor"], row["summary"])
-            if key not in seen:  # one row per assessment, whatever its labels
-                seen.add(key)
-                found[row["rec"]].append(row)
-        return dict(found)
-
-    analysis = Analysis.of(source)
-    return analysis.derived("pages.recommendation-statuses", compute)
-
-
-def latest_status(rows: list[dict[str, Any]], has_parts: bool = False) -> tuple[str, str]:
-    """(notation, note) of the latest assessment, or ``("unknown", why)``."""
-    if not rows:
+    found = sides(analysis, rec)
+    if not any(side.assessed for side in found):
         if has_parts:
             return Status.UNKNOWN.value, "not assessed as a whole: see its parts"
         return Status.UNKNOWN.value, "no source in the graph assesses it"
-    row = rows[-1]
-    who = ", ".join(str(x) for x in (row["assessor"], row["date"]) if x)
-    note = (f"{who}: " if who else "") + str(row["summary"] or row["label"] or row["status"])
-    return str(row["status"]), note
+    return summary_status(found), "; ".join(f"{side.who}: {side.words}" for side in found)
 
 
 def _copy_nodes(g: nx.MultiDiGraph, nodes: Any) -> nx.MultiDiGraph:
@@ -168,14 +151,13 @@ def recommendations_view(source: KnowledgeGraph | Analysis) -> Selection:
         if d.get("relation") == Relation.RESPONDS_TO and v in keep:
             keep.add(u)
     h = _copy_nodes(g, sorted(keep))
-    statuses = recommendation_statuses(analysis)
     with_parts = {
         v
         for u, v, d in g.edges(data=True)
         if d.get("relation") == Relation.PART_OF and u in recs and v in recs
     }
     for rec in recs:
-        status, note = latest_status(statuses.get(rec, []), rec in with_parts)
+        status, note = recommendation_status(analysis, rec, rec in with_parts)
         h.nodes[rec]["status"] = status
         h.nodes[rec]["status_note"] = note
     _induced_edges(g, h, skip=(*CLAIM_RELATIONS, Relation.DEMONSTRATES))

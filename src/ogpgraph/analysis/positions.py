@@ -1,0 +1,213 @@
+"""Each assessor's current position on each recommendation's status, with its history: the one
+place the dashboard, the graph pages, ``gaps`` and the reports read "latest status" from.
+
+A status assessment (``ogp:StatusAssessment``: the report's, an external page's, or a row of a
+table under ``graph/assessments/`` or ``graph/links/``) belongs to an assessor (the government
+for any government agency, TINZ…: :mod:`ogpgraph.model.positions`); an assessor's assessments of
+one recommendation are its timeline, and the newest (signed-off rows deciding) its position.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ogpgraph.core.queries import internal_query
+from ogpgraph.model import Status, asserter_words, status_words
+from ogpgraph.model.positions import Position, Row, position, side_order
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ogpgraph.analysis.state import Analysis
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """One status assessment: what it says (``status``, ``words``: its summary or rationale),
+    when, by whom (``assessor``: the side; ``organisation``: the organisation's name;
+    ``reviewer``), about what (``about``: items it names), and where from (``sources``: IRIs it
+    cites; ``source_title``, ``page_start``, ``page_end``; ``evidence``: the evidence as the assessor gave it)."""
+
+    iri: str
+    recommendation: str
+    status: str
+    date: str
+    assessor: str
+    organisation: str
+    reviewer: str
+    signed_off: bool
+    words: str
+    evidence: str
+    about: tuple[str, ...]
+    sources: tuple[str, ...]
+    source_title: str
+    page_start: str
+    page_end: str
+    graph: str
+
+    @property
+    def status_label(self) -> str:
+        return status_words(self.status)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The assessment as JSON-ready values."""
+        return {
+            "status": self.status,
+            "status_label": self.status_label,
+            "date": self.date,
+            "assessor": self.assessor,
+            "organisation": self.organisation,
+            "reviewer": self.reviewer,
+            "words": self.words,
+            "evidence": self.evidence,
+            "sources": list(self.sources),
+            "source_title": self.source_title,
+            "page_start": self.page_start,
+            "page_end": self.page_end,
+        }
+
+
+def assessments(analysis: Analysis) -> list[Assessment]:
+    """Every status assessment in the graph, by recommendation and date (memoised)."""
+    return analysis.derived("status-assessments", lambda: _assessments(analysis))
+
+
+def _assessments(analysis: Analysis) -> list[Assessment]:
+    from ogpgraph.dataset.resolve import assessors
+
+    who_is = assessors(analysis.kg)
+    merged: dict[str, dict[str, Any]] = {}
+    for row in analysis.kg.select(internal_query("analysis-positions")):
+        found = merged.setdefault(row["a"], {"row": row, "about": set(), "sources": set()})
+        if row["about"]:
+            found["about"].add(row["about"])
+        if row["source"]:
+            found["sources"].add(row["source"])
+            found["row"] = found["row"] if found["row"]["sourceTitle"] else row
+        if row["evidenceSource"]:
+            found["sources"].add(row["evidenceSource"])
+    out = []
+    for iri, found in merged.items():
+        row = found["row"]
+        who = row["who"] or ""
+        out.append(
+            Assessment(
+                iri=iri,
+                recommendation=row["rec"],
+                status=str(row["status"]),
+                date=str(row["date"] or ""),
+                assessor=who_is.get(who, "") or (row["whoLabel"] or "unattributed"),
+                organisation=str(row["whoLabel"] or ""),
+                reviewer=str(row["reviewer"] or ""),
+                signed_off=bool(row["signed"]),
+                words=str(row["rationale"] or row["summary"] or ""),
+                evidence=str(row["evidence"] or row["evidenceSource"] or ""),
+                about=tuple(sorted(found["about"])),
+                sources=tuple(sorted(found["sources"])),
+                source_title=str(row["sourceTitle"] or ""),
+                page_start=str(row["pageStart"] or ""),
+                page_end=str(row["pageEnd"] or ""),
+                graph=row["graph"],
+            )
+        )
+    out.sort(key=lambda a: (a.recommendation, a.date, a.assessor, a.reviewer, a.iri))
+    return out
+
+
+def status_positions(analysis: Analysis) -> dict[str, dict[str, Position[Assessment]]]:
+    """Recommendation IRI → assessor → its current position (and history) on the status
+    (memoised). A recommendation no one assesses is absent."""
+    return analysis.derived("status-positions", lambda: _positions(assessments(analysis)))
+
+
+def _positions(found: list[Assessment]) -> dict[str, dict[str, Position[Assessment]]]:
+    rows: dict[str, dict[str, list[Row[Assessment]]]] = {}
+    for a in found:
+        rows.setdefault(a.recommendation, {}).setdefault(a.assessor, []).append(
+            Row(a.status, a.date, a.reviewer, a.signed_off, item=a)
+        )
+    return {
+        rec: {who: position(r) for who, r in sorted(by.items())} for rec, by in sorted(rows.items())
+    }
+
+
+@dataclass(frozen=True)
+class Side:
+    """One assessor's current position on a recommendation, as the views show it: ``status``
+    (a :class:`Status` value; ``None`` when its newest rows disagree — ``statuses`` then holds
+    each — and :attr:`assessed` False when it has no assessment), the date and the assessments
+    that make it."""
+
+    assessor: str
+    position: Position[Assessment] | None
+
+    @property
+    def assessed(self) -> bool:
+        return self.position is not None
+
+    @property
+    def status(self) -> str | None:
+        return self.position.value if self.position is not None else None
+
+    @property
+    def statuses(self) -> tuple[str, ...]:
+        return self.position.values if self.position is not None else ()
+
+    @property
+    def date(self) -> str:
+        return self.position.date if self.position is not None else ""
+
+    @property
+    def current(self) -> list[Assessment]:
+        if self.position is None:
+            return []
+        return [row.item for row in self.position.rows if row.item is not None]
+
+    @property
+    def earlier(self) -> list[Assessment]:
+        if self.position is None:
+            return []
+        return [row.item for row in self.position.superseded if row.item is not None]
+
+    @property
+    def words(self) -> str:
+        """The position in words: "Met (2016-01)", "not assessed", "Met or Not started"…"""
+        if self.position is None:
+            return "not assessed"
+        shown = " or ".join(status_words(s) for s in self.statuses)
+        return f"{shown} ({self.date})" if self.date else shown
+
+    @property
+    def who(self) -> str:
+        return asserter_words(self.assessor)
+
+
+def sides(analysis: Analysis, recommendation: str) -> list[Side]:
+    """Each assessor's position on one recommendation, the government and TINZ always (one with
+    no assessment says so), then any other assessor that has one."""
+    by = status_positions(analysis).get(recommendation, {})
+    return [Side(who, by.get(who)) for who in side_order(by)]
+
+
+def agreement(found: list[Side]) -> str:
+    """``agree`` (every assessor with a position gives one status, and there are two or more),
+    ``disagree``, ``one-sided`` (one assessor only) or ``unassessed``."""
+    statuses = [s.statuses for s in found if s.assessed]
+    if not statuses:
+        return "unassessed"
+    if len(statuses) == 1:
+        return "one-sided"
+    return (
+        "agree"
+        if len({tuple(s) for s in statuses}) == 1 and len(statuses[0]) == 1
+        else ("disagree")
+    )
+
+
+def summary_status(found: list[Side]) -> str:
+    """One status for a recommendation where one colour must stand for it (a node's fill): the
+    government's position, else the first assessor's that has one, else ``unknown``. The views
+    show every side beside it."""
+    for side in found:
+        if side.status is not None:
+            return side.status
+    return Status.UNKNOWN.value
