@@ -13,7 +13,10 @@ from ogpgraph.dataset.store import KnowledgeGraph
 
 from .fixtures_gaps import PREFIXES, clean_project
 
-HEADER = "recommendation,target,relation,status,rationale,evidence_source,asserted_by,asserted_on\n"
+HEADER = (
+    "recommendation,target,relation,status,rationale,evidence_source,asserted_by,asserted_on,"
+    "reviewer,signed_off\n"
+)
 SRC = "https://w3id.org/ogpgraph/source/test/"
 #: sources under the project's source namespace (what an evidence IRI may name), and one
 #: resource there that is not a source
@@ -144,6 +147,8 @@ VALID = {
     "evidence_source": ["", "https://example.org/x", SRC + "report", SRC + "s1"],
     "asserted_by": ["org-t", "org-a"],
     "asserted_on": ["2016-02-01", "2016-02", "2016"],
+    "reviewer": ["", "", "Alice", "Bob"],
+    "signed_off": ["", "", "yes", "no"],
 }
 INVALID = {
     "recommendation": ["nis-rec-9", "commitment-1", ""],
@@ -154,7 +159,10 @@ INVALID = {
     "evidence_source": [SRC + "missing", SRC + "thing", SRC + "a b"],
     "asserted_by": ["commitment-1", "org-x", "nis-rec-1", ""],
     "asserted_on": ["2016-02-30", "soon", ""],
+    "signed_off": ["perhaps"],
 }
+#: the columns of a status assessment table (the same cells, without target and relation)
+STATUS_COLUMNS = [c for c in VALID if c not in ("target", "relation")]
 
 
 def _table(rng: random.Random) -> str:
@@ -171,17 +179,39 @@ def _table(rng: random.Random) -> str:
     return "\n".join(rows) + "\n"
 
 
+def _status_table(rng: random.Random) -> str:
+    """A status assessment table of zero to two rows (most valid), to load beside the links."""
+    rows = []
+    for _ in range(rng.choice([0, 1, 2])):
+        cells = {column: rng.choice(VALID[column]) for column in STATUS_COLUMNS}
+        if rng.random() < 0.2:
+            cells["status"] = rng.choice(["", "done"])
+        if not cells["status"]:
+            cells["status"] = "met"
+        rows.append(",".join(f'"{cells[c]}"' for c in STATUS_COLUMNS))
+    return ",".join(STATUS_COLUMNS) + "\n" + "\n".join(rows) + ("\n" if rows else "")
+
+
 def test_every_table_links_check_accepts_builds_and_validates(project, baseline):
+    """Random links tables, with reviewers and sign-offs, beside a random status assessment
+    table: whatever `links check` accepts (each table alone, then all together: one position
+    per assessor and date) loads as build loads it, and validate adds nothing."""
     rng = random.Random(13)
     accepted = rejected = 0
+    statuses = project / "graph" / "assessments" / "tinz.csv"
+    statuses.parent.mkdir(exist_ok=True)
     for _ in range(60):
         body = _table(rng)
-        if _check(project, body):
+        statuses.write_text(_status_table(rng), encoding="utf-8")
+        if _check(project, body) or not check_tables(project).ok:
             rejected += 1
+            with pytest.raises(Exception, match="row"):
+                KnowledgeGraph.load(project)  # and loading refuses it too, naming a row
             continue
         accepted += 1
         # KnowledgeGraph.load compiles every table, as build does; validate adds nothing
         assert _errors(project) == baseline, body
+    statuses.unlink()
     assert accepted >= 10 and rejected >= 10
 
 

@@ -1,0 +1,268 @@
+"""TINZ's own dated assessments beside the government's (issue 13, items 1, 2 (gaps), 3 and 5):
+status assessment tables, dated link rows and history, reviewers and sign-off, one position per
+assessor — the same rule in ``links check``, in loading and in every view of the status."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from ogpgraph.analysis.gaps import find_gaps
+from ogpgraph.analysis.positions import agreement, sides
+from ogpgraph.analysis.state import Analysis
+from ogpgraph.analysis.validate import validate
+from ogpgraph.dataset.links_check import check_tables
+from ogpgraph.dataset.store import KnowledgeGraph
+from ogpgraph.model.positions import GOVERNMENT, Row, disagreeing, position
+
+from .fixtures_gaps import clean_project
+
+REC = "https://w3id.org/ogpgraph/t/rec1"
+INIT = "https://w3id.org/ogpgraph/t/init"
+STATUS_HEADER = (
+    "recommendation,status,rationale,evidence_source,asserted_by,asserted_on,reviewer,signed_off\n"
+)
+LINK_HEADER = (
+    "recommendation,target,relation,status,rationale,evidence_source,asserted_by,asserted_on,"
+    "reviewer,signed_off\n"
+)
+
+
+@pytest.fixture
+def project(make_project):
+    """The clean gap fixture: the government (org-a) and TINZ (org-t, alias org-tinz) link
+    nis-rec-1 to initiative-one, both saying met; an unattributed source says met too."""
+    return clean_project(make_project)
+
+
+def _write(proj, rel: str, text: str):
+    path = proj / "graph" / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _sides(proj) -> dict[str, object]:
+    analysis = Analysis.of(KnowledgeGraph.load(proj))
+    return {side.assessor: side for side in sides(analysis, REC)}
+
+
+# ------------------------------------------------------------------------- the rule itself
+def test_the_newest_date_is_the_position_and_older_rows_are_history():
+    rows = [Row("progressing", "2014-06"), Row("not-started", "2016-03-15"), Row("met", "2016")]
+    found = position(rows)
+    assert found.value == "not-started"
+    assert found.date == "2016-03-15"
+    assert [r.value for r in found.superseded] == ["progressing", "met"]
+
+
+def test_a_signed_off_row_decides_between_reviewers_of_one_date():
+    rows = [
+        Row("met", "2016-03-15", "Alice", signed_off=True),
+        Row("progressing", "2016-03-15", "Bob"),
+    ]
+    assert position(rows).value == "met"
+    assert disagreeing(rows) == []
+    unsigned = [Row("met", "2016-03-15", "Alice"), Row("progressing", "2016-03-15", "Bob")]
+    assert position(unsigned).value is None  # shown as both, never one chosen silently
+    assert position(unsigned).values == ("met", "progressing")
+    assert len(disagreeing(unsigned)) == 1
+
+
+def test_reviewers_who_agree_need_no_sign_off():
+    rows = [Row("met", "2016-03-15", "Alice"), Row("met", "2016-03-15", "Bob")]
+    assert position(rows).value == "met"
+    assert disagreeing(rows) == []
+
+
+# ------------------------------------------------------------------ status assessment tables
+def test_a_tinz_status_table_reaches_the_positions_and_the_gaps(project):
+    _write(
+        project,
+        "assessments/tinz.csv",
+        STATUS_HEADER
+        + "nis-rec-1,progressing,Some work started.,,org-tinz,2014-06,,\n"
+        + "nis-rec-1,not-started,Nothing has changed since 2014.,,org-tinz,2016-03-15,Alice,\n",
+    )
+    assert check_tables(project).ok
+    found = _sides(project)
+    assert set(found) >= {GOVERNMENT, "tinz"}
+    tinz = found["tinz"]
+    assert tinz.status == "not-started" and tinz.date == "2016-03-15"
+    # earlier: 2014's row, and the status given with TINZ's 2016-02-01 link in the fixture
+    assert [(a.status, a.date) for a in tinz.earlier] == [
+        ("progressing", "2014-06"),
+        ("met", "2016-02-01"),
+    ]
+    assert tinz.current[0].reviewer == "Alice"
+    assert tinz.current[0].words == "Nothing has changed since 2014."
+    assert found[GOVERNMENT].status == "met"
+    analysis = Analysis.of(KnowledgeGraph.load(project))
+    gaps = {g.kind: g for g in find_gaps(analysis) if g.subject == REC}
+    assert "status-disagreement" in gaps
+    assert "TINZ: Not started (2016-03-15)" in gaps["status-disagreement"].message
+    assert "government: Met" in gaps["status-disagreement"].message
+    assert gaps["recommendation-not-met"].details["status"]["tinz"] == "not-started"
+    assert (
+        "https://w3id.org/ogpgraph/source/assessments/tinz" in gaps["status-disagreement"].sources
+    )
+
+
+def test_a_recommendation_tinz_did_not_assess_says_so(project):
+    analysis = Analysis.of(KnowledgeGraph.load(project))
+    # the clean fixture: TINZ gives a status only with its link; drop it and TINZ has none
+    tinz = project / "graph" / "links" / "tinz.csv"
+    tinz.write_text(tinz.read_text(encoding="utf-8").replace(",met,Agreed", ",,Agreed"))
+    analysis = Analysis.of(KnowledgeGraph.load(project))
+    found = {side.assessor: side for side in sides(analysis, REC)}
+    assert not found["tinz"].assessed
+    assert found["tinz"].words == "not assessed"
+    assert agreement(list(found.values())) == "agree"  # the two that assess agree
+
+
+def test_an_assessment_table_refuses_link_columns_and_bad_values_by_row(project):
+    path = _write(
+        project,
+        "assessments/tinz.csv",
+        "recommendation,target,status,rationale,asserted_by,asserted_on,signed_off\n"
+        "nis-rec-1,initiative-one,maybe,Why,org-tinz,2016-13,perhaps\n",
+    )
+    problems = {(p.location.row, p.location.column) for p in check_tables(project, [path]).problems}
+    assert (1, "target") in problems  # a links column in a status table
+    header_only = _write(project, "assessments/tinz.csv", STATUS_HEADER.replace("target,", ""))
+    assert check_tables(project, [header_only]).ok
+    path = _write(
+        project,
+        "assessments/tinz.csv",
+        STATUS_HEADER + "nis-rec-1,maybe,Why,,org-tinz,2016-13,,perhaps\n",
+    )
+    problems = {(p.location.row, p.location.column) for p in check_tables(project, [path]).problems}
+    assert problems == {(2, "status"), (2, "asserted_on"), (2, "signed_off")}
+
+
+# ---------------------------------------------------------------------------------- history
+def test_a_2014_and_a_2016_judgement_of_one_link_are_history_not_duplicates(project, cli):
+    tinz = project / "graph" / "links" / "tinz.csv"
+    tinz.write_text(
+        LINK_HEADER
+        + "nis-rec-1,initiative-one,partly-addresses,,First look,,org-t,2014\n"
+        + "nis-rec-1,initiative-one,addresses,,Looked again,,org-t,2016-02-01\n",
+        encoding="utf-8",
+    )
+    check = cli("links", "check", root=project)
+    assert check.exit_code == 0, check.output
+    kg = KnowledgeGraph.load(project)
+    analysis = Analysis.of(kg)
+    edges = [
+        d
+        for u, v, d in analysis.view.edges(data=True)
+        if d.get("asserted_by") == "tinz" and v == REC
+    ]
+    assert [(d["relation"], d["at"], d["history"]) for d in edges] == [
+        ("addresses", "2016-02-01", 1)
+    ]
+    history = cli("query", "--name", "link-history", "--format", "json", root=project)
+    bindings = json.loads(history.output)["results"]["bindings"]
+    tinz_rows = [r for r in bindings if r["organisation"]["value"] == "Watchdog"]
+    assert [(r["date"]["value"], r["current"]["value"]) for r in tinz_rows] == [
+        ("2014", "false"),
+        ("2016-02-01", "true"),
+    ]
+
+
+def test_an_older_row_in_another_file_is_the_same_assessor_not_a_third_party(project):
+    _write(
+        project,
+        "links/tinz (1).csv",
+        LINK_HEADER + "nis-rec-1,initiative-one,partly-addresses,,Old copy,,org-t,2014\n",
+    )
+    assert check_tables(project).ok
+    analysis = Analysis.of(KnowledgeGraph.load(project))
+    asserters = {
+        d["asserted_by"] for _u, v, d in analysis.view.edges(data=True) if "asserted_by" in d
+    }
+    assert asserters == {GOVERNMENT, "tinz"}
+    kinds = {g.kind for g in find_gaps(analysis) if g.subject == REC}
+    assert "link-disagreement" not in kinds  # the 2014 row is superseded by the 2016 one
+
+
+# -------------------------------------------------------------------------------- reviewers
+def _errors(proj) -> set[tuple[str, str, str]]:
+    """The validation errors of a project (the gap fixture has some of its own: it is made for
+    gaps, not for validation; no table may add to them)."""
+    return {(f.subject, f.kind, f.message) for f in validate(KnowledgeGraph.load(proj)).errors}
+
+
+def test_two_reviewers_who_agree_on_one_link_load_and_validate(project, cli):
+    baseline = _errors(project)
+    tinz = project / "graph" / "links" / "tinz.csv"
+    tinz.write_text(
+        LINK_HEADER
+        + "nis-rec-1,initiative-one,addresses,met,Agreed,,org-t,2016-02-01,Alice,\n"
+        + "nis-rec-1,initiative-one,addresses,met,Agreed too,,org-t,2016-02-01,Bob,\n",
+        encoding="utf-8",
+    )
+    assert cli("links", "check", root=project).exit_code == 0
+    assert _errors(project) == baseline
+    assert [a.reviewer for a in _sides(project)["tinz"].current] == ["Alice", "Bob"]
+
+
+def test_reviewers_who_differ_without_sign_off_are_refused_by_check_and_build_alike(project, cli):
+    tinz = project / "graph" / "links" / "tinz.csv"
+    tinz.write_text(
+        LINK_HEADER
+        + "nis-rec-1,initiative-one,addresses,met,Agreed,,org-t,2016-02-01,Alice,\n"
+        + "nis-rec-1,initiative-one,partly-addresses,progressing,Partly,,org-t,2016-02-01,Bob,\n",
+        encoding="utf-8",
+    )
+    check = cli("links", "check", "--format", "json", root=project)
+    assert check.exit_code == 1
+    problems = json.loads(check.output)
+    assert {(p["row"], p["column"]) for p in problems} == {
+        (2, "status"),
+        (3, "status"),
+        (2, "relation"),
+        (3, "relation"),
+    }
+    assert all("signed_off = yes" in p["message"] for p in problems)
+    build = cli("build", "--exports", str(project / "out"), root=project)
+    assert build.exit_code != 0
+    assert "Traceback" not in build.output
+    assert "two positions" in build.output and "signed_off = yes" in build.output
+    assert not (project / "out").exists()
+    # Alice signs off: her row is TINZ's position, Bob's row stays as history
+    tinz.write_text(
+        tinz.read_text(encoding="utf-8").replace("Alice,\n", "Alice,yes\n"), encoding="utf-8"
+    )
+    assert cli("links", "check", root=project).exit_code == 0
+    found = _sides(project)
+    assert found["tinz"].status == "met"
+    assert [a.reviewer for a in found["tinz"].current] == ["Alice"]
+    assert [a.reviewer for a in found["tinz"].earlier] == ["Bob"]
+
+
+def test_two_positions_across_two_files_are_found_by_check_as_by_build(project, cli):
+    _write(
+        project,
+        "assessments/tinz.csv",
+        STATUS_HEADER + "nis-rec-1,not-started,No,,org-tinz,2016-02-01,,\n",
+    )
+    # tinz.csv (links) says met on 2016-02-01 for the same recommendation
+    check = cli("links", "check", root=project)
+    assert check.exit_code == 1
+    assert "assessments/tinz.csv: row 2" in check.output
+    assert "links/tinz.csv: row 2" in check.output
+    with pytest.raises(Exception) as raised:
+        KnowledgeGraph.load(project)
+    assert "two positions" in str(raised.value)
+
+
+def test_links_new_statuses_writes_an_assessment_table_that_checks_once_filled(project, cli):
+    result = cli("links", "new", "tinz-2016", "--statuses", root=project)
+    assert result.exit_code == 0, result.output
+    path = project / "graph" / "assessments" / "tinz-2016.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == STATUS_HEADER.strip()
+    assert lines[1].startswith("# nis-rec-3,")
+    assert cli("links", "check", str(path), root=project).exit_code == 0
