@@ -266,3 +266,59 @@ def test_links_new_statuses_writes_an_assessment_table_that_checks_once_filled(p
     assert lines[0] == STATUS_HEADER.strip()
     assert lines[1].startswith("# nis-rec-3,")
     assert cli("links", "check", str(path), root=project).exit_code == 0
+
+
+# ------------------------------------------------------------------ evidence and pillars (9)
+PILLAR_HEADER = "recommendation,pillar,rationale,evidence_source,asserted_by,asserted_on\n"
+
+
+def test_a_case_study_is_accepted_as_evidence_and_cited(project):
+    from ogpgraph.core import namespaces as ns
+
+    tinz = project / "graph" / "links" / "tinz.csv"
+    tinz.write_text(
+        LINK_HEADER + "nis-rec-1,initiative-one,addresses,,Shown by it,case-study-one,org-t,2016\n",
+        encoding="utf-8",
+    )
+    assert check_tables(project).ok
+    kg = KnowledgeGraph.load(project)
+    rows = kg.select(f"SELECT ?l ?c WHERE {{ ?l <{ns.OGP}citesCaseStudy> ?c }}")
+    assert [r["c"] for r in rows] == ["https://w3id.org/ogpgraph/t/cs1"]
+    tinz.write_text(
+        LINK_HEADER + "nis-rec-1,initiative-one,addresses,,Shown,commitment-1,org-t,2016\n",
+        encoding="utf-8",
+    )
+    (problem,) = check_tables(project).problems
+    assert (problem.location.row, problem.location.column) == (2, "evidence_source")
+    assert "not of a case study" in problem.message
+
+
+def test_a_pillars_table_adds_the_pillars_a_recommendation_touches(project, cli):
+    baseline = _errors(project)
+    path = _write(
+        project,
+        "pillars/tinz.csv",
+        PILLAR_HEADER
+        + "nis-rec-1,media,Our 2013 report treats it under the media pillar.,,org-tinz,2013-12\n"
+        + "nis-rec-1,pillar-business,And business.,case-study-one,org-tinz,2013-12\n",
+    )
+    assert cli("links", "check", root=project).exit_code == 0
+    analysis = Analysis.of(KnowledgeGraph.load(project))
+    touched = {
+        v.rsplit("/", 1)[-1]
+        for u, v, d in analysis.view.edges(data=True)
+        if u == REC and d["relation"] == "touches"
+    }
+    # the fixture touches every pillar already; the table's two come from its own graph
+    graphs = {
+        d["graph"]
+        for u, v, d in analysis.view.edges(data=True)
+        if u == REC and d["relation"] == "touches" and v.endswith(("/media", "/business"))
+    }
+    assert {"media", "business"} <= touched
+    assert "https://w3id.org/ogpgraph/graph/pillars/tinz" in graphs
+    assert _errors(project) == baseline
+    path.write_text(PILLAR_HEADER + "nis-rec-1,press,Why,,org-tinz,2013\n", encoding="utf-8")
+    check = cli("links", "check", root=project)
+    assert check.exit_code == 1
+    assert "row 2, column 'pillar': unknown pillar 'press' (use: " in check.output

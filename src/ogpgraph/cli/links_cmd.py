@@ -12,8 +12,9 @@ from ogpgraph.cli.options import emit, output_options, root_option
 
 @click.group()
 def links() -> None:
-    """The tables TINZ and government edit: recommendation links under graph/links/ and status
-    assessments under graph/assessments/ (CSV; any number of files per organisation).
+    """The tables TINZ and government edit: recommendation links under graph/links/, status
+    assessments under graph/assessments/ and the pillars a recommendation touches under
+    graph/pillars/ (CSV; any number of files per organisation).
 
     Rows are dated: an organisation's newest row about a link or a status is its position, the
     older ones its history. Several reviewers' rows of one date are one position when they
@@ -60,8 +61,8 @@ def new(name: str, statuses: bool, root: Path | None) -> None:
 @output_options("report", extra=("text", "json"))
 @root_option
 def check(files: tuple[Path, ...], fmt: str, output: Path | None, root: Path | None) -> None:
-    """Validate every row of the tables given (default: all of graph/links/*.csv and
-    graph/assessments/*.csv) with the checks build runs: unknown identifiers (with the closest
+    """Validate every row of the tables given (default: all of graph/links/*.csv,
+    graph/assessments/*.csv and graph/pillars/*.csv) with the checks build runs: unknown identifiers (with the closest
     known ones), unknown relation or status, missing rationale or date, evidence sources,
     duplicate rows, and two positions of one organisation on one date (across every table).
     Exit 1 on any problem.
@@ -71,6 +72,9 @@ def check(files: tuple[Path, ...], fmt: str, output: Path | None, root: Path | N
     asserted_by, asserted_on, reviewer, signed_off.
     Status assessment columns: recommendation, status, rationale, evidence_source,
     asserted_by, asserted_on, reviewer, signed_off.
+    Pillar columns: recommendation, pillar, rationale, evidence_source, asserted_by,
+    asserted_on, reviewer, signed_off.
+    evidence_source: a case study's identifier, a source IRI, a URL or a citation.
 
     \b
     Examples:

@@ -37,9 +37,14 @@ class Project:
         return self.graph_dir / "assessments"
 
     @property
+    def pillars_dir(self) -> Path:
+        return self.graph_dir / "pillars"
+
+    @property
     def table_dirs(self) -> tuple[Path, ...]:
-        """The folders of the tables TINZ and government edit (links, status assessments)."""
-        return (self.links_dir, self.assessments_dir)
+        """The folders of the tables TINZ and government edit (links, status assessments, the
+        pillars a recommendation touches)."""
+        return (self.links_dir, self.assessments_dir, self.pillars_dir)
 
     @property
     def exports_dir(self) -> Path:

@@ -15,6 +15,14 @@ recommendation's status::
 
 - ``recommendation``: a short identifier of an NIS recommendation or part (``nis-rec-5``,
   ``nis-rec-1-uncac``);
+A **pillars table** (:data:`PILLARS`, ``graph/pillars/``) holds one row per integrity pillar a
+recommendation touches, as the asserter's own report says (``rec ogp:touchesPillar pillar`` in
+the table's graph, with an ``rdf:Statement`` saying who and when)::
+
+    recommendation, pillar, rationale, evidence_source, asserted_by, asserted_on, reviewer,
+    signed_off
+
+- ``pillar`` (pillars): the pillar's name (``public-sector``, ``media``…);
 - ``target`` (links): the commitment, focus area, result, initiative, action plan, document or
   event it links to (``commitment-3``, ``result-4``…);
 - ``relation`` (links): ``addresses``, ``partly-addresses`` or ``does-not-address``;
@@ -22,8 +30,8 @@ recommendation's status::
   assessment table; optional in a links table, where it is a status assessment of the
   recommendation made with the link): ``met``, ``progressing``, ``not-fully-addressed``,
   ``not-started`` or ``unknown``;
-- ``rationale``: why (required); ``evidence_source``: where the evidence is (a URL, a report
-  section IRI, or a citation; may be blank);
+- ``rationale``: why (required); ``evidence_source``: where the evidence is (a case study's
+  identifier, a URL, a report section IRI, or a citation; may be blank);
 - ``asserted_by``: the organisation's identifier (``org-tinz``); ``asserted_on``: a date,
   ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``;
 - ``reviewer`` (optional): the person or team under the organisation who made the row;
@@ -71,6 +79,8 @@ class TableKind:
     columns: tuple[str, ...]
     required: tuple[str, ...]
     row_is: str
+    #: the column naming what a row links the recommendation to (None: a status assessment)
+    target: str | None = None
 
     @property
     def graph_prefix(self) -> str:
@@ -84,7 +94,8 @@ class TableKind:
 
     @property
     def links(self) -> bool:
-        return "target" in self.columns
+        """A recommendation links table (target, relation; positions per link)."""
+        return self.target == "target"
 
 
 #: the columns every kind of table shares
@@ -95,6 +106,7 @@ LINKS = TableKind(
     ("recommendation", "target", "relation", "status", *_SHARED),
     ("recommendation", "target", "relation", "rationale", "asserted_by", "asserted_on"),
     "link",
+    "target",
 )
 #: status assessments: ``graph/assessments/*.csv``
 ASSESSMENTS = TableKind(
@@ -103,7 +115,16 @@ ASSESSMENTS = TableKind(
     ("recommendation", "status", "rationale", "asserted_by", "asserted_on"),
     "status assessment",
 )
-TABLE_KINDS: tuple[TableKind, ...] = (LINKS, ASSESSMENTS)
+#: which integrity pillars a recommendation touches, as an organisation's own report says:
+#: ``graph/pillars/*.csv``
+PILLARS = TableKind(
+    "pillars",
+    ("recommendation", "pillar", *_SHARED),
+    ("recommendation", "pillar", "rationale", "asserted_by", "asserted_on"),
+    "pillar a recommendation touches",
+    "pillar",
+)
+TABLE_KINDS: tuple[TableKind, ...] = (LINKS, ASSESSMENTS, PILLARS)
 COLUMNS = LINKS.columns
 REQUIRED = LINKS.required
 
@@ -403,6 +424,17 @@ def check_links(path: str | Path, kg: KnowledgeGraph) -> list[Finding]:
                         f"{t!r} is not a commitment, focus area, result, initiative, action plan, document or event",
                     )
                 )
+        pillar = rec.get("pillar", "")
+        if pillar and pillar_iri(pillar, types) is None:
+            names = sorted(_pillars(types))
+            problems.append(
+                _problem(
+                    shown,
+                    number,
+                    "pillar",
+                    f"unknown pillar {pillar!r} (use: {', '.join(names) or 'none in the graph'})",
+                )
+            )
         relation = rec.get("relation", "")
         if relation and relation not in RELATIONS:
             problems.append(
@@ -449,7 +481,7 @@ def check_links(path: str | Path, kg: KnowledgeGraph) -> list[Finding]:
             )
         evidence = rec.get("evidence_source", "")
         if evidence:
-            message = _evidence_problem(evidence, types)
+            message = _evidence_problem(evidence, types, ids)
             if message:
                 problems.append(_problem(shown, number, "evidence_source", message))
         date = rec.get("asserted_on", "")
@@ -465,11 +497,12 @@ def check_links(path: str | Path, kg: KnowledgeGraph) -> list[Finding]:
         # one row per recommendation, target, date and reviewer in a file: the row's IRI is made
         # of them (with the file's key), so two such rows would merge into one resource with two
         # asserters, relations or statuses (which validate then rejects by IRI)
+        t = rec.get(kind.target, "") if kind.target else ""
         key = (r, t, date, rec.get("reviewer", "").casefold())
-        if r and (t or not kind.links) and date:
+        if r and (t or not kind.target) and date:
             what = (
-                "recommendation, target, date and reviewer"
-                if kind.links
+                f"recommendation, {kind.target}, date and reviewer"
+                if kind.target
                 else ("recommendation, date and reviewer")
             )
             if key in seen:
@@ -573,12 +606,42 @@ def check_positions(paths: Sequence[str | Path], kg: KnowledgeGraph) -> list[Fin
     return problems
 
 
-def _evidence_problem(evidence: str, types: dict[str, set[str]]) -> str | None:
+def _pillars(types: dict[str, set[str]]) -> dict[str, str]:
+    """Each integrity pillar's name (the last segment of its IRI: ``public-sector``) and IRI."""
+    pillar = Kind.PILLAR.classes
+    return {iri.rsplit("/", 1)[-1]: iri for iri, found in types.items() if found & set(pillar)}
+
+
+def pillar_iri(value: str, types: dict[str, set[str]]) -> str | None:
+    """The IRI of a pillar named ``public-sector`` or ``pillar-public-sector``, or None."""
+    found = _pillars(types)
+    return found.get(value) or found.get(value.removeprefix("pillar-"))
+
+
+def case_study_iri(value: str, ids: dict[str, str], types: dict[str, set[str]]) -> str | None:
+    """The IRI of the case study an ``evidence_source`` cell names by its identifier, or None."""
+    iri = ids.get(value.strip())
+    if iri is not None and types.get(iri, set()) & set(Kind.CASE_STUDY.classes):
+        return iri
+    return None
+
+
+def _evidence_problem(
+    evidence: str, types: dict[str, set[str]], ids: dict[str, str] | None = None
+) -> str | None:
     """What is wrong with an ``evidence_source`` cell, or None. A cell that starts with the
-    sources' namespace becomes a ``dcterms:source`` of the link, so it must be an IRI that names
-    a source or report section in the graph; anything else (a URL, a citation) is kept as text."""
+    sources' namespace becomes a ``dcterms:source`` of the row, so it must be an IRI that names
+    a source or report section in the graph; a known identifier must name a case study (cited
+    as ``ogp:citesCaseStudy``); anything else (a URL, a citation) is kept as text."""
     import pyoxigraph as ox
 
+    if ids is not None and evidence.strip() in ids:
+        if case_study_iri(evidence, ids, types) is None:
+            return (
+                f"{evidence!r} is an identifier, but not of a case study: evidence is a case "
+                "study, a source or section IRI, a URL or a citation"
+            )
+        return None
     if not evidence.startswith(ns.SOURCE):
         return None
     try:
@@ -627,8 +690,8 @@ def row_iri(kind: TableKind, key: str, rec: dict[str, str]) -> str:
     """The IRI of a table row: the table's kind and key, the recommendation (and target), the
     date, and the reviewer when there is one — so dated rows and reviewers' rows are distinct
     resources (history), and one row per such combination is allowed in a file."""
-    what = "link" if kind.links else "assessment"
-    path = rec["recommendation"] + (f"--{rec['target']}" if kind.links else "")
+    what = {"target": "link", "pillar": "pillar-link"}.get(kind.target or "", "assessment")
+    path = rec["recommendation"] + (f"--{rec[kind.target]}" if kind.target else "")
     reviewer = f"/{_slug(rec['reviewer'])}" if rec.get("reviewer") else ""
     return f"{ns.BASE}nz/{what}/{key}/{path}/{rec['asserted_on']}{reviewer}"
 
@@ -659,7 +722,11 @@ def compile_links(path: str | Path, *, graph: str, kg: KnowledgeGraph) -> list[A
     ids = identifiers(kg)
     key = table_key(path)
     source = N(kind.source_prefix + key)
-    what = "Recommendation links" if kind.links else "Recommendation status assessments"
+    what = {
+        "target": "Recommendation links",
+        "pillar": "Recommendation pillars",
+    }.get(kind.target or "", "Recommendation status assessments")
+    types = _types(kg)
     quads = [
         ox.Quad(source, N(ns.RDF + "type"), N(ns.OGP + "Source"), G),
         ox.Quad(
@@ -696,6 +763,9 @@ def compile_links(path: str | Path, *, graph: str, kg: KnowledgeGraph) -> list[A
                 add(ns.OGP + "evidenceSource", L(rec["evidence_source"]), s)
                 if rec["evidence_source"].startswith(ns.SOURCE):
                     add(ns.DCTERMS + "source", N(rec["evidence_source"]), s)
+                study = case_study_iri(rec["evidence_source"], ids, types)
+                if study is not None:
+                    add(ns.OGP + "citesCaseStudy", N(study), s)
             add(ns.DCTERMS + "source", source, s)
             if len(rec["asserted_on"]) == 10:  # PROV wants an instant: only when the day is known
                 add(ns.PROV + "generatedAtTime", _date_literal(rec["asserted_on"]), s)
@@ -715,6 +785,24 @@ def compile_links(path: str | Path, *, graph: str, kg: KnowledgeGraph) -> list[A
             add(ns.OGP + "recommendation", N(ids[rec_id]), subject)
             add(ns.OGP + "linkedTo", N(ids[target_id]), subject)
             add(ns.OGP + "linkRelation", N(ns.VOCAB + "link-relation/" + rec["relation"]), subject)
+            add(ns.DCTERMS + "date", _date_literal(rec["asserted_on"]), subject)
+            provenance(subject)
+        if kind.target == "pillar":
+            # the statement itself, in the table's graph (the views draw it), and who made it
+            pillar = N(pillar_iri(rec["pillar"], types) or "")
+            add(ns.OGP + "touchesPillar", pillar, N(ids[rec_id]))
+            add(ns.RDF + "type", N(ns.RDF + "Statement"), subject)
+            add(
+                ns.RDFS + "label",
+                L(
+                    f"{rec_id} touches {rec['pillar']} ({path.stem}, {rec['asserted_on']}{by})",
+                    language="en",
+                ),
+                subject,
+            )
+            add(ns.RDF + "subject", N(ids[rec_id]), subject)
+            add(ns.RDF + "predicate", N(ns.OGP + "touchesPillar"), subject)
+            add(ns.RDF + "object", pillar, subject)
             add(ns.DCTERMS + "date", _date_literal(rec["asserted_on"]), subject)
             provenance(subject)
         if rec.get("status"):

@@ -58,7 +58,7 @@ def check_tables(root: str | Path | None = None, files: Sequence[str | Path] = (
     targets = [Path(f) for f in files] or every
     if not targets:
         raise OgpgraphError(
-            f"no tables given and none in {project.links_dir} or {project.assessments_dir}"
+            "no tables given and none in " + ", ".join(str(folder) for folder in project.table_dirs)
         )
     for path in targets:
         if not path.is_file():

@@ -178,6 +178,8 @@ IGNORED: dict[str, str] = {
     ns.OGP + "summary": _LITERAL,
     ns.OGP + "assessedStatus": "deprecated: a status given with a link is a status assessment "
     "(ogpgraph.analysis.positions)",
+    ns.OGP + "citesCaseStudy": "the case study a table row cites as its evidence: read by the "
+    "reports with the row, not an edge of the view",
     ns.OGP + "reviewer": "who under the asserting organisation made a table row: read by "
     "ogpgraph.analysis.positions and the view's link edges, not an edge",
     ns.OGP + "signedOff": "which reviewer's row is the organisation's position: read by "
