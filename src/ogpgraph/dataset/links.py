@@ -550,19 +550,18 @@ def _position_rows(
         kind = table_kind(path)
         for number, rec in read_rows(path)[1]:
             assessor = who.get(ids.get(rec.get("asserted_by", ""), ""), "")
-            common = {
-                "date": rec["asserted_on"],
-                "reviewer": rec.get("reviewer", ""),
-                "signed_off": truthy(rec.get("signed_off", "")),
-            }
+            date, reviewer = rec["asserted_on"], rec.get("reviewer", "")
+            signed = truthy(rec.get("signed_off", ""))
             if rec.get("status"):
                 grouped.setdefault(("status", assessor, rec["recommendation"]), []).append(
-                    Row(rec["status"], item=(str(path), number, "status"), **common)
+                    Row(rec["status"], date, reviewer, signed, item=(str(path), number, "status"))
                 )
             if kind.links:
                 grouped.setdefault(
                     ("link", assessor, rec["recommendation"], rec["target"]), []
-                ).append(Row(rec["relation"], item=(str(path), number, "relation"), **common))
+                ).append(
+                    Row(rec["relation"], date, reviewer, signed, (str(path), number, "relation"))
+                )
     return grouped
 
 
