@@ -2,18 +2,26 @@
 
 One row per link, with these columns (any order; a header row is required)::
 
-    recommendation, target, relation, status, rationale, evidence_source, asserted_by, asserted_on
+    recommendation, target, relation, status, rationale, evidence_source, asserted_by, asserted_on,
+    certainty, note
 
 - ``recommendation``: a short identifier of an NIS recommendation (``nis-rec-5``);
 - ``target``: the commitment, focus area, result or initiative it links to (``commitment-3``,
   ``result-4``, ``initiative-realme``…);
-- ``relation``: ``addresses``, ``partly-addresses`` or ``does-not-address``;
+- ``relation``: ``addresses``, ``partly-addresses``, ``does-not-address``, or ``linked`` when the
+  source links the two without grading how far the target addresses the recommendation;
 - ``status``: the asserter's judgement of the recommendation's status: ``met``, ``progressing``,
   ``not-fully-addressed``, ``not-started`` or ``unknown`` (may be blank);
 - ``rationale``: why (required); ``evidence_source``: where the evidence is (a URL, a report
   section IRI, or a citation; may be blank);
 - ``asserted_by``: the organisation's identifier (``org-tinz``); ``asserted_on``: a date,
-  ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``.
+  ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``;
+- ``certainty`` (optional): the notation of a concept of the certainty scheme
+  (:class:`~ogpgraph.model.Certainty`): ``dataset-reading`` when the source gives no grade and
+  the row's grade is this dataset's reading of its words, or ``uncertain``; a row with a
+  certainty needs a ``note``;
+- ``note`` (optional): what a reader should know about the row, e.g. which words a grade reads
+  (the link's ``skos:note``).
 
 :func:`check_links` reports every problem by row and column (never a traceback);
 :func:`compile_links` turns a valid file into RDF in the named graph ``graph/links/<key>`` (the
@@ -33,7 +41,7 @@ from typing import TYPE_CHECKING, Any
 from ogpgraph.core import namespaces as ns
 from ogpgraph.core.errors import DataError
 from ogpgraph.core.queries import internal_query
-from ogpgraph.model import LINK_RELATIONS, Kind, Relation, Status
+from ogpgraph.model import LINK_RELATIONS, Certainty, Kind, Relation, Status
 
 if TYPE_CHECKING:  # pragma: no cover
     from ogpgraph.core.findings import Finding
@@ -48,12 +56,16 @@ COLUMNS = (
     "evidence_source",
     "asserted_by",
     "asserted_on",
+    "certainty",
+    "note",
 )
 REQUIRED = ("recommendation", "target", "relation", "rationale", "asserted_by", "asserted_on")
 #: the ``relation`` column's values (from the model)
 RELATIONS: tuple[str, ...] = tuple(r.value for r in LINK_RELATIONS)
 #: the ``status`` column's values (from the model)
 STATUSES: tuple[str, ...] = Status.values()
+#: the ``certainty`` column's values (from the model: the certainty scheme's notations)
+CERTAINTIES: tuple[str, ...] = Certainty.values()
 #: the classes a link's ``target`` may have: those of the kinds a link may start from
 TARGET_KINDS: tuple[str, ...] = tuple(
     cls for kind in Kind if kind in Relation.ADDRESSES.sources for cls in kind.classes
@@ -256,7 +268,8 @@ def check_links(path: str | Path, kg: KnowledgeGraph) -> list[Finding]:
 
     It checks what :func:`compile_links` and the shapes of ``ogp:RecommendationLink`` need, so
     that a table it accepts builds and validates: identifiers of the right kinds (recommendation,
-    target, an organisation as asserter), the relation and status vocabularies, dates, an
+    target, an organisation as asserter), the relation, status and certainty vocabularies (a
+    certainty with a note), dates, an
     ``evidence_source`` IRI naming a source or report section, and one row per recommendation
     and target (the link's IRI), so that no link gets two asserters, relations or dates."""
     from ogpgraph.dataset.resolve import identifiers, suggest
@@ -341,6 +354,27 @@ def check_links(path: str | Path, kg: KnowledgeGraph) -> list[Finding]:
                     number,
                     "status",
                     f"unknown status {status!r} (use: {', '.join(STATUSES)})",
+                )
+            )
+        certainty = rec.get("certainty", "")
+        if certainty and certainty not in CERTAINTIES:
+            problems.append(
+                _problem(
+                    shown,
+                    number,
+                    "certainty",
+                    f"unknown certainty {certainty!r} (use: {', '.join(CERTAINTIES)}, or leave it "
+                    "blank)",
+                )
+            )
+        elif certainty and not rec.get("note"):
+            problems.append(
+                _problem(
+                    shown,
+                    number,
+                    "note",
+                    f"a row with certainty {certainty!r} needs a note saying why (e.g. which words "
+                    "of the source its grade reads)",
                 )
             )
         asserter = rec.get("asserted_by", "")
@@ -451,7 +485,8 @@ def compile_links(path: str | Path, *, graph: str, kg: KnowledgeGraph) -> list[A
     """The quads of a valid links file (raises :class:`DataError` naming row and column if not).
 
     Each row becomes an ``ogp:RecommendationLink`` with ``prov:wasAttributedTo`` and
-    ``prov:generatedAtTime``; the file itself is an ``ogp:Source`` cited by every link.
+    ``prov:generatedAtTime`` (and ``ogp:certainty`` and ``skos:note`` when the row gives them);
+    the file itself is an ``ogp:Source`` cited by every link.
     """
     import pyoxigraph as ox
 
@@ -503,6 +538,10 @@ def compile_links(path: str | Path, *, graph: str, kg: KnowledgeGraph) -> list[A
             if evidence.startswith(ns.SOURCE):
                 add(ns.DCTERMS + "source", N(evidence))
         add(ns.DCTERMS + "source", source)
+        if rec.get("certainty"):
+            add(ns.OGP + "certainty", N(ns.VOCAB + "certainty/" + rec["certainty"]))
+        if rec.get("note"):
+            add(ns.SKOS + "note", L(rec["note"], language="en"))
         add(ns.PROV + "wasAttributedTo", N(ids[rec["asserted_by"]]))
         add(ns.DCTERMS + "date", _date_literal(rec["asserted_on"]))
         if len(rec["asserted_on"]) == 10:  # PROV wants an instant: only when the day is known

@@ -50,10 +50,10 @@ def template_text(asserted_by: str = "org-…") -> str:
     """The text of a new links table: the header row and one commented example row.
 
     >>> print(template_text("org-tinz").splitlines()[0])
-    recommendation,target,relation,status,rationale,evidence_source,asserted_by,asserted_on
+    recommendation,target,relation,status,rationale,evidence_source,asserted_by,asserted_on,certainty,note
     """
     example = {**EXAMPLE, "asserted_by": asserted_by}
-    cells = [example[column] for column in COLUMNS]
+    cells = [example.get(column, "") for column in COLUMNS]  # optional columns left blank
     cells[0] = f"{COMMENT} {cells[0]}"
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
