@@ -19,7 +19,7 @@ May import: :mod:`ogpgraph.core`.
 
 from __future__ import annotations
 
-from ogpgraph.model.certainty import Certainty
+from ogpgraph.model.certainty import Certainty, certainty_words
 from ogpgraph.model.kinds import ATTRIBUTES, CLASSES, IGNORED, SCHEMES, Kind, kind_of_class
 from ogpgraph.model.relations import (
     ADDRESSING_LINKS,
@@ -58,5 +58,6 @@ __all__ = [
     "kind_of_class",
     "as_relation",
     "asserter_words",
+    "certainty_words",
     "status_words",
 ]

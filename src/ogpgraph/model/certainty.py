@@ -25,3 +25,16 @@ class Certainty(Name):
 
     UNCERTAIN = "uncertain", "Uncertain"
     DATASET_READING = "dataset-reading", "This dataset's reading"
+
+
+def certainty_words(value: str) -> str:
+    """The words of a certainty value (an unknown value as it is).
+
+    >>> certainty_words("dataset-reading")
+    "This dataset's reading"
+    """
+    found = _BY_VALUE.get(value)
+    return found.label if found is not None else value
+
+
+_BY_VALUE: dict[str, Certainty] = {member.value: member for member in Certainty}
