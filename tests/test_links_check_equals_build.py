@@ -8,12 +8,14 @@ import random
 import pytest
 
 from ogpgraph.analysis.validate import validate
+from ogpgraph.dataset.links import COLUMNS
 from ogpgraph.dataset.links_check import check_tables
 from ogpgraph.dataset.store import KnowledgeGraph
+from ogpgraph.model import LINK_RELATIONS
 
 from .fixtures_gaps import PREFIXES, clean_project
 
-HEADER = "recommendation,target,relation,status,rationale,evidence_source,asserted_by,asserted_on\n"
+HEADER = ",".join(COLUMNS) + "\n"
 SRC = "https://w3id.org/ogpgraph/source/test/"
 #: sources under the project's source namespace (what an evidence IRI may name), and one
 #: resource there that is not a source
@@ -124,12 +126,15 @@ def test_same_link_twice_by_one_asserter_is_a_duplicate(project):
 VALID = {
     "recommendation": ["nis-rec-1"],
     "target": ["initiative-one", "commitment-1", "initiative-two"],
-    "relation": ["addresses", "partly-addresses", "does-not-address"],
+    "relation": [r.value for r in LINK_RELATIONS],  # every relation of the model
     "status": ["", "met", "not-started", "unknown"],
     "rationale": ["Why", "Because, quoted"],
     "evidence_source": ["", "https://example.org/x", SRC + "report", SRC + "s1"],
     "asserted_by": ["org-t", "org-a"],
     "asserted_on": ["2016-02-01", "2016-02", "2016"],
+    # a certainty needs a note: a reading without one is refused by check and by validate
+    "certainty": ["", "", "dataset-reading", "uncertain"],
+    "note": ["", "Reads underway as partly", "Reads underway as partly"],
 }
 INVALID = {
     "recommendation": ["nis-rec-9", "commitment-1", ""],
@@ -140,6 +145,7 @@ INVALID = {
     "evidence_source": [SRC + "missing", SRC + "thing", SRC + "a b"],
     "asserted_by": ["commitment-1", "org-x", "nis-rec-1", ""],
     "asserted_on": ["2016-02-30", "soon", ""],
+    "certainty": ["sure"],
 }
 
 
