@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from ogpgraph.analysis.projection import edges, nodes_of_kind
 from ogpgraph.core.queries import internal_query
 from ogpgraph.core.sanitize import markdown_text as _md
-from ogpgraph.model import Kind, Relation
+from ogpgraph.model import Kind, Relation, certainty_words
 
 if TYPE_CHECKING:  # pragma: no cover
     from ogpgraph.analysis.state import Analysis
@@ -121,16 +121,21 @@ def recommendations_report(source: KnowledgeGraph | Analysis) -> str:
                     for cs, _i, _d in edges(g, Relation.ILLUSTRATES, target=item)
                 )
                 evidence = d["evidence"] + (f" (case studies: {evidence})" if evidence else "")
+                # a grade the source does not give says so beside it, and the note says why
+                relation = d["relation"] + (
+                    f" ({certainty_words(d['certainty']).lower()})" if d.get("certainty") else ""
+                )
+                rationale = d["rationale"] + (f" Note: {d['note']}" if d.get("note") else "")
                 lines.append(
                     "| "
                     + " | ".join(
                         _md(x)
                         for x in (
                             d["asserted_by"],
-                            d["relation"],
+                            relation,
                             g.nodes[item]["label"],
                             d["status"],
-                            d["rationale"],
+                            rationale,
                             evidence,
                             d["at"],
                         )

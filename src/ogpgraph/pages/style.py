@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ogpgraph.model import Family, Kind, Relation, Status
+from ogpgraph.model import LINK_RELATIONS, Family, Kind, Relation, Status
 
 
 @dataclass(frozen=True)
@@ -131,8 +131,10 @@ RELATION_STYLES: dict[str, str] = {
 
 
 #: relations whose edges carry their words as a visible label: a line alone would read as
-#: "addresses", so a link that only partly addresses a recommendation, or does not, says so
-LABELLED_RELATIONS: tuple[Relation, ...] = (Relation.PARTLY_ADDRESSES, Relation.DOES_NOT_ADDRESS)
+#: "addresses", so every other link relation (partly, not, or linked without a grade) says so
+LABELLED_RELATIONS: tuple[Relation, ...] = tuple(
+    r for r in LINK_RELATIONS if r is not Relation.ADDRESSES
+)
 
 
 def status_words() -> dict[str, str]:

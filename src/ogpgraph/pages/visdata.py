@@ -113,7 +113,7 @@ def _relation_words(name: str) -> str:
 
 def edge_tooltip(u_label: str, v_label: str, d: dict[str, Any]) -> str:
     """Plain text: the two ends, the relation in words, and where it comes from."""
-    from ogpgraph.model import asserter_words
+    from ogpgraph.model import asserter_words, certainty_words
 
     words = _relation_words(str(d.get("relation", "")))
     head = f"{short(u_label, 80)} — {words} → {short(v_label, 80)}"
@@ -123,8 +123,12 @@ def edge_tooltip(u_label: str, v_label: str, d: dict[str, Any]) -> str:
         detail = f"Asserted by {asserter_words(d['asserted_by'])}: {words}"
         if d.get("status"):
             detail += f"; status: {status_words().get(d['status'], d['status'])}"
+        if d.get("certainty"):
+            detail += f" ({certainty_words(d['certainty']).lower()})"
         if d.get("rationale"):
             detail += f"\nRationale: {short(d['rationale'], 200)}"
+        if d.get("note"):
+            detail += f"\nNote: {short(d['note'], 200)}"
         return f"{head}\n{detail}"
     if d.get("source_section"):
         return f"{head}\nSource: {short(d['source_section'], 160)}"
