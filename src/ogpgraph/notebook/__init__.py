@@ -202,9 +202,12 @@ class Graph:
                 "title": node.get("title", ""),
                 "color": node.get("color") or look.color,
                 "shape": look.shape,
+                "font": {"size": FONT_SIZE},
             }
             if node.get("x") is not None and node.get("y") is not None:
-                attrs.update(x=node["x"], y=node["y"], physics=False)
+                # the pages' layered placement, spread out: pyvis draws labels below the
+                # shapes at vis-network's default sizes, which need more room than the pages'
+                attrs.update(x=node["x"] * SPREAD[0], y=node["y"] * SPREAD[1], physics=False)
             net.add_node(node["id"], **attrs)
         for edge in vis.edges:
             line = EDGE_STYLES.get(edge.get("s", ""))
@@ -219,6 +222,12 @@ class Graph:
         _offline(net)
         return net
 
+
+#: how much further apart :meth:`Graph.to_pyvis` places nodes than the pages do (x, y)
+SPREAD = (1.2, 1.9)
+
+#: the label size of :meth:`Graph.to_pyvis` nodes, in the drawing's units (legible at its fit)
+FONT_SIZE = 20
 
 #: the page template of :meth:`Graph.to_pyvis`: pyvis's own with the scripts always inlined and
 #: no Bootstrap or other CDN link (pyvis's includes them whatever ``cdn_resources`` says)
