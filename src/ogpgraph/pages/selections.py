@@ -18,6 +18,7 @@ from ogpgraph.analysis.state import Analysis
 from ogpgraph.core.errors import OgpgraphError
 from ogpgraph.core.queries import internal_query
 from ogpgraph.model import CLAIM_RELATIONS, INVOLVEMENT, Kind, Relation, Status
+from ogpgraph.pages.style import link_key_words
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
@@ -185,9 +186,9 @@ def recommendations_view(source: KnowledgeGraph | Analysis) -> Selection:
         "NIS recommendations, integrity pillars and the action linked to them",
         "The recommendations of the 2013 National Integrity System assessment, coloured by their "
         "latest assessed status, with the integrity pillars the assessment assessed and the "
-        "commitments, results and initiatives linked to them. Solid blue links are asserted by "
-        "government (the report); dashed pink links by Transparency International New Zealand "
-        "(TINZ)."
+        "commitments, results and initiatives linked to them by government and by Transparency "
+        "International New Zealand (TINZ). "
+        + link_key_words()
         + (
             f" Not drawn: {', '.join(left_out)}, a pillar of the NIS method that no assessment "
             "in the graph assessed."
