@@ -16,6 +16,7 @@ says it in words.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from ogpgraph.model import (
@@ -252,6 +253,7 @@ def is_link_style(name: str) -> bool:
     return name.startswith(_LINK + "|")
 
 
+@cache
 def edge_style(name: str) -> EdgeStyle:
     """The style named ``name``: one of :data:`EDGE_STYLES`, or a link's, made from its
     asserter's colour and its relation's look; an unknown name draws as ``other``."""
