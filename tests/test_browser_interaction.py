@@ -133,7 +133,7 @@ def test_recommendation_status_is_written_and_in_the_legend(opened, exports, kg)
 def test_edges_between_the_same_nodes_are_drawn_apart_and_links_say_how(opened, exports, kg):
     from ogpgraph.model import Relation
     from ogpgraph.pages.selections import named_view
-    from ogpgraph.pages.style import LABELLED_RELATIONS
+    from ogpgraph.pages.style import LINK_LOOKS
 
     view = named_view(kg, "recommendations").graph
     partly = sum(
@@ -161,8 +161,8 @@ def test_edges_between_the_same_nodes_are_drawn_apart_and_links_say_how(opened, 
             sides.add((kind, roundness))
         assert len(sides) == len(group)
     labels = [label for _u, _v, label, _s in edges if label]
-    assert labels.count(Relation.PARTLY_ADDRESSES.words) == partly
-    assert set(labels) <= {r.words for r in LABELLED_RELATIONS}
+    assert labels.count(LINK_LOOKS[Relation.PARTLY_ADDRESSES].mark) == partly
+    assert set(labels) <= {look.mark for look in LINK_LOOKS.values() if look.mark}
     assert Relation.ADDRESSES.words not in labels  # the plain line says "addresses"
     page.assert_clean()
 
