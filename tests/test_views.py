@@ -418,6 +418,7 @@ def test_graph_pages_carry_other_names_status_words_and_link_labels(outputs, kg)
     from ogpgraph.model import Relation, Status
     from ogpgraph.pages.artifacts import other_names
     from ogpgraph.pages.html import NAV
+    from ogpgraph.pages.style import LINK_LOOKS
 
     names = other_names(kg)
     # the report's own acronym (it never writes "DIA", so that is no other name)
@@ -434,8 +435,8 @@ def test_graph_pages_carry_other_names_status_words_and_link_labels(outputs, kg)
     # the bundled links partly address, or are linked without a grade (TINZ's 2014 page and the
     # report's ungraded links); "addresses" is the unlabelled line
     assert {e["label"] for e in recs["edges"] if "label" in e} == {
-        Relation.PARTLY_ADDRESSES.words,
-        Relation.LINKED.words,
+        LINK_LOOKS[Relation.PARTLY_ADDRESSES].mark,
+        LINK_LOOKS[Relation.LINKED].mark,
     }
     for name, page in outputs.items():
         text = page.decode("utf-8")
