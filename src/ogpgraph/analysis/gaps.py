@@ -432,6 +432,8 @@ def _link_comparisons(analysis: Analysis) -> list[Finding]:
 
 
 def _compare_links(g: Any) -> list[Finding]:
+    from ogpgraph.analysis.positions import link_agreement
+
     out: list[Finding] = []
     pairs: dict[tuple[str, str], dict[str, dict[str, Any]]] = defaultdict(dict)
     for u, v, d in edges_with(
@@ -445,7 +447,7 @@ def _compare_links(g: Any) -> list[Finding]:
         if len(by) >= 2:
             relations = {a: d["relation"] for a, d in by.items()}
             statuses = {a: d["status"] for a, d in by.items()}
-            if len(set(relations.values())) > 1 or len(set(statuses.values())) > 1:
+            if link_agreement({a: [d] for a, d in by.items()}) == "disagree":
                 said = "; ".join(
                     f"{asserter_words(a)}: {as_relation(relations[a]).words}"
                     + (f", status {status_words(statuses[a])}" if statuses[a] else "")
