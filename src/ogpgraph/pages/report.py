@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from ogpgraph.analysis.gaps import GAPS
 from ogpgraph.analysis.overview import plain_date
 from ogpgraph.analysis.sidebyside import (
     LINK_ROW,
@@ -114,7 +115,12 @@ def _entry(report: SideBySide, entry: RecommendationEntry) -> str:
     note = ""
     if entry.parts and status.mark == "unassessed":
         note = '<p class="hint">Its parts are assessed one by one, below.</p>'
-    gaps = "".join(f"<li>{esc(gap.message)}</li>" for gap in entry.gaps)
+    titles = GAPS.titles()
+    gaps = "".join(
+        f'<li><span class="what">{esc(titles.get(gap.kind, gap.kind))}:</span> '
+        f"{esc(gap.message)}</li>"
+        for gap in entry.gaps
+    )
     return (
         f'<section class="rec depth-{entry.depth}" id="{esc(entry.id or entry.iri)}" '
         f'data-recommendation="{esc(entry.id)}">'
