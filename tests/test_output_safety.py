@@ -348,7 +348,7 @@ def test_every_built_page_has_a_strict_policy(injected):
     from ogpgraph.build import generate
 
     pages = [d.decode("utf-8") for n, d in generate(injected).items() if n.endswith(".html")]
-    assert len(pages) == 5
+    assert len(pages) == 6  # the dashboard, four graph pages, the side-by-side report
     for page in pages:
         assert_strict_policy(page)
 

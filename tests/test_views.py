@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-HTML_PAGES = ("index.html", "coverage.html", "recommendations.html", "agencies.html", "graph.html")
-GRAPH_PAGES = HTML_PAGES[1:]
+GRAPH_PAGES = ("coverage.html", "recommendations.html", "agencies.html", "graph.html")
+#: every page of the build: the dashboard, the graph pages and the side-by-side report
+HTML_PAGES = ("index.html", *GRAPH_PAGES, "recommendations-report.html")
 HOSTILE = Path(__file__).resolve().parent / "data" / "hostile"
 
 #: an external reference: an absolute or protocol-relative URL in src/href/… or CSS url()/@import

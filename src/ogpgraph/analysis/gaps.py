@@ -30,7 +30,6 @@ from ogpgraph.core.findings import Finding
 from ogpgraph.core.queries import internal_query
 from ogpgraph.model import (
     ADDRESSING_LINKS,
-    GRADED_LINKS,
     LINK_RELATIONS,
     Kind,
     Relation,
@@ -440,6 +439,8 @@ def _link_comparisons(analysis: Analysis) -> list[Finding]:
 
 
 def _compare_links(g: Any) -> list[Finding]:
+    from ogpgraph.analysis.positions import link_agreement
+
     out: list[Finding] = []
     pairs: dict[tuple[str, str], dict[str, dict[str, Any]]] = defaultdict(dict)
     for u, v, d in edges_with(g, *LINK_RELATIONS):
@@ -451,11 +452,7 @@ def _compare_links(g: Any) -> list[Finding]:
         if len(by) >= 2:
             relations = {a: d["relation"] for a, d in by.items()}
             statuses = {a: d["status"] for a, d in by.items()}
-            # an ungraded link (``linked``) or a blank status contradicts nothing: only two
-            # grades, or two statuses, can disagree
-            grades = {r for r in relations.values() if r in GRADED_LINKS}
-            given = {s for s in statuses.values() if s}
-            if len(grades) > 1 or len(given) > 1:
+            if link_agreement({a: [d] for a, d in by.items()}) == "disagree":
                 said = "; ".join(
                     f"{asserter_words(a)}: {as_relation(relations[a]).words}"
                     + (f", status {status_words(statuses[a])}" if statuses[a] else "")

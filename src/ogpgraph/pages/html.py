@@ -59,9 +59,14 @@ NAV: list[tuple[str, str]] = [
     ("index.html", "Dashboard"),
     ("coverage.html", "Values and challenges"),
     ("recommendations.html", "Integrity recommendations"),
+    ("recommendations-report.html", "Assessments side by side"),
     ("agencies.html", "Agencies"),
     ("graph.html", "Whole graph"),
 ]
+
+
+#: the side-by-side recommendations report's page (:mod:`ogpgraph.pages.report`)
+REPORT_PAGE = "recommendations-report.html"
 
 
 def esc(value: Any) -> str:
