@@ -9,7 +9,12 @@ from typing import Any
 
 import click
 
-from ogpgraph.cli.options import insecure_option, root_option, store_option
+from ogpgraph.cli.options import (
+    insecure_option,
+    root_option,
+    store_option,
+    warn_skipped_tables,
+)
 from ogpgraph.core.errors import OgpgraphError
 
 
@@ -170,10 +175,11 @@ def serve(
     where = f"the store in {store_dir}" if store_dir else "a temporary store"
     click.echo(f"loading the dataset into {where}…", err=True)
     try:
-        store = prepare_store(root, store_dir, timeout=timeout)
+        store = prepare_store(root, store_dir, timeout=timeout, broken_tables="skip")
     except BaseException:
         sock.close()
         raise
+    warn_skipped_tables(store.skipped_tables)
     store.config.max_query_bytes = max_query_bytes
     store.config.read_timeout = read_timeout
     try:
@@ -190,6 +196,13 @@ def serve(
                 err=True,
             )
             click.echo(f"second layer: {second_layer}", err=True)
+            if store.skipped_tables:
+                click.secho(
+                    f"warning: {len(store.skipped_tables)} broken table(s) not loaded (see "
+                    "above): answers leave their links out",
+                    fg="yellow",
+                    err=True,
+                )
             if host not in ("127.0.0.1", "localhost", "::1"):
                 click.secho(
                     f"warning: listening on {host}: other machines can reach this endpoint "
