@@ -150,7 +150,8 @@ def serve(
     SERVICE, LOAD and FROM <url or file> are refused (400); a query that runs past --timeout
     is stopped (503). Every query is parsed, checked and run in a worker process, never in the
     server. Requests naming another Host (421) or POSTed by a page of another site (403) are
-    refused. Listens on 127.0.0.1 only unless --host says otherwise. Ctrl-C stops it.
+    refused. Listens on 127.0.0.1 only unless --host says otherwise. Ctrl-C stops it. A links
+    table with a bad row is left out, with a warning naming its file and row.
 
     \b
     Examples:
@@ -270,7 +271,8 @@ def publish(
     the store held in that graph; then a COUNT per graph checks that the store holds every
     triple. A store that cuts results at a row cap (Virtuoso's ResultSetMaxRows) is detected:
     a count equal to the cap is reported as untrusted. Exit 0 when every graph is verified,
-    1 when a count differs or cannot be trusted, 2 for an error (unreachable, 401, 404).
+    1 when a count differs or cannot be trusted, 2 for an error (unreachable, 401, 404, or a
+    links table with a bad row: nothing is sent, so a store never holds a dump missing a table).
 
     \b
     Examples:
