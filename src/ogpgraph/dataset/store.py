@@ -3,6 +3,10 @@
 The dataset lives in a pyoxigraph ``Store`` (Oxigraph: fast loading, fast SPARQL). rdflib is used
 where it serves (pySHACL, some serialisation) through :meth:`KnowledgeGraph.to_rdflib`.
 
+A table that does not compile (a bad row in ``graph/links/*.csv``) stops a load, or, with
+``broken_tables="skip"``, is left out and listed in :attr:`KnowledgeGraph.skipped_tables`
+(:class:`SkippedTable`: its file, first problem and how many more).
+
 >>> from ogpgraph.dataset.store import KnowledgeGraph
 >>> kg = KnowledgeGraph.from_text('<https://e.org/a> <https://e.org/p> "x" .', graph="https://e.org/g")
 >>> len(kg)
@@ -15,7 +19,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, get_args
 
 from ogpgraph.core import namespaces as ns
 from ogpgraph.core.errors import DataError
@@ -46,7 +50,7 @@ class SourceFile:
 #: ``validate``); ``skip`` loads everything else and lists the table, with its problems, in
 #: :attr:`KnowledgeGraph.skipped_tables` (read-only commands)
 BrokenTables = Literal["fail", "skip"]
-BROKEN_TABLES: tuple[str, ...] = ("fail", "skip")
+BROKEN_TABLES: tuple[str, ...] = get_args(BrokenTables)
 
 #: the command that lists every problem of a table, by the table's :attr:`SourceFile.format`
 TABLE_CHECKS: dict[str, str] = {"csv": "ogpgraph links check"}
