@@ -322,3 +322,18 @@ def test_a_pillars_table_adds_the_pillars_a_recommendation_touches(project, cli)
     check = cli("links", "check", root=project)
     assert check.exit_code == 1
     assert "row 2, column 'pillar': unknown pillar 'press' (use: " in check.output
+
+
+def test_read_only_commands_leave_out_tables_whose_rows_clash_and_say_so(project, cli):
+    _write(
+        project,
+        "assessments/tinz.csv",
+        STATUS_HEADER + "nis-rec-1,not-started,No,,org-tinz,2016-02-01,,\n",
+    )
+    kg = KnowledgeGraph.load(project, broken_tables="skip")
+    skipped = sorted(t.path.name for t in kg.skipped_tables)
+    assert skipped == ["tinz.csv", "tinz.csv"]  # the links table and the status table
+    assert all("two positions" in t.message for t in kg.skipped_tables)
+    gaps = cli("gaps", "--format", "json", root=project)
+    assert gaps.exit_code == 0
+    assert "two positions" in gaps.output  # the warning (stderr is mixed in here)

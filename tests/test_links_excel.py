@@ -131,12 +131,19 @@ def test_other_encodings_are_named_with_where_and_how_to_save(cli, make_project,
     proj = _project(make_project)
     path = proj / "graph" / "links" / "t.csv"
     path.write_bytes(data)
-    for args in (("links", "check"), ("build", "--exports", str(proj / "out")), ("gaps",)):
+    for args in (("links", "check"), ("build", "--exports", str(proj / "out"))):
         result = cli(*args, root=proj)
         assert result.exit_code == 2, (args, result.output)
         for word in [*words, "Save the file as UTF-8", "CSV UTF-8 (Comma delimited)"]:
             assert word in result.output, (args, result.output)
         assert "Traceback" not in result.output
+    # a read-only command loads the rest, with a warning naming the table's line and byte and
+    # the command that says how to save it
+    result = cli("gaps", root=proj)
+    assert result.exit_code == 0, result.output
+    where = words[0].replace("t.csv:", "t.csv was not loaded (the rest of the graph was): line ")
+    for word in [where, *words[1:], "run `ogpgraph links check"]:
+        assert word in result.stderr, result.stderr
 
 
 @pytest.mark.parametrize(

@@ -109,7 +109,7 @@ def coverage(
     from ogpgraph.analysis.coverage import coverage as compute
     from ogpgraph.analysis.coverage import coverage_table
 
-    cov = compute(load_graph(root, store_dir), level, member)
+    cov = compute(load_graph(root, store_dir, lenient=True), level, member)
     if fmt == "json":
         records = cov.as_records()
         emit(json_text({"level": level, "layer": layer, "cells": records}), output)
@@ -166,7 +166,7 @@ def gaps(
     from ogpgraph.analysis.gaps import GAP_FIELDS, find_gaps, gaps_table
     from ogpgraph.core.findings import render_findings
 
-    found = find_gaps(load_graph(root, store_dir), tuple(kinds) or None, member)
+    found = find_gaps(load_graph(root, store_dir, lenient=True), tuple(kinds) or None, member)
     if fmt == "json":
         emit(render_findings(found, "json", GAP_FIELDS), output)
     else:
@@ -192,7 +192,7 @@ def agencies(fmt: str, output: Path | None, root: Path | None, store_dir: Path |
     """
     from ogpgraph.analysis.agencies import agencies as compute
 
-    print_tables(compute(load_graph(root, store_dir)), fmt, output)
+    print_tables(compute(load_graph(root, store_dir, lenient=True)), fmt, output)
 
 
 @click.group()
@@ -250,7 +250,7 @@ def recommendations(
     """
     from ogpgraph.analysis.state import Analysis
 
-    analysis = Analysis(load_graph(root, store_dir))
+    analysis = Analysis(load_graph(root, store_dir, lenient=True))
     if fmt == "html":
         from ogpgraph.pages.report import report_page
 

@@ -102,7 +102,7 @@ def html(
     from ogpgraph.pages.artifacts import render
     from ogpgraph.pages.visdata import MAX_NODES
 
-    kg = load_graph(root, store_dir)
+    kg = load_graph(root, store_dir, lenient=True)
     if view:
         from ogpgraph.pages.selections import named_view
 

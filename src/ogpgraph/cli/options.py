@@ -209,18 +209,55 @@ def check_output_path(output: Path) -> None:
         )
 
 
-def load_graph(root: Path | None, store_dir: Path | None = None, quiet: bool = False) -> Any:
-    """Load the dataset, with a progress line on a terminal."""
-    from ogpgraph.dataset.store import KnowledgeGraph
+def load_graph(
+    root: Path | None,
+    store_dir: Path | None = None,
+    quiet: bool = False,
+    *,
+    lenient: bool = False,
+) -> Any:
+    """Load the dataset, with a progress line on a terminal.
 
+    ``lenient`` (the read-only commands): a broken table is left out with a warning on
+    standard error (:func:`warn_skipped_tables`) instead of stopping the command; ``build``,
+    ``validate`` and ``publish`` load strictly (a broken table is an error).
+    """
+    from ogpgraph.dataset.store import BrokenTables, KnowledgeGraph
+
+    broken: BrokenTables = "skip" if lenient else "fail"
     if quiet or not sys.stderr.isatty():
-        return KnowledgeGraph.load(root, store_dir=store_dir)
-    from rich.console import Console
+        kg = KnowledgeGraph.load(root, store_dir=store_dir, broken_tables=broken)
+    else:
+        from rich.console import Console
 
-    console = Console(stderr=True)
-    with console.status("loading the graph…") as status:
+        console = Console(stderr=True)
+        with console.status("loading the graph…") as status:
 
-        def progress(sf: Any) -> None:
-            status.update(f"loading {sf.path.name}…")
+            def progress(sf: Any) -> None:
+                status.update(f"loading {sf.path.name}…")
 
-        return KnowledgeGraph.load(root, store_dir=store_dir, progress=progress)
+            kg = KnowledgeGraph.load(
+                root, store_dir=store_dir, progress=progress, broken_tables=broken
+            )
+    warn_skipped_tables(kg.skipped_tables)
+    return kg
+
+
+def skipped_table_warning(table: Any) -> str:
+    """The warning for one table a lenient load left out
+    (:class:`~ogpgraph.dataset.store.SkippedTable`): its file, its first problem (row, column,
+    message), how many more, and the command that lists them all."""
+    from ogpgraph.core.files import shown
+    from ogpgraph.core.sanitize import reveal_controls
+
+    path = shown(table.path)
+    check = f"; run `{table.check} {path}` for every problem" if table.check else ""
+    return reveal_controls(
+        f"warning: {path} was not loaded (the rest of the graph was): {table}{check}"
+    )
+
+
+def warn_skipped_tables(tables: Sequence[Any]) -> None:
+    """One warning line on standard error per table a lenient load left out."""
+    for table in tables:
+        click.secho(skipped_table_warning(table), fg="yellow", err=True)

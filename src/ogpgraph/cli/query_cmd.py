@@ -203,7 +203,7 @@ def query(
         check_transport(endpoint, credentials=user is not None, insecure=insecure)
         _query_endpoint(endpoint, text, params, fmt, output, user, insecure)
         return
-    kg = load_graph(root, store_dir)
+    kg = load_graph(root, store_dir, lenient=True)
     from ogpgraph.core.results import result_kind, serialize_result
 
     result = kg.query(text, bindings=_parse_params(kg, params) or None)

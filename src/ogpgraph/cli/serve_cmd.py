@@ -9,7 +9,12 @@ from typing import Any
 
 import click
 
-from ogpgraph.cli.options import insecure_option, root_option, store_option
+from ogpgraph.cli.options import (
+    insecure_option,
+    root_option,
+    store_option,
+    warn_skipped_tables,
+)
 from ogpgraph.core.errors import OgpgraphError
 
 
@@ -145,7 +150,8 @@ def serve(
     SERVICE, LOAD and FROM <url or file> are refused (400); a query that runs past --timeout
     is stopped (503). Every query is parsed, checked and run in a worker process, never in the
     server. Requests naming another Host (421) or POSTed by a page of another site (403) are
-    refused. Listens on 127.0.0.1 only unless --host says otherwise. Ctrl-C stops it.
+    refused. Listens on 127.0.0.1 only unless --host says otherwise. Ctrl-C stops it. A links
+    table with a bad row is left out, with a warning naming its file and row.
 
     \b
     Examples:
@@ -170,10 +176,11 @@ def serve(
     where = f"the store in {store_dir}" if store_dir else "a temporary store"
     click.echo(f"loading the dataset into {where}…", err=True)
     try:
-        store = prepare_store(root, store_dir, timeout=timeout)
+        store = prepare_store(root, store_dir, timeout=timeout, broken_tables="skip")
     except BaseException:
         sock.close()
         raise
+    warn_skipped_tables(store.skipped_tables)
     store.config.max_query_bytes = max_query_bytes
     store.config.read_timeout = read_timeout
     try:
@@ -190,6 +197,13 @@ def serve(
                 err=True,
             )
             click.echo(f"second layer: {second_layer}", err=True)
+            if store.skipped_tables:
+                click.secho(
+                    f"warning: {len(store.skipped_tables)} broken table(s) not loaded (see "
+                    "above): answers leave their links out",
+                    fg="yellow",
+                    err=True,
+                )
             if host not in ("127.0.0.1", "localhost", "::1"):
                 click.secho(
                     f"warning: listening on {host}: other machines can reach this endpoint "
@@ -257,7 +271,8 @@ def publish(
     the store held in that graph; then a COUNT per graph checks that the store holds every
     triple. A store that cuts results at a row cap (Virtuoso's ResultSetMaxRows) is detected:
     a count equal to the cap is reported as untrusted. Exit 0 when every graph is verified,
-    1 when a count differs or cannot be trusted, 2 for an error (unreachable, 401, 404).
+    1 when a count differs or cannot be trusted, 2 for an error (unreachable, 401, 404, or a
+    links table with a bad row: nothing is sent, so a store never holds a dump missing a table).
 
     \b
     Examples:

@@ -31,5 +31,5 @@ def stats(
     """
     from ogpgraph.analysis.stats import stats as compute
 
-    tables = compute(load_graph(root, store_dir))
+    tables = compute(load_graph(root, store_dir, lenient=True))
     print_tables({only: tables[only]} if only else tables, fmt, output)

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ogpgraph.core.findings import Finding
 
 
 class OgpgraphError(Exception):
@@ -20,7 +25,11 @@ class OgpgraphError(Exception):
 
 
 class DataError(OgpgraphError):
-    """Bad input data: names the file and, where known, the line and column (or CSV row)."""
+    """Bad input data: names the file and, where known, the line and column (or CSV row).
+
+    ``problems``: when a check found several problems in the file (a table's rows), each of
+    them as a :class:`~ogpgraph.core.findings.Finding`; the message reports the first.
+    """
 
     def __init__(
         self,
@@ -30,6 +39,7 @@ class DataError(OgpgraphError):
         line: int | None = None,
         column: int | None = None,
         hint: str | None = None,
+        problems: Sequence[Finding] = (),
     ) -> None:
         where = ""
         if path is not None:
@@ -43,6 +53,7 @@ class DataError(OgpgraphError):
         self.path = Path(path) if path is not None else None
         self.line = line
         self.column = column
+        self.problems: tuple[Finding, ...] = tuple(problems)
 
 
 class QueryError(OgpgraphError):

@@ -754,7 +754,9 @@ def compile_links(path: str | Path, *, graph: str, kg: KnowledgeGraph) -> list[A
     if problems:
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         raise DataError(
-            str(problems[0]) + more, hint=f"Run `ogpgraph links check {path}` for every problem."
+            str(problems[0]) + more,
+            hint=f"Run `ogpgraph links check {path}` for every problem.",
+            problems=problems,
         )
     kind = table_kind(path)
     N, L = ox.NamedNode, ox.Literal

@@ -3,6 +3,10 @@
 The dataset lives in a pyoxigraph ``Store`` (Oxigraph: fast loading, fast SPARQL). rdflib is used
 where it serves (pySHACL, some serialisation) through :meth:`KnowledgeGraph.to_rdflib`.
 
+A table that does not compile (a bad row in ``graph/links/*.csv``) stops a load, or, with
+``broken_tables="skip"``, is left out and listed in :attr:`KnowledgeGraph.skipped_tables`
+(:class:`SkippedTable`: its file, first problem and how many more).
+
 >>> from ogpgraph.dataset.store import KnowledgeGraph
 >>> kg = KnowledgeGraph.from_text('<https://e.org/a> <https://e.org/p> "x" .', graph="https://e.org/g")
 >>> len(kg)
@@ -15,7 +19,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, get_args
 
 from ogpgraph.core import namespaces as ns
 from ogpgraph.core.errors import DataError
@@ -25,6 +29,8 @@ from ogpgraph.core.project import Project, find_project
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph
     import rdflib
+
+    from ogpgraph.core.findings import Finding
 
 #: File endings the loader reads, and their RDF format names (the registry's project formats).
 FORMATS: dict[str, str] = {suffix: f.name for suffix, f in suffix_table(project_formats()).items()}
@@ -37,6 +43,72 @@ class SourceFile:
     path: Path
     format: str
     graph: str | None = None
+
+
+#: what a load does with a table (``graph/links/*.csv``, or any table kind the store compiles)
+#: that does not compile: ``fail`` raises its :class:`DataError` (the default: ``build``,
+#: ``validate``); ``skip`` loads everything else and lists the table, with its problems, in
+#: :attr:`KnowledgeGraph.skipped_tables` (read-only commands)
+BrokenTables = Literal["fail", "skip"]
+BROKEN_TABLES: tuple[str, ...] = get_args(BrokenTables)
+
+#: the command that lists every problem of a table, by the table's :attr:`SourceFile.format`
+TABLE_CHECKS: dict[str, str] = {"csv": "ogpgraph links check"}
+
+
+@dataclass(frozen=True)
+class SkippedTable:
+    """A table left out of a lenient load (``broken_tables="skip"``): its file, its first
+    problem (row, column, message) and how many more there are, and the command that lists
+    them all (``check``, run with the file)."""
+
+    path: Path
+    message: str
+    row: int | None = None
+    column: str | None = None
+    more: int = 0
+    check: str = ""
+    problems: tuple[Finding, ...] = field(default=(), compare=False, repr=False)
+
+    @classmethod
+    def from_error(cls, sf: SourceFile, error: DataError) -> SkippedTable:
+        """The skipped table ``sf`` and why: the error's first problem when it lists them
+        (:attr:`DataError.problems`), else its message without the file name."""
+        check = TABLE_CHECKS.get(sf.format, "")
+        if error.problems:
+            first = error.problems[0]
+            return cls(
+                sf.path,
+                first.message,
+                first.location.row,
+                first.location.column,
+                len(error.problems) - 1,
+                check,
+                error.problems,
+            )
+        message = error.message
+        if error.path is not None:
+            prefix = re.match(re.escape(str(error.path)) + r"(?::\d+)*: ", message)
+            if prefix:
+                message = message[prefix.end() :]
+                if error.line is not None:
+                    message = f"line {error.line}: {message}"
+        return cls(sf.path, message, check=check)
+
+    def __str__(self) -> str:
+        """``row 3, column 'relation': unknown relation 'x' (and 2 more problems)``."""
+        where = ", ".join(
+            part
+            for part in (
+                f"row {self.row}" if self.row is not None else "",
+                f"column {self.column!r}" if self.column else "",
+            )
+            if part
+        )
+        more = ""
+        if self.more:
+            more = f" (and {self.more} more problem{'s' if self.more > 1 else ''})"
+        return (f"{where}: " if where else "") + self.message + more
 
 
 def _graph_for(project: Project, path: Path) -> str | None:
@@ -197,6 +269,9 @@ class KnowledgeGraph:
     cache_key: str = ""
     #: bumped by every mutating method: derived data of an older generation is stale
     generation: int = field(default=0, compare=False)
+    #: the tables a lenient load (``broken_tables="skip"``) left out, in load order, each with
+    #: its problems; empty after a strict load (which raises instead) or a complete one
+    skipped_tables: list[SkippedTable] = field(default_factory=list, compare=False)
     #: the dataset's own indexes, each made on first use and dropped on every change:
     #: ``identifiers`` (short identifier -> IRI, :func:`ogpgraph.dataset.resolve.identifiers`),
     #: ``types`` (IRI -> its rdf:types, for the links tables), ``subject_files`` (IRI -> the input
@@ -249,26 +324,36 @@ class KnowledgeGraph:
         *,
         store_dir: str | Path | None = None,
         progress: Callable[[SourceFile], None] | None = None,
+        broken_tables: BrokenTables = "fail",
     ) -> KnowledgeGraph:
         """Load ontology/ and graph/ of a project.
 
         Args:
             root: project root (default: found by :func:`ogpgraph.core.project.find_project`).
             store_dir: keep a persistent on-disk store there; it is reused while the input files
-                are unchanged, and rebuilt when they change.
+                are unchanged, and rebuilt when they change. A store a table was skipped from
+                is not marked current: the next load rebuilds it (and fails if it is strict).
             progress: called with each file as it is loaded.
+            broken_tables: ``fail`` (default): a table that does not compile raises its
+                :class:`DataError`; ``skip``: it is left out and listed, with its problems, in
+                :attr:`skipped_tables` (RDF files are always strict).
 
         Raises:
-            DataError: a syntax error (file, line, column), or no data.
+            DataError: a syntax error (file, line, column), no data, or (``fail``) a broken
+                table.
         """
         import pyoxigraph as ox
 
+        if broken_tables not in BROKEN_TABLES:
+            raise ValueError(
+                f"broken_tables={broken_tables!r}: use one of {', '.join(BROKEN_TABLES)}"
+            )
         project = root if isinstance(root, Project) else find_project(root)
         files = discover(project)
         if store_dir is not None:
-            return cls._load_persistent(project, files, Path(store_dir), progress)
+            return cls._load_persistent(project, files, Path(store_dir), progress, broken_tables)
         kg = cls(ox.Store(), [], project)
-        kg._load_all(files, progress=progress)
+        kg._load_all(files, progress=progress, broken_tables=broken_tables)
         kg._check_default_graph()
         return kg
 
@@ -288,6 +373,7 @@ class KnowledgeGraph:
         files: list[SourceFile],
         store_dir: Path,
         progress: Callable[[SourceFile], None] | None,
+        broken_tables: BrokenTables = "fail",
     ) -> KnowledgeGraph:
         import shutil
 
@@ -308,11 +394,16 @@ class KnowledgeGraph:
         for stale in store_dir.glob("view-*.pickle"):
             stale.unlink()
         kg = cls(ox.Store(str(store_dir / "data")), [], project, store_dir, digest)
-        kg._load_all(files, bulk=True, progress=progress)
+        kg._load_all(files, bulk=True, progress=progress, broken_tables=broken_tables)
         kg._check_default_graph()
         kg.store.optimize()
         kg.store.flush()
-        write_atomic(stamp, digest + "\n")
+        if kg.skipped_tables:
+            # not the input files' data: never reused as if it were (a strict load must
+            # rebuild it and fail), and no derived data is cached for it
+            kg.cache_key = ""
+        else:
+            write_atomic(stamp, digest + "\n")
         return kg
 
     @classmethod
@@ -333,10 +424,11 @@ class KnowledgeGraph:
         *,
         bulk: bool = False,
         progress: Callable[[SourceFile], None] | None = None,
+        broken_tables: BrokenTables = "fail",
     ) -> None:
         """Load ``files`` in order, the link tables (CSV) after every RDF file: the tables are
         compiled against the same identifiers and types (made once, not again after each
-        table), then added together."""
+        table), then added together (``broken_tables``: see :meth:`load`)."""
         tables = []
         for sf in files:
             if sf.format == "csv":
@@ -345,36 +437,75 @@ class KnowledgeGraph:
             self.load_file(sf, bulk=bulk)
             if progress is not None:
                 progress(sf)
-        self._add_tables(tables, progress=progress)
+        self._add_tables(tables, progress=progress, broken_tables=broken_tables)
 
     def _add_tables(
         self,
         tables: list[SourceFile],
         *,
         progress: Callable[[SourceFile], None] | None = None,
+        broken_tables: BrokenTables = "fail",
     ) -> None:
         """Compile link tables (CSV) against the data loaded so far and add them: every table
         is compiled before any is added, so all of them see the same identifiers and types
-        (the indexes are made once), and a table that fails adds nothing."""
-        from ogpgraph.dataset.links import check_positions, compile_links
-
-        compiled = [
-            (sf, list(compile_links(sf.path, graph=sf.graph or "", kg=self))) for sf in tables
-        ]
-        if len(tables) > 1:  # each table alone was checked by compile_links
-            clashes = check_positions([sf.path for sf in tables], self)
-            if clashes:
-                more = f" (and {len(clashes) - 1} more)" if len(clashes) > 1 else ""
-                raise DataError(
-                    str(clashes[0]) + more,
-                    hint="Run `ogpgraph links check` for every problem.",
-                )
+        (the indexes are made once), and a table that fails adds nothing. A table that does
+        not compile raises its :class:`DataError` (``fail``) or is recorded in
+        :attr:`skipped_tables` and left out (``skip``); the others are added either way."""
+        compiled = []
+        for sf in tables:
+            try:
+                compiled.append((sf, self._compile_table(sf)))
+            except DataError as error:
+                if broken_tables != "skip":
+                    raise
+                self.skipped_tables.append(SkippedTable.from_error(sf, error))
+        compiled = self._without_clashes(compiled, broken_tables)
         for sf, quads in compiled:
             self.store.extend(quads)
             if progress is not None:
                 progress(sf)
         if compiled:
             self._changed(in_place=False)
+
+    def _without_clashes(
+        self, compiled: list[tuple[SourceFile, list[pyoxigraph.Quad]]], broken_tables: str
+    ) -> list[tuple[SourceFile, list[pyoxigraph.Quad]]]:
+        """The compiled tables, checked together: rows of several tables that give one
+        assessor two positions on one date (each table alone was checked as it compiled) raise
+        a :class:`DataError` naming every row (``fail``), or leave out every table they are in
+        (``skip``, recorded in :attr:`skipped_tables`)."""
+        from ogpgraph.dataset.links import check_positions
+
+        if len(compiled) < 2:
+            return compiled
+        clashes = check_positions([sf.path for sf, _quads in compiled], self)
+        if not clashes:
+            return compiled
+        more = f" (and {len(clashes) - 1} more)" if len(clashes) > 1 else ""
+        hint = "Run `ogpgraph links check` for every problem."
+        if broken_tables != "skip":
+            raise DataError(str(clashes[0]) + more, hint=hint, problems=clashes)
+        kept = []
+        for sf, quads in compiled:
+            mine = [
+                c for c in clashes if c.location is not None and c.location.file == str(sf.path)
+            ]
+            if not mine:
+                kept.append((sf, quads))
+                continue
+            error = DataError(str(mine[0]), hint=hint, problems=mine)
+            self.skipped_tables.append(SkippedTable.from_error(sf, error))
+        return kept
+
+    def _compile_table(self, sf: SourceFile) -> list[pyoxigraph.Quad]:
+        """The quads of one table, compiled against the data loaded so far.
+
+        Raises:
+            DataError: the table is broken (naming its first problem).
+        """
+        from ogpgraph.dataset.links import compile_links
+
+        return list(compile_links(sf.path, graph=sf.graph or "", kg=self))
 
     def load_file(self, sf: SourceFile, *, bulk: bool = False) -> None:
         """Add one file to the store (transactional: a failing file adds nothing)."""

@@ -14,12 +14,15 @@ import socket
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ogpgraph.core.queries import internal_query
 from ogpgraph.server.app import EndpointConfig
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ogpgraph.dataset.store import BrokenTables, SkippedTable
 
 log = logging.getLogger("ogpgraph.server")
 
@@ -31,11 +34,16 @@ def default_workers() -> int:
 
 @dataclass
 class PreparedStore:
-    """An on-disk store ready for read-only workers, and what the app shows about it."""
+    """An on-disk store ready for read-only workers, and what the app shows about it.
+
+    ``skipped_tables``: the broken tables a lenient load left out (see
+    :meth:`~ogpgraph.dataset.store.KnowledgeGraph.load`), for the server to warn about.
+    """
 
     path: Path
     config: EndpointConfig
     temporary: Path | None = None
+    skipped_tables: list[SkippedTable] = field(default_factory=list)
 
     def cleanup(self) -> None:
         if self.temporary is not None:
@@ -48,11 +56,14 @@ def prepare_store(
     *,
     timeout: float = 30.0,
     progress: Callable[[Any], None] | None = None,
+    broken_tables: BrokenTables = "fail",
 ) -> PreparedStore:
-    """Load the project into an on-disk store (or reuse ``store_dir`` when it is current).
+    """Load the project into an on-disk store (or reuse ``store_dir`` when it is current);
+    ``broken_tables="skip"`` leaves a broken table out and lists it in
+    :attr:`PreparedStore.skipped_tables`.
 
     Raises:
-        DataError: bad input files (file, line, column).
+        DataError: bad input files (file, line, column), or (``fail``) a broken table.
     """
     from ogpgraph.dataset.store import KnowledgeGraph
 
@@ -61,7 +72,10 @@ def prepare_store(
         temporary = Path(tempfile.mkdtemp(prefix="ogpgraph-serve-"))
         store_dir = temporary
     try:
-        kg = KnowledgeGraph.load(root, store_dir=store_dir, progress=progress)
+        kg = KnowledgeGraph.load(
+            root, store_dir=store_dir, progress=progress, broken_tables=broken_tables
+        )
+        skipped = list(kg.skipped_tables)
         sizes = {
             str(row["graph"]): int(row["triples"])
             for row in kg.select(internal_query("dataset-graph-sizes"))
@@ -74,7 +88,7 @@ def prepare_store(
         if temporary is not None:
             shutil.rmtree(temporary, ignore_errors=True)
         raise
-    return PreparedStore(Path(store_dir) / "data", config, temporary)
+    return PreparedStore(Path(store_dir) / "data", config, temporary, skipped)
 
 
 def bind(host: str, port: int) -> socket.socket:

@@ -71,8 +71,7 @@ class SheetFileError(DataError):
         problems: list[Finding] | None = None,
         hint: str | None = None,
     ) -> None:
-        super().__init__(message, path=path, hint=hint)
-        self.problems = problems or []
+        super().__init__(message, path=path, hint=hint, problems=problems or ())
 
 
 class ImportFailed(OgpgraphError):
