@@ -80,15 +80,20 @@ def agreement_words(found: Sequence[Side], has_parts: bool = False) -> str:
 
 
 def status_line(found: Sequence[Side]) -> str:
-    """The line written under a recommendation node's label: the government's status, then each
-    other side's (``Met; TINZ: not assessed``); ``Unknown / not assessed`` when no one has."""
+    """The line written under a recommendation node's label: the government's status, then
+    each other side's that has one (``Met; TINZ: Not started``); a side with none is left to
+    its dashed badge (``Met``), and ``Unknown / not assessed`` is written when no one has one."""
     if not any(side.assessed for side in found):
         return Status.UNKNOWN.label
     parts = []
     for side in found:
-        if side.assessor == GOVERNMENT and side.assessed:
-            parts.append(position_words(side))
-        else:
+        if side.assessor == GOVERNMENT:
+            parts.append(
+                position_words(side)
+                if side.assessed
+                else f"{short_name(GOVERNMENT)}: {NOT_ASSESSED}"
+            )
+        elif side.assessed:
             parts.append(f"{short_name(side.assessor)}: {position_words(side)}")
     return "; ".join(parts)
 

@@ -309,3 +309,19 @@ def line_svg(style: EdgeStyle, width: int = 36) -> str:
         f'aria-hidden="true"><line x1="1" y1="5" x2="{width - 1}" y2="5" '
         f'stroke="{style.color}" stroke-width="{style.width}"{dash}/></svg>'
     )
+
+
+def marker_svg(look: dict[str, Any], text: str) -> str:
+    """The legend swatch of a side marker: the badge graph.js draws beside a recommendation
+    (``look``: :func:`side_look`), with its text (11 px)."""
+    width = 10 + 7 * len(text)
+    dash = (
+        f' stroke-dasharray="{" ".join(str(d) for d in look["dashes"])}"' if look["dashes"] else ""
+    )
+    return (
+        f'<svg class="swatch" width="{width}" height="17" viewBox="0 0 {width} 17" '
+        f'aria-hidden="true"><rect x="0.75" y="0.75" width="{width - 1.5}" height="15.5" rx="3" '
+        f'fill="{look["fill"]}" stroke="{look["border"]}" stroke-width="1.5"{dash}/>'
+        f'<text x="{width / 2}" y="12.5" text-anchor="middle" font-size="11" font-weight="600" '
+        f'font-family="system-ui, sans-serif" fill="{look["ink"]}">{text}</text></svg>'
+    )
