@@ -192,7 +192,7 @@ def _recommendations_cell(recs: list[RecommendationStatus]) -> str:
 
     parts = []
     for key in sorted(groups, key=order):
-        badges = "".join(_side_badge(side) for side in shown[key])
+        badges = " ".join(_side_badge(side) for side in shown[key])
         numbers = ", ".join(
             f'<abbr title="{esc(r.label)}" data-recommendation="{esc(r.iri)}">'
             f"{esc(r.number if r.number is not None else r.label)}"
