@@ -6,7 +6,10 @@
 - :mod:`.visdata` — a NetworkX graph to vis-network node and edge lists, in linear time, with
   plain-text tooltips and a cap (aggregation) for views too large to read;
 - :mod:`.html` — escaping, the page template, the inlined vis-network script;
-- :mod:`.dashboard` — ``index.html``: coverage heat map, gaps, recommendations, links;
+- :mod:`.sides` — each assessor's position on a recommendation in words and looks (badges,
+  a node's status line, side markers and tooltip lines);
+- :mod:`.dashboard` — ``index.html``: coverage heat map, gaps, recommendations with each
+  assessor's position side by side, links;
 - :mod:`.artifacts` — the files ``ogpgraph build`` writes (:func:`.artifacts.artifacts`).
 
 Nothing here is imported by the CLI until a view is drawn.

@@ -31,12 +31,22 @@ from ogpgraph.analysis.overview import (
     gap_groups,
     plain_date,
 )
+from ogpgraph.analysis.positions import Assessment, Side, agreement, sides, summary_status
 from ogpgraph.analysis.projection import edges, graph_words, nodes_of_kind
 from ogpgraph.analysis.state import Analysis
-from ogpgraph.model import Kind, Relation, Status, as_relation, asserter_words, status_words
+from ogpgraph.model import Kind, Relation, Status, as_relation, status_words
+from ogpgraph.model.positions import GOVERNMENT, side_order
 from ogpgraph.pages.html import ATTRIBUTION, REPORT_PAGE, asset, csp, esc, fill, nav_html
-from ogpgraph.pages.selections import recommendation_status
-from ogpgraph.pages.style import STATUS_COLORS
+from ogpgraph.pages.sides import (
+    NOT_ASSESSED,
+    agreement_words,
+    heading,
+    position_words,
+    short_name,
+    shown_status,
+    side_summary,
+)
+from ogpgraph.pages.style import status_css
 
 if TYPE_CHECKING:  # pragma: no cover
     from ogpgraph.core.findings import Finding
@@ -51,6 +61,8 @@ STATE_TEXT = {
 _KINDS: dict[str, Kind] = {kind.value: kind for kind in Kind}
 #: the status groups of the at-a-glance table, in the order the report gives them
 _STATUS_ORDER = tuple(Status)
+#: the mark beside "Government and TINZ agree" (or differ); none for one side or none
+AGREEMENT_MARKS = {"agree": "✓", "disagree": "≠", "one-sided": "", "unassessed": ""}
 
 
 def gap_titles() -> dict[str, str]:
@@ -159,29 +171,48 @@ def _cells(cov: Coverage, row: str, level: str, notes: Footnotes) -> tuple[str, 
 
 
 def _recommendations_cell(recs: list[RecommendationStatus]) -> str:
-    """The recommendations grouped by status: ``Met: 1 (in part), 2 · Significant progress: 4``."""
+    """The recommendations, grouped by each side's status: one line per pair of positions, a
+    small badge per side (``Gov Met``, ``TINZ –`` when TINZ has not assessed it), then the
+    recommendations' numbers: ``[Gov Met] [TINZ –] 1 (in part), 2``."""
     if not recs:
         return '<span class="none">none</span>'
-    by_status: dict[str, list[RecommendationStatus]] = defaultdict(list)
+    groups: dict[tuple[tuple[str, tuple[str, ...]], ...], list[RecommendationStatus]] = {}
+    shown: dict[tuple[tuple[str, tuple[str, ...]], ...], tuple[Side, ...]] = {}
     for rec in recs:
-        by_status[rec.status].append(rec)
+        key = tuple((side.assessor, side.statuses) for side in rec.sides)
+        groups.setdefault(key, []).append(rec)
+        shown.setdefault(key, rec.sides)
+    rank = {status.value: i for i, status in enumerate(_STATUS_ORDER)}
+
+    def order(key: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[Any, ...]:
+        return tuple(
+            (rank.get(statuses[0], len(rank)) if statuses else len(rank) + 1, statuses)
+            for _who, statuses in key
+        )
+
     parts = []
-    for status in _STATUS_ORDER:
-        found = by_status.get(status.value)
-        if not found:
-            continue
+    for key in sorted(groups, key=order):
+        badges = " ".join(_side_badge(side) for side in shown[key])
         numbers = ", ".join(
             f'<abbr title="{esc(r.label)}" data-recommendation="{esc(r.iri)}">'
             f"{esc(r.number if r.number is not None else r.label)}"
             + (" (in part)" if r.part else "")
             + "</abbr>"
-            for r in found
+            for r in groups[key]
         )
-        parts.append(
-            f'<li><span class="status {esc(status.value)}">{esc(status.label)}</span> '
-            f"{numbers}</li>"
-        )
+        parts.append(f"<li>{badges} {numbers}</li>")
     return f'<ul class="rec-status">{"".join(parts)}</ul>'
+
+
+def _side_badge(side: Side) -> str:
+    """A small badge for one side's position: ``Gov Met``, ``TINZ –`` (not assessed)."""
+    status = shown_status(side)
+    words = position_words(side) if side.assessed else "–"
+    return (
+        f'<span class="status {esc(status or "na")}" data-assessor="{esc(side.assessor)}" '
+        f'title="{esc(side_summary(side))}"><span class="who">{esc(short_name(side.assessor))}'
+        f"</span> {esc(words)}</span>"
+    )
 
 
 def glance_table(analysis: Analysis, notes: Footnotes) -> str:
@@ -215,7 +246,8 @@ def glance_table(analysis: Analysis, notes: Footnotes) -> str:
         '<th scope="col" rowspan="2">Lead agency</th><th scope="col" rowspan="2">Milestone</th>'
         f'{first}<th scope="col" rowspan="2" class="num"><span class="v">Case studies</span></th>'
         '<th scope="col" rowspan="2" class="recs">NIS recommendations it responds to, '
-        f"by latest status</th></tr><tr>{second}</tr></thead>"
+        "by each side's latest status (Gov: the government; –: not assessed)</th></tr>"
+        f"<tr>{second}</tr></thead>"
     )
     return (
         f'<table class="heatmap glance" data-level="{esc(level)}">'
@@ -332,13 +364,131 @@ def gaps_html(g: Any, gaps: list[Finding], cites: dict[str, str] | None = None) 
     return "".join(parts)
 
 
-def recommendations_html(source: KnowledgeGraph | Analysis, g: Any) -> str:
+#: a rationale or summary longer than this is shortened, the full text folded under it
+WORDS_CHARS = 150
+
+
+def _words_html(text: str, limit: int = WORDS_CHARS) -> str:
+    """A rationale or summary: whole when short, else its beginning with the full text folded
+    in a ``<details>`` (opening it shows the whole text in place of the beginning)."""
+    words = " ".join(str(text or "").split())
+    if not words:
+        return ""
+    if len(words) <= limit:
+        return f'<p class="words">{esc(words)}</p>'
+    cut = words[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:.") + "…"
+    return (
+        f'<details class="words"><summary><span class="short">{esc(cut)}</span> '
+        '<span class="more">(more)</span><span class="less">(less)</span></summary>'
+        f"<p>{esc(words)}</p></details>"
+    )
+
+
+def _assessment_html(a: Assessment, cites: dict[str, str], organisation: bool) -> str:
+    by = [a.organisation] if organisation and a.organisation else []
+    if a.reviewer:
+        by.append(f"reviewer: {a.reviewer}")
+    return (
+        f'<div class="assessment" data-reviewer="{esc(a.reviewer)}">'
+        + (f'<p class="by">{esc("; ".join(by))}</p>' if by else "")
+        + _words_html(a.words)
+        + _cite(a.sources, cites)
+        + "</div>"
+    )
+
+
+def _side_cell(side: Side, cites: dict[str, str]) -> str:
+    """One assessor's current position: the badge, the date, who (the organisation, for the
+    government; the reviewer), the rationale, and its earlier assessments folded."""
+    shown = shown_status(side)
+    attrs = (
+        f'class="side{"" if side.assessed else " not-assessed"}" '
+        f'data-assessor="{esc(side.assessor)}" data-status="{esc(shown or "")}" '
+        f'data-date="{esc(side.date)}"'
+    )
+    if not side.assessed:
+        return (
+            f'<td {attrs}><span class="status na">{esc(heading(side.assessor))}: '
+            f"{esc(NOT_ASSESSED)}</span></td>"
+        )
+    government = side.assessor == GOVERNMENT
+    parts = [
+        f'<span class="status {esc(shown)}">{esc(position_words(side))}</span>'
+        + (f' <span class="date">{esc(plain_date(side.date))}</span>' if side.date else "")
+    ]
+    parts += [_assessment_html(a, cites, government) for a in side.current]
+    earlier = side.earlier
+    if earlier:
+        n = len(earlier)
+        items = "".join(
+            f'<li data-date="{esc(a.date)}">'
+            + ", ".join(x for x in (plain_date(a.date), a.organisation if government else "") if x)
+            + f': <span class="status {esc(a.status)}">{esc(a.status_label)}</span>'
+            + (f" ({esc('reviewer: ' + a.reviewer)})" if a.reviewer else "")
+            + _words_html(a.words)
+            + "</li>"
+            for a in reversed(earlier)
+        )
+        parts.append(
+            f'<details class="history" data-earlier="{n}"><summary>{n} earlier '
+            f"assessment{'' if n == 1 else 's'}</summary><ul>{items}</ul></details>"
+        )
+    return f"<td {attrs}>{''.join(parts)}</td>"
+
+
+def _links_html(g: Any, rec: str, order: list[str]) -> str:
+    """The items linked to a recommendation, one per line, each with every side's link beside
+    it: its relation, date and rationale (and how many earlier rows it supersedes)."""
+    by_item: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
+    for u, _v, d in g.in_edges(rec, data=True):
+        if "asserted_by" in d:
+            by_item[u][d["asserted_by"]].append(d)
+    if not by_item:
+        return '<span class="none">none</span>'
+    rank = {who: i for i, who in enumerate(order)}
+    items = []
+    for item in sorted(by_item, key=lambda n: (g.nodes[n]["label"], n)):
+        lines = []
+        for who in sorted(by_item[item], key=lambda w: (rank.get(w, len(rank)), w)):
+            for d in sorted(by_item[item][who], key=lambda d: (d.get("at", ""), d["relation"])):
+                when = plain_date(d.get("at") or "")
+                history = d.get("history") or 0
+                lines.append(
+                    f'<li data-assessor="{esc(who)}" data-relation="{esc(d["relation"])}">'
+                    f'<span class="who">{esc(heading(who))}</span>: '
+                    f"{esc(as_relation(d['relation']).words)}"
+                    + (f" ({esc(when)})" if when else "")
+                    + (f" (status: {esc(status_words(d['status']))})" if d.get("status") else "")
+                    + (
+                        f' <span class="count">(replaces {history} earlier '
+                        f"row{'' if history == 1 else 's'})</span>"
+                        if history
+                        else ""
+                    )
+                    + _words_html(d.get("rationale") or "", 110)
+                    + "</li>"
+                )
+        items.append(
+            f'<li data-item="{esc(g.nodes[item].get("id") or item)}">'
+            f'<span class="item">{esc(g.nodes[item]["label"])}</span>'
+            f'<ul class="link-sides">{"".join(lines)}</ul></li>'
+        )
+    return f'<ul class="links">{"".join(items)}</ul>'
+
+
+def recommendations_html(
+    source: KnowledgeGraph | Analysis, g: Any, cites: dict[str, str] | None = None
+) -> str:
+    """The NIS recommendations, each assessor's current position side by side (one column per
+    assessor: the government and TINZ always, any other that has assessed one), whether they
+    agree, the pillars touched, and the items linked, each with every side's link."""
     recs = nodes_of_kind(g, Kind.RECOMMENDATION)
     if not recs:
         return "<p>The graph holds no NIS recommendation yet.</p>"
-    from ogpgraph.analysis.positions import sides
-
     analysis = Analysis.of(source)
+    cites = cites or {}
+    found = {rec: sides(analysis, rec) for rec in recs}
+    order = side_order(side.assessor for rec in recs for side in found[rec] if side.assessed)
     # a column for the pillars only when the graph says which pillars a recommendation touches
     with_pillars = any(edges(g, Relation.TOUCHES, source=rec) for rec in recs)
     rows = []
@@ -348,30 +498,9 @@ def recommendations_html(source: KnowledgeGraph | Analysis, g: Any) -> str:
             g.nodes[u]["kind"] == Kind.RECOMMENDATION
             for u, _v, _d in edges(g, Relation.PART_OF, target=rec)
         )
-        status, note = recommendation_status(analysis, rec, has_parts)
-        label, _color = STATUS_COLORS.get(status, STATUS_COLORS[Status.UNKNOWN])
-        history = "; ".join(
-            ", ".join(str(x) for x in (a.organisation, a.date and plain_date(a.date)) if x)
-            + f": {status_words(a.status)}"
-            for side in sides(analysis, rec)
-            for a in (*side.earlier, *side.current)
-        )
-        links = sorted(
-            (
-                asserter_words(d["asserted_by"]),
-                as_relation(d["relation"]).words,
-                g.nodes[u]["label"],
-                status_words(d.get("status") or ""),
-            )
-            for u, _v, d in g.in_edges(rec, data=True)
-            if "asserted_by" in d
-        )
-        link_text = "".join(
-            f"<li>{esc(a[:1].upper() + a[1:])}: {esc(rel)} — {esc(item)}"
-            + (f" (status: {esc(st)})" if st else "")
-            + "</li>"
-            for a, rel, item, st in links
-        )
+        by = {side.assessor: side for side in found[rec]}
+        row_sides = [by.get(who) or Side(who, None) for who in order]
+        state = agreement(row_sides)
         pillars = ", ".join(
             sorted({g.nodes[v]["label"] for _u, v, _d in edges(g, Relation.TOUCHES, source=rec)})
         )
@@ -380,23 +509,32 @@ def recommendations_html(source: KnowledgeGraph | Analysis, g: Any) -> str:
             for _u, v, _d in edges(g, Relation.PART_OF, source=rec)
             if g.nodes[v]["kind"] == Kind.RECOMMENDATION
         ]
+        mark = AGREEMENT_MARKS[state]
         rows.append(
-            f'<tr data-recommendation="{esc(node.get("id") or rec)}" data-status="{esc(status)}"'
+            f'<tr data-recommendation="{esc(node.get("id") or rec)}" '
+            f'data-status="{esc(summary_status(row_sides))}" data-agreement="{esc(state)}"'
             + (' class="part"' if parent else "")
             + ">"
-            f'<th scope="row">{esc(node["label"])}</th>'
-            f'<td><span class="status {esc(status)}">{esc(label)}</span>'
-            + (f'<div class="hint">{esc(history or note)}</div>')
-            + "</td>"
+            f'<th scope="row">{esc(node["label"])}<p class="agreement {esc(state)}">'
+            + (f'<span aria-hidden="true">{mark}</span> ' if mark else "")
+            + f"{esc(agreement_words(row_sides, has_parts))}</p></th>"
+            + "".join(_side_cell(side, cites) for side in row_sides)
             + (f"<td>{esc(pillars) or '—'}</td>" if with_pillars else "")
-            + f"<td>{'<ul>' + link_text + '</ul>' if links else 'none'}</td></tr>"
+            + f'<td class="linked">{_links_html(g, rec, order)}</td></tr>'
         )
+    side_heads = "".join(
+        f'<th scope="col" class="side" data-assessor="{esc(who)}">{esc(heading(who))}</th>'
+        for who in order
+    )
     return (
-        '<table class="recs"><thead><tr><th scope="col">Recommendation</th>'
-        '<th scope="col">Status (latest; every assessment below)</th>'
+        '<p class="hint">Each assessor\'s current position (its newest assessment; earlier ones '
+        "folded below it), side by side; a recommendation an assessor has not assessed says so."
+        '</p><div class="scroll"><table class="recs"><thead><tr>'
+        '<th scope="col" class="rec">Recommendation</th>'
+        + side_heads
         + ('<th scope="col">Pillars touched</th>' if with_pillars else "")
-        + '<th scope="col">Linked action (who says so)</th>'
-        f"</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        + '<th scope="col">Linked action: each side\'s link</th>'
+        f"</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
     )
 
 
@@ -536,7 +674,7 @@ def dashboard(
         f'<span class="count">({v["nodes"]:,} nodes, {v["edges"]:,} edges)</span></li>'
         for v in views
     )
-    css = asset("dashboard.css")
+    css = asset("dashboard.css") + status_css()
     return fill(
         asset("dashboard.html"),
         csp=csp([], [css]),
@@ -551,7 +689,7 @@ def dashboard(
         heat_result=heat_result,
         evidence=notes.html(),
         gaps=gaps_html(g, find_gaps(analysis), cites),
-        recommendations=recommendations_html(analysis, g),
+        recommendations=recommendations_html(analysis, g, cites),
         agencies=agencies_html(analysis),
         statistics=statistics(analysis),
     )

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ogpgraph.core.sanitize import reveal_controls
+from ogpgraph.model import Status, asserter_words
 from ogpgraph.pages.style import (
     STATUS_COLORS,
     asserter_legend,
@@ -28,8 +29,10 @@ from ogpgraph.pages.style import (
     is_link_style,
     kind_style,
     line_svg,
+    marker_svg,
     relation_legend,
     shape_svg,
+    side_look,
     status_svg,
     status_words,
     vis_groups,
@@ -248,6 +251,22 @@ def _legend(vis: VisGraph) -> tuple[str, str, str, str]:
     return "".join(kinds), "".join(statuses), "".join(edges), "".join(links)
 
 
+def _sides_legend(vis: VisGraph) -> str:
+    """What the badge beside a recommendation says, for each assessor drawn as one (TINZ…)."""
+    items = []
+    for assessor, who in vis.marker_sides:
+        name = asserter_words(assessor)
+        example = side_look(Status.MET.value)
+        items.append(
+            f'<li data-marker="{esc(assessor)}" data-marker-state="assessed">'
+            f"{marker_svg(example, esc(who))} {esc(name)}'s current position, in the status "
+            "colours above (written under the label too)</li>"
+            f'<li data-marker="{esc(assessor)}" data-marker-state="not-assessed">'
+            f"{marker_svg(side_look(None), esc(who))} {esc(name)} has not assessed it</li>"
+        )
+    return "".join(items)
+
+
 def graph_page(
     vis: VisGraph,
     *,
@@ -279,6 +298,7 @@ def graph_page(
     vis_js = asset("vis-network.min.js")
     app_js = asset("graph.js")
     kinds, statuses, edges, links = _legend(vis)
+    marker_legend = _sides_legend(vis)
     notice = " ".join(x for x in (vis.notice, note) if x)
     counts = f"{len(vis.nodes):,} nodes and {len(vis.edges):,} edges drawn" + (
         f" (of {vis.total_nodes:,} nodes and {vis.total_edges:,} edges)" if vis.notice else ""
@@ -294,6 +314,8 @@ def graph_page(
         kinds=kinds,
         statuses=statuses,
         statuses_hidden="" if statuses else " hidden",
+        sides=marker_legend,
+        sides_hidden="" if marker_legend else " hidden",
         edges=edges,
         edges_hidden="" if edges else " hidden",
         edges_title="Other edges" if links else "Edges",

@@ -136,7 +136,12 @@ def coverage_view(source: KnowledgeGraph | Analysis) -> Selection:
 
 
 def recommendations_view(source: KnowledgeGraph | Analysis) -> Selection:
-    """NIS recommendations ↔ pillars ↔ linked commitments and initiatives, by status and asserter."""
+    """NIS recommendations ↔ pillars ↔ linked commitments and initiatives, by status and asserter.
+    Each recommendation carries ``status`` (the one its fill stands for: the government's first),
+    ``status_note`` and ``sides``, every assessor's current position
+    (:func:`~ogpgraph.analysis.positions.sides`)."""
+    from ogpgraph.analysis.positions import sides
+
     analysis = Analysis.of(source)
     g = analysis.view
     recs = set(nodes_of_kind(g, Kind.RECOMMENDATION))
@@ -161,15 +166,16 @@ def recommendations_view(source: KnowledgeGraph | Analysis) -> Selection:
         status, note = recommendation_status(analysis, rec, rec in with_parts)
         h.nodes[rec]["status"] = status
         h.nodes[rec]["status_note"] = note
+        h.nodes[rec]["sides"] = tuple(sides(analysis, rec))
     _induced_edges(g, h, skip=(*CLAIM_RELATIONS, Relation.DEMONSTRATES))
     left_out = [g.nodes[p]["label"] for p in pillars if p not in keep]
     return Selection(
         "recommendations",
         "NIS recommendations, integrity pillars and the action linked to them",
-        "The recommendations of the 2013 National Integrity System assessment, coloured by their "
-        "latest assessed status, with the integrity pillars the assessment assessed and the "
-        "commitments, results and initiatives linked to them by government and by Transparency "
-        "International New Zealand (TINZ). "
+        "The recommendations of the 2013 National Integrity System assessment, filled by the "
+        "government's latest assessed status (a badge beside each: TINZ's), with the pillars "
+        "the assessment assessed and the commitments, results and initiatives linked to them by "
+        "government and by Transparency International New Zealand (TINZ). "
         + link_key_words()
         + (
             f" Not drawn: {', '.join(left_out)}, a pillar of the NIS method that no assessment "

@@ -402,6 +402,64 @@ def status_color(status: str) -> dict[str, Any]:
     }
 
 
+#: the look of a side marker (the badge a recommendation node carries for TINZ…) when that
+#: assessor has not assessed the recommendation: white, a dashed dark border (not a status colour)
+NOT_ASSESSED_LOOK: dict[str, Any] = {
+    "fill": "#FFFFFF",
+    "border": "#555555",
+    "ink": "#333333",
+    "dashes": [3, 2],
+}
+
+
+def side_look(status: str | None) -> dict[str, Any]:
+    """How a side marker looks for an assessor's status (``None``: not assessed): fill (the
+    status colour of :data:`STATUS_COLORS`), border (darker), ink (black or white, whichever
+    reads better on the fill) and dashes (none; dashed only when not assessed)."""
+    if status is None:
+        return dict(NOT_ASSESSED_LOOK)
+    color = STATUS_COLORS.get(status, STATUS_COLORS[Status.UNKNOWN])[1]
+    return {
+        "fill": color,
+        "border": _darker(color, _STATUS_BORDER),
+        "ink": ink_on(color),
+        "dashes": [],
+    }
+
+
+def _luminance(color: str) -> float:
+    def channel(c: int) -> float:
+        v = c / 255
+        return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (int(color[i : i + 2], 16) for i in (1, 3, 5))
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def contrast(a: str, b: str) -> float:
+    """The WCAG contrast ratio of two ``#RRGGBB`` colours (1 to 21)."""
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def ink_on(color: str) -> str:
+    """Black or white text, whichever contrasts more with ``color``.
+
+    >>> ink_on("#F0E442"), ink_on("#332288")
+    ('#000000', '#FFFFFF')
+    """
+    return max(("#000000", "#FFFFFF"), key=lambda ink: contrast(ink, color))
+
+
+def status_css() -> str:
+    """CSS rules ``.status.<status>`` giving a status badge its colour from :data:`STATUS_COLORS`
+    (the same as the nodes of the graph pages), with the text colour that reads best on it."""
+    return "".join(
+        f".status.{status} {{ background: {color}; color: {ink_on(color)}; }}\n"
+        for status, (_label, color) in STATUS_COLORS.items()
+    )
+
+
 def _darker(color: str, factor: float = 0.7) -> str:
     r, g, b = (int(color[i : i + 2], 16) for i in (1, 3, 5))
     return "#{:02X}{:02X}{:02X}".format(*(int(c * factor) for c in (r, g, b)))
@@ -475,4 +533,20 @@ def line_svg(style: EdgeStyle, width: int = 36, end: bool = False) -> str:
         f'<svg class="swatch" width="{width}" height="10" viewBox="0 0 {width} 10" '
         f'aria-hidden="true"><line x1="1" y1="5" x2="{stop}" y2="5" '
         f'stroke="{style.color}" stroke-width="{style.width}"{dash}/>{marker}</svg>'
+    )
+
+
+def marker_svg(look: dict[str, Any], text: str) -> str:
+    """The legend swatch of a side marker: the badge graph.js draws beside a recommendation
+    (``look``: :func:`side_look`), with its text (11 px)."""
+    width = 10 + 7 * len(text)
+    dash = (
+        f' stroke-dasharray="{" ".join(str(d) for d in look["dashes"])}"' if look["dashes"] else ""
+    )
+    return (
+        f'<svg class="swatch" width="{width}" height="17" viewBox="0 0 {width} 17" '
+        f'aria-hidden="true"><rect x="0.75" y="0.75" width="{width - 1.5}" height="15.5" rx="3" '
+        f'fill="{look["fill"]}" stroke="{look["border"]}" stroke-width="1.5"{dash}/>'
+        f'<text x="{width / 2}" y="12.5" text-anchor="middle" font-size="11" font-weight="600" '
+        f'font-family="system-ui, sans-serif" fill="{look["ink"]}">{text}</text></svg>'
     )

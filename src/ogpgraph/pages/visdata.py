@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 from ogpgraph.analysis.projection import NODE_KINDS, graph_words, sort_key
 from ogpgraph.pages import layout as layouts
+from ogpgraph.pages.sides import markers, shown_status, status_line, tooltip_lines
 from ogpgraph.pages.style import (
     NODE_STYLES,
     edge_style,
@@ -67,6 +68,9 @@ class VisGraph:
     #: the names of the edge styles drawn (:func:`.style.edge_style`), in the legend's order
     edge_styles: list[str]
     statuses: list[str] = field(default_factory=list)
+    #: the assessors whose positions are drawn as badges beside recommendations (TINZ…), each
+    #: as (assessor, the badge's text)
+    marker_sides: list[tuple[str, str]] = field(default_factory=list)
     total_nodes: int = 0
     total_edges: int = 0
     notice: str = ""
@@ -87,11 +91,16 @@ def node_tooltip(attrs: dict[str, Any]) -> str:
     lines = [short(attrs.get("label", ""), 200)]
     ident = attrs.get("id") or ""
     lines.append(f"Type: {kind_style(kind).label}" + (f" ({ident})" if ident else ""))
-    if attrs.get("status"):
+    found = attrs.get("sides")
+    if found and any(side.assessed for side in found):
+        lines.extend(tooltip_lines(found))
+    elif attrs.get("status"):
         lines.append(
             f"Status: {status_words().get(attrs['status'], attrs['status'])}"
             + (f" — {short(attrs['status_note'], 120)}" if attrs.get("status_note") else "")
         )
+        if found:
+            lines.extend(tooltip_lines(found))
     if attrs.get("value_note"):
         lines.append(str(attrs["value_note"]))
     if attrs.get("description"):
@@ -150,7 +159,14 @@ def _node(n: str, attrs: dict[str, Any]) -> dict[str, Any]:
         node["desc"] = description
     if attrs.get("status"):
         node["color"] = status_color(attrs["status"])
-        node["status"] = attrs["status"]  # the page writes its words under the label
+        node["status"] = attrs["status"]
+        found = attrs.get("sides")
+        # the page writes the line under the label, and draws a badge beside the node for each
+        # side but the government's (TINZ…); ``sides``: every assessor's status ("": none)
+        node["statusLine"] = status_line(found) if found else status_words()[attrs["status"]]
+        if found:
+            node["sides"] = {side.assessor: shown_status(side) or "" for side in found}
+            node["markers"] = markers(found)
     if attrs.get("value") is not None:
         node["value"] = attrs["value"]
     return node
@@ -267,6 +283,9 @@ def to_vis(
 
     kinds_present = {node["group"] for node in nodes}
     statuses = sorted({g.nodes[n]["status"] for n in order if g.nodes[n].get("status")})
+    marker_sides = sorted(
+        {(m["assessor"], m["who"]) for node in nodes for m in node.get("markers", ())}
+    )
     styles_present = {edge["s"] for edge in edges}
     return VisGraph(
         nodes=nodes,
@@ -274,6 +293,7 @@ def to_vis(
         node_kinds=sorted(kinds_present, key=_kind_order),
         edge_styles=sorted(styles_present, key=style_order),
         statuses=statuses,
+        marker_sides=marker_sides,
         total_nodes=total_nodes,
         total_edges=total_edges,
         notice=notice.strip(),
@@ -311,7 +331,7 @@ def _place(
         drawn = []
         for node in nodes:
             node["label"] = labels[node["id"]]
-            status = words.get(node.get("status") or "")
+            status = node.get("statusLine") or words.get(node.get("status") or "")
             drawn.append(dict(node, label=f"{node['label']}\n({status})") if status else node)
         return drawn
 

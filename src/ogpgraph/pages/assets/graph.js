@@ -42,9 +42,10 @@
     }
   });
 
-  /* ---- nodes: a recommendation's status is written under its label ---- */
+  /* ---- nodes: a recommendation's status is written under its label (every side's) ---- */
+  function statusText(n) { return n.statusLine || (n.status && statusWords[n.status]) || ""; }
   data.nodes.forEach(function (n) {
-    if (n.status && statusWords[n.status]) { n.label = n.label + "\n(" + statusWords[n.status] + ")"; }
+    if (statusText(n)) { n.label = n.label + "\n(" + statusText(n) + ")"; }
   });
 
   var nodes = new vis.DataSet(data.nodes);
@@ -116,6 +117,53 @@
     nodes.update(data.nodes.map(nodeLook));
     edges.update(data.edges.map(edgeLook));
   }
+
+  /* ---- side markers: beside a recommendation, a badge for each assessor but the government
+     (whose position the fill shows): "TINZ" on TINZ's status colour, or white and dashed when
+     TINZ has not assessed it. Drawn on the canvas after the network, the same size on screen at
+     any zoom (12 px text), to the left of the node (the side its links' arrowheads avoid);
+     dimmed with its node. window.ogpMarkers() gives the last drawn boxes, on screen. */
+  var MARK = { font: 12, pad: 4, height: 17, gap: 3 };
+  var drawnMarkers = [];
+  network.on("afterDrawing", function (ctx) {
+    var scale = network.getScale();
+    drawnMarkers = [];
+    data.nodes.forEach(function (n) {
+      if (!n.markers || !n.markers.length || nodeHidden(n.id)) { return; }
+      var body = network.body.nodes[n.id];
+      if (!body) { return; }
+      var right = body.x - (body.options.size || 0) - MARK.gap / scale;
+      var dim = selected !== null && !keep[n.id];
+      n.markers.forEach(function (m) {
+        ctx.save();
+        ctx.globalAlpha = dim ? DIM_NODE : 1;
+        ctx.font = "600 " + (MARK.font / scale) + "px system-ui, sans-serif";
+        var w = ctx.measureText(m.who).width + 2 * MARK.pad / scale;
+        var h = MARK.height / scale;
+        var x = right - w, y = body.y - h / 2;
+        ctx.beginPath();
+        if (ctx.roundRect) { ctx.roundRect(x, y, w, h, 3 / scale); } else { ctx.rect(x, y, w, h); }
+        ctx.fillStyle = m.fill;
+        ctx.fill();
+        ctx.lineWidth = 1.5 / scale;
+        ctx.setLineDash(m.dashes.map(function (d) { return d / scale; }));
+        ctx.strokeStyle = m.border;
+        ctx.stroke();
+        ctx.setLineDash([]);
+        ctx.fillStyle = m.ink;
+        ctx.textAlign = "center";
+        ctx.textBaseline = "middle";
+        ctx.fillText(m.who, x + w / 2, body.y + 0.5 / scale);
+        ctx.restore();
+        var a = network.canvasToDOM({ x: x, y: y }), b = network.canvasToDOM({ x: x + w, y: y + h });
+        drawnMarkers.push({ id: n.id, who: m.who, assessor: m.assessor, status: m.status, fill: m.fill,
+                            border: m.border, dashed: m.dashes.length > 0, font: MARK.font,
+                            box: [a.x, a.y, b.x, b.y], dim: dim });
+        right = x - MARK.gap / scale;
+      });
+    });
+  });
+  window.ogpMarkers = function () { return drawnMarkers; };
 
   /* ---- stabilise (when vis-network lays out), then stop the physics ---- */
   var progress = document.getElementById("progress");
@@ -359,7 +407,7 @@
     if (n.group === "aggregate") { return; }
     var li = document.createElement("li");
     li.setAttribute("data-kind", n.group);
-    var text = info[n.id].name + (n.status && statusWords[n.status] ? " (" + statusWords[n.status] + ")" : "");
+    var text = info[n.id].name + (statusText(n) ? " (" + statusText(n) + ")" : "");
     li.appendChild(nodeButton(n.id, text));
     fragment.appendChild(li);
   });
