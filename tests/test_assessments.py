@@ -337,3 +337,22 @@ def test_read_only_commands_leave_out_tables_whose_rows_clash_and_say_so(project
     gaps = cli("gaps", "--format", "json", root=project)
     assert gaps.exit_code == 0
     assert "two positions" in gaps.output  # the warning (stderr is mixed in here)
+
+
+def test_only_grades_can_disagree_about_a_link():
+    from ogpgraph.analysis.positions import link_agreement
+
+    def row(relation: str, status: str = "") -> dict[str, str]:
+        return {"relation": relation, "status": status}
+
+    assert link_agreement({"government": [row("addresses")], "tinz": [row("linked")]}) == "agree"
+    assert (
+        link_agreement({"government": [row("addresses")], "tinz": [row("partly-addresses")]})
+        == "disagree"
+    )
+    assert link_agreement({"government": [row("linked")], "tinz": [row("linked")]}) == "agree"
+    assert (
+        link_agreement({"government": [row("addresses", "met")], "tinz": [row("addresses", "")]})
+        == "agree"
+    )
+    assert link_agreement({"tinz": [row("linked")]}) == "one-sided"

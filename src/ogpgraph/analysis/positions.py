@@ -219,13 +219,20 @@ def link_agreement(by: dict[str, list[dict[str, Any]]]) -> str:
     assessor gives one relation, the same, and the statuses given with the links (where two or
     more give one) are the same; ``disagree`` otherwise; ``one-sided`` with one assessor only;
     ``unassessed`` with none. A status one side gives and the other leaves out is no
-    disagreement about the link: the status row compares it."""
+    disagreement about the link: the status row compares it; nor is a link one side makes
+    without a grade (``linked``): only grades can contradict each other."""
+    from ogpgraph.model import GRADED_LINKS
+
     said = {who: rows for who, rows in by.items() if rows}
     if not said:
         return "unassessed"
     if len(said) == 1:
         return "one-sided"
-    relations = {tuple(sorted({d["relation"] for d in rows})) for rows in said.values()}
+    graded = {r.value for r in GRADED_LINKS}
+    relations = {
+        tuple(sorted({d["relation"] for d in rows if d["relation"] in graded}))
+        for rows in said.values()
+    } - {()} or {("",)}
     statuses = {
         tuple(sorted({d["status"] for d in rows if d.get("status")})) for rows in said.values()
     } - {()}
