@@ -147,10 +147,18 @@ def parallel_links_files() -> dict[str, str]:
         f' dcterms:identifier "org-{name}" ; dcterms:source t:report .'
         for name in ("tinz", "watchdog")
     ]
+    # the links are the point here, not statuses: the one status is the government's
+    base = [
+        line.replace(
+            "t:st1 a ogp:StatusAssessment ;",
+            "t:st1 a ogp:StatusAssessment ; <http://www.w3.org/ns/prov#wasAttributedTo> t:org-a ;",
+        )
+        for line in _base(CONCEPTS, CONCEPTS, PILLARS)
+    ]
     trig = (
         PREFIXES
         + "GRAPH <https://w3id.org/ogpgraph/graph/test> {\n"
-        + "\n".join(_base(CONCEPTS, CONCEPTS, PILLARS) + orgs)
+        + "\n".join(base + orgs)
         + "\n}\n"
     )
     header = (
@@ -159,9 +167,9 @@ def parallel_links_files() -> dict[str, str]:
     return {
         "test/data.trig": trig,
         "links/government.csv": header
-        + "nis-rec-1,initiative-one,addresses,met,It does,,org-a,2016-01\n",
+        + "nis-rec-1,initiative-one,addresses,,It does,,org-a,2016-01\n",
         "links/tinz.csv": header
-        + "nis-rec-1,initiative-one,does-not-address,not-started,It does not,,org-tinz,2016-02-01\n",
+        + "nis-rec-1,initiative-one,does-not-address,,It does not,,org-tinz,2016-02-01\n",
         "links/watchdog.csv": header
-        + "nis-rec-1,initiative-one,partly-addresses,progressing,Partly,,org-watchdog,2016-03\n",
+        + "nis-rec-1,initiative-one,partly-addresses,,Partly,,org-watchdog,2016-03\n",
     }
