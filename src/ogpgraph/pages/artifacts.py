@@ -2,7 +2,8 @@
 ``ogpgraph export html``.
 
 :func:`artifacts` registers ``index.html`` (the dashboard), ``coverage.html``,
-``recommendations.html``, ``agencies.html`` and ``graph.html`` with the build; each is made from
+``recommendations.html``, ``agencies.html``, ``graph.html`` and ``ontology.html`` (the
+vocabulary, :mod:`ogpgraph.pages.ontology`) with the build; each is made from
 the loaded dataset alone, so the same data always gives the same bytes. Every page carries the
 navigation bar (:data:`ogpgraph.pages.html.NAV`), those of ``export html`` too, and the other
 names of its nodes (:func:`other_names`) for search.
@@ -148,4 +149,17 @@ def artifacts() -> list[Artifact]:
     ]
     for file, (view, _short) in GRAPH_PAGES.items():
         found.append(Artifact(file, _graph_page(file), f"interactive graph view: {view}"))
+    found.append(
+        Artifact(
+            "ontology.html",
+            _ontology,
+            "the vocabulary: every class and property, with an example query each",
+        )
+    )
     return found
+
+
+def _ontology(ctx: BuildContext) -> bytes:
+    from ogpgraph.pages.ontology import ontology_page
+
+    return ontology_page(ctx.kg).encode("utf-8")
