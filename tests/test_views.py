@@ -9,8 +9,15 @@ from pathlib import Path
 
 import pytest
 
-HTML_PAGES = ("index.html", "coverage.html", "recommendations.html", "agencies.html", "graph.html")
-GRAPH_PAGES = HTML_PAGES[1:]
+HTML_PAGES = (
+    "index.html",
+    "coverage.html",
+    "recommendations.html",
+    "agencies.html",
+    "graph.html",
+    "ontology.html",
+)
+GRAPH_PAGES = HTML_PAGES[1:5]
 HOSTILE = Path(__file__).resolve().parent / "data" / "hostile"
 
 #: an external reference: an absolute or protocol-relative URL in src/href/… or CSS url()/@import

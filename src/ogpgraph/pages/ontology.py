@@ -34,6 +34,7 @@ _KINDS = {
     ns.OWL + "AnnotationProperty": "annotation property",
 }
 CSS = """
+/* ogpgraph: the vocabulary page */
 body { font: 16px/1.5 system-ui, sans-serif; color: #222; margin: 0; }
 header, main, footer { max-width: 60rem; margin: 0 auto; padding: 0 1rem; }
 header nav ul { list-style: none; display: flex; flex-wrap: wrap; gap: 1rem; padding: 0; }
