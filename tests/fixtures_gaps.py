@@ -135,3 +135,33 @@ def gappy_project(make_project):
     return make_project(
         {"test/data.trig": trig, "links/government.csv": gov, "links/tinz.csv": tinz}, name="gappy"
     )
+
+
+def parallel_links_files() -> dict[str, str]:
+    """A graph where three tables link the same initiative to the same recommendation, each
+    with another relation: government says it addresses it, TINZ that it does not, a third
+    table (another asserter) that it partly does (``make_project``'s files)."""
+    # each table asserted by its own organisation, named as the table is (org-<table>)
+    orgs = [
+        f't:org-{name} a ogp:CivilSocietyOrganisation ; rdfs:label "{name}"@en ;'
+        f' dcterms:identifier "org-{name}" ; dcterms:source t:report .'
+        for name in ("tinz", "watchdog")
+    ]
+    trig = (
+        PREFIXES
+        + "GRAPH <https://w3id.org/ogpgraph/graph/test> {\n"
+        + "\n".join(_base(CONCEPTS, CONCEPTS, PILLARS) + orgs)
+        + "\n}\n"
+    )
+    header = (
+        "recommendation,target,relation,status,rationale,evidence_source,asserted_by,asserted_on\n"
+    )
+    return {
+        "test/data.trig": trig,
+        "links/government.csv": header
+        + "nis-rec-1,initiative-one,addresses,met,It does,,org-a,2016-01\n",
+        "links/tinz.csv": header
+        + "nis-rec-1,initiative-one,does-not-address,not-started,It does not,,org-tinz,2016-02-01\n",
+        "links/watchdog.csv": header
+        + "nis-rec-1,initiative-one,partly-addresses,progressing,Partly,,org-watchdog,2016-03\n",
+    }

@@ -16,64 +16,24 @@ from typing import Any
 
 import pytest
 
-from .test_browser_views import CHROMIUM, Opened, browser, exports  # noqa: F401  (fixtures)
+from .test_browser_views import (  # noqa: F401  (fixtures)
+    CHROMIUM,
+    LABELS,
+    MIN_PX,
+    Opened,
+    Window,
+    browser,
+    exports,
+    overlapping,
+)
 
 GRAPH_PAGES = ("coverage.html", "recommendations.html", "agencies.html", "graph.html")
-MIN_PX = 11.0
 
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(),
     reason="Debian's chromium is not installed at /usr/bin/chromium (apt-get install chromium; "
     ".ci/run does it): the browser tests of the HTML views need it",
 )
-
-#: every label drawn at the current zoom (nodes' and edges'): its font size on screen and its
-#: box on screen
-LABELS = """() => {
-  const scale = network.getScale();
-  const canvas = document.querySelector('#network canvas');
-  const found = [];
-  for (const id of network.body.nodeIndices) {
-    const node = network.body.nodes[id];
-    if (node.options.hidden || !node.options.label) { continue; }
-    const font = node.options.font.size;
-    const scaling = node.options.scaling.label || {};
-    const threshold = scaling.drawThreshold === undefined ? 5 : scaling.drawThreshold;
-    if (font * scale < threshold - 1) { continue; }  /* vis-network: not drawn */
-    const most = scaling.maxVisible === undefined ? Infinity : scaling.maxVisible;
-    const px = Math.min(font * scale, most);
-    const size = node.labelModule.size;
-    const a = network.canvasToDOM({x: size.left, y: size.top});
-    const b = network.canvasToDOM({x: size.left + size.width, y: size.top + size.height});
-    found.push({id: id, label: node.options.label, px: px, box: [a.x, a.y, b.x, b.y]});
-  }
-  for (const id of network.body.edgeIndices) {  /* edge labels ("partly addresses") */
-    const edge = network.body.edges[id];
-    if (edge.options.hidden || !edge.options.label || !edge.labelModule) { continue; }
-    const escaling = edge.options.scaling.label || {};
-    const ethreshold = escaling.drawThreshold === undefined ? 5 : escaling.drawThreshold;
-    if (edge.options.font.size * scale < ethreshold - 1) { continue; }  /* not drawn */
-    const size = edge.labelModule.size;
-    if (!size || !size.width) { continue; }
-    const a = network.canvasToDOM({x: size.left, y: size.top});
-    const b = network.canvasToDOM({x: size.left + size.width, y: size.top + size.height});
-    found.push({id: id, label: edge.options.label, px: edge.options.font.size * scale,
-                box: [a.x, a.y, b.x, b.y], edge: true});
-  }
-  return {scale: scale, width: canvas.clientWidth, height: canvas.clientHeight, labels: found};
-}"""
-
-
-class Window:
-    """The browser, opening contexts with a window of the given size (``Opened`` asks for
-    1400×900)."""
-
-    def __init__(self, chromium: Any, width: int, height: int) -> None:
-        self.browser = chromium
-        self.viewport = {"width": width, "height": height}
-
-    def new_context(self, **options: Any) -> Any:
-        return self.browser.new_context(**{**options, "viewport": self.viewport})
 
 
 def measure(chromium: Any, path: Path, width: int = 1366, height: int = 768) -> dict[str, Any]:
@@ -85,17 +45,6 @@ def measure(chromium: Any, path: Path, width: int = 1366, height: int = 768) -> 
         return found
     finally:
         page.close()
-
-
-def overlapping(labels: list[dict[str, Any]]) -> list[tuple[str, str]]:
-    pairs = []
-    for i, a in enumerate(labels):
-        ax0, ay0, ax1, ay1 = a["box"]
-        for b in labels[i + 1 :]:
-            bx0, by0, bx1, by1 = b["box"]
-            if ax0 < bx1 and bx0 < ax1 and ay0 < by1 and by0 < ay1:
-                pairs.append((a["label"], b["label"]))
-    return pairs
 
 
 @pytest.fixture(scope="module")

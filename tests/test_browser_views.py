@@ -150,6 +150,70 @@ class Opened:
         return tooltip.inner_text()
 
 
+# ---------------------------------------------------------------- legibility helpers
+#: the smallest label on screen at a page's initial fit (px)
+MIN_PX = 11.0
+
+#: every label drawn at the current zoom (nodes' and edges'): its font size on screen and its
+#: box on screen
+LABELS = """() => {
+  const scale = network.getScale();
+  const canvas = document.querySelector('#network canvas');
+  const found = [];
+  for (const id of network.body.nodeIndices) {
+    const node = network.body.nodes[id];
+    if (node.options.hidden || !node.options.label) { continue; }
+    const font = node.options.font.size;
+    const scaling = node.options.scaling.label || {};
+    const threshold = scaling.drawThreshold === undefined ? 5 : scaling.drawThreshold;
+    if (font * scale < threshold - 1) { continue; }  /* vis-network: not drawn */
+    const most = scaling.maxVisible === undefined ? Infinity : scaling.maxVisible;
+    const px = Math.min(font * scale, most);
+    const size = node.labelModule.size;
+    const a = network.canvasToDOM({x: size.left, y: size.top});
+    const b = network.canvasToDOM({x: size.left + size.width, y: size.top + size.height});
+    found.push({id: id, label: node.options.label, px: px, box: [a.x, a.y, b.x, b.y]});
+  }
+  for (const id of network.body.edgeIndices) {  /* edge labels ("partly addresses") */
+    const edge = network.body.edges[id];
+    if (edge.options.hidden || !edge.options.label || !edge.labelModule) { continue; }
+    const escaling = edge.options.scaling.label || {};
+    const ethreshold = escaling.drawThreshold === undefined ? 5 : escaling.drawThreshold;
+    if (edge.options.font.size * scale < ethreshold - 1) { continue; }  /* not drawn */
+    const size = edge.labelModule.size;
+    if (!size || !size.width) { continue; }
+    const a = network.canvasToDOM({x: size.left, y: size.top});
+    const b = network.canvasToDOM({x: size.left + size.width, y: size.top + size.height});
+    found.push({id: id, label: edge.options.label, px: edge.options.font.size * scale,
+                box: [a.x, a.y, b.x, b.y], edge: true});
+  }
+  return {scale: scale, width: canvas.clientWidth, height: canvas.clientHeight, labels: found};
+}"""
+
+
+class Window:
+    """The browser, opening contexts with a window of the given size (``Opened`` asks for
+    1400×900)."""
+
+    def __init__(self, chromium: Any, width: int, height: int) -> None:
+        self.browser = chromium
+        self.viewport = {"width": width, "height": height}
+
+    def new_context(self, **options: Any) -> Any:
+        return self.browser.new_context(**{**options, "viewport": self.viewport})
+
+
+def overlapping(labels: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    pairs = []
+    for i, a in enumerate(labels):
+        ax0, ay0, ax1, ay1 = a["box"]
+        for b in labels[i + 1 :]:
+            bx0, by0, bx1, by1 = b["box"]
+            if ax0 < bx1 and bx0 < ax1 and ay0 < by1 and by0 < ay1:
+                pairs.append((a["label"], b["label"]))
+    return pairs
+
+
 def write_pages(kg: Any, folder: Path) -> Path:
     from ogpgraph.build import generate
 
@@ -409,6 +473,112 @@ def test_hostile_labels_show_as_text_in_search_details_and_tooltips(opened, host
     assert "Source: Section <img src=x onerror=" in text
     assert page.js("typeof window.__pwned") == "undefined"
     page.assert_clean()
+
+
+# ---------------------------------------------------------------- links between the same nodes
+#: every edge of the page: its ends, style, words and look as vis-network resolved them, and its
+#: middle and quarter points on the screen (``edgeType.getPoint``: the curve vis-network draws)
+EDGES = """() => network.body.data.edges.get().map(e => {
+  const edge = network.body.edges[e.id];
+  const on = t => network.canvasToDOM(edge.edgeType.getPoint(t));
+  return {id: e.id, from: e.from, to: e.to, s: e.s, label: e.label || null,
+          dashes: edge.options.dashes, color: edge.options.color.color,
+          arrow: edge.options.arrows.to.enabled ? edge.options.arrows.to.type : null,
+          font: edge.options.font.color, width: edge.options.width,
+          points: [on(0.25), on(0.5), on(0.75)]};
+})"""
+
+
+@pytest.fixture(scope="module")
+def link_exports(tmp_path_factory) -> Path:
+    """The pages of a graph where government, TINZ and a third table link the same initiative
+    to the same recommendation, with three different relations."""
+    import shutil
+
+    from ogpgraph.dataset.store import KnowledgeGraph
+
+    from .fixtures_gaps import parallel_links_files
+
+    root = Path(__file__).resolve().parents[1]
+    project = tmp_path_factory.mktemp("links")
+    shutil.copytree(root / "ontology", project / "ontology")
+    for rel, text in parallel_links_files().items():
+        path = project / "graph" / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return write_pages(KnowledgeGraph.load(project), project / "exports")
+
+
+def test_links_between_the_same_nodes_are_apart_distinct_and_legible(browser, link_exports):
+    from ogpgraph.model import LINK_RELATIONS, Relation
+    from ogpgraph.pages.style import ASSERTER_LOOKS
+
+    page = Opened(Window(browser, 1366, 768), link_exports / "recommendations.html").stable()
+    try:
+        edges = page.js(EDGES)
+        links = [e for e in edges if e["s"].startswith("link|")]
+        assert len(links) == 3
+        assert len({frozenset((e["from"], e["to"])) for e in links}) == 1, "one pair of nodes"
+        by_relation = {e["s"].rsplit("|", 1)[1]: e for e in links}
+        assert set(by_relation) == {
+            Relation.ADDRESSES,
+            Relation.PARTLY_ADDRESSES,
+            Relation.DOES_NOT_ADDRESS,
+        }
+
+        # (a) drawn apart: the middles at least 15 px from each other on the screen, and the
+        # curves apart at their quarter points too (they meet only at the nodes)
+        for i, a in enumerate(links):
+            for b in links[i + 1 :]:
+                gaps = [
+                    ((p["x"] - q["x"]) ** 2 + (p["y"] - q["y"]) ** 2) ** 0.5
+                    for p, q in zip(a["points"], b["points"], strict=True)
+                ]
+                assert gaps[1] >= 15, (a["s"], b["s"], gaps)
+                assert min(gaps) >= 5, (a["s"], b["s"], gaps)
+
+        # (b) "does not address" looks like neither of the others: its dashes, its end (a bar,
+        # not an arrow), its words in their own colour
+        negative = by_relation[Relation.DOES_NOT_ADDRESS]
+        others = [e for e in links if e is not negative]
+        assert negative["arrow"] == "bar"
+        assert all(e["arrow"] == "arrow" for e in others)
+        assert all(e["dashes"] != negative["dashes"] for e in others)
+        assert negative["dashes"] and by_relation[Relation.ADDRESSES]["dashes"] is False
+        assert negative["label"] == "\u2715 " + Relation.DOES_NOT_ADDRESS.words
+        assert negative["font"] != by_relation[Relation.PARTLY_ADDRESSES]["font"]
+        # and who asserts each is told by its colour: three asserters, three colours
+        assert len({e["color"] for e in links}) == 3
+
+        # (c) legible: every label drawn at the fit (the edges' words among them) 11 px or more,
+        # none over another, all on the canvas
+        found = page.js(LABELS)
+        drawn = {label["label"] for label in found["labels"] if label.get("edge")}
+        assert drawn == {negative["label"], Relation.PARTLY_ADDRESSES.words}
+        assert min(label["px"] for label in found["labels"]) >= MIN_PX
+        assert overlapping(found["labels"]) == []
+        for label in found["labels"]:
+            x0, y0, x1, y1 = label["box"]
+            assert x0 >= -1 and y0 >= -1, label["label"]
+            assert x1 <= found["width"] + 1 and y1 <= found["height"] + 1, label["label"]
+
+        # the legend shows every link relation and every asserter, and the tooltip of the
+        # negative link says who, what, the status, when and why
+        assert page.js(
+            "Array.from(document.querySelectorAll('#legend-links li[data-link-relation]'))"
+            ".map(li => li.dataset.linkRelation)"
+        ) == [r.value for r in LINK_RELATIONS]
+        assert page.js(
+            "Array.from(document.querySelectorAll('#legend-links li[data-asserter-style]'))"
+            ".map(li => li.dataset.asserterStyle)"
+        ) == list(ASSERTER_LOOKS)
+        assert page.page.is_visible("#legend-links")
+        tip = page.js("(id) => network.body.data.edges.get(id).title", negative["id"])
+        assert "Asserted by TINZ (1 February 2016): does not address; status: Not started" in tip
+        assert "Rationale: It does not" in tip
+        page.assert_clean()
+    finally:
+        page.close()
 
 
 # ---------------------------------------------------------------- Content-Security-Policy

@@ -8,15 +8,14 @@ import random
 import pytest
 
 from ogpgraph.analysis.validate import validate
+from ogpgraph.dataset.links import COLUMNS
 from ogpgraph.dataset.links_check import check_tables
 from ogpgraph.dataset.store import KnowledgeGraph
+from ogpgraph.model import LINK_RELATIONS
 
 from .fixtures_gaps import PREFIXES, clean_project
 
-HEADER = (
-    "recommendation,target,relation,status,rationale,evidence_source,asserted_by,asserted_on,"
-    "reviewer,signed_off\n"
-)
+HEADER = ",".join(COLUMNS) + "\n"
 SRC = "https://w3id.org/ogpgraph/source/test/"
 #: sources under the project's source namespace (what an evidence IRI may name), and one
 #: resource there that is not a source
@@ -141,7 +140,7 @@ def test_same_link_by_one_asserter_on_two_dates_is_history_not_a_duplicate(proje
 VALID = {
     "recommendation": ["nis-rec-1"],
     "target": ["initiative-one", "commitment-1", "initiative-two"],
-    "relation": ["addresses", "partly-addresses", "does-not-address"],
+    "relation": [r.value for r in LINK_RELATIONS],  # every relation of the model
     "status": ["", "met", "not-started", "unknown"],
     "rationale": ["Why", "Because, quoted"],
     "evidence_source": ["", "https://example.org/x", SRC + "report", SRC + "s1"],
@@ -149,6 +148,9 @@ VALID = {
     "asserted_on": ["2016-02-01", "2016-02", "2016"],
     "reviewer": ["", "", "Alice", "Bob"],
     "signed_off": ["", "", "yes", "no"],
+    # a certainty needs a note: a reading without one is refused by check and by validate
+    "certainty": ["", "", "dataset-reading", "uncertain"],
+    "note": ["", "Reads underway as partly", "Reads underway as partly"],
 }
 INVALID = {
     "recommendation": ["nis-rec-9", "commitment-1", ""],
@@ -160,9 +162,10 @@ INVALID = {
     "asserted_by": ["commitment-1", "org-x", "nis-rec-1", ""],
     "asserted_on": ["2016-02-30", "soon", ""],
     "signed_off": ["perhaps"],
+    "certainty": ["sure"],
 }
-#: the columns of a status assessment table (the same cells, without target and relation)
-STATUS_COLUMNS = [c for c in VALID if c not in ("target", "relation")]
+#: the columns of a status assessment table (the same cells, without the links-only ones)
+STATUS_COLUMNS = [c for c in VALID if c not in ("target", "relation", "certainty", "note")]
 
 
 def _table(rng: random.Random) -> str:

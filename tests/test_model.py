@@ -18,14 +18,18 @@ from rdflib.namespace import OWL, RDF, SKOS
 
 from ogpgraph.core import namespaces as ns
 from ogpgraph.model import (
+    ADDRESSING_LINKS,
     ATTRIBUTES,
     CLAIM_RELATIONS,
     CLASSES,
+    GRADED_LINKS,
     IGNORED,
     INVOLVEMENT,
     LINK_RELATIONS,
     PREDICATES,
+    RESPONDING_LINKS,
     SCHEMES,
+    Certainty,
     Family,
     Kind,
     Relation,
@@ -150,8 +154,23 @@ def test_statuses_are_the_recommendation_status_scheme_in_order(
 
 def test_link_relations_are_the_link_relation_scheme(vocabularies: rdflib.Graph) -> None:
     rows = _notations(vocabularies, ns.VOCAB + "link-relation")
+    assert {notation for _o, notation, _label in rows} == {r.value for r in LINK_RELATIONS}
+    # a relation's words are its concept's prefLabel or, where a sentence says it otherwise
+    # ("is linked to (not graded)" for "linked (not graded)"), an altLabel
+    for relation in LINK_RELATIONS:
+        concept = rdflib.URIRef(ns.VOCAB + "link-relation/" + relation.value)
+        labels = {
+            str(o)
+            for p in (SKOS.prefLabel, SKOS.altLabel)
+            for o in vocabularies.objects(concept, p)
+        }
+        assert relation.words in labels, relation
+
+
+def test_certainties_are_the_certainty_scheme(vocabularies: rdflib.Graph) -> None:
+    rows = _notations(vocabularies, ns.VOCAB + "certainty")
     assert {notation: label for _o, notation, label in rows} == {
-        r.value: r.words for r in LINK_RELATIONS
+        c.value: c.label for c in Certainty
     }
 
 
@@ -171,7 +190,12 @@ def test_relations_are_well_formed() -> None:
         "addresses",
         "partly-addresses",
         "does-not-address",
+        "linked",
     ]
+    # three grades and one ungraded relation; a response is anything but "does not address"
+    assert [r.value for r in GRADED_LINKS] == [r.value for r in LINK_RELATIONS[:3]]
+    assert Relation.LINKED in RESPONDING_LINKS and Relation.DOES_NOT_ADDRESS not in RESPONDING_LINKS
+    assert ADDRESSING_LINKS == (Relation.ADDRESSES, Relation.PARTLY_ADDRESSES)
     assert all(r.reverse for r in INVOLVEMENT)  # organisations point at what they do
     assert set(PREDICATES.values()) == {r for r in Relation if r.family is Family.EDGE}
 
@@ -253,7 +277,7 @@ def test_pages_style_every_kind_and_status_with_the_models_words() -> None:
 
 
 def test_other_modules_take_their_lists_from_the_model() -> None:
-    from ogpgraph.analysis.agencies import CONTRIBUTING, ITEM_KINDS
+    from ogpgraph.analysis.overview import PLAN_KINDS
     from ogpgraph.dataset.links import RELATIONS, STATUSES, TARGET_KINDS
     from ogpgraph.diff.compare import ENTITY_KINDS
     from ogpgraph.sheet.match import ORG_CLASSES
@@ -265,5 +289,5 @@ def test_other_modules_take_their_lists_from_the_model() -> None:
     assert ns.ORG + "FormalOrganization" in ORG_CLASSES
     assert all(CLASSES[c] == k for c, k in ENTITY_KINDS.items() if c in CLASSES)
     assert set(ENTITY_KINDS.values()) - set(Kind.values()) == {"member"}
-    assert ITEM_KINDS == Relation.LEADS.targets
-    assert set(CONTRIBUTING) == set(INVOLVEMENT) - {Relation.LEADS}
+    # agencies and the dashboard count the plan's own items (a subset of what can be led)
+    assert PLAN_KINDS <= Relation.LEADS.targets

@@ -95,3 +95,19 @@ def test_console_example(
     assert _pattern(expected).match(output), (
         "README shows:\n" + "\n".join(expected) + f"\n\nthe command printed:\n{output}"
     )
+
+
+def test_the_readme_python_examples_run(monkeypatch) -> None:
+    """Every ```pycon block of the README runs as a doctest from the repository's root."""
+    import doctest
+
+    text = README.read_text(encoding="utf-8")
+    blocks = re.findall(r"```pycon\n(.*?)```", text, flags=re.S)
+    assert blocks, "the README shows Python"
+    monkeypatch.chdir(README.parent)
+    parser = doctest.DocTestParser()
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+    for number, block in enumerate(blocks, start=1):
+        test = parser.get_doctest(block, {}, f"README pycon block {number}", str(README), 0)
+        runner.run(test)
+    assert runner.summarize(verbose=False).failed == 0

@@ -2,13 +2,28 @@
 
 The package is library first: :mod:`ogpgraph.dataset.store` loads the dataset, :mod:`ogpgraph.core.engine`
 queries it, :mod:`ogpgraph.analysis.validate` checks it, :mod:`ogpgraph.dumps.rdf` writes the dumps. The
-click CLI in :mod:`ogpgraph.cli` only parses options and formats results. Nothing is loaded or
-imported at import time (``__version__`` is looked up on first use).
+click CLI in :mod:`ogpgraph.cli` only parses options and formats results; :func:`load` is the
+notebook API (:mod:`ogpgraph.notebook`). Nothing is loaded or imported at import time
+(``__version__`` is looked up on first use).
 """
 
 from __future__ import annotations
 
-__all__ = ["__version__"]
+from typing import Any
+
+__all__ = ["__version__", "load"]
+
+
+def load(root: Any = None, **options: Any) -> Any:
+    """Load a project's graph for Python and notebooks: :func:`ogpgraph.notebook.load`.
+
+    >>> import ogpgraph
+    >>> ogpgraph.load()
+    <ogpgraph.Graph: ... triples in 5 named graphs>
+    """
+    from ogpgraph.notebook import load as load_graph
+
+    return load_graph(root, **options)
 
 
 def __getattr__(name: str) -> str:

@@ -7,21 +7,34 @@ from typing import TYPE_CHECKING, Any
 
 from ogpgraph.analysis.projection import nodes_of_kind, simple_view
 from ogpgraph.core.output import Table
-from ogpgraph.model import INVOLVEMENT, Kind, Relation
+from ogpgraph.model import Kind
 
 if TYPE_CHECKING:  # pragma: no cover
     from ogpgraph.analysis.state import Analysis
     from ogpgraph.dataset.store import KnowledgeGraph
 
-#: what an organisation's involvement counts: the kinds an organisation leads (from the model)
-ITEM_KINDS = Relation.LEADS.targets
-#: taking part without leading: contributing, championing, supporting
-CONTRIBUTING = tuple(r for r in INVOLVEMENT if r is not Relation.LEADS)
+#: the columns of ``ogpgraph agencies``: the action plan's own items (commitments, focus areas,
+#: results: :data:`~ogpgraph.analysis.overview.PLAN_KINDS`) apart from other work (initiatives,
+#: documents, events…), as the dashboard counts them
+COLUMNS = (
+    "organisation",
+    "id",
+    "leads",
+    "contributes",
+    "total",
+    "other work led",
+    "other work contributed",
+    "betweenness",
+    "plan items led",
+)
 
 
 def agencies(source: KnowledgeGraph | Analysis, *, budget: int = 500_000, seed: int = 42) -> Table:
-    """One row per organisation (all of them): items it leads, items it contributes to (takes
-    part in, champions, supports), betweenness.
+    """One row per organisation (all of them): the commitments, focus areas and results it leads
+    and contributes to (takes part in, champions, supports) — ``leads``, ``contributes`` and their
+    ``total`` —, the other things it leads or contributes to (initiatives, documents, events…)
+    counted apart, and its betweenness. The split is the dashboard's
+    (:func:`~ogpgraph.analysis.overview.agency_rows`).
 
     Betweenness is computed on the undirected view without the OGP values and challenges (see
     :func:`ogpgraph.analysis.projection.simple_view`): exactly while nodes × edges stays within
@@ -31,45 +44,34 @@ def agencies(source: KnowledgeGraph | Analysis, *, budget: int = 500_000, seed: 
     """
     import networkx as nx
 
+    from ogpgraph.analysis.overview import agency_rows
     from ogpgraph.analysis.state import Analysis
 
-    g = Analysis.of(source).view
+    analysis = Analysis.of(source)
+    g = analysis.view
     simple = simple_view(g)
     n, m = simple.number_of_nodes(), max(simple.number_of_edges(), 1)
     k = None if n * m <= budget else min(n, max(16, budget // m))
     betweenness = nx.betweenness_centrality(simple, k=k, seed=seed, normalized=True)
-    table = Table(
-        ["organisation", "id", "leads", "contributes", "total", "betweenness", "leads (items)"],
-        title="Organisations by involvement",
-    )
+    involved = {row.iri: row for row in agency_rows(analysis)}
+    table = Table(list(COLUMNS), title="Organisations by involvement in the action plan")
     rows: list[Sequence[Any]] = []
     for org in nodes_of_kind(g, Kind.ORGANISATION):
-        led = sorted(
-            {
-                v
-                for _u, v, d in g.out_edges(org, data=True)
-                if d["relation"] == Relation.LEADS and g.nodes[v]["kind"] in ITEM_KINDS
-            }
-        )
-        contributed = sorted(
-            {
-                v
-                for _u, v, d in g.out_edges(org, data=True)
-                if d["relation"] in CONTRIBUTING and g.nodes[v]["kind"] in ITEM_KINDS
-            }
-        )
-        contributed = [v for v in contributed if v not in led]
+        row = involved.get(org)
+        led, helped = (row.leads, row.contributes) if row else ([], [])
         rows.append(
             [
                 g.nodes[org]["label"],
                 g.nodes[org].get("id", ""),
                 len(led),
-                len(contributed),
-                len(led) + len(contributed),
+                len(helped),
+                len(led) + len(helped),
+                row.other_leads if row else 0,
+                row.other_contributes if row else 0,
                 round(betweenness.get(org, 0.0), 4),
                 ", ".join(g.nodes[v].get("id") or g.nodes[v]["label"] for v in led),
             ]
         )
-    rows.sort(key=lambda r: (-r[4], -r[5], r[0]))
+    rows.sort(key=lambda r: (-r[4], -(r[5] + r[6]), -r[7], r[0]))
     table.rows = rows
     return table

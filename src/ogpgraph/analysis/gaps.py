@@ -28,7 +28,16 @@ from ogpgraph.analysis.projection import (
 from ogpgraph.analysis.rules import Registry, Rule
 from ogpgraph.core.findings import Finding
 from ogpgraph.core.queries import internal_query
-from ogpgraph.model import Kind, Relation, Status, as_relation, asserter_words, status_words
+from ogpgraph.model import (
+    ADDRESSING_LINKS,
+    LINK_RELATIONS,
+    Kind,
+    Relation,
+    Status,
+    as_relation,
+    asserter_words,
+    status_words,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from ogpgraph.analysis.state import Analysis
@@ -196,7 +205,7 @@ def _no_case_study(analysis: Analysis, member: str | None) -> Iterable[Finding]:
     "recommendation-without-response",
     title="NIS recommendations with no linked response",
     description="an NIS recommendation with no commitment, result or initiative asserted (by "
-    "anyone) to address it.",
+    "anyone) to address it, at least partly (a link without a grade does not count).",
     recommendation=True,
 )
 def _recommendation_without_response(analysis: Analysis, member: str | None) -> Iterable[Finding]:
@@ -204,9 +213,7 @@ def _recommendation_without_response(analysis: Analysis, member: str | None) -> 
     for rec in nodes_of_kind(g, Kind.RECOMMENDATION):
         parts = [u for u, _v, _d in edges(g, Relation.PART_OF, target=rec)]
         if not any(
-            edges(g, relation, target=x)
-            for x in (rec, *parts)
-            for relation in (Relation.ADDRESSES, Relation.PARTLY_ADDRESSES)
+            edges(g, relation, target=x) for x in (rec, *parts) for relation in ADDRESSING_LINKS
         ):
             yield _gap(
                 "recommendation-without-response",
@@ -432,11 +439,11 @@ def _link_comparisons(analysis: Analysis) -> list[Finding]:
 
 
 def _compare_links(g: Any) -> list[Finding]:
+    from ogpgraph.analysis.positions import link_agreement
+
     out: list[Finding] = []
     pairs: dict[tuple[str, str], dict[str, dict[str, Any]]] = defaultdict(dict)
-    for u, v, d in edges_with(
-        g, Relation.ADDRESSES, Relation.PARTLY_ADDRESSES, Relation.DOES_NOT_ADDRESS
-    ):
+    for u, v, d in edges_with(g, *LINK_RELATIONS):
         if "asserted_by" in d:
             pairs[(v, u)][d["asserted_by"]] = d
     for (rec, item), by in sorted(pairs.items()):
@@ -445,7 +452,7 @@ def _compare_links(g: Any) -> list[Finding]:
         if len(by) >= 2:
             relations = {a: d["relation"] for a, d in by.items()}
             statuses = {a: d["status"] for a, d in by.items()}
-            if len(set(relations.values())) > 1 or len(set(statuses.values())) > 1:
+            if link_agreement({a: [d] for a, d in by.items()}) == "disagree":
                 said = "; ".join(
                     f"{asserter_words(a)}: {as_relation(relations[a]).words}"
                     + (f", status {status_words(statuses[a])}" if statuses[a] else "")

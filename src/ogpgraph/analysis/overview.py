@@ -27,7 +27,7 @@ from ogpgraph.analysis.positions import Side, sides, status_positions, summary_s
 from ogpgraph.analysis.projection import edges, nodes_of_kind, sort_key
 from ogpgraph.analysis.state import Analysis
 from ogpgraph.core.queries import internal_query
-from ogpgraph.model import LINK_RELATIONS, Kind, Relation, Status
+from ogpgraph.model import RESPONDING_LINKS, Kind, Relation, Status
 
 if TYPE_CHECKING:  # pragma: no cover
     from ogpgraph.core.findings import Finding
@@ -36,8 +36,6 @@ if TYPE_CHECKING:  # pragma: no cover
 #: what an agency's plan work is: the kinds of the Action Plan's own items (and the results of
 #: Commitment 1); everything else it leads or contributes to is counted apart
 PLAN_KINDS: frozenset[Kind] = frozenset({Kind.COMMITMENT, Kind.FOCUS_AREA, Kind.RESULT})
-#: the link relations that say an item responds to a recommendation
-_RESPONDING = tuple(r for r in LINK_RELATIONS if r is not Relation.DOES_NOT_ADDRESS)
 
 
 @dataclass(frozen=True)
@@ -159,7 +157,7 @@ def _is_part(g: Any, rec: str) -> bool:
 
 def responds_to(g: Any, item: str) -> list[str]:
     """The NIS recommendations ``item`` responds to: those it responds to directly or is linked
-    to as (partly) addressing, and every recommendation of a report it responds to as a whole
+    to as responding (graded or not), and every recommendation of a report it responds to as a whole
     (a recommendation in parts counts by its parts). In the recommendations' natural order."""
     found: set[str] = set()
     for _u, target, _d in edges(g, Relation.RESPONDS_TO, source=item):
@@ -168,7 +166,7 @@ def responds_to(g: Any, item: str) -> list[str]:
             found.add(target)
         elif kind == Kind.DOCUMENT:
             found.update(u for u, _v, _d in edges(g, Relation.RECOMMENDED_BY, target=target))
-    for relation in _RESPONDING:
+    for relation in RESPONDING_LINKS:
         found.update(v for _u, v, _d in edges(g, relation, source=item))
     with_parts = {
         v for rec in found for _u, v, _d in edges(g, Relation.PART_OF, source=rec) if v in found

@@ -211,3 +211,24 @@ def summary_status(found: list[Side]) -> str:
         if side.status is not None:
             return side.status
     return Status.UNKNOWN.value
+
+
+def link_agreement(by: dict[str, list[dict[str, Any]]]) -> str:
+    """How the assessors' current rows about one link (a recommendation and one item) compare:
+    assessor → its current rows (the view's link-edge attributes). ``agree`` when every
+    assessor gives one relation, the same, and the statuses given with the links (where two or
+    more give one) are the same; ``disagree`` otherwise; ``one-sided`` with one assessor only;
+    ``unassessed`` with none. A status one side gives and the other leaves out is no
+    disagreement about the link: the status row compares it."""
+    said = {who: rows for who, rows in by.items() if rows}
+    if not said:
+        return "unassessed"
+    if len(said) == 1:
+        return "one-sided"
+    relations = {tuple(sorted({d["relation"] for d in rows})) for rows in said.values()}
+    statuses = {
+        tuple(sorted({d["status"] for d in rows if d.get("status")})) for rows in said.values()
+    } - {()}
+    if len(relations) == 1 and len(next(iter(relations))) == 1 and len(statuses) <= 1:
+        return "agree" if all(len(s) == 1 for s in statuses) else "disagree"
+    return "disagree"

@@ -181,7 +181,8 @@ def build_view(kg: KnowledgeGraph) -> nx.MultiDiGraph:
 
     Node keys are IRIs. Edge attributes: ``relation``, ``graph`` (named graph IRI), ``source``
     (short graph name), and for claims ``relevant``, ``in_table``, ``source_section``; for links
-    ``asserted_by``, ``status``, ``rationale``. Claims with ``relevant`` False (blank table
+    ``asserted_by``, ``status``, ``rationale``, ``certainty`` (a notation of the certainty
+    scheme, or empty) and ``note``. Claims with ``relevant`` False (blank table
     cells) are kept as edges with ``relation='not-claimed'`` so conflicts stay visible.
 
     With a persistent store the view is also cached on disk beside it (:func:`view_cache_key`).
@@ -491,6 +492,8 @@ def _current_links(
         who,
         reviewer,
         signed,
+        certainty,
+        note,
     ) in rows:
         rec, target = canon.get(rec_term), canon.get(target_term)
         if target is None or rec is None:
@@ -508,6 +511,8 @@ def _current_links(
             "evidence": evidence.value if evidence is not None else "",
             "at": at.value if at is not None else "",
             "reviewer": reviewer.value if reviewer is not None else "",
+            "certainty": certainty.value if certainty is not None else "",
+            "note": note.value if note is not None else "",
             "graph": graph,
             "source": source,
         }

@@ -10,7 +10,6 @@ from ogpgraph.cli.options import (
     emit,
     load_graph,
     member_option,
-    output_option,
     output_options,
     print_tables,
     root_option,
@@ -198,28 +197,74 @@ def agencies(fmt: str, output: Path | None, root: Path | None, store_dir: Path |
 
 @click.group()
 def report() -> None:
-    """Markdown reports.
+    """Reports to publish.
 
     \b
     Examples:
       ogpgraph report recommendations
-      ogpgraph report recommendations -o recommendations.md
+      ogpgraph report recommendations --format html -o recommendations.html
+      ogpgraph report recommendations --for tinz --format csv -o tinz.csv
     """
 
 
 @report.command("recommendations")
-@output_option
+@output_options(
+    "report",
+    extra=("md", "html", "csv", "json"),
+    help="md: Markdown; html: one self-contained page; csv: one row per recommendation and "
+    "linked item, columns per assessor; json: the same rows, each assessor's nested.",
+)
+@click.option(
+    "--for",
+    "for_assessor",
+    metavar="ASSESSOR",
+    help="Title the report for one assessor (government, tinz…) and put its columns first "
+    "[default: a neutral title, the government first, then TINZ].",
+)
 @root_option
 @store_option
-def recommendations(output: Path | None, root: Path | None, store_dir: Path | None) -> None:
-    """One section per NIS recommendation: its text and source, its status according to each
-    source, the commitments and evidence linked to it, and its gaps.
+def recommendations(
+    fmt: str,
+    for_assessor: str | None,
+    output: Path | None,
+    root: Path | None,
+    store_dir: Path | None,
+) -> None:
+    """The NIS recommendations, with the government's and TINZ's assessments side by side.
+
+    For each recommendation (parts under their heading): its texts and sources; each
+    assessor's current status (its newest dated row; older rows are counted as history); each
+    linked commitment, result or initiative with each assessor's relation, the status given with
+    it, rationale, date, reviewer and evidence as that assessor cited it; every row marked
+    agree, disagree or one-sided; and its gaps. Assessors are columns: the government and TINZ
+    always, then any other that assessed a recommendation or linked one.
 
     \b
     Examples:
       ogpgraph report recommendations
       ogpgraph report recommendations -o recommendations.md
+      ogpgraph report recommendations --format html -o recommendations.html
+      ogpgraph report recommendations --format csv -o recommendations.csv
+      ogpgraph report recommendations --format json
+      ogpgraph report recommendations --for tinz --format html -o tinz.html
     """
-    from ogpgraph.analysis.reports import recommendations_report
+    from ogpgraph.analysis.state import Analysis
 
-    emit(recommendations_report(load_graph(root, store_dir)), output)
+    analysis = Analysis(load_graph(root, store_dir))
+    if fmt == "html":
+        from ogpgraph.pages.report import report_page
+
+        emit(report_page(analysis, for_assessor), output)
+        return
+    from ogpgraph.analysis.reports import (
+        recommendations_csv,
+        recommendations_json,
+        recommendations_report,
+    )
+
+    render = {
+        "md": recommendations_report,
+        "csv": recommendations_csv,
+        "json": recommendations_json,
+    }
+    emit(render[fmt](analysis, for_assessor), output)

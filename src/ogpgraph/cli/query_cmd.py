@@ -184,7 +184,10 @@ def query(
         queries = list(stored_queries().values())
         if all_:
             queries += internal_queries().values()
-        table = Table(["name", "summary", "parameters", *(["kind"] if all_ else [])])
+        table = Table(
+            ["name", "summary", "parameters", *(["kind"] if all_ else [])],
+            wrap=frozenset({"summary"}),
+        )
         for q in queries:
             marks = ["internal" if q.internal else "stored"] if all_ else []
             table.rows.append([q.name, q.summary, ", ".join([*q.params, *q.values]), *marks])

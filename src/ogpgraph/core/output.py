@@ -30,6 +30,9 @@ class Table:
     columns: list[str]
     rows: list[Sequence[Any]] = field(default_factory=list)
     title: str | None = None
+    #: columns whose long cells a text table wraps onto more lines rather than cuts (prose a
+    #: reader needs whole, such as a query's summary)
+    wrap: frozenset[str] = frozenset()
 
     def as_dicts(self) -> list[dict[str, Any]]:
         return [dict(zip(self.columns, row)) for row in self.rows]
@@ -108,13 +111,25 @@ def _line(value: Any) -> str:
 
 
 def plain_table(table: Table, max_width: int = 60) -> str:
-    """An aligned text table (no colour), long cells cut with an ellipsis."""
-    cells = [[_line(v) for v in row] for row in table.rows]
-    cells = [[c if len(c) <= max_width else c[: max_width - 1] + "…" for c in row] for row in cells]
+    """An aligned text table (no colour): long cells cut with an ellipsis, except in the
+    table's :attr:`~Table.wrap` columns, where they continue on the next lines."""
+    import textwrap
+
+    wrapped = [i for i, c in enumerate(table.columns) if c in table.wrap]
+    lines_of: list[list[list[str]]] = []  # row -> cell -> its lines
+    for row in table.rows:
+        cells = []
+        for i, value in enumerate(row):
+            text = _line(value)
+            if i in wrapped and len(text) > max_width:
+                cells.append(textwrap.wrap(text, max_width, break_on_hyphens=False) or [""])
+            else:
+                cells.append([text if len(text) <= max_width else text[: max_width - 1] + "…"])
+        lines_of.append(cells)
     widths = [len(c) for c in table.columns]
-    for row in cells:
-        for i, c in enumerate(row):
-            widths[i] = max(widths[i], len(c))
+    for cells in lines_of:
+        for i, cell in enumerate(cells):
+            widths[i] = max(widths[i], *(len(part) for part in cell))
 
     def line(values: Sequence[str]) -> str:
         return "  ".join(v.ljust(widths[i]) for i, v in enumerate(values)).rstrip()
@@ -124,8 +139,11 @@ def plain_table(table: Table, max_width: int = 60) -> str:
         out.append(_line(table.title))
     out.append(line([_line(c) for c in table.columns]))
     out.append("  ".join("-" * w for w in widths))
-    out.extend(line(row) for row in cells)
-    out.append(f"({len(cells)} row{'s' if len(cells) != 1 else ''})")
+    for cells in lines_of:
+        for k in range(max((len(cell) for cell in cells), default=1)):
+            out.append(line([cell[k] if k < len(cell) else "" for cell in cells]))
+    count = len(table.rows)
+    out.append(f"({count} row{'s' if count != 1 else ''})")
     return "\n".join(out) + "\n"
 
 

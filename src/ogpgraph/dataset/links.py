@@ -5,7 +5,7 @@ order).
 A **links table** (:data:`LINKS`) holds one row per link::
 
     recommendation, target, relation, status, rationale, evidence_source, asserted_by,
-    asserted_on, reviewer, signed_off
+    asserted_on, reviewer, signed_off, certainty, note
 
 A **status assessment table** (:data:`ASSESSMENTS`) holds one row per judgement of a
 recommendation's status::
@@ -13,8 +13,6 @@ recommendation's status::
     recommendation, status, rationale, evidence_source, asserted_by, asserted_on, reviewer,
     signed_off
 
-- ``recommendation``: a short identifier of an NIS recommendation or part (``nis-rec-5``,
-  ``nis-rec-1-uncac``);
 A **pillars table** (:data:`PILLARS`, ``graph/pillars/``) holds one row per integrity pillar a
 recommendation touches, as the asserter's own report says (``rec ogp:touchesPillar pillar`` in
 the table's graph, with an ``rdf:Statement`` saying who and when)::
@@ -22,10 +20,14 @@ the table's graph, with an ``rdf:Statement`` saying who and when)::
     recommendation, pillar, rationale, evidence_source, asserted_by, asserted_on, reviewer,
     signed_off
 
+- ``recommendation``: a short identifier of an NIS recommendation or part (``nis-rec-5``,
+  ``nis-rec-1-uncac``);
 - ``pillar`` (pillars): the pillar's name (``public-sector``, ``media``…);
 - ``target`` (links): the commitment, focus area, result, initiative, action plan, document or
   event it links to (``commitment-3``, ``result-4``…);
-- ``relation`` (links): ``addresses``, ``partly-addresses`` or ``does-not-address``;
+- ``relation`` (links): ``addresses``, ``partly-addresses``, ``does-not-address``, or ``linked``
+  when the source links the two without grading how far the target addresses the
+  recommendation;
 - ``status``: the asserter's judgement of the recommendation's status (required in an
   assessment table; optional in a links table, where it is a status assessment of the
   recommendation made with the link): ``met``, ``progressing``, ``not-fully-addressed``,
@@ -36,7 +38,13 @@ the table's graph, with an ``rdf:Statement`` saying who and when)::
   ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``;
 - ``reviewer`` (optional): the person or team under the organisation who made the row;
   ``signed_off`` (optional): ``yes`` on the row that is the organisation's position when
-  reviewers differ.
+  reviewers differ;
+- ``certainty`` (links, optional): the notation of a concept of the certainty scheme
+  (:class:`~ogpgraph.model.Certainty`): ``dataset-reading`` when the source gives no grade and
+  the row's grade is this dataset's reading of its words, or ``uncertain``; a row with a
+  certainty needs a ``note``;
+- ``note`` (links, optional): what a reader should know about the row, e.g. which words a grade
+  reads (the link's ``skos:note``).
 
 Rows are dated statements, not state: a newer row by the same assessor supersedes an older one
 (which stays, as history), and reviewers' rows become one organisational position by the rule in
@@ -62,7 +70,15 @@ from typing import TYPE_CHECKING, Any
 from ogpgraph.core import namespaces as ns
 from ogpgraph.core.errors import DataError
 from ogpgraph.core.queries import internal_query
-from ogpgraph.model import LINK_RELATIONS, Kind, Relation, Status, asserter_words, status_words
+from ogpgraph.model import (
+    LINK_RELATIONS,
+    Certainty,
+    Kind,
+    Relation,
+    Status,
+    asserter_words,
+    status_words,
+)
 from ogpgraph.model.positions import SIGNED, UNSIGNED, Row, truthy
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -103,7 +119,7 @@ _SHARED = ("rationale", "evidence_source", "asserted_by", "asserted_on", "review
 #: recommendation links: ``graph/links/*.csv``
 LINKS = TableKind(
     "links",
-    ("recommendation", "target", "relation", "status", *_SHARED),
+    ("recommendation", "target", "relation", "status", *_SHARED, "certainty", "note"),
     ("recommendation", "target", "relation", "rationale", "asserted_by", "asserted_on"),
     "link",
     "target",
@@ -140,6 +156,8 @@ def table_kind(path: str | Path) -> TableKind:
 RELATIONS: tuple[str, ...] = tuple(r.value for r in LINK_RELATIONS)
 #: the ``status`` column's values (from the model)
 STATUSES: tuple[str, ...] = Status.values()
+#: the ``certainty`` column's values (from the model: the certainty scheme's notations)
+CERTAINTIES: tuple[str, ...] = Certainty.values()
 #: the classes a link's ``target`` may have: those of the kinds a link may start from
 TARGET_KINDS: tuple[str, ...] = tuple(
     cls for kind in Kind if kind in Relation.ADDRESSES.sources for cls in kind.classes
@@ -343,7 +361,8 @@ def check_links(path: str | Path, kg: KnowledgeGraph) -> list[Finding]:
 
     It checks what :func:`compile_links` and the shapes need, so that a table it accepts builds
     and validates: identifiers of the right kinds (recommendation, target, an organisation as
-    asserter), the relation and status vocabularies, dates, ``signed_off`` values, an
+    asserter), the relation, status and certainty vocabularies (a certainty with a note), dates,
+    ``signed_off`` values, an
     ``evidence_source`` IRI naming a source or report section, one row per recommendation,
     target, date and reviewer (the row's IRI), and one position per assessor and date
     (:func:`check_positions` over this table alone; ``links check`` and loading run it over
@@ -466,6 +485,27 @@ def check_links(path: str | Path, kg: KnowledgeGraph) -> list[Finding]:
                     "organisation's position, or leave it blank)",
                 )
             )
+        certainty = rec.get("certainty", "")
+        if certainty and certainty not in CERTAINTIES:
+            problems.append(
+                _problem(
+                    shown,
+                    number,
+                    "certainty",
+                    f"unknown certainty {certainty!r} (use: {', '.join(CERTAINTIES)}, or leave it "
+                    "blank)",
+                )
+            )
+        elif certainty and not rec.get("note"):
+            problems.append(
+                _problem(
+                    shown,
+                    number,
+                    "note",
+                    f"a row with certainty {certainty!r} needs a note saying why (e.g. which words "
+                    "of the source its grade reads)",
+                )
+            )
         asserter = rec.get("asserted_by", "")
         if asserter and asserter not in ids:
             unknown_id(number, "asserted_by", asserter, "organisation")
@@ -550,19 +590,18 @@ def _position_rows(
         kind = table_kind(path)
         for number, rec in read_rows(path)[1]:
             assessor = who.get(ids.get(rec.get("asserted_by", ""), ""), "")
-            common = {
-                "date": rec["asserted_on"],
-                "reviewer": rec.get("reviewer", ""),
-                "signed_off": truthy(rec.get("signed_off", "")),
-            }
+            date, reviewer = rec["asserted_on"], rec.get("reviewer", "")
+            signed = truthy(rec.get("signed_off", ""))
             if rec.get("status"):
                 grouped.setdefault(("status", assessor, rec["recommendation"]), []).append(
-                    Row(rec["status"], item=(str(path), number, "status"), **common)
+                    Row(rec["status"], date, reviewer, signed, item=(str(path), number, "status"))
                 )
             if kind.links:
                 grouped.setdefault(
                     ("link", assessor, rec["recommendation"], rec["target"]), []
-                ).append(Row(rec["relation"], item=(str(path), number, "relation"), **common))
+                ).append(
+                    Row(rec["relation"], date, reviewer, signed, (str(path), number, "relation"))
+                )
     return grouped
 
 
@@ -704,6 +743,7 @@ def compile_links(path: str | Path, *, graph: str, kg: KnowledgeGraph) -> list[A
     (``ogp:about`` the link's target, for a links row). Each has ``prov:wasAttributedTo``, its
     date, its reviewer (``ogp:reviewer``) and sign-off (``ogp:signedOff``) when given; the file
     itself is an ``ogp:Source`` cited by every row.
+    A link's ``certainty`` and ``note`` become ``ogp:certainty`` and ``skos:note``.
     """
     import pyoxigraph as ox
 
@@ -786,6 +826,10 @@ def compile_links(path: str | Path, *, graph: str, kg: KnowledgeGraph) -> list[A
             add(ns.OGP + "linkedTo", N(ids[target_id]), subject)
             add(ns.OGP + "linkRelation", N(ns.VOCAB + "link-relation/" + rec["relation"]), subject)
             add(ns.DCTERMS + "date", _date_literal(rec["asserted_on"]), subject)
+            if rec.get("certainty"):
+                add(ns.OGP + "certainty", N(ns.VOCAB + "certainty/" + rec["certainty"]), subject)
+            if rec.get("note"):
+                add(ns.SKOS + "note", L(rec["note"], language="en"), subject)
             provenance(subject)
         if kind.target == "pillar":
             # the statement itself, in the table's graph (the views draw it), and who made it

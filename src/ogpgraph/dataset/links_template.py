@@ -59,12 +59,12 @@ def template_text(asserted_by: str = "org-…", kind: TableKind = LINKS) -> str:
     """The text of a new table: the header row and one commented example row.
 
     >>> print(template_text("org-tinz").splitlines()[0])
-    recommendation,target,relation,status,rationale,evidence_source,asserted_by,asserted_on,reviewer,signed_off
+    recommendation,target,relation,status,rationale,evidence_source,asserted_by,asserted_on,reviewer,signed_off,certainty,note
     >>> print(template_text("org-tinz", ASSESSMENTS).splitlines()[0])
     recommendation,status,rationale,evidence_source,asserted_by,asserted_on,reviewer,signed_off
     """
     example = {**(EXAMPLE if kind.links else STATUS_EXAMPLE), "asserted_by": asserted_by}
-    cells = [example[column] for column in kind.columns]
+    cells = [example.get(column, "") for column in kind.columns]  # optional ones blank
     cells[0] = f"{COMMENT} {cells[0]}"
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")

@@ -4,7 +4,8 @@ It owns the kinds of node of the NetworkX view (:class:`Kind`, in legend order, 
 display words and the OWL classes and SKOS schemes they come from), the relations of the view's
 edges (:class:`Relation`: the predicates each comes from, its direction, the kinds it joins; the
 relevance-claim relations and the recommendation-link relations), and the recommendation
-statuses (:class:`Status`, with their display words and order). Everything else derives from
+statuses (:class:`Status`, with their display words and order) and the certainties
+(:class:`Certainty`). Everything else derives from
 these: the projection's class and predicate lists, the diff's entity kinds, the sheet's
 organisation classes, the pages' styles and legends, the links table's allowed values. Terms of
 the ontology that the model leaves out on purpose are listed in :data:`IGNORED`, each with why;
@@ -18,13 +19,17 @@ May import: :mod:`ogpgraph.core`.
 
 from __future__ import annotations
 
+from ogpgraph.model.certainty import Certainty, certainty_words
 from ogpgraph.model.kinds import ATTRIBUTES, CLASSES, IGNORED, SCHEMES, Kind, kind_of_class
 from ogpgraph.model.relations import (
+    ADDRESSING_LINKS,
     ASSERTERS,
     CLAIM_RELATIONS,
+    GRADED_LINKS,
     INVOLVEMENT,
     LINK_RELATIONS,
     PREDICATES,
+    RESPONDING_LINKS,
     Family,
     Relation,
     as_relation,
@@ -33,15 +38,19 @@ from ogpgraph.model.relations import (
 from ogpgraph.model.statuses import Status, status_words
 
 __all__ = [
+    "ADDRESSING_LINKS",
     "ASSERTERS",
     "ATTRIBUTES",
     "CLAIM_RELATIONS",
     "CLASSES",
+    "GRADED_LINKS",
     "IGNORED",
     "INVOLVEMENT",
     "LINK_RELATIONS",
     "PREDICATES",
+    "RESPONDING_LINKS",
     "SCHEMES",
+    "Certainty",
     "Family",
     "Kind",
     "Relation",
@@ -49,5 +58,6 @@ __all__ = [
     "kind_of_class",
     "as_relation",
     "asserter_words",
+    "certainty_words",
     "status_words",
 ]

@@ -5,7 +5,8 @@ relation's ``predicates`` (``reverse``: drawn from object to subject, so that or
 at what they do); a **claim** from an ``ogp:RelevanceClaim`` (claimant -> concept; ``claims``
 when the source claims relevance, ``not-claimed`` for a blank table cell); a **link** from an
 ``ogp:RecommendationLink`` (target -> recommendation), named by the ``skos:notation`` of its
-``ogp:linkRelation`` concept. ``sources`` and ``targets`` are the kinds an edge of the relation
+``ogp:linkRelation`` concept: three grades (``addresses``, ``partly-addresses``,
+``does-not-address``) and ``linked``, for a source that links the two without grading. ``sources`` and ``targets`` are the kinds an edge of the relation
 may join, in the view's direction.
 
 :func:`as_relation` turns a string into a member and fails on an unknown one, so that a mistyped
@@ -249,6 +250,15 @@ class Relation(Name):
         frozenset({Kind.RECOMMENDATION}),
         Family.LINK,
     )
+    LINKED = (
+        "linked",
+        "is linked to (not graded)",
+        _LINK_TERMS,
+        False,
+        _LINKED,
+        frozenset({Kind.RECOMMENDATION}),
+        Family.LINK,
+    )
 
 
 #: predicate -> the relation its triples become (edges only), in declaration order
@@ -262,6 +272,17 @@ PREDICATES: dict[str, Relation] = {
 CLAIM_RELATIONS: tuple[Relation, ...] = tuple(r for r in Relation if r.family is Family.CLAIM)
 #: the relations of a recommendation link, in the links table's order
 LINK_RELATIONS: tuple[Relation, ...] = tuple(r for r in Relation if r.family is Family.LINK)
+#: the link relations that grade how far the item addresses the recommendation (all but
+#: ``linked``, which records that the source links them without judging)
+GRADED_LINKS: tuple[Relation, ...] = tuple(r for r in LINK_RELATIONS if r is not Relation.LINKED)
+#: the link relations that say the item responds to the recommendation, graded or not (all but
+#: ``does-not-address``)
+RESPONDING_LINKS: tuple[Relation, ...] = tuple(
+    r for r in LINK_RELATIONS if r is not Relation.DOES_NOT_ADDRESS
+)
+#: the link relations that say the item addresses the recommendation, at least partly (the graded
+#: responding ones: ``addresses`` and ``partly-addresses``)
+ADDRESSING_LINKS: tuple[Relation, ...] = tuple(r for r in RESPONDING_LINKS if r in GRADED_LINKS)
 #: how an organisation takes part in something (the relations from an organisation to its work)
 INVOLVEMENT: tuple[Relation, ...] = (
     Relation.LEADS,

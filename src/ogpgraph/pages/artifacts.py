@@ -2,7 +2,8 @@
 ``ogpgraph export html``.
 
 :func:`artifacts` registers ``index.html`` (the dashboard), ``coverage.html``,
-``recommendations.html``, ``agencies.html``, ``graph.html`` and ``ontology.html`` (the
+``recommendations.html``, ``agencies.html``, ``graph.html``, the side-by-side report
+``recommendations-report.html`` (:mod:`ogpgraph.pages.report`) and ``ontology.html`` (the
 vocabulary, :mod:`ogpgraph.pages.ontology`) with the build; each is made from
 the loaded dataset alone, so the same data always gives the same bytes. Every page carries the
 navigation bar (:data:`ogpgraph.pages.html.NAV`), those of ``export html`` too, and the other
@@ -17,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from ogpgraph.analysis.state import Analysis, analysis_of
 from ogpgraph.core.queries import internal_query
-from ogpgraph.pages.html import NAV, graph_page
+from ogpgraph.pages.html import NAV, REPORT_PAGE, graph_page
 from ogpgraph.pages.selections import Selection, named_view
 from ogpgraph.pages.visdata import MAX_NODES, VisGraph, to_vis
 
@@ -151,12 +152,25 @@ def artifacts() -> list[Artifact]:
         found.append(Artifact(file, _graph_page(file), f"interactive graph view: {view}"))
     found.append(
         Artifact(
+            REPORT_PAGE,
+            _report_page,
+            "the NIS recommendations: each assessor's status and links side by side",
+        )
+    )
+    found.append(
+        Artifact(
             "ontology.html",
             _ontology,
             "the vocabulary: every class and property, with an example query each",
         )
     )
     return found
+
+
+def _report_page(ctx: BuildContext) -> bytes:
+    from ogpgraph.pages.report import report_page
+
+    return report_page(analysis_of(ctx)).encode("utf-8")
 
 
 def _ontology(ctx: BuildContext) -> bytes:

@@ -34,7 +34,7 @@ from ogpgraph.analysis.overview import (
 from ogpgraph.analysis.projection import edges, graph_words, nodes_of_kind
 from ogpgraph.analysis.state import Analysis
 from ogpgraph.model import Kind, Relation, Status, as_relation, asserter_words, status_words
-from ogpgraph.pages.html import ATTRIBUTION, NAV, asset, csp, esc, fill, nav_html
+from ogpgraph.pages.html import ATTRIBUTION, REPORT_PAGE, asset, csp, esc, fill, nav_html
 from ogpgraph.pages.selections import recommendation_status
 from ogpgraph.pages.style import STATUS_COLORS
 
@@ -520,7 +520,8 @@ def dashboard(
     version: str | None = None,
     released: str | None = None,
 ) -> str:
-    """The page. ``views``: dicts with ``href``, ``title``, ``intro``, ``nodes``, ``edges``;
+    """The page, with the navigation bar of every page (:data:`~ogpgraph.pages.html.NAV`).
+    ``views``: dicts with ``href``, ``title``, ``intro``, ``nodes``, ``edges``;
     ``version``: the dataset's version, ``released``: its release date (``YYYY-MM-DD``)."""
     from ogpgraph.analysis.gaps import find_gaps
 
@@ -535,14 +536,13 @@ def dashboard(
         f'<span class="count">({v["nodes"]:,} nodes, {v["edges"]:,} edges)</span></li>'
         for v in views
     )
-    nav = [("index.html", "Dashboard")] + [(v["href"], v["short"]) for v in views]
-    nav += [item for item in NAV if item[0] not in dict(nav)]  # the other pages (vocabulary)
     css = asset("dashboard.css")
     return fill(
         asset("dashboard.html"),
         csp=csp([], [css]),
         css=css,
-        nav=nav_html(nav, "index.html"),
+        nav=nav_html(None, "index.html"),
+        report_href=esc(REPORT_PAGE),
         as_at=as_at_line(analysis, version, released),
         attribution=esc(ATTRIBUTION),
         views=view_list,

@@ -22,10 +22,13 @@ from typing import Any
 
 from ogpgraph.core.sanitize import reveal_controls
 from ogpgraph.pages.style import (
-    EDGE_STYLES,
     STATUS_COLORS,
+    asserter_legend,
+    edge_style,
+    is_link_style,
     kind_style,
     line_svg,
+    relation_legend,
     shape_svg,
     status_svg,
     status_words,
@@ -56,10 +59,15 @@ NAV: list[tuple[str, str]] = [
     ("index.html", "Dashboard"),
     ("coverage.html", "Values and challenges"),
     ("recommendations.html", "Integrity recommendations"),
+    ("recommendations-report.html", "Assessments side by side"),
     ("agencies.html", "Agencies"),
     ("graph.html", "Whole graph"),
     ("ontology.html", "Vocabulary"),
 ]
+
+
+#: the side-by-side recommendations report's page (:mod:`ogpgraph.pages.report`)
+REPORT_PAGE = "recommendations-report.html"
 
 
 def esc(value: Any) -> str:
@@ -201,7 +209,9 @@ def vis_options(n_nodes: int, n_edges: int, seed: int = 42) -> dict[str, Any]:
     }
 
 
-def _legend(vis: VisGraph) -> tuple[str, str, str]:
+def _legend(vis: VisGraph) -> tuple[str, str, str, str]:
+    """The legend's node kinds, statuses, edge styles and (on a page that draws a link) every
+    link relation and every asserter, as list items."""
     counts: dict[str, int] = {}
     for node in vis.nodes:
         counts[node["group"]] = counts.get(node["group"], 0) + 1
@@ -220,9 +230,23 @@ def _legend(vis: VisGraph) -> tuple[str, str, str]:
         statuses.append(f'<li data-status="{esc(status)}">{status_svg(status)} {esc(label)}</li>')
     edges = []
     for name in vis.edge_styles:
-        edge = EDGE_STYLES[name]
-        edges.append(f'<li data-edge-style="{esc(name)}">{line_svg(edge)} {esc(edge.label)}</li>')
-    return "".join(kinds), "".join(statuses), "".join(edges)
+        if not is_link_style(name):
+            edge = edge_style(name)
+            edges.append(
+                f'<li data-edge-style="{esc(name)}">{line_svg(edge)} {esc(edge.label)}</li>'
+            )
+    links = []
+    if any(is_link_style(name) for name in vis.edge_styles):
+        for relation, edge in relation_legend():
+            links.append(
+                f'<li data-link-relation="{esc(relation.value)}">'
+                f"{line_svg(edge, end=True)} {esc(edge.label)}</li>"
+            )
+        for name, edge in asserter_legend():
+            links.append(
+                f'<li data-asserter-style="{esc(name)}">{line_svg(edge)} {esc(edge.label)}</li>'
+            )
+    return "".join(kinds), "".join(statuses), "".join(edges), "".join(links)
 
 
 def graph_page(
@@ -246,7 +270,7 @@ def graph_page(
     data = {
         "nodes": vis.nodes,
         "edges": vis.edges,
-        "edgeStyles": {name: EDGE_STYLES[name].vis() for name in vis.edge_styles},
+        "edgeStyles": {name: edge_style(name).vis() for name in vis.edge_styles},
         "options": options,
         "focus": vis.focus,
         "alt": {n["id"]: list(names[n["id"]]) for n in vis.nodes if names.get(n["id"])},
@@ -255,7 +279,7 @@ def graph_page(
     css = asset("graph.css")
     vis_js = asset("vis-network.min.js")
     app_js = asset("graph.js")
-    kinds, statuses, edges = _legend(vis)
+    kinds, statuses, edges, links = _legend(vis)
     notice = " ".join(x for x in (vis.notice, note) if x)
     counts = f"{len(vis.nodes):,} nodes and {len(vis.edges):,} edges drawn" + (
         f" (of {vis.total_nodes:,} nodes and {vis.total_edges:,} edges)" if vis.notice else ""
@@ -273,6 +297,9 @@ def graph_page(
         statuses_hidden="" if statuses else " hidden",
         edges=edges,
         edges_hidden="" if edges else " hidden",
+        edges_title="Other edges" if links else "Edges",
+        links=links,
+        links_hidden="" if links else " hidden",
         counts=esc(counts),
         attribution=esc(ATTRIBUTION),
         data=json_for_script(data),

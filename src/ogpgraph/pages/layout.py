@@ -483,3 +483,146 @@ def _overview(
             continue
         kept.append(r)
         layout.hubs[n] = round(font, 1)
+
+
+# ---------------------------------------------------------------- edges between the same nodes
+#: the least distance between the middles of two edges that join the same two nodes (canvas
+#: units: about 20 px at a fit's usual zoom)
+PARALLEL_GAP = 24.0
+#: room kept around the words drawn on an edge (canvas units; vis-network strokes them 4 wide)
+MARK_PAD = 6.0
+
+
+def parallel_curves(
+    edges: Sequence[dict[str, Any]],
+    positions: dict[str, tuple[float, float]],
+    font: float = FONT,
+) -> dict[str, dict[str, Any]]:
+    """Edge id -> vis-network ``smooth`` option, for every edge that shares its two nodes with
+    another (either way round): each such edge bends its own way, by a different amount, so that
+    no two are drawn over each other and the words on them (``label``) do not overlap.
+
+    The middles of a group's edges are spread along the perpendicular through the middle of the
+    line joining the two nodes, :data:`PARALLEL_GAP` apart or more, as much more as their words
+    need. The first edge with words is drawn straight: its words sit in the middle of the line,
+    clear of the two nodes' labels (drawn below the nodes) and of those of the nodes above and
+    below them in a column; further edges with words go above it (up the screen), edges without
+    words below. Without words, the edges are centred on the line. Edges keep the order given
+    (the page's sorted order) within each side: the result depends on nothing else.
+
+    The bend of a ``curvedCW``/``curvedCCW`` edge is its ``roundness`` ``r``: vis-network draws
+    a quadratic Bézier curve whose control point is the chord's start plus ``(1 + r) / 2`` times
+    the chord turned by ``r·π/2``, so the middle of the curve lies ``(1 + r)·sin(r·π/2) / 4``
+    chord lengths off the chord (:func:`roundness_for`)."""
+    import math
+
+    groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for e in edges:
+        a, b = str(e["from"]), str(e["to"])
+        if a != b and e["from"] in positions and e["to"] in positions:
+            groups.setdefault((a, b) if a < b else (b, a), []).append(e)
+    curves: dict[str, dict[str, Any]] = {}
+    for (a, b), group in groups.items():
+        if len(group) < 2:
+            continue
+        (ax, ay), (bx, by) = _at(positions, a, group), _at(positions, b, group)
+        length = math.hypot(bx - ax, by - ay)
+        if length == 0:
+            continue
+        # the unit normal of the chord a -> b that points up the screen (y grows downwards;
+        # for an upright chord, to the right)
+        nx, ny = (by - ay) / length, -(bx - ax) / length
+        if ny > 0 or (ny == 0 and nx < 0):
+            nx, ny = -nx, -ny
+        plain = [e for e in group if not e.get("label")]
+        worded = [e for e in group if e.get("label")]
+        ordered = plain + worded
+        boxes = [_mark_box(e.get("label"), font) for e in ordered]
+        offsets = [0.0]
+        for below, above in zip(boxes, boxes[1:], strict=False):
+            offsets.append(offsets[-1] + _gap(below, above, nx, ny))
+        # the first edge with words straight (its words in the gap between the two nodes'
+        # labels), or the plain edges centred on the straight line
+        shift = -offsets[len(plain)] if worded else -(offsets[0] + offsets[-1]) / 2
+        for e, offset in zip(ordered, offsets, strict=True):
+            d = offset + shift
+            # curvedCW bends to the left of the edge's own direction as the screen shows it: up
+            # for an edge drawn left to right
+            forward = str(e["from"]) == a
+            left_is_up = (bx - ax if forward else ax - bx) > 0 or (
+                bx == ax and (by - ay if forward else ay - by) > 0
+            )
+            clockwise = (d >= 0) == left_is_up
+            curves[e["id"]] = {
+                "enabled": True,
+                "type": "curvedCW" if clockwise else "curvedCCW",
+                "roundness": roundness_for(abs(d) / length),
+            }
+    return curves
+
+
+def roundness_for(share: float) -> float:
+    """The ``roundness`` of a ``curvedCW`` edge whose middle lies ``share`` chord lengths off
+    the chord (at most a half: roundness 1), to three decimals.
+
+    >>> roundness_for(0.0), roundness_for(0.5), roundness_for(0.1)
+    (0.0, 1.0, 0.214)
+    """
+    import math
+
+    def off(r: float) -> float:
+        return (1 + r) * math.sin(r * math.pi / 2) / 4
+
+    if share >= off(1.0):
+        return 1.0
+    low, high = 0.0, 1.0
+    for _ in range(24):  # off() rises over [0, 1]: bisection (to 6e-8), the same everywhere
+        mid = (low + high) / 2
+        low, high = (mid, high) if off(mid) < share else (low, mid)
+    return round(high, 3)
+
+
+def _at(
+    positions: dict[str, tuple[float, float]], key: str, group: list[dict[str, Any]]
+) -> tuple[float, float]:
+    """The position of the node whose id, as a string, is ``key``."""
+    for e in group:
+        for end in (e["from"], e["to"]):
+            if str(end) == key:
+                return positions[end]
+    raise KeyError(key)
+
+
+def _mark_box(label: Any, font: float) -> tuple[float, float] | None:
+    """Width and height of the words drawn on an edge (None: no words)."""
+    if not label:
+        return None
+    lines = str(label).split("\n")
+    return (
+        max(text_width(line, font) for line in lines) + MARK_PAD,
+        len(lines) * line_height(font) + MARK_PAD,
+    )
+
+
+def _gap(
+    left: tuple[float, float] | None, right: tuple[float, float] | None, nx: float, ny: float
+) -> float:
+    """How far apart along the normal ``(nx, ny)`` the middles of two neighbouring edges go:
+    two boxes of words clear of each other (apart across or along the screen), one clear of the
+    other edge's line, or just :data:`PARALLEL_GAP`."""
+    if left and right:
+        across = (left[0] + right[0]) / 2 / abs(nx) if nx else float("inf")
+        along = (left[1] + right[1]) / 2 / abs(ny) if ny else float("inf")
+        need = min(across, along)
+    elif left or right:
+        need = _extent(left or right, nx, ny)
+    else:
+        need = 0.0
+    return max(PARALLEL_GAP, need)
+
+
+def _extent(box: tuple[float, float] | None, nx: float, ny: float) -> float:
+    """Half the extent of a box of words along the unit vector ``(nx, ny)``."""
+    if box is None:
+        return 0.0
+    return box[0] / 2 * abs(nx) + box[1] / 2 * abs(ny)

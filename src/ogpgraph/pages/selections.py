@@ -17,6 +17,7 @@ from ogpgraph.analysis.projection import nodes_of_kind, sort_key
 from ogpgraph.analysis.state import Analysis
 from ogpgraph.core.errors import OgpgraphError
 from ogpgraph.model import CLAIM_RELATIONS, INVOLVEMENT, Kind, Relation, Status
+from ogpgraph.pages.style import link_key_words
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
@@ -167,9 +168,9 @@ def recommendations_view(source: KnowledgeGraph | Analysis) -> Selection:
         "NIS recommendations, integrity pillars and the action linked to them",
         "The recommendations of the 2013 National Integrity System assessment, coloured by their "
         "latest assessed status, with the integrity pillars the assessment assessed and the "
-        "commitments, results and initiatives linked to them. Solid blue links are asserted by "
-        "government (the report); dashed pink links by Transparency International New Zealand "
-        "(TINZ)."
+        "commitments, results and initiatives linked to them by government and by Transparency "
+        "International New Zealand (TINZ). "
+        + link_key_words()
         + (
             f" Not drawn: {', '.join(left_out)}, a pillar of the NIS method that no assessment "
             "in the graph assessed."

@@ -14,7 +14,11 @@ the node and edge dictionaries vis-network's ``DataSet`` takes — the same ones
 
 Here: one pass over the nodes, one over the edges, one sort of each (so the output, and the
 file, is the same for the same graph). Parallel edges with the same relation and style are
-merged into one drawn edge whose tooltip lists every source. Tooltips are plain text (the
+merged into one drawn edge whose tooltip lists every source; edges that still share their two
+nodes (a link asserted by government and one by TINZ, say) are bent apart, each its own way
+(:func:`.layout.parallel_curves`: a ``smooth`` option in the data, the same for the same graph).
+An edge is drawn in its style (:func:`.style.edge_style`: a link by its asserter and relation)
+and carries the style's words, if any, as its label. Tooltips are plain text (the
 vendored vis-network sets them with ``innerText``; no data is ever rendered as HTML).
 
 Views too large to read (more than ``max_nodes``) are capped: the most connected nodes are
@@ -33,13 +37,14 @@ from typing import TYPE_CHECKING, Any
 from ogpgraph.analysis.projection import NODE_KINDS, graph_words, sort_key
 from ogpgraph.pages import layout as layouts
 from ogpgraph.pages.style import (
-    EDGE_STYLES,
     NODE_STYLES,
-    edge_label,
+    edge_style,
     kind_style,
     relation_style,
+    relation_words,
     status_color,
     status_words,
+    style_order,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -59,6 +64,7 @@ class VisGraph:
     nodes: list[dict[str, Any]]
     edges: list[dict[str, Any]]
     node_kinds: list[str]
+    #: the names of the edge styles drawn (:func:`.style.edge_style`), in the legend's order
     edge_styles: list[str]
     statuses: list[str] = field(default_factory=list)
     total_nodes: int = 0
@@ -100,31 +106,29 @@ def node_tooltip(attrs: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def _relation_words(name: str) -> str:
-    """A relation as a sentence says it (``partly addresses``); a name the model does not know
-    (a query's own predicate) as it is."""
-    from ogpgraph.model import as_relation
-
-    try:
-        return as_relation(name).words
-    except ValueError:
-        return name
-
-
 def edge_tooltip(u_label: str, v_label: str, d: dict[str, Any]) -> str:
     """Plain text: the two ends, the relation in words, and where it comes from."""
-    from ogpgraph.model import asserter_words
+    from ogpgraph.model import asserter_words, certainty_words
 
-    words = _relation_words(str(d.get("relation", "")))
+    words = relation_words(str(d.get("relation", "")))
     head = f"{short(u_label, 80)} — {words} → {short(v_label, 80)}"
     if d.get("tip"):
         return f"{head}\n{d['tip']}"
     if d.get("asserted_by") is not None:
-        detail = f"Asserted by {asserter_words(d['asserted_by'])}: {words}"
+        from ogpgraph.analysis.overview import plain_date
+
+        detail = f"Asserted by {asserter_words(d['asserted_by'])}"
+        if d.get("at"):
+            detail += f" ({plain_date(d['at'])})"
+        detail += f": {words}"
         if d.get("status"):
             detail += f"; status: {status_words().get(d['status'], d['status'])}"
+        if d.get("certainty"):
+            detail += f" ({certainty_words(d['certainty']).lower()})"
         if d.get("rationale"):
             detail += f"\nRationale: {short(d['rationale'], 200)}"
+        if d.get("note"):
+            detail += f"\nNote: {short(d['note'], 200)}"
         return f"{head}\n{detail}"
     if d.get("source_section"):
         return f"{head}\nSource: {short(d['source_section'], 160)}"
@@ -242,13 +246,19 @@ def to_vis(
             edge["title"] = f"{entry['n']:,} edge(s) to nodes that are grouped, not drawn"
         else:
             edge["title"] = "\n".join(sorted(entry["tips"]))
-            if edge_label(key[3]):
-                edge["label"] = edge_label(key[3])
+            mark = edge_style(entry["s"]).mark
+            if mark:
+                edge["label"] = mark
         edges.append(edge)
     if hidden_edges:
         notice += f" {hidden_edges:,} edges between grouped nodes are not drawn."
 
     placed = _place(g, nodes, edges, layers, labels_first)
+    if placed is not None:
+        curves = layouts.parallel_curves(edges, placed.positions)
+        for edge in edges:
+            if edge["id"] in curves:
+                edge["smooth"] = curves[edge["id"]]
     if placed is not None and placed.overview:
         notice += (
             f" Named at first: the {len(placed.hubs):,} most connected of {len(nodes):,} nodes; "
@@ -262,7 +272,7 @@ def to_vis(
         nodes=nodes,
         edges=edges,
         node_kinds=sorted(kinds_present, key=_kind_order),
-        edge_styles=[s for s in EDGE_STYLES if s in styles_present],
+        edge_styles=sorted(styles_present, key=style_order),
         statuses=statuses,
         total_nodes=total_nodes,
         total_edges=total_edges,

@@ -16,41 +16,30 @@
   var body = document.body;
   var DIM_NODE = 0.15, DIM_EDGE = 0.08, DIM_TEXT = 0.2;
 
-  /* ---- edges: their style; edges between the same two nodes curve apart ---- */
+  /* ---- edges: their style (colour, width, dashes, end marker, the colour of their words);
+     edges between the same two nodes carry their own curve in the data (smooth) ---- */
   function edgeColor(style, opacity) {
     var c = styles[style].color;
     return { color: c.color, highlight: c.highlight, hover: c.hover, opacity: opacity };
   }
   var EDGE_FONT = { size: 14, align: "middle", color: "#222222", strokeWidth: 4, strokeColor: "#ffffff" };
+  function edgeFont(style) {
+    var font = styles[style].font;
+    return { color: font && font.color ? font.color : EDGE_FONT.color, strokeColor: EDGE_FONT.strokeColor };
+  }
   /* an edge's words ("partly addresses") are drawn once they reach 13 px on screen: at an
      overview's fit they would sit small over the node labels; the line's tooltip says them too */
   var EDGE_LABEL_SCALING = { label: { enabled: false, drawThreshold: 14 } };
-  var pairs = {};
   data.edges.forEach(function (e) {
     var st = styles[e.s];
     e.color = edgeColor(e.s, 1);
     e.width = st.width;
     e.dashes = st.dashes;
+    if (st.arrows) { e.arrows = st.arrows; }
     if (e.label) {
-      e.font = Object.assign({}, EDGE_FONT);
+      e.font = Object.assign({}, EDGE_FONT, edgeFont(e.s));
       e.scaling = EDGE_LABEL_SCALING;
     }
-    var a = String(e.from), b = String(e.to);
-    if (a === b) { return; }
-    var key = a < b ? a + "\u0000" + b : b + "\u0000" + a;
-    (pairs[key] = pairs[key] || []).push(e);
-  });
-  Object.keys(pairs).forEach(function (key) {
-    var list = pairs[key];
-    if (list.length < 2) { return; }
-    list.forEach(function (e, i) {
-      /* sides +1, -1, +2, -2… measured in the pair's own direction (so an edge drawn the other
-         way round turns the other way, onto the same side) */
-      var k = Math.floor(i / 2) + 1;
-      var side = i % 2 === 0 ? 1 : -1;
-      if (String(e.from) > String(e.to)) { side = -side; }
-      e.smooth = { enabled: true, type: side > 0 ? "curvedCW" : "curvedCCW", roundness: 0.22 * k };
-    });
   });
 
   /* ---- nodes: a recommendation's status is written under its label ---- */
@@ -118,8 +107,8 @@
       hidden: nodeHidden(e.from) || nodeHidden(e.to)
     };
     if (e.label) {
-      look.font = dim ? { color: fade(EDGE_FONT.color, DIM_TEXT), strokeColor: fade(EDGE_FONT.strokeColor, DIM_TEXT) }
-                      : { color: EDGE_FONT.color, strokeColor: EDGE_FONT.strokeColor };
+      var font = edgeFont(e.s);
+      look.font = dim ? { color: fade(font.color, DIM_TEXT), strokeColor: fade(font.strokeColor, DIM_TEXT) } : font;
     }
     return look;
   }
