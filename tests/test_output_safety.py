@@ -346,9 +346,11 @@ def assert_strict_policy(page: str) -> None:
 
 def test_every_built_page_has_a_strict_policy(injected):
     from ogpgraph.build import generate
+    from ogpgraph.pages.html import NAV
 
-    pages = [d.decode("utf-8") for n, d in generate(injected).items() if n.endswith(".html")]
-    assert len(pages) == 6  # the dashboard, four graph pages, the side-by-side report
+    outputs = generate(injected)
+    pages = [d.decode("utf-8") for n, d in outputs.items() if n.endswith(".html")]
+    assert {n for n in outputs if n.endswith(".html")} == {href for href, _text in NAV}
     for page in pages:
         assert_strict_policy(page)
 

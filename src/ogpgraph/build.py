@@ -44,10 +44,22 @@ def _dump(fmt: str) -> Callable[[BuildContext], bytes]:
 
 
 def _void(ctx: BuildContext) -> bytes:
-    from ogpgraph.dumps.rdf import DUMPS, describe
+    from ogpgraph.dumps.rdf import describe, distributions
 
-    sizes = {name: len(ctx.outputs[name]) for name in DUMPS if name in ctx.outputs}
+    sizes = {name: len(ctx.outputs[name]) for name, *_ in distributions() if name in ctx.outputs}
     return describe(ctx.kg, sizes, ctx.version)
+
+
+def _context(ctx: BuildContext) -> bytes:
+    from ogpgraph.dumps.jsonld import context_document
+
+    return context_document(ctx.kg)
+
+
+def _compact(ctx: BuildContext) -> bytes:
+    from ogpgraph.dumps.jsonld import compact
+
+    return compact(ctx.kg)
 
 
 def artifacts() -> list[Artifact]:
@@ -57,6 +69,12 @@ def artifacts() -> list[Artifact]:
     found = [
         Artifact(name, _dump(fmt), f"the dataset as {fmt}") for name, (fmt, _m, _g) in DUMPS.items()
     ]
+    from ogpgraph.dumps.jsonld import COMPACT_FILE, CONTEXT_FILE
+
+    found.append(Artifact(CONTEXT_FILE, _context, "the compact JSON-LD context"))
+    found.append(
+        Artifact(COMPACT_FILE, _compact, "the dataset as JSON-LD compacted with that context")
+    )
     found.append(Artifact("void.ttl", _void, "DCAT/VoID description of the dataset and its dumps"))
     found.extend(_extra_artifacts())
     return found

@@ -2,7 +2,8 @@
 
 Quads are sorted (graph, subject, predicate, object) before serialisation, so the same input
 always gives the same bytes; no blank nodes are created; JSON-LD is expanded (no remote
-``@context`` to fetch) and pretty-printed with sorted keys.
+``@context`` to fetch) and pretty-printed with sorted keys (the compacted JSON-LD and its
+context are :mod:`ogpgraph.dumps.jsonld`). The VoID description's counts are all computed.
 """
 
 from __future__ import annotations
@@ -26,6 +27,38 @@ DUMPS: dict[str, tuple[str, str, bool]] = {
     "ogpgraph" + f.suffixes[0]: (f.name, f.media_type, f.holds_graphs)
     for f in sorted(dump_formats(), key=lambda f: not f.holds_graphs)
 }
+
+
+#: who made and publishes the dataset: (IRI, name); the name is pyproject.toml's author and
+#: CITATION.cff's (a test compares them)
+CREATOR: tuple[str, str] = (ns.BASE + "agent/ogpgraph-developers", "ogpgraph developers")
+#: where the exports are published: ``dcat:downloadURL`` is this plus the file name
+DOWNLOAD_BASE = ns.BASE + "exports/"
+#: the compact JSON-LD context and the dump compacted with it (:mod:`ogpgraph.dumps.jsonld`)
+CONTEXT_FILE = "context.jsonld"
+COMPACT_FILE = "ogpgraph.compact.jsonld"
+
+
+def distributions() -> list[tuple[str, str, str]]:
+    """(file name, media type, description) of each export the VoID description lists: the
+    dumps, then the compacted JSON-LD and its context."""
+    found = [
+        (
+            name,
+            media,
+            "all named graphs" if graphs else "the union of all named graphs (no graph names)",
+        )
+        for name, (_fmt, media, graphs) in DUMPS.items()
+    ]
+    found.append(
+        (
+            COMPACT_FILE,
+            "application/ld+json",
+            "all named graphs, as JSON-LD compacted with the inline context of context.jsonld",
+        )
+    )
+    found.append((CONTEXT_FILE, "application/ld+json", "the JSON-LD context of the dataset"))
+    return found
 
 
 def _sort_key(quad: Any) -> tuple[str, str, str, str]:
@@ -94,13 +127,23 @@ def release_date(root: Path | None, version: str) -> str | None:
     return match.group(1) if match else None
 
 
-def describe(kg: KnowledgeGraph, sizes: dict[str, int], version: str) -> bytes:
+def describe(
+    kg: KnowledgeGraph, sizes: dict[str, int], version: str, *, endpoint: str | None = None
+) -> bytes:
     """The DCAT/VoID description of the dataset and its dumps, as Turtle.
+
+    Every count is computed from ``kg`` (triples and distinct subjects, per graph and in all;
+    distinct properties, objects and classes; entities per class, in every graph, the
+    ontology's concepts and schemes too). The dataset has a versioned IRI
+    (``…/dataset/VERSION``), a publisher and a creator (:data:`CREATOR`), and each export a
+    ``dcat:downloadURL`` under :data:`DOWNLOAD_BASE`.
 
     Args:
         kg: the dataset.
-        sizes: byte size of each dump file, by file name.
+        sizes: byte size of each export, by file name (those not given get no ``dcat:byteSize``).
         version: the package version (from pyproject.toml, the only version source).
+        endpoint: the address of a SPARQL endpoint serving this dataset, if one does
+            (``void:sparqlEndpoint``); the static exports have none, since nothing serves them.
     """
     import pyoxigraph as ox
 
@@ -156,6 +199,18 @@ def describe(kg: KnowledgeGraph, sizes: dict[str, int], version: str) -> bytes:
     add(D, ns.DCTERMS + "source", N(ns.SEED_REPORT))
     add(D, ns.DCAT + "version", lit(version))
     add(D, ns.OWL + "versionInfo", lit(version))
+    release = N(f"{ns.DATASET}/{version}")
+    add(D, ns.DCAT + "hasVersion", release)
+    add(release, ns.DCAT + "isVersionOf", D)
+    add(release, ns.DCAT + "version", lit(version))
+    add(D, ns.DCTERMS + "conformsTo", N(f"{ns.BASE}ontology/{version}"))
+    agent = N(CREATOR[0])
+    add(D, ns.DCTERMS + "creator", agent)
+    add(D, ns.DCTERMS + "publisher", agent)
+    add(agent, ns.RDF + "type", N(ns.FOAF + "Organization"))
+    add(agent, ns.FOAF + "name", lit(CREATOR[1]))
+    if endpoint:
+        add(D, ns.VOID + "sparqlEndpoint", N(endpoint))
     issued = release_date(kg.project.root if kg.project else None, version)
     if issued:
         add(D, ns.DCTERMS + "issued", lit(issued, ns.XSD + "date"))
@@ -167,7 +222,14 @@ def describe(kg: KnowledgeGraph, sizes: dict[str, int], version: str) -> bytes:
     for vocab in (ns.OGP, ns.SKOS, ns.ORG, ns.PROV, ns.DCTERMS, ns.FOAF, ns.DCAT):
         add(D, ns.VOID + "vocabulary", N(vocab))
     add(D, ns.VOID + "triples", lit(len(kg), ns.XSD + "integer"))
-    for row in kg.select(internal_query("dataset-graph-sizes")):
+    (totals,) = kg.select(internal_query("dumps-dataset-counts"))
+    for key, prop in (
+        ("subjects", "distinctSubjects"),
+        ("properties", "properties"),
+        ("objects", "distinctObjects"),
+    ):
+        add(D, ns.VOID + prop, lit(totals[key], ns.XSD + "integer"))
+    for row in kg.select(internal_query("dumps-graph-counts")):
         graph = row["graph"]
         name = graph[len(ns.GRAPH) :] if graph.startswith(ns.GRAPH) else graph
         sub = N(ns.DATASET + "/graph/" + name)
@@ -175,28 +237,26 @@ def describe(kg: KnowledgeGraph, sizes: dict[str, int], version: str) -> bytes:
         add(sub, ns.RDF + "type", N(ns.VOID + "Dataset"))
         add(sub, ns.DCTERMS + "title", lit(f"named graph <{graph}>", lang="en"))
         add(sub, ns.VOID + "triples", lit(row["triples"], ns.XSD + "integer"))
+        add(sub, ns.VOID + "distinctSubjects", lit(row["subjects"], ns.XSD + "integer"))
         add(sub, ns.VOID + "inDataset", D)
-    for row in kg.select(internal_query("dumps-class-counts")):
+    classes = kg.select(internal_query("dumps-class-counts"))
+    add(D, ns.VOID + "classes", lit(len(classes), ns.XSD + "integer"))
+    for row in classes:
         local = re.sub(r"[^A-Za-z0-9]+", "-", ns_short(row["class"])).strip("-")
         part = N(ns.DATASET + "/class/" + local)
         add(D, ns.VOID + "classPartition", part)
         add(part, ns.VOID + "class", N(row["class"]))
         add(part, ns.VOID + "entities", lit(row["n"], ns.XSD + "integer"))
-    for name, (_fmt, media, graphs) in DUMPS.items():
+    for name, media, words in distributions():
         dist = N(ns.DATASET + "/distribution/" + name)
         add(D, ns.DCAT + "distribution", dist)
         add(dist, ns.RDF + "type", N(ns.DCAT + "Distribution"))
         add(dist, ns.DCTERMS + "title", lit(name))
         add(dist, ns.DCAT + "mediaType", N("https://www.iana.org/assignments/media-types/" + media))
-        add(
-            dist,
-            ns.DCTERMS + "description",
-            lit(
-                "all named graphs" if graphs else "the union of all named graphs (no graph names)",
-                lang="en",
-            ),
-        )
+        add(dist, ns.DCTERMS + "description", lit(words, lang="en"))
         add(dist, ns.DCTERMS + "license", N("https://creativecommons.org/licenses/by/4.0/"))
+        add(dist, ns.DCAT + "downloadURL", N(DOWNLOAD_BASE + name))
+        add(dist, ns.DCAT + "accessURL", N(DOWNLOAD_BASE + name))
         if name in sizes:
             add(dist, ns.DCAT + "byteSize", lit(sizes[name], ns.XSD + "integer"))
     triples.sort(key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))

@@ -2,8 +2,9 @@
 ``ogpgraph export html``.
 
 :func:`artifacts` registers ``index.html`` (the dashboard), ``coverage.html``,
-``recommendations.html``, ``agencies.html``, ``graph.html`` and the side-by-side report
-``recommendations-report.html`` (:mod:`ogpgraph.pages.report`) with the build; each is made from
+``recommendations.html``, ``agencies.html``, ``graph.html``, the side-by-side report
+``recommendations-report.html`` (:mod:`ogpgraph.pages.report`) and ``ontology.html`` (the
+vocabulary, :mod:`ogpgraph.pages.ontology`) with the build; each is made from
 the loaded dataset alone, so the same data always gives the same bytes. Every page carries the
 navigation bar (:data:`ogpgraph.pages.html.NAV`), those of ``export html`` too, and the other
 names of its nodes (:func:`other_names`) for search.
@@ -156,6 +157,13 @@ def artifacts() -> list[Artifact]:
             "the NIS recommendations: each assessor's status and links side by side",
         )
     )
+    found.append(
+        Artifact(
+            "ontology.html",
+            _ontology,
+            "the vocabulary: every class and property, with an example query each",
+        )
+    )
     return found
 
 
@@ -163,3 +171,9 @@ def _report_page(ctx: BuildContext) -> bytes:
     from ogpgraph.pages.report import report_page
 
     return report_page(analysis_of(ctx)).encode("utf-8")
+
+
+def _ontology(ctx: BuildContext) -> bytes:
+    from ogpgraph.pages.ontology import ontology_page
+
+    return ontology_page(ctx.kg).encode("utf-8")

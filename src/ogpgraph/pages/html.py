@@ -65,6 +65,7 @@ NAV: list[tuple[str, str]] = [
     ("recommendations-report.html", "Assessments side by side"),
     ("agencies.html", "Agencies"),
     ("graph.html", "Whole graph"),
+    ("ontology.html", "Vocabulary"),
 ]
 
 
