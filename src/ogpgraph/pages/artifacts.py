@@ -21,7 +21,7 @@ from ogpgraph.pages.selections import Selection, named_view
 from ogpgraph.pages.visdata import MAX_NODES, VisGraph, to_vis
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ogpgraph.core.artifacts import Artifact, BuildContext
+    from ogpgraph.core.artifacts import Artifact, ArtifactFolder, BuildContext
     from ogpgraph.dataset.store import KnowledgeGraph
 
 _NAV_TEXT = dict(NAV)
@@ -135,9 +135,10 @@ def _index(ctx: BuildContext) -> bytes:
     ).encode("utf-8")
 
 
-def artifacts() -> list[Artifact]:
-    """The HTML views ``ogpgraph build`` writes."""
+def artifacts() -> list[Artifact | ArtifactFolder]:
+    """The HTML views ``ogpgraph build`` writes, and the resource pages (:mod:`.site`)."""
     from ogpgraph.core.artifacts import Artifact
+    from ogpgraph.pages.site import site_artifact
 
     found = [
         Artifact(
@@ -148,4 +149,4 @@ def artifacts() -> list[Artifact]:
     ]
     for file, (view, _short) in GRAPH_PAGES.items():
         found.append(Artifact(file, _graph_page(file), f"interactive graph view: {view}"))
-    return found
+    return [*found, site_artifact()]

@@ -58,6 +58,7 @@ NAV: list[tuple[str, str]] = [
     ("recommendations.html", "Integrity recommendations"),
     ("agencies.html", "Agencies"),
     ("graph.html", "Whole graph"),
+    ("resource/index.html", "Resources"),
 ]
 
 
