@@ -258,7 +258,7 @@ def test_400_with_the_parsers_message_and_position(served):
 @pytest.mark.parametrize(
     ("kwargs", "status"),
     [
-        ({"method": "GET", "params": {}}, 400),
+        ({"method": "POST", "data": {}}, 400),  # GET without a query: the service description
         ({"method": "GET", "params": [("query", "ASK {}"), ("query", "ASK {}")]}, 400),
         ({"method": "POST", "content": b"ASK {}", "headers": {"Content-Type": "text/plain"}}, 415),
     ],

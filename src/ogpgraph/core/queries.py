@@ -82,7 +82,7 @@ class StoredQuery:
     def missing(self, given: Iterable[str]) -> list[str]:
         """The required parameters not among ``given`` (names, a leading ? or $ ignored).
 
-        >>> q = parse_stored("q", "#+ summary: s\n#+ param: fact  the resource (required)\n")
+        >>> q = parse_stored("q", "#+ summary: s\\n#+ param: fact  the resource (required)\\n")
         >>> q.required, q.missing(["?fact"]), q.missing([])
         (('fact',), [], ['fact'])
         """

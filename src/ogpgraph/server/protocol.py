@@ -163,6 +163,24 @@ class ProtocolError(Exception):
         self.message = message
 
 
+def format_name(value: str) -> str | None:
+    """The result format a ``format=`` value names (a name, or a media type as SPARQLWrapper
+    also sends), or None.
+
+    >>> format_name("csv"), format_name("text/tab-separated-values"), format_name("pdf")
+    ('csv', 'tsv', None)
+    """
+    value = value.strip().lower()
+    if any(value in fmts for fmts in FORMAT_NAMES.values()):
+        return value
+    media = value.split(";")[0].strip()
+    for offers in RESULT_TYPES.values():
+        for media_type, fmt in offers:
+            if media == media_type:
+                return fmt
+    return None
+
+
 def read_request(
     method: str, query_string: str, content_type: str | None, body: bytes
 ) -> ProtocolRequest:
@@ -199,16 +217,18 @@ def read_request(
     updates = [v for k, v in params if k == "update"]
     if len(queries) > 1 or len(updates) > 1 or (queries and updates):
         raise ProtocolError(400, "give exactly one query (or update) parameter")
-    names = [v.strip().lower() for k, v in params if k == "format"]
-    known = sorted({f for fmts in FORMAT_NAMES.values() for f in fmts})
-    if len(names) > 1 or (names and names[0] not in known):
+    names = {format_name(v) for k, v in params if k == "format" and v.strip()}
+    if len(names) > 1 or None in names:
+        known = sorted({f for fmts in FORMAT_NAMES.values() for f in fmts})
         raise ProtocolError(
-            400, f"format= takes one of {', '.join(known)} (or leave it out and send Accept)"
+            400,
+            f"format= takes one of {', '.join(known)} or its media type (or leave it out and "
+            "send Accept)",
         )
     return ProtocolRequest(
         query=queries[0] if queries else None,
         update=updates[0] if updates else None,
         default_graphs=tuple(v for k, v in params if k == "default-graph-uri"),
         named_graphs=tuple(v for k, v in params if k == "named-graph-uri"),
-        format=names[0] if names else None,
+        format=next(iter(names)) if names else None,
     )

@@ -8,7 +8,7 @@ after the guard has parsed the stored text (:class:`~ogpgraph.server.workers.Job
 
 >>> from ogpgraph.core.queries import parse_stored
 >>> q = parse_stored("q", "#+ summary: S\\n#+ param: fact  a resource (required)\\nSELECT ?fact {}")
->>> 'name="fact" required' in render_query(q, {}, status="")
+>>> 'name="fact" value="" required' in render_query(q, {}, status="")
 True
 """
 
