@@ -460,6 +460,8 @@ def create_app(pool: WorkerPool, config: EndpointConfig, policy: AccessPolicy | 
             }
         except OgpgraphError as error:
             return refuse(f"{error.message}{'. ' + error.hint if error.hint else ''}")
+        except ValueError as error:  # pyoxigraph refused the term: say which value
+            return refuse(f"not a valid IRI or value: {error}")
         # plain text: the worker's guard parses the stored query as any other; the values are
         # terms the engine substitutes, never text
         job = Job(str(q.text), fmt=download or "json", bindings=tuple(sorted(terms.items())))

@@ -16,8 +16,17 @@
       var startState = mode.startState;
       mode.startState = function () {
         var state = startState.apply(this, arguments);
+        // not enumerable: the checker sees them, but they are not "the query's prefixes"
+        // (YASR would shorten the result's IRIs with them, and "add prefixes" would skip them)
         Object.keys(predeclared).forEach(function (prefix) {
-          if (state.prefixes[prefix] === undefined) state.prefixes[prefix] = predeclared[prefix];
+          if (state.prefixes[prefix] === undefined) {
+            Object.defineProperty(state.prefixes, prefix, {
+              value: predeclared[prefix],
+              enumerable: false,
+              writable: true,
+              configurable: true,
+            });
+          }
         });
         return state;
       };
