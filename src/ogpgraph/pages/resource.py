@@ -101,7 +101,7 @@ class Site:
             return None
         path, hash_, fragment = path.partition("#")
         if self.static:
-            if iri not in self.pages:
+            if iri.partition("#")[0] not in self.pages:
                 return None
             target = f"{SITE_FOLDER}/{path}.html"
         else:

@@ -1,8 +1,8 @@
 """The static resource site ``build`` writes under ``exports/resource/``: one page per
 commitment, focus area, result, case study, recommendation, organisation, OGP value, grand
 challenge (every node kind of :mod:`ogpgraph.model.kinds`), the Turtle of its description
-beside it (``nz/commitment/3.html`` and ``nz/commitment/3.ttl``), and ``index.html`` listing
-them by kind. Pages link to each other relatively and only to pages that exist, so the site
+beside it (``nz/commitment/3.html`` and ``nz/commitment/3.ttl``), the ontology's page and
+Turtle (``ontology.html``, ``ontology.ttl``), and ``index.html`` listing the pages by kind. Pages link to each other relatively and only to pages that exist, so the site
 works from disk (``file://``) and on any static host; the w3id redirect rules
 (``w3id/ogpgraph/.htaccess``) send the IRIs here.
 """
@@ -13,7 +13,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
 from ogpgraph.core import namespaces as ns
-from ogpgraph.dataset.describe import describe
+from ogpgraph.dataset.describe import ONTOLOGY, describe, ontology_triples
 from ogpgraph.model.kinds import CLASSES, SCHEMES, Kind
 from ogpgraph.pages.html import NAV, asset, csp, esc
 from ogpgraph.pages.resource import SITE_FOLDER, Site, render_resource, resource_path
@@ -48,9 +48,14 @@ def site_files(store: Any) -> dict[str, bytes]:
     from ogpgraph.core.results import serialize_triples
 
     kinds = page_kinds(store)
-    site = Site.exported(kinds, NAV)
+    site = Site.exported([*kinds, ONTOLOGY], NAV)
     files: dict[str, bytes] = {}
     labels: dict[str, str] = {}
+    ontology = describe(store, ONTOLOGY)
+    if ontology is not None:
+        path = resource_path(ONTOLOGY)
+        files[f"{path}.html"] = render_resource(ontology, site).encode("utf-8")
+        files[f"{path}.ttl"] = serialize_triples(ontology_triples(store), "ttl")
     for iri in kinds:
         desc = describe(store, iri)
         if desc is None:  # pragma: no cover - a typed IRI always has its type quad

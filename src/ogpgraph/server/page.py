@@ -29,9 +29,8 @@ def _json_for_html(value: object) -> str:
 def page_data(config: EndpointConfig) -> dict[str, object]:
     """What the page script reads: the endpoint path, the predeclared prefixes, the welcome
     query, the stored queries."""
-    from ogpgraph.core.queries import get_internal, stored_queries
-
     from ogpgraph.core import namespaces as ns
+    from ogpgraph.core.queries import get_internal, stored_queries
 
     return {
         "endpoint": "/sparql",
