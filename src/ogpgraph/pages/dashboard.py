@@ -34,7 +34,7 @@ from ogpgraph.analysis.overview import (
 from ogpgraph.analysis.projection import edges, graph_words, nodes_of_kind
 from ogpgraph.analysis.state import Analysis
 from ogpgraph.model import Kind, Relation, Status, as_relation, asserter_words, status_words
-from ogpgraph.pages.html import ATTRIBUTION, asset, csp, esc, fill, nav_html
+from ogpgraph.pages.html import ATTRIBUTION, NAV, asset, csp, esc, fill, nav_html
 from ogpgraph.pages.selections import recommendation_status
 from ogpgraph.pages.style import STATUS_COLORS
 
@@ -536,6 +536,7 @@ def dashboard(
         for v in views
     )
     nav = [("index.html", "Dashboard")] + [(v["href"], v["short"]) for v in views]
+    nav += [(href, text) for href, text in NAV if href not in dict(nav)]  # the resource pages
     css = asset("dashboard.css")
     return fill(
         asset("dashboard.html"),
