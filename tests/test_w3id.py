@@ -62,7 +62,7 @@ def redirect(path: str, accept: str) -> str | None:
         assert "R=303" in rule.flags and "L" in rule.flags.strip("[]").split(",")
         target = re.sub(r"%\{ENV:(\w+)\}", lambda m: env[m.group(1)], rule.target)
         groups = [match.group(0), *match.groups()]
-        return re.sub(r"\$(\d)", lambda m: groups[int(m.group(1))] or "", target)
+        return re.sub(r"\$(\d)", lambda m, g=groups: g[int(m.group(1))] or "", target)
     return None
 
 
