@@ -15,6 +15,7 @@ import pyoxigraph as ox
 import pytest
 
 from ogpgraph.core import namespaces as ns
+from ogpgraph.core.queries import stored_queries
 
 from . import serve_fixtures
 
@@ -284,3 +285,15 @@ def test_service_description(served):
     assert triples(jsonld.content, ox.RdfFormat.JSON_LD) == triples(
         turtle.content, ox.RdfFormat.TURTLE
     ) or len(list(ox.parse(jsonld.content, format=ox.RdfFormat.JSON_LD))) == len(store)
+
+
+@pytest.mark.parametrize("name", sorted(stored_queries()))
+def test_every_stored_query_has_a_page_and_a_download(served, name):
+    required = stored_queries()[name].required
+    with client() as http:
+        page = http.get(served.base + f"/queries/{name}")
+        download = http.get(served.base + f"/queries/{name}.csv")
+    assert page.status_code == 200, page.text
+    assert download.status_code == (400 if required else 200), download.text
+    if not required:
+        assert "<table>" in page.text

@@ -244,11 +244,11 @@ def evaluate(
 
 def dereference(store: Any, job: DescribeJob, max_bytes: int | None = None) -> Outcome:
     """The linked-data answer for one IRI: its page or its description (404 when unknown)."""
+    import pyoxigraph as ox
+
     from ogpgraph.core.results import serialize_triples
     from ogpgraph.dataset import describe as d
     from ogpgraph.server.protocol import CONTENT_TYPES
-
-    import pyoxigraph as ox
 
     try:
         ox.NamedNode(job.iri)
