@@ -27,6 +27,7 @@ import posixpath
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import quote
 
 from ogpgraph.core import namespaces as ns
@@ -208,7 +209,7 @@ class _Writer:
         return ""
 
     def facts(self) -> str:
-        by_graph: dict[str, list[object]] = defaultdict(list)
+        by_graph: dict[str, list[Any]] = defaultdict(list)
         for quad in self.desc.out:
             by_graph[str(getattr(quad.graph_name, "value", "default graph"))].append(quad)
         if not by_graph:
