@@ -58,6 +58,10 @@ class Description:
     out: list[Any] = field(default_factory=list)
     incoming: list[Any] = field(default_factory=list)
     context: list[Any] = field(default_factory=list)
+    #: (subject, predicate) -> sorted objects, made on the first :meth:`values` call
+    _values: dict[tuple[str, str], list[Any]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
     def triples(self) -> list[Any]:
         """Every triple of the description once (the union of its graphs), in a stable order."""
@@ -66,12 +70,13 @@ class Description:
 
     def values(self, subject: str, predicate: str) -> list[Any]:
         """The distinct objects of ``subject predicate ?o`` in the description, sorted."""
-        found = {
-            q.object
-            for q in (*self.out, *self.context)
-            if q.subject.value == subject and q.predicate.value == predicate
-        }
-        return sorted(found, key=str)
+        if self._values is None:
+            found: dict[tuple[str, str], set[Any]] = {}
+            for q in (*self.out, *self.context):
+                key = (str(getattr(q.subject, "value", q.subject)), q.predicate.value)
+                found.setdefault(key, set()).add(q.object)
+            self._values = {key: sorted(terms, key=str) for key, terms in found.items()}
+        return list(self._values.get((subject, predicate), ()))
 
     def label(self, iri: str) -> str | None:
         """The best label of ``iri`` known to the description (English first), or None."""
