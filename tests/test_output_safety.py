@@ -347,9 +347,10 @@ def assert_strict_policy(page: str) -> None:
 def test_every_built_page_has_a_strict_policy(injected):
     from ogpgraph.build import generate
 
-    pages = [d.decode("utf-8") for n, d in generate(injected).items() if n.endswith(".html")]
-    assert len(pages) == 5
-    for page in pages:
+    built = {n: d.decode("utf-8") for n, d in generate(injected).items() if n.endswith(".html")}
+    assert len([n for n in built if "/" not in n]) == 5  # the dashboard and the graph views
+    assert "resource/index.html" in built  # and the resource pages (hostile labels among them)
+    for page in built.values():
         assert_strict_policy(page)
 
 

@@ -184,7 +184,7 @@ def test_cors_for_an_allowed_origin_only(open_server):
 @pytest.mark.parametrize(
     ("method", "path", "status"),
     [
-        ("GET", "/favicon.ico", 404),
+        ("GET", "/favicon.ico", 204),
         ("GET", "/nothing/here", 404),
         ("POST", "/nothing", 404),
         ("DELETE", "/anything", 404),

@@ -489,7 +489,7 @@ def create_app(pool: WorkerPool, config: EndpointConfig, policy: AccessPolicy | 
     }
 
     async def favicon(request: Request) -> Response:
-        return Response(status_code=204)
+        return Response(status_code=204, headers={"X-Content-Type-Options": "nosniff"})
 
     async def linked(request: Request) -> Response:
         path = request.url.path.lstrip("/")
