@@ -201,7 +201,8 @@ def query(
         table = Table(["name", "summary", "parameters", *(["kind"] if all_ else [])])
         for q in queries:
             marks = ["internal" if q.internal else "stored"] if all_ else []
-            table.rows.append([q.name, q.summary, ", ".join([*q.params, *q.values]), *marks])
+            names = [p + (" (required)" if p in q.required else "") for p in q.params]
+            table.rows.append([q.name, q.summary, ", ".join([*names, *q.values]), *marks])
         emit(render(table, fmt if fmt in ("csv", "tsv", "json", "markdown") else "table"), output)
         return
     if user is not None and endpoint is None:

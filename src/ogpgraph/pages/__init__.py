@@ -7,6 +7,10 @@
   plain-text tooltips and a cap (aggregation) for views too large to read;
 - :mod:`.html` — escaping, the page template, the inlined vis-network script;
 - :mod:`.dashboard` — ``index.html``: coverage heat map, gaps, recommendations, links;
+- :mod:`.resource` — the page of one resource (what its IRI dereferences to in a browser),
+  for ``serve`` and for the static site;
+- :mod:`.site` — the static resource site under ``exports/resource/`` (a page and Turtle per
+  resource, and their index);
 - :mod:`.artifacts` — the files ``ogpgraph build`` writes (:func:`.artifacts.artifacts`).
 
 Nothing here is imported by the CLI until a view is drawn.
