@@ -220,6 +220,7 @@ def write_pages(kg: Any, folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     for name, data in generate(kg).items():
         if name.endswith(".html"):
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
             (folder / name).write_bytes(data)
     return folder
 

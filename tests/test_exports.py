@@ -32,8 +32,10 @@ def test_two_builds_give_identical_bytes(kg, outputs, tmp_path):
         assert outputs[name] == again[name], name
     write(outputs, tmp_path / "a")
     write(again, tmp_path / "b")
-    for path in (tmp_path / "a").iterdir():
-        assert path.read_bytes() == (tmp_path / "b" / path.name).read_bytes()
+    written = [p for p in (tmp_path / "a").rglob("*") if p.is_file()]
+    assert len(written) == len(outputs)
+    for path in written:
+        assert path.read_bytes() == (tmp_path / "b" / path.relative_to(tmp_path / "a")).read_bytes()
 
 
 @pytest.mark.parametrize("name", [n for n, (_f, _m, graphs) in DUMPS.items() if graphs])

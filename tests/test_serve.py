@@ -258,7 +258,15 @@ def test_400_with_the_parsers_message_and_position(served):
 @pytest.mark.parametrize(
     ("kwargs", "status"),
     [
-        ({"method": "GET", "params": {}}, 400),
+        # (a GET without a query is answered with the service description)
+        (
+            {
+                "method": "POST",
+                "content": b"",
+                "headers": {"Content-Type": "application/x-www-form-urlencoded"},
+            },
+            400,
+        ),
         ({"method": "GET", "params": [("query", "ASK {}"), ("query", "ASK {}")]}, 400),
         ({"method": "POST", "content": b"ASK {}", "headers": {"Content-Type": "text/plain"}}, 415),
     ],

@@ -109,3 +109,26 @@ def test_the_welcome_query_runs(served, page):
     page.wait_for_selector(".tabPanel.active .yasr table.dataTable td", timeout=30_000)
     assert "https://w3id.org/ogpgraph/graph/ontology" in page.inner_text(".tabPanel.active .yasr")
     assert page.outside == [], page.outside  # type: ignore[attr-defined]
+
+
+def test_the_editor_knows_the_predeclared_prefixes(served, page):
+    """A query using ogp:, skos:, dcterms: … (predeclared by the endpoint) gets no error marker;
+    an undeclared prefix still does."""
+    page.goto(served.base + "/")
+    page.wait_for_selector(".yasqe .CodeMirror", timeout=30_000)
+    markers = page.evaluate(
+        """() => {
+            const yasqe = window.ogpgraphYasgui.getTab().getYasqe();
+            const count = (text) => {
+                yasqe.setValue(text);
+                yasqe.checkSyntax();
+                return document.querySelectorAll('.tabPanel.active .parseErrorIcon').length;
+            };
+            return [
+                count('SELECT ?c WHERE { ?c a ogp:Commitment ; skos:prefLabel ?l ; ' +
+                      'dcterms:source src:nz-sar-2016 }'),
+                count('SELECT ?c WHERE { ?c a nope:Commitment }'),
+            ];
+        }"""
+    )
+    assert markers == [0, 1]

@@ -184,7 +184,7 @@ def test_cors_for_an_allowed_origin_only(open_server):
 @pytest.mark.parametrize(
     ("method", "path", "status"),
     [
-        ("GET", "/favicon.ico", 404),
+        ("GET", "/favicon.ico", 204),
         ("GET", "/nothing/here", 404),
         ("POST", "/nothing", 404),
         ("DELETE", "/anything", 404),
@@ -225,3 +225,61 @@ def test_a_bad_origin_option_is_a_usage_error(cli, root):
     assert result.exit_code == 2
     assert "not an origin" in result.output
     assert "Traceback" not in result.output
+
+
+# ---------------------------------------------------------------------------- the new routes
+def test_text_marked_trusted_is_still_checked_in_a_worker(loopback_spy):
+    """Whatever a route sends (a stored query's text is Trusted in the package), the worker's
+    guard parses it: SERVICE is refused, nothing reaches the network."""
+    import pyoxigraph as ox
+
+    from ogpgraph.core.guard import Trusted
+    from ogpgraph.server.workers import Job, WorkerSettings, answer
+
+    text = Trusted(f"SELECT * WHERE {{ SERVICE <{loopback_spy.url}> {{ ?s ?p ?o }} }}")
+    outcome = answer(ox.Store(), Job(text, fmt="json"), WorkerSettings(sandbox=False))
+    assert outcome.status == 400 and "SERVICE is refused" in outcome.message
+    assert loopback_spy.connections == 0
+
+
+def test_a_stored_query_parameter_is_bound_never_spliced():
+    """A parameter value shaped like SPARQL stays one literal: the stored query's result is
+    what it is for that literal (nothing), not the union the text would make."""
+    import pyoxigraph as ox
+
+    from ogpgraph.core.queries import get_stored
+    from ogpgraph.server.workers import Job, WorkerSettings, answer
+
+    store = ox.Store()
+    store.add(
+        ox.Quad(
+            ox.NamedNode("https://e.org/a"),
+            ox.NamedNode("http://purl.org/dc/terms/source"),
+            ox.NamedNode("https://e.org/s"),
+            ox.NamedNode("https://e.org/g"),
+        )
+    )
+    query = str(get_stored("sources-of-fact").text)
+    evil = ox.Literal('" } UNION { GRAPH ?graph { ?fact ?p ?source } } #')
+    bound = answer(
+        store, Job(query, fmt="csv", bindings=(("fact", evil),)), WorkerSettings(sandbox=False)
+    )
+    iri = answer(
+        store,
+        Job(query, fmt="csv", bindings=(("fact", "https://e.org/a"),)),
+        WorkerSettings(sandbox=False),
+    )
+    assert bound.ok and bound.body.decode().strip().count("\n") == 0  # the header only
+    assert iri.ok and "https://e.org/s" in iri.body.decode()
+
+
+def test_dereferencing_reads_triple_patterns_only(loopback_spy):
+    """A resource path is never query text: an IRI that looks like SPARQL is just unknown."""
+    import pyoxigraph as ox
+
+    from ogpgraph.server.workers import DescribeJob, WorkerSettings, answer
+
+    iri = f"https://w3id.org/ogpgraph/x> }} SERVICE <{loopback_spy.url}> {{ ?s ?p ?o"
+    outcome = answer(ox.Store(), DescribeJob(iri, "ttl"), WorkerSettings(sandbox=False))
+    assert outcome.status == 404
+    assert loopback_spy.connections == 0

@@ -77,3 +77,40 @@ def test_short_iri_matches_the_longest_namespace_with_a_displayable_local_name()
     iris += ["urn:x", "", ns.BASE, ns.BASE + "xx/claim/1", "https://w3id.org/ogpgraph/vocab/"]
     for iri in iris:
         assert short_iri(iri) == short_iri(iri, ns.PREFIXES), iri
+
+
+def test_a_required_parameter_is_required_on_the_command_line(root):
+    """``query --name sources-of-fact`` without ``--param fact=…`` would list every source of
+    everything: it is a usage error (exit 2) that names the parameter."""
+    import subprocess
+    import sys
+
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "ogpgraph.cli.main",
+            "query",
+            "--name",
+            "sources-of-fact",
+            "--root",
+            str(root),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 2
+    assert "the stored query 'sources-of-fact' needs fact" in run.stderr
+    assert "--param fact=VALUE" in run.stderr
+    assert "Traceback" not in run.stderr
+    assert run.stdout == ""
+
+
+def test_required_parameters_come_from_the_metadata():
+    from ogpgraph.core.queries import get_stored, parse_stored
+
+    assert get_stored("sources-of-fact").required == ("fact",)
+    assert get_stored("commitments").required == ()
+    q = parse_stored("q", "#+ summary: s\n#+ param: a  optional\n#+ param: b  one (Required)\n")
+    assert q.required == ("b",)
+    assert q.missing({"a": "1"}) == ["b"] and q.missing({"$b": "1"}) == []

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ogpgraph.core.artifacts import Artifact, BuildContext
+from ogpgraph.core.artifacts import Artifact, ArtifactFolder, BuildContext
 from ogpgraph.core.errors import OgpgraphError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -62,11 +62,11 @@ def _compact(ctx: BuildContext) -> bytes:
     return compact(ctx.kg)
 
 
-def artifacts() -> list[Artifact]:
+def artifacts() -> list[Artifact | ArtifactFolder]:
     """Every export, in the order they are made (later ones may use earlier outputs)."""
     from ogpgraph.dumps.rdf import DUMPS
 
-    found = [
+    found: list[Artifact | ArtifactFolder] = [
         Artifact(name, _dump(fmt), f"the dataset as {fmt}") for name, (fmt, _m, _g) in DUMPS.items()
     ]
     from ogpgraph.dumps.jsonld import COMPACT_FILE, CONTEXT_FILE
@@ -80,7 +80,7 @@ def artifacts() -> list[Artifact]:
     return found
 
 
-def _extra_artifacts() -> list[Artifact]:
+def _extra_artifacts() -> list[Artifact | ArtifactFolder]:
     """Artifacts of the other subsystems: the reports and the HTML pages."""
     from ogpgraph.analysis.reports import artifacts as report_artifacts
     from ogpgraph.pages.artifacts import artifacts as page_artifacts
@@ -92,16 +92,20 @@ def generate(
     kg: KnowledgeGraph,
     *,
     version: str | None = None,
-    progress: Callable[[Artifact], None] | None = None,
+    progress: Callable[[Artifact | ArtifactFolder], None] | None = None,
 ) -> dict[str, bytes]:
-    """Make every artifact in memory; nothing is written."""
+    """Make every artifact in memory (a folder's files as ``folder/path``); nothing is written."""
     if version is None:
         from ogpgraph import __version__
 
         version = str(__version__)
     ctx = BuildContext(kg, version)
     for artifact in artifacts():
-        ctx.outputs[artifact.name] = artifact.make(ctx)
+        if isinstance(artifact, ArtifactFolder):
+            for path, data in sorted(artifact.make(ctx).items()):
+                ctx.outputs[f"{artifact.name}/{path}"] = data
+        else:
+            ctx.outputs[artifact.name] = artifact.make(ctx)
         if progress is not None:
             progress(artifact)
     return ctx.outputs
@@ -122,6 +126,8 @@ def write(outputs: dict[str, bytes], exports_dir: Path) -> list[Path]:
     changed = {}
     for name, data in outputs.items():
         path = exports_dir / name
+        for folder in reversed(path.relative_to(exports_dir).parents[:-1]):
+            ensure_folder(exports_dir / folder)
         if path.is_file() and path.read_bytes() == data:
             continue
         changed[path] = data

@@ -50,6 +50,20 @@ def _read_query(text: str | None, file: Path | None, name: str | None) -> str:
     raise click.UsageError("no query: give one inline, with -f FILE, --name NAME, or on stdin")
 
 
+def _require_params(name: str, params: tuple[str, ...]) -> None:
+    """A usage error (exit 2) when the stored query ``name`` lacks a required parameter."""
+    from ogpgraph.core.queries import get_stored
+
+    stored = get_stored(name)
+    missing = stored.missing(_split_params(params))
+    if missing:
+        example = " ".join(f"--param {m}=VALUE" for m in missing)
+        raise click.UsageError(
+            f"{stored.missing_message(missing)}: give {example}; it would otherwise run over "
+            "every resource"
+        )
+
+
 def _split_params(params: tuple[str, ...]) -> dict[str, str]:
     """``NAME=VALUE`` pairs (a leading ? or $ on the name is dropped)."""
     pairs: dict[str, str] = {}
@@ -190,12 +204,15 @@ def query(
         )
         for q in queries:
             marks = ["internal" if q.internal else "stored"] if all_ else []
-            table.rows.append([q.name, q.summary, ", ".join([*q.params, *q.values]), *marks])
+            names = [p + (" (required)" if p in q.required else "") for p in q.params]
+            table.rows.append([q.name, q.summary, ", ".join([*names, *q.values]), *marks])
         emit(render(table, fmt if fmt in ("csv", "tsv", "json", "markdown") else "table"), output)
         return
     if user is not None and endpoint is None:
         raise click.UsageError("--user goes with --endpoint (a remote endpoint)")
     text = _read_query(sparql, file, name)
+    if name is not None:
+        _require_params(name, params)
     if endpoint is not None:
         from ogpgraph.remote.client import check_transport
 

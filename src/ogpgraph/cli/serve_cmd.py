@@ -153,6 +153,12 @@ def serve(
     refused. Listens on 127.0.0.1 only unless --host says otherwise. Ctrl-C stops it. A links
     table with a bad row is left out, with a warning naming its file and row.
 
+    Linked data: every IRI under https://w3id.org/ogpgraph/ dereferences at its path
+    (/nz/commitment/3) as an HTML page, Turtle, JSON-LD or N-Triples (Accept, or a .ttl,
+    .jsonld, .nt suffix); /ontology is the ontology. The stored queries are pages at /queries,
+    their results downloads at /queries/NAME.csv?param=… (.tsv, .json, .xml). GET /sparql
+    without a query gives the SPARQL 1.1 service description.
+
     \b
     Examples:
       ogpgraph serve                       # http://127.0.0.1:7878/ (query page), /sparql
@@ -160,6 +166,8 @@ def serve(
       ogpgraph serve --store .store        # keep the store: a restart does not reload
       ogpgraph serve --timeout 10 --max-result-bytes 16M
       ogpgraph serve --allow-origin https://app.example   # a web app may query it (CORS)
+      curl -H 'Accept: text/turtle' http://127.0.0.1:7878/nz/commitment/3
+      curl 'http://127.0.0.1:7878/queries/sources-of-fact.csv?fact=commitment-3'
       curl -H 'Accept: text/csv' --data-urlencode \\
            'query=SELECT * WHERE { ?c a ogp:Commitment }' http://127.0.0.1:7878/sparql
     """

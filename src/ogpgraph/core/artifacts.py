@@ -1,5 +1,6 @@
-"""What ``ogpgraph build`` makes: :class:`Artifact` (one file of ``exports/``) and the
-:class:`BuildContext` each is made from. Subsystems declare their artifacts with these types;
+"""What ``ogpgraph build`` makes: :class:`Artifact` (one file of ``exports/``),
+:class:`ArtifactFolder` (a folder of files whose names come from the data, such as the resource
+pages) and the :class:`BuildContext` each is made from. Subsystems declare their artifacts with these types;
 :mod:`ogpgraph.build` collects them.
 """
 
@@ -29,4 +30,14 @@ class Artifact:
 
     name: str
     make: Callable[[BuildContext], bytes]
+    description: str
+
+
+@dataclass(frozen=True)
+class ArtifactFolder:
+    """A folder of ``exports/`` whose files depend on the data: ``make`` gives each file's path
+    inside the folder (``nz/commitment/3.html``) and bytes."""
+
+    name: str
+    make: Callable[[BuildContext], dict[str, bytes]]
     description: str

@@ -17,6 +17,9 @@ Each file stays valid SPARQL that runs as it is, with its own ``PREFIX`` lines (
 ``param`` lines name variables a caller may bind to one term (``--param
 concept=value:transparency``, ``kg.select(text, concept=iri)``); they are substituted by the
 engine (SEP-0007: the variable must be in the projection), never formatted into the text.
+A parameter whose description says ``(required)`` must be given: the query answers nothing
+useful without it, so ``query --name`` and the endpoint's ``/queries/NAME`` refuse to run it
+(:meth:`StoredQuery.missing`).
 
 ``values`` lines name variables bound to a *list* of terms: the query holds an empty block
 ``VALUES ?class {}`` for each, and :meth:`StoredQuery.with_values` fills it with pyoxigraph terms
@@ -44,6 +47,7 @@ INTERNAL_FOLDER = "internal"
 
 _NAME = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 _VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+_REQUIRED = re.compile(r"\(required\)", re.IGNORECASE)
 
 
 def _empty_values(variable: str) -> re.Pattern[str]:
@@ -69,6 +73,27 @@ class StoredQuery:
     tags: tuple[str, ...] = ()
     values: dict[str, str] = field(default_factory=dict)
     internal: bool = False
+
+    @property
+    def required(self) -> tuple[str, ...]:
+        """The parameters that must be given: those whose description says ``(required)``."""
+        return tuple(name for name, text in self.params.items() if _REQUIRED.search(text))
+
+    def missing(self, given: Iterable[str]) -> list[str]:
+        """The required parameters not among ``given`` (names, a leading ? or $ ignored).
+
+        >>> q = parse_stored("q", "#+ summary: s\\n#+ param: fact  the resource (required)\\n")
+        >>> q.required, q.missing(["?fact"]), q.missing([])
+        (('fact',), [], ['fact'])
+        """
+        names = {name.lstrip("?$") for name in given}
+        return [name for name in self.required if name not in names]
+
+    def missing_message(self, missing: Iterable[str]) -> str:
+        """Why the query cannot run without ``missing``, naming each parameter and its use."""
+        return f"the stored query {self.name!r} needs " + "; ".join(
+            f"{name} ({self.params[name]})" for name in missing
+        )
 
     def with_values(self, lists: Mapping[str, Iterable[Any]]) -> str:
         """The text with each ``VALUES ?name {}`` block filled from a list of pyoxigraph terms.

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from ogpgraph.core.errors import OgpgraphError
@@ -91,6 +91,17 @@ def resolve_id(kg: KnowledgeGraph, value: str) -> str:
 
 def resolve_term(kg: KnowledgeGraph, value: str, prefixes: Mapping[str, str]) -> Any:
     """A pyoxigraph term for a ``--param`` value: IRI, prefix:name, identifier, number or text."""
+    return term_for(value, lambda: identifiers(kg), prefixes)
+
+
+def term_for(value: str, ids: Callable[[], Mapping[str, str]], prefixes: Mapping[str, str]) -> Any:
+    """A pyoxigraph term for a parameter value, with the identifiers ``ids()`` (identifier ->
+    IRI, :func:`identifiers`; asked only when the value may be one): ``<IRI>`` or ``https://…``, ``prefix:name``, ``"quoted text"``, a
+    short identifier, an integer, or else plain text. Never SPARQL text: a term.
+
+    Raises:
+        OgpgraphError: a value shaped like an identifier that is not one, with suggestions.
+    """
     import pyoxigraph as ox
 
     text = value.strip()
@@ -103,11 +114,11 @@ def resolve_term(kg: KnowledgeGraph, value: str, prefixes: Mapping[str, str]) ->
         return ox.NamedNode(prefixes[prefix] + local)
     if len(text) >= 2 and text[0] == text[-1] and text[0] in "\"'":
         return ox.Literal(text[1:-1])  # quoted: always a plain literal
-    if text in identifiers(kg):
-        return ox.NamedNode(identifiers(kg)[text])
+    if text in ids():
+        return ox.NamedNode(ids()[text])
     if re.fullmatch(r"-?\d+", text):
         return ox.Literal(text, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
-    close = difflib.get_close_matches(text, list(identifiers(kg)), n=3, cutoff=0.8)
+    close = difflib.get_close_matches(text, list(ids()), n=3, cutoff=0.8)
     if close and re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)+", text):
         raise OgpgraphError(
             f"unknown identifier {text!r}",

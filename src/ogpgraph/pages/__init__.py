@@ -10,6 +10,10 @@
   a node's status line, side markers and tooltip lines);
 - :mod:`.dashboard` — ``index.html``: coverage heat map, gaps, recommendations with each
   assessor's position side by side, links;
+- :mod:`.resource` — the page of one resource (what its IRI dereferences to in a browser),
+  for ``serve`` and for the static site;
+- :mod:`.site` — the static resource site under ``exports/resource/`` (a page and Turtle per
+  resource, and their index);
 - :mod:`.artifacts` — the files ``ogpgraph build`` writes (:func:`.artifacts.artifacts`).
 
 Nothing here is imported by the CLI until a view is drawn.

@@ -23,7 +23,7 @@ from ogpgraph.pages.selections import Selection, named_view
 from ogpgraph.pages.visdata import MAX_NODES, VisGraph, to_vis
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ogpgraph.core.artifacts import Artifact, BuildContext
+    from ogpgraph.core.artifacts import Artifact, ArtifactFolder, BuildContext
     from ogpgraph.dataset.store import KnowledgeGraph
 
 _NAV_TEXT = dict(NAV)
@@ -137,9 +137,10 @@ def _index(ctx: BuildContext) -> bytes:
     ).encode("utf-8")
 
 
-def artifacts() -> list[Artifact]:
-    """The HTML views ``ogpgraph build`` writes."""
+def artifacts() -> list[Artifact | ArtifactFolder]:
+    """The HTML views ``ogpgraph build`` writes, and the resource pages (:mod:`.site`)."""
     from ogpgraph.core.artifacts import Artifact
+    from ogpgraph.pages.site import site_artifact
 
     found = [
         Artifact(
@@ -164,7 +165,7 @@ def artifacts() -> list[Artifact]:
             "the vocabulary: every class and property, with an example query each",
         )
     )
-    return found
+    return [*found, site_artifact()]
 
 
 def _report_page(ctx: BuildContext) -> bytes:

@@ -66,6 +66,7 @@ NAV: list[tuple[str, str]] = [
     ("agencies.html", "Agencies"),
     ("graph.html", "Whole graph"),
     ("ontology.html", "Vocabulary"),
+    ("resource/index.html", "Resources"),
 ]
 
 

@@ -1,13 +1,23 @@
 """The ASGI application: the SPARQL 1.1 Protocol, a read-only Graph Store, and the query page.
 
 Routes:
-    ``/sparql`` (and ``/query``)  queries by GET or POST; updates are refused (403).
+    ``/sparql`` (and ``/query``)  queries by GET or POST (``format=`` or Accept); updates are
+                                  refused (403); GET without a query: the SPARQL 1.1 Service
+                                  Description (:mod:`.service`).
     ``/update``                   always 403: the endpoint is read-only.
     ``/store``                    Graph Store Protocol: GET/HEAD read a graph; PUT, POST, DELETE
                                   and PATCH are refused (403).
     ``/``                         the query page (YASGUI, vendored: nothing from another host).
+    ``/queries``, ``/queries/NAME`` the stored queries as pages, ``/queries/NAME.csv?param=…``
+                                  (``.tsv``, ``.json``, ``.xml``) their results (:mod:`.stored`).
     ``/static/…``                 the page's scripts and styles.
-Any other path is 404; a known path with a method it does not take is 405.
+    ``/favicon.ico``              204: no icon.
+    ``/<path>``                   linked data: the IRI ``BASE + path`` (``/nz/commitment/3``)
+                                  dereferenced with content negotiation (HTML, Turtle, JSON-LD,
+                                  N-Triples; or a ``.html``/``.ttl``/``.jsonld``/``.nt`` suffix);
+                                  ``/ontology`` gives the ontology, ``/graph/NAME`` a named graph.
+                                  404 when nothing is known about the IRI.
+A known path with a method it does not take is 405; any other path is 404.
 
 The event loop does no query work: it reads the request within the limits (size, read time),
 and sends the raw text with the Accept header and the dataset parameters to a
@@ -35,12 +45,21 @@ from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
-from starlette.routing import Mount, Route
+from starlette.routing import Match, Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from ogpgraph.core import namespaces as ns
 from ogpgraph.core.queries import internal_query
-from ogpgraph.server.protocol import ProtocolError, negotiate, offered, read_request, size_text
-from ogpgraph.server.workers import Job, Outcome, WorkerPool
+from ogpgraph.server.protocol import (
+    RESOURCE_TYPES,
+    ProtocolError,
+    negotiate,
+    negotiate_among,
+    offered,
+    read_request,
+    size_text,
+)
+from ogpgraph.server.workers import DescribeJob, Job, Outcome, WorkerPool
 
 log = logging.getLogger("ogpgraph.server")
 
@@ -70,6 +89,8 @@ class EndpointConfig:
     timeout: float = 30.0
     title: str = "ogpgraph SPARQL endpoint"
     graph_sizes: dict[str, int] = field(default_factory=dict)
+    #: short identifier -> IRI, for stored-query parameters (``fact=commitment-3``)
+    identifiers: dict[str, str] = field(default_factory=dict)
     max_query_bytes: int = MAX_QUERY_BYTES
     read_timeout: float = READ_TIMEOUT
 
@@ -257,7 +278,7 @@ def create_app(pool: WorkerPool, config: EndpointConfig, policy: AccessPolicy | 
     graphs = set(config.graphs)
     limit = config.max_query_bytes
 
-    async def evaluate(request: Request, job: Job) -> Outcome | None:
+    async def evaluate(request: Request, job: Job | DescribeJob) -> Outcome | None:
         """The pool's outcome, or None when the client left first (its query is stopped)."""
         work = asyncio.ensure_future(pool.run(job, config.timeout))
         gone = asyncio.ensure_future(_disconnected(request))
@@ -345,6 +366,8 @@ def create_app(pool: WorkerPool, config: EndpointConfig, policy: AccessPolicy | 
             if req.query is None:
                 if "text/html" in request.headers.get("accept", ""):
                     return RedirectResponse("/", status_code=303)
+                if request.method == "GET":
+                    return service(request)
                 raise ProtocolError(400, "missing query: send ?query=… (GET) or a POST body")
             # rdflib's Dataset(SPARQLStore(…)) names "the default graph" urn:x-rdflib:default:
             # that is ours, the union of all graphs.
@@ -356,10 +379,149 @@ def create_app(pool: WorkerPool, config: EndpointConfig, policy: AccessPolicy | 
         job = Job(
             req.query,
             accept=request.headers.get("accept"),
+            fmt=req.format,
             default_graphs=defaults,
             named_graphs=req.named_graphs,
         )
         return answer(await evaluate(request, job), request.method)
+
+    def service(request: Request) -> Response:
+        """The SPARQL 1.1 Service Description (Turtle unless Accept asks another graph format)."""
+        from ogpgraph.server.protocol import CONTENT_TYPES
+        from ogpgraph.server.service import service_description
+
+        fmt = negotiate("graph", request.headers.get("accept")) or "ttl"
+        endpoint = str(request.url.replace(query="", fragment=""))
+        body = b"" if request.method == "HEAD" else service_description(endpoint, config, fmt)
+        return Response(
+            body,
+            headers={
+                "Content-Type": CONTENT_TYPES[fmt],
+                "X-Content-Type-Options": "nosniff",
+                "Vary": "Accept",
+            },
+        )
+
+    # ------------------------------------------------------------ stored queries as pages
+    from ogpgraph.core.queries import stored_queries
+
+    queries = stored_queries()
+
+    def html(text: str, status: int = 200) -> Response:
+        return Response(
+            text,
+            status_code=status,
+            media_type="text/html; charset=utf-8",
+            headers={"Content-Security-Policy": PAGE_CSP, "X-Content-Type-Options": "nosniff"},
+        )
+
+    async def query_list(request: Request) -> Response:
+        from ogpgraph.server.stored import render_list
+
+        return html(render_list(queries.values()))
+
+    async def stored_query(request: Request) -> Response:
+        from ogpgraph.core.errors import OgpgraphError
+        from ogpgraph.dataset.resolve import term_for
+        from ogpgraph.server.stored import DOWNLOADS, render_query, results_table
+
+        name = request.path_params["name"]
+        stem, dot, ext = name.rpartition(".")
+        download = DOWNLOADS.get(ext) if dot else None
+        if download is not None:
+            name = stem
+        q = queries.get(name)
+        if q is None:
+            return _error(
+                404, f"no stored query named {name!r}; the stored queries are: {', '.join(queries)}"
+            )
+        params = request.query_params
+        unknown = sorted(set(params) - set(q.params))
+        values = {k: v for k, v in params.items() if k in q.params and v.strip()}
+
+        def refuse(message: str) -> Response:
+            if download is not None:
+                return _error(400, message)
+            return html(render_query(q, values, status="", error=message), 400)
+
+        if download is None and not request.url.query and q.required:
+            return html(render_query(q, values, status="Fill in its parameters and run it."))
+        if unknown:
+            return refuse(
+                f"unknown parameter {', '.join(unknown)}: the stored query {q.name!r} takes "
+                + (", ".join(q.params) or "no parameters")
+            )
+        missing = q.missing(values)
+        if missing:
+            return refuse(q.missing_message(missing) + ": fill it in and run the query again")
+        try:
+            terms = {
+                k: term_for(v, lambda: config.identifiers, ns.PREFIXES) for k, v in values.items()
+            }
+        except OgpgraphError as error:
+            return refuse(f"{error.message}{'. ' + error.hint if error.hint else ''}")
+        except ValueError as error:  # pyoxigraph refused the term: say which value
+            return refuse(f"not a valid IRI or value: {error}")
+        # plain text: the worker's guard parses the stored query as any other; the values are
+        # terms the engine substitutes, never text
+        job = Job(str(q.text), fmt=download or "json", bindings=tuple(sorted(terms.items())))
+        outcome = await evaluate(request, job)
+        if download is not None:
+            response = answer(outcome, request.method)
+            if outcome is not None and outcome.ok:
+                response.headers["Content-Disposition"] = f'attachment; filename="{q.name}.{ext}"'
+            return response
+        if outcome is None:
+            return Response(status_code=204)
+        if not outcome.ok:
+            return html(render_query(q, values, status="", error=outcome.message), outcome.status)
+        return html(render_query(q, values, status="", table=results_table(outcome.body)))
+
+    # ------------------------------------------------------------ linked data
+    from ogpgraph.dataset.describe import ONTOLOGY
+    from ogpgraph.pages.resource import RDF_SUFFIXES, resource_path
+
+    suffixes = {".html": "html", **RDF_SUFFIXES}
+    #: the first path segments of the project's namespaces (nz, vocab, source, graph, ontology)
+    spaces = {
+        path.split("/")[0].split("#")[0]
+        for path in filter(None, (resource_path(v) for v in ns.PREFIXES.values()))
+    }
+
+    async def favicon(request: Request) -> Response:
+        return Response(status_code=204, headers={"X-Content-Type-Options": "nosniff"})
+
+    async def linked(request: Request) -> Response:
+        path = request.url.path.lstrip("/")
+        if request.method not in ("GET", "HEAD"):
+            # the other routes' paths with a method they do not take (this route matches all)
+            for route in routes[:-1]:
+                methods = getattr(route, "methods", None)
+                if methods and route.matches(request.scope)[0] is not Match.NONE:
+                    return _error(
+                        405,
+                        f"{request.method} is not accepted at {request.url.path}",
+                        {"Allow": ", ".join(sorted(methods))},
+                    )
+            if path.split("/")[0] in spaces:
+                return _error(405, READ_ONLY, {"Allow": "GET, HEAD"})
+            return await not_found(request, Exception())
+        fmt = None
+        for suffix, name in suffixes.items():
+            if path.endswith(suffix):
+                path, fmt = path[: -len(suffix)], name
+                break
+        if not path:
+            return await not_found(request, Exception())
+        iri = ns.BASE + path
+        if fmt is None:
+            fmt = negotiate_among(RESOURCE_TYPES, request.headers.get("accept"))
+            if fmt is None:
+                return _error(
+                    406, f"cannot give a resource as that type; available: {offered('resource')}"
+                )
+        whole = "ontology" if iri == ONTOLOGY else "graph" if iri in graphs else ""
+        return answer(await evaluate(request, DescribeJob(iri, fmt, whole)), request.method)
 
     async def update(request: Request) -> Response:
         return _error(403, READ_ONLY)
@@ -399,7 +561,11 @@ def create_app(pool: WorkerPool, config: EndpointConfig, policy: AccessPolicy | 
         )
 
     async def not_found(request: Request, exc: Exception) -> Response:
-        return _error(404, f"nothing at {request.url.path}: the endpoint is /sparql, the page /")
+        return _error(
+            404,
+            f"nothing at {request.url.path}: the endpoint is /sparql, the page /, the stored "
+            "queries /queries, and resources are at their IRI's path (/nz/commitment/3)",
+        )
 
     async def wrong_method(request: Request, exc: Exception) -> Response:
         allow = getattr(exc, "headers", None) or {}
@@ -417,6 +583,10 @@ def create_app(pool: WorkerPool, config: EndpointConfig, policy: AccessPolicy | 
         Route("/update", update, methods=["GET", *WRITE_METHODS]),
         Route("/store", store, methods=["GET", *WRITE_METHODS]),
         Mount("/static", app=StaticFiles(directory=str(static_dir)), name="static"),
+        Route("/favicon.ico", favicon, methods=["GET"]),
+        Route("/queries", query_list, methods=["GET"]),
+        Route("/queries/{name}", stored_query, methods=["GET"]),
+        Route("/{path:path}", linked, methods=["GET", "OPTIONS", *WRITE_METHODS]),
     ]
     app = Starlette(
         routes=routes,

@@ -27,11 +27,15 @@ def _json_for_html(value: object) -> str:
 
 
 def page_data(config: EndpointConfig) -> dict[str, object]:
-    """What the page script reads: the endpoint path, the welcome query, the stored queries."""
+    """What the page script reads: the endpoint path, the predeclared prefixes, the welcome
+    query, the stored queries."""
+    from ogpgraph.core import namespaces as ns
     from ogpgraph.core.queries import get_internal, stored_queries
 
     return {
         "endpoint": "/sparql",
+        # the prefixes the endpoint predeclares: the editor knows them too (no error markers)
+        "prefixes": dict(ns.PREFIXES),
         # the first tab's query (what is in the dataset), shown without its metadata lines
         "welcome": get_internal("server-welcome").body,
         "queries": [

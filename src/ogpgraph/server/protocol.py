@@ -23,9 +23,24 @@ RESULT_TYPES: dict[str, tuple[tuple[str, str], ...]] = {
     for kind in ("select", "ask", "graph")
 }
 
+#: Media types a resource IRI is given in (``serve``'s linked data), HTML first: a browser,
+#: or a client that takes anything, gets the page.
+RESOURCE_TYPES: tuple[tuple[str, str], ...] = (
+    ("text/html", "html"),
+    ("application/xhtml+xml", "html"),
+    *((media, fmt) for media, fmt in RESULT_TYPES["graph"] if fmt in ("ttl", "jsonld", "nt")),
+)
+
 #: The Content-Type sent with each format.
 CONTENT_TYPES: dict[str, str] = {
-    f.short: f.content_type for f in formats.results_formats() + formats.graph_result_formats()
+    "html": "text/html; charset=utf-8",
+    **{f.short: f.content_type for f in formats.results_formats() + formats.graph_result_formats()},
+}
+
+#: What ``format=`` on ``/sparql`` may name, by result kind.
+FORMAT_NAMES: dict[str, tuple[str, ...]] = {
+    kind: tuple(dict.fromkeys(fmt for _media, fmt in offers))
+    for kind, offers in RESULT_TYPES.items()
 }
 
 
@@ -89,10 +104,21 @@ def negotiate(kind: str, accept: str | None) -> str | None:
     Each offered type takes the quality of the most specific range that matches it; the best
     quality wins, then the most specific match, then the client's order, then ours.
     """
+    return negotiate_among(RESULT_TYPES[kind], accept)
+
+
+def negotiate_among(offers: tuple[tuple[str, str], ...], accept: str | None) -> str | None:
+    """The format of the best of ``offers`` (media type, format) for ``accept``, or None.
+
+    >>> negotiate_among(RESOURCE_TYPES, "text/html,application/xhtml+xml,*/*;q=0.8")
+    'html'
+    >>> negotiate_among(RESOURCE_TYPES, "application/ld+json"), negotiate_among(RESOURCE_TYPES, None)
+    ('jsonld', 'html')
+    """
     ranges = parse_accept(accept)
     best: tuple[float, int, int, int] | None = None
     chosen: str | None = None
-    for order, (media_type, fmt) in enumerate(RESULT_TYPES[kind]):
+    for order, (media_type, fmt) in enumerate(offers):
         match: MediaRange | None = None
         specificity = -1
         for media_range in ranges:
@@ -108,9 +134,10 @@ def negotiate(kind: str, accept: str | None) -> str | None:
 
 
 def offered(kind: str) -> str:
-    """The media types a ``kind`` result can be given in, for a 406 message."""
+    """The media types a ``kind`` result (or ``resource``) can be given in, for a 406 message."""
     seen: list[str] = []
-    for media_type, _fmt in RESULT_TYPES[kind]:
+    offers = RESOURCE_TYPES if kind == "resource" else RESULT_TYPES[kind]
+    for media_type, _fmt in offers:
         if media_type not in seen:
             seen.append(media_type)
     return ", ".join(seen)
@@ -124,6 +151,7 @@ class ProtocolRequest:
     update: str | None = None
     default_graphs: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
+    format: str | None = None
 
 
 class ProtocolError(Exception):
@@ -135,12 +163,31 @@ class ProtocolError(Exception):
         self.message = message
 
 
+def format_name(value: str) -> str | None:
+    """The result format a ``format=`` value names (a name, or a media type as SPARQLWrapper
+    also sends), or None.
+
+    >>> format_name("csv"), format_name("text/tab-separated-values"), format_name("pdf")
+    ('csv', 'tsv', None)
+    """
+    value = value.strip().lower()
+    if any(value in fmts for fmts in FORMAT_NAMES.values()):
+        return value
+    media = value.split(";")[0].strip()
+    for offers in RESULT_TYPES.values():
+        for media_type, fmt in offers:
+            if media == media_type:
+                return fmt
+    return None
+
+
 def read_request(
     method: str, query_string: str, content_type: str | None, body: bytes
 ) -> ProtocolRequest:
     """Read a query (or update) request as the SPARQL 1.1 Protocol defines it.
 
-    GET: ``?query=…``; POST ``application/x-www-form-urlencoded``: ``query=…`` (or ``update=…``)
+    GET: ``?query=…`` (and ``format=csv``, ``tsv``, ``json``, ``xml``; ``ttl``, ``nt``,
+    ``jsonld``, ``rdfxml`` for graphs: the result format, instead of the Accept header); POST ``application/x-www-form-urlencoded``: ``query=…`` (or ``update=…``)
     in the body; POST ``application/sparql-query`` (or ``-update``): the body is the text, the
     other parameters in the URL.
 
@@ -170,9 +217,18 @@ def read_request(
     updates = [v for k, v in params if k == "update"]
     if len(queries) > 1 or len(updates) > 1 or (queries and updates):
         raise ProtocolError(400, "give exactly one query (or update) parameter")
+    names = {format_name(v) for k, v in params if k == "format" and v.strip()}
+    if len(names) > 1 or None in names:
+        known = sorted({f for fmts in FORMAT_NAMES.values() for f in fmts})
+        raise ProtocolError(
+            400,
+            f"format= takes one of {', '.join(known)} or its media type (or leave it out and "
+            "send Accept)",
+        )
     return ProtocolRequest(
         query=queries[0] if queries else None,
         update=updates[0] if updates else None,
         default_graphs=tuple(v for k, v in params if k == "default-graph-uri"),
         named_graphs=tuple(v for k, v in params if k == "named-graph-uri"),
+        format=next(iter(names)) if names else None,
     )

@@ -80,8 +80,14 @@ def prepare_store(
             str(row["graph"]): int(row["triples"])
             for row in kg.select(internal_query("dataset-graph-sizes"))
         }
+        from ogpgraph.dataset.resolve import identifiers
+
         config = EndpointConfig(
-            graphs=kg.graph_names(), triples=len(kg), timeout=timeout, graph_sizes=sizes
+            graphs=kg.graph_names(),
+            triples=len(kg),
+            timeout=timeout,
+            graph_sizes=sizes,
+            identifiers=dict(identifiers(kg)),
         )
         del kg  # closes the read-write handle: the workers open the store read-only
     except BaseException:

@@ -68,7 +68,8 @@ class Job:
         fmt: a fixed output format instead (json, xml, csv, tsv; ttl, nt, jsonld, rdfxml).
         default_graphs: the protocol's ``default-graph-uri`` values (empty: union of all graphs).
         named_graphs: the protocol's ``named-graph-uri`` values (empty: every named graph).
-        bindings: variable name -> IRI, substituted (never formatted into the text).
+        bindings: variable name -> an IRI (str) or a pyoxigraph term (NamedNode, Literal),
+            substituted by the engine (never formatted into the text).
     """
 
     query: str
@@ -76,7 +77,29 @@ class Job:
     fmt: str | None = None
     default_graphs: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
-    bindings: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+    bindings: tuple[tuple[str, Any], ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class DescribeJob:
+    """One IRI to dereference (``serve``'s linked data): no query text, triple-pattern reads.
+
+    Attributes:
+        iri: the resource.
+        fmt: ``html``, ``ttl``, ``jsonld`` or ``nt``.
+        whole: ``ontology`` (the ontology's triples), ``graph`` (a named graph's triples) for
+            the RDF forms of those IRIs, or empty: the resource's bounded description
+            (:func:`ogpgraph.dataset.describe.describe`).
+    """
+
+    iri: str
+    fmt: str
+    whole: str = ""
+
+    @property
+    def query(self) -> str:
+        """The key the pool remembers heavy jobs by."""
+        return f"describe {self.whole} <{self.iri}> {self.fmt}"
 
 
 @dataclass(frozen=True)
@@ -163,7 +186,7 @@ def evaluate(
     *,
     default_graphs: tuple[str, ...] = (),
     named_graphs: tuple[str, ...] = (),
-    bindings: tuple[tuple[str, str], ...] = (),
+    bindings: tuple[tuple[str, Any], ...] = (),
     max_bytes: int | None = None,
 ) -> Outcome:
     """Evaluate ``query`` on ``store`` as it is, and serialise the result in ``fmt``.
@@ -192,7 +215,9 @@ def evaluate(
     if named_graphs:
         kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
     if bindings:
-        kwargs["substitutions"] = {ox.Variable(k): ox.NamedNode(v) for k, v in bindings}
+        kwargs["substitutions"] = {
+            ox.Variable(k): ox.NamedNode(v) if isinstance(v, str) else v for k, v in bindings
+        }
     sink = LimitedBuffer(max_bytes)
     try:
         result = store.query(query, **kwargs)
@@ -217,19 +242,67 @@ def evaluate(
     return Outcome(200, body, content_type=CONTENT_TYPES[fmt])
 
 
-def answer(store: Any, job: Job, settings: WorkerSettings) -> Outcome:
-    """Everything a worker does for one job: guard, negotiate, evaluate, serialise."""
-    from ogpgraph.core.errors import QueryError
-    from ogpgraph.core.guard import check
-    from ogpgraph.server.protocol import negotiate, offered
+def dereference(store: Any, job: DescribeJob, max_bytes: int | None = None) -> Outcome:
+    """The linked-data answer for one IRI: its page or its description (404 when unknown)."""
+    import pyoxigraph as ox
+
+    from ogpgraph.core.results import serialize_triples
+    from ogpgraph.dataset import describe as d
+    from ogpgraph.server.protocol import CONTENT_TYPES
 
     try:
-        checked = check(job.query, allowed_graphs=settings.graphs)
+        ox.NamedNode(job.iri)
+    except ValueError:
+        return Outcome(404, message=f"not an IRI of this dataset: {job.iri!r}")
+    if job.fmt != "html" and job.whole == "ontology":
+        triples = d.ontology_triples(store)
+    elif job.fmt != "html" and job.whole == "graph":
+        triples = d.graph_triples(store, job.iri)
+    else:
+        desc = d.describe(store, job.iri)
+        if desc is None and job.whole:
+            desc = d.Description(job.iri)  # a graph IRI with no statements about it
+        if desc is None:
+            return Outcome(404, message=f"nothing is known about <{job.iri}> in this dataset")
+        if job.fmt == "html":
+            from ogpgraph.pages.resource import Site, render_resource
+
+            body = render_resource(desc, Site.served()).encode("utf-8")
+            return Outcome(200, body, content_type=CONTENT_TYPES["html"])
+        triples = desc.triples()
+    body = serialize_triples(triples, job.fmt)
+    if max_bytes is not None and len(body) > max_bytes:
+        return _too_large(max_bytes)
+    return Outcome(200, body, content_type=CONTENT_TYPES[job.fmt])
+
+
+def answer(store: Any, job: Job | DescribeJob, settings: WorkerSettings) -> Outcome:
+    """Everything a worker does for one job: guard, negotiate, evaluate, serialise (or
+    dereference an IRI: :func:`dereference`)."""
+    from ogpgraph.core.errors import QueryError
+    from ogpgraph.core.guard import check
+    from ogpgraph.server.protocol import FORMAT_NAMES, negotiate, offered
+
+    if isinstance(job, DescribeJob):
+        try:
+            return dereference(store, job, settings.max_result_bytes)
+        except Exception as error:  # a failure must not take the worker down
+            return Outcome(500, message=f"describing <{job.iri}> failed: {error}")
+
+    try:
+        # str(): text marked Trusted is parsed too; whatever a route sends, the guard decides
+        checked = check(str(job.query), allowed_graphs=settings.graphs)
     except QueryError as error:  # UnsafeQueryError included: refused, with the reason
         return Outcome(400, message=str(error))
     kind = FORM_KINDS.get(checked.form)
     if kind is None:  # the guard refuses updates; this is a second net
         return Outcome(400, message=f"{checked.form} is refused: the dataset is read-only")
+    if job.fmt is not None and job.fmt not in FORMAT_NAMES[kind]:
+        return Outcome(
+            406,
+            message=f"format={job.fmt} does not fit a {checked.form} result; "
+            f"use one of {', '.join(FORMAT_NAMES[kind])}",
+        )
     fmt = job.fmt or negotiate(kind, job.accept)
     if fmt is None:
         return Outcome(
@@ -313,7 +386,7 @@ class Worker:
             raise RuntimeError(f"a query worker could not open the store: {message[1]}")
         self.status = message[2]
 
-    def roundtrip(self, job: Job) -> Outcome:
+    def roundtrip(self, job: Job | DescribeJob) -> Outcome:
         """Send a job and wait for its outcome (blocking: runs in a thread)."""
         self.conn.send(job)
         outcome: Outcome = self.conn.recv()
@@ -442,7 +515,7 @@ class WorkerPool:
         while len(self._evicted) > 256:
             self._evicted.popitem(last=False)
 
-    async def run(self, job: Job, timeout: float) -> Outcome:
+    async def run(self, job: Job | DescribeJob, timeout: float) -> Outcome:
         """Evaluate ``job`` within ``timeout`` seconds (waiting for a worker included).
 
         Past it, the worker is killed and replaced, and the outcome is a 503 with a message.
@@ -475,7 +548,9 @@ class WorkerPool:
                 "(ogpgraph serve --timeout); narrow it, or add a LIMIT",
             )
 
-    async def _execute(self, worker: Worker, job: Job, budget: float) -> Outcome | None:
+    async def _execute(
+        self, worker: Worker, job: Job | DescribeJob, budget: float
+    ) -> Outcome | None:
         """The worker's outcome, or None when the budget ran out (the worker is then killed)."""
         loop = asyncio.get_running_loop()
         pending = loop.run_in_executor(self._io, worker.roundtrip, job)

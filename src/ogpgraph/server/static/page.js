@@ -6,6 +6,34 @@
   var endpoint = new URL(data.endpoint, window.location.href).href;
   document.getElementById("endpoint-url").textContent = endpoint;
 
+  // The endpoint predeclares the project's prefixes (ogp:, skos:, dcterms:, …): teach the
+  // editor's SPARQL mode the same ones, so that a query using them is not marked as an error.
+  var predeclared = data.prefixes || {};
+  var sparqlMode = Yasgui.Yasqe.modes.sparql11;
+  if (sparqlMode) {
+    Yasgui.Yasqe.defineMode("sparql11", function (config, modeConfig) {
+      var mode = sparqlMode(config, modeConfig);
+      var startState = mode.startState;
+      mode.startState = function () {
+        var state = startState.apply(this, arguments);
+        // not enumerable: the checker sees them, but they are not "the query's prefixes"
+        // (YASR would shorten the result's IRIs with them, and "add prefixes" would skip them)
+        Object.keys(predeclared).forEach(function (prefix) {
+          if (state.prefixes[prefix] === undefined) {
+            Object.defineProperty(state.prefixes, prefix, {
+              value: predeclared[prefix],
+              enumerable: false,
+              writable: true,
+              configurable: true,
+            });
+          }
+        });
+        return state;
+      };
+      return mode;
+    });
+  }
+
   // YASQE enables every registered autocompleter by default; "class" and "property" ask
   // lov.linkeddata.es. Keep the local ones only: prefixes (bundled list, prefixCcApi unset)
   // and variables.
