@@ -28,6 +28,9 @@ from . import serve_fixtures
 
 oxigraph_server = serve_fixtures.oxigraph_server
 
+# rdflib warns of its own deprecated names (default_context) on every GRAPH it evaluates
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
 QUERIES = stored_queries()
 #: a value for each parameter a stored query takes
 PARAMS = {"fact": ns.BASE + "nz/commitment/3"}
