@@ -36,6 +36,7 @@ QUERIES = stored_queries()
 PARAMS = {"fact": ns.BASE + "nz/commitment/3"}
 PARAM_IDS = {"fact": "commitment-3"}  # the same resource, as a user gives it on the command line
 XSD_STRING = ns.XSD + "string"
+XSD_BOOLEAN = ns.XSD + "boolean"
 RDF_LANG_STRING = ns.RDF + "langString"
 #: where the union of the named graphs goes when a dump has no graph names
 ONE_GRAPH = "urn:x-ogpgraph:test:union"
@@ -63,6 +64,8 @@ def term_key(kind: str, value: str, datatype: str | None = None, lang: str | Non
         return (kind, value if kind == "iri" else "")  # blank node labels are the store's
     if lang:
         return ("literal", value, RDF_LANG_STRING, lang.lower())
+    if datatype == XSD_BOOLEAN:  # "1" and "true" are the same value (Virtuoso writes "1")
+        value = {"1": "true", "0": "false"}.get(value, value)
     return ("literal", value, datatype or XSD_STRING, None)
 
 
