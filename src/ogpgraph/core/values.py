@@ -98,7 +98,8 @@ def short_iri(iri: str, prefixes: Mapping[str, str] | None = None) -> str:
 
 
 # SPARQL 1.1 (and Turtle) grammar, productions 164-172: PN_LOCAL without its backslash escapes
-# (PN_LOCAL_ESC), so that a printed name needs no unescaping to be read or pasted
+# (PN_LOCAL_ESC), so that a printed name needs no unescaping to be read or pasted, and without
+# the "." it allows inside a name (Oxigraph 0.5 reads ``ex:a.b.c`` as a syntax error)
 _PN_CHARS_BASE = (
     "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff"
     "\u200c-\u200d\u2070-\u218f\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf\ufdf0-\ufffd"
@@ -107,15 +108,13 @@ _PN_CHARS_BASE = (
 _PN_CHARS_U = _PN_CHARS_BASE + "_"
 _PN_CHARS = _PN_CHARS_U + "\\-0-9\u00b7\u0300-\u036f\u203f-\u2040"
 _PERCENT = "%[0-9A-Fa-f]{2}"
-_LOCAL = re.compile(
-    f"(?:(?:[{_PN_CHARS_U}:0-9]|{_PERCENT})"
-    f"(?:(?:[{_PN_CHARS}.:]|{_PERCENT})*(?:[{_PN_CHARS}:]|{_PERCENT}))?)?"
-)
+_LOCAL = re.compile(f"(?:(?:[{_PN_CHARS_U}:0-9]|{_PERCENT})(?:(?:[{_PN_CHARS}:]|{_PERCENT})*)?)?")
 
 
 def is_local_name(text: str) -> bool:
     """Whether ``text`` is a SPARQL 1.1 local name (PN_LOCAL, the part after ``prefix:``) with no
-    backslash escape: ``3``, ``anti-corruption-training``; not ``commitment/3`` or ``a.``.
+    backslash escape and no dot: ``3``, ``anti-corruption-training``; not ``commitment/3``,
+    ``a.b`` (valid SPARQL, but not read so by every engine) or ``a\\/b``.
 
     >>> is_local_name("commitment-3"), is_local_name("commitment/3"), is_local_name("")
     (True, False, True)
