@@ -365,12 +365,11 @@ def serialize(result: RemoteResult, fmt: str) -> str:
 #: What ``query --endpoint`` says when a server's default graph is empty but its named graphs
 #: are not (:func:`default_graph_warning`).
 EMPTY_DEFAULT_GRAPH = (
-    "the endpoint's default graph is empty, but its named graphs hold data: a query without "
-    "GRAPH (or FROM) finds nothing there. The stored queries read the named graphs and are not "
-    "affected. To query the union of the named graphs as the default graph: Oxigraph "
-    "`oxigraph serve --union-default-graph`, Fuseki `tdb2:unionDefaultGraph true` in the "
-    "dataset's configuration; or write GRAPH ?g { … } around your patterns "
-    "(docs/own-store.md)."
+    "the endpoint's default graph is empty, but its named graphs hold data: your own queries "
+    "find nothing outside a GRAPH pattern there. The stored queries read the named graphs and are "
+    "not affected. To make the default graph the union of the named graphs: start Oxigraph with "
+    "`oxigraph serve --union-default-graph`, or set `tdb2:unionDefaultGraph true` in a Fuseki "
+    "dataset's configuration (docs/own-store.md)."
 )
 
 
