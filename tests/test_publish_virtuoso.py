@@ -121,3 +121,48 @@ def test_query_endpoint_reads_virtuoso_json(cli, root, virtuoso, monkeypatch):
         "SELECT ?s ?o WHERE { GRAPH ?g { ?s ?p ?o } FILTER(isBlank(?s)) } LIMIT 3",
     )
     assert result.exit_code == 0, result.output
+
+
+XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
+#: stored queries Virtuoso 7.2 answers otherwise, and why
+VIRTUOSO_DIFFERS = {
+    # with the parameter sent as a trailing VALUES block, Virtuoso joins the UNION's
+    # BIND(?fact AS ?statement) branch wrongly: thousands of rows instead of 22
+    "sources-of-fact": "Virtuoso 7.2 evaluates BIND in a UNION branch before a trailing VALUES",
+}
+
+
+def test_every_stored_query_gives_the_same_rows_on_virtuoso(cli, root, kg, virtuoso, monkeypatch):
+    """After publish, each stored query through `query --endpoint` answers as the local store
+    (tests/test_stores.py compares the same way: sets of terms, concatenations sorted)."""
+    from ogpgraph.core.queries import stored_queries
+
+    from .test_stores import PARAMS, XSD_BOOLEAN, pyoxigraph_rows, remote_rows
+
+    def booleans_as_numbers(rows: set[tuple]) -> set[tuple]:
+        # Virtuoso answers a computed boolean (?x = 1, NOT EXISTS …) as the integer 1 or 0
+        one = {"true": "1", "false": "0"}
+        return {
+            tuple(
+                ("literal", one[c[1]], XSD_INTEGER, None) if c and c[2:3] == (XSD_BOOLEAN,) else c
+                for c in row
+            )
+            for row in rows
+        }
+
+    monkeypatch.setenv("OGPGRAPH_PASSWORD", PASSWORD)
+    assert (
+        cli("publish", "--endpoint", virtuoso + "/sparql", "--user", "dba", root=root).exit_code
+        == 0
+    )
+    monkeypatch.delenv("OGPGRAPH_PASSWORD")
+    assert PARAMS
+    for name, query in stored_queries().items():
+        if name in VIRTUOSO_DIFFERS:
+            continue
+        expected = pyoxigraph_rows(kg.store, query, use_default_graph_as_union=True)
+        if MAXROWS and len(expected) >= MAXROWS:
+            continue  # cut at the cap: tested above
+        rows, stderr = remote_rows(cli, virtuoso + "/sparql", query)
+        assert booleans_as_numbers(rows) == booleans_as_numbers(expected), name
+        assert "default graph is empty" not in stderr  # Virtuoso reads every graph by default

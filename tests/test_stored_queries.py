@@ -63,10 +63,11 @@ def test_short_iri_matches_the_longest_namespace_with_a_displayable_local_name()
     from ogpgraph.core.values import short_iri
 
     assert short_iri(ns.OGP + "Commitment") == "ogp:Commitment"
-    assert short_iri(ns.BASE + "nz/commitment/3") == "nz:commitment/3"
+    assert short_iri(ns.BASE + "nz/commitment/3") == "nz-commitment:3"
+    assert short_iri(ns.BASE + "nz/claim/x/y") == "<https://w3id.org/ogpgraph/nz/claim/x/y>"
     assert short_iri(ns.VOCAB + "value/transparency") == "value:transparency"
-    assert short_iri("https://example.org/a") == "https://example.org/a"
-    assert short_iri(ns.OGP + "a b") == ns.OGP + "a b"  # not displayable as a prefixed name
+    assert short_iri("https://example.org/a") == "<https://example.org/a>"
+    assert short_iri(ns.OGP + "a b") == f"<{ns.OGP}a b>"  # not a SPARQL local name
     # the folder-keyed fast path gives what trying every namespace gives
     assert all(base.endswith(("/", "#")) for base in ns.PREFIXES.values())
     iris = [

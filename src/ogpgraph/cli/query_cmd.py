@@ -255,6 +255,8 @@ def _query_endpoint(
         password=password_for(user),
         insecure=insecure,
     )
+    if result.warning is not None:
+        click.echo(f"warning: {result.warning}", err=True)
     fmt = _choose_format(result.kind, fmt)
     if _rich_table_wanted(result.kind, fmt, output):
         from ogpgraph.core.output import print_rich_table

@@ -13,6 +13,7 @@ Every table of formats in the package is derived from :data:`FORMATS`: the files
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -273,3 +274,82 @@ def sort_prefix_lines(data: bytes) -> bytes:
     head = [line for line in lines if line.startswith(b"@prefix ")]
     rest = lines[len(head) :]
     return b"\n".join(sorted(head) + rest)
+
+
+def _escaped_name_as_iri(token: str, prefixes: Mapping[str, str]) -> str:
+    """A prefixed name with backslash escapes (``nz:a\\/b``) as its full ``<IRI>``; any other
+    token as it is. A leading ``^^`` (a literal's datatype) is kept."""
+    lead = "^^" if token.startswith("^^") else ""
+    name = token[len(lead) :]
+    prefix, colon, local = name.partition(":")
+    if not colon or "\\" not in local or prefix not in prefixes:
+        return token
+    out, i = [], 0
+    while i < len(local):
+        if local[i] == "\\" and i + 1 < len(local):
+            i += 1
+        out.append(local[i])
+        i += 1
+    return f"{lead}<{prefixes[prefix]}{''.join(out)}>"
+
+
+def full_iris_for_escaped_names(data: bytes, prefixes: Mapping[str, str]) -> bytes:
+    """Turtle or TriG as Oxigraph wrote it, with every prefixed name that needed a backslash
+    escape (``nz:claim\\/s3-bps\\/commitment-1``: a ``/`` may not stand unescaped in a local
+    name) written as its full IRI instead, so that every prefixed name in the output reads and
+    pastes as it stands. String literals and ``<IRI>`` s are copied untouched.
+
+    >>> full_iris_for_escaped_names(b'ex:a\\\\/b ex:p "x\\\\/y" .', {"ex": "http://e.org/"})
+    b'<http://e.org/a/b> ex:p "x\\\\/y" .'
+    """
+    text = data.decode("utf-8")
+    if "\\" not in text:
+        return data
+    out: list[str] = []
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c == '"' or c == "'":  # a string literal, to its closing quote ("""…""" included)
+            quote = text[i : i + 3] if text[i : i + 3] in ('"""', "'''") else c
+            j = i + len(quote)
+            while j < n and not text.startswith(quote, j):
+                j += 2 if text[j] == "\\" else 1
+            j = min(n, j + len(quote))
+            out.append(text[i:j])
+            i = j
+        elif c == "<":  # an IRI: no escapes to look at
+            j = text.find(">", i)
+            j = n if j < 0 else j + 1
+            out.append(text[i:j])
+            i = j
+        elif c.isspace() or c in ",;()[]{}":
+            out.append(c)
+            i += 1
+        else:  # a token: up to white space, a delimiter or a quote, escapes kept whole
+            j = i
+            while j < n and not (text[j].isspace() or text[j] in ",;()[]{}\"'<"):
+                j += 2 if text[j] == "\\" else 1
+            out.append(_escaped_name_as_iri(text[i:j], prefixes))
+            i = j
+    return "".join(out).encode("utf-8")
+
+
+def serialize_rdf(
+    statements: Any, syntax: Format, prefixes: Mapping[str, str] | None = None
+) -> bytes:
+    """Triples or quads in an RDF syntax, written by pyoxigraph: with ``prefixes`` (Turtle, TriG)
+    the ``@prefix`` lines sorted and no backslash-escaped prefixed name
+    (:func:`full_iris_for_escaped_names`), so the same statements always give the same bytes."""
+    import pyoxigraph as ox
+
+    data = (
+        ox.serialize(
+            statements,
+            format=syntax.pyoxigraph_format(),
+            prefixes=dict(prefixes) if prefixes else None,
+        )
+        or b""
+    )
+    if prefixes:
+        data = full_iris_for_escaped_names(data, prefixes)
+    return sort_prefix_lines(data)

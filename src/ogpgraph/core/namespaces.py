@@ -58,3 +58,51 @@ PREFIXES: dict[str, str] = {
     "nz": BASE + "nz/",
     "graph": GRAPH,
 }
+
+#: Folders of the project's own IRIs that get a prefix of their own, named after the prefix of
+#: their parent and the folder (``nz-commitment:`` for ``nz:`` + ``commitment/``), so that their
+#: members print as valid prefixed names: ``nz-commitment:3`` where ``nz:commitment/3`` is not
+#: SPARQL (a local name may not hold an unescaped ``/``). Deeper IRIs (claims, statements,
+#: assessments, link rows) print in full. Entity folders of graph/README.md, the report's
+#: sections and the table kinds of graph/links/ and graph/assessments/.
+FOLDERS: tuple[tuple[str, str], ...] = (
+    *(
+        ("nz", folder + "/")
+        for folder in (
+            "action-plan",
+            "bps-result",
+            "case-study",
+            "channel",
+            "commitment",
+            "document",
+            "event",
+            "figure",
+            "focus-area",
+            "initiative",
+            "milestone",
+            "nis-2013",
+            "nis-2013/recommendation",
+            "org",
+            "person",
+            "post",
+            "result-area",
+            "target",
+        )
+    ),
+    ("src", "nz-sar-2016/"),
+    ("src", "links/"),
+    ("src", "assessments/"),
+    ("graph", "links/"),
+    ("graph", "assessments/"),
+)
+
+
+def folder_prefix(parent: str, folder: str) -> str:
+    """The prefix name of a folder of :data:`FOLDERS`: ``nz`` + ``nis-2013/recommendation/`` is
+    ``nz-nis-2013-recommendation``."""
+    return parent + "-" + folder.strip("/").replace("/", "-")
+
+
+PREFIXES.update(
+    {folder_prefix(parent, folder): PREFIXES[parent] + folder for parent, folder in FOLDERS}
+)

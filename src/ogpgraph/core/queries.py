@@ -7,7 +7,13 @@ they get them by name with :func:`internal_query`, read on first use and cached.
 the package's own text and come back :class:`~ogpgraph.core.guard.Trusted`.
 
 Each file stays valid SPARQL that runs as it is, with its own ``PREFIX`` lines (the same IRIs as
-:data:`ogpgraph.core.namespaces.PREFIXES`). Metadata lines at the top, in the grlc style::
+:data:`ogpgraph.core.namespaces.PREFIXES`). The stored queries read the named graphs: every
+pattern (or the facts of one record: a claim, an assessment, a link row) sits in its own
+``GRAPH ?g<N> { … }``, so that they give the same rows in any store, whether or not its default
+graph is the union of the named graphs (rdflib ``Dataset()``, pyoxigraph ``Store()``, Oxigraph,
+Fuseki and Virtuoso servers: tests/test_stores.py, docs/own-store.md). ``?g<N>`` stands for "any
+graph"; a query that asks which graph a fact is in names it otherwise (``?graph``, an IRI).
+Metadata lines at the top, in the grlc style::
 
     #+ summary: The commitments and who leads them
     #+ description: One row per commitment and focus area, with its lead agency.

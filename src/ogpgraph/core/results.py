@@ -99,17 +99,13 @@ def serialize_results_bytes(data: bytes, fmt: str) -> str:
 def serialize_triples(triples: Iterable[Any], fmt: str) -> bytes:
     """Triples in a graph-result syntax (``ttl``, ``nt``, ``jsonld``, ``rdfxml``; ``table`` is
     Turtle), in a stable order, Turtle with the project's prefixes sorted."""
-    import pyoxigraph as ox
 
     try:
         syntax = formats.get(fmt, "rdf")
     except KeyError:
         syntax = formats.get("turtle")
     ordered = sorted(triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
-    prefixes = dict(ns.PREFIXES) if syntax.prefixes else None
-    return formats.sort_prefix_lines(
-        ox.serialize(ordered, format=syntax.pyoxigraph_format(), prefixes=prefixes) or b""
-    )
+    return formats.serialize_rdf(ordered, syntax, ns.PREFIXES if syntax.prefixes else None)
 
 
 def serialize_result(result: Any, fmt: str) -> str:

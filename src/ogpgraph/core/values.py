@@ -79,10 +79,16 @@ def python_value(term: Any) -> Any:
 
 
 def short_iri(iri: str, prefixes: Mapping[str, str] | None = None) -> str:
-    """``ogp:Commitment`` for a known namespace, the IRI otherwise (longest namespace wins).
+    """How an IRI prints for a reader to paste back into a query: ``ogp:Commitment`` where the
+    rest after a known namespace is a SPARQL local name as it stands (:func:`is_local_name`;
+    the longest such namespace wins), the full ``<IRI>`` otherwise.
 
     >>> short_iri("https://w3id.org/ogpgraph/ontology#Commitment")
     'ogp:Commitment'
+    >>> short_iri("https://w3id.org/ogpgraph/nz/commitment/3")
+    'nz-commitment:3'
+    >>> short_iri("https://w3id.org/ogpgraph/nz/claim/s3-bps/commitment-1/accountability")
+    '<https://w3id.org/ogpgraph/nz/claim/s3-bps/commitment-1/accountability>'
     >>> short_iri("https://example.org/a", {"ex": "https://example.org/"})
     'ex:a'
     """
@@ -91,7 +97,29 @@ def short_iri(iri: str, prefixes: Mapping[str, str] | None = None) -> str:
     return _pick(iri, _candidates(iri, prefixes))
 
 
-_LOCAL = re.compile(r"[A-Za-z0-9_\-./]*")  # a local name for display: slashes allowed
+# SPARQL 1.1 (and Turtle) grammar, productions 164-172: PN_LOCAL without its backslash escapes
+# (PN_LOCAL_ESC), so that a printed name needs no unescaping to be read or pasted, and without
+# the "." it allows inside a name (Oxigraph 0.5 reads ``ex:a.b.c`` as a syntax error)
+_PN_CHARS_BASE = (
+    "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff"
+    "\u200c-\u200d\u2070-\u218f\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf\ufdf0-\ufffd"
+    "\U00010000-\U000effff"
+)
+_PN_CHARS_U = _PN_CHARS_BASE + "_"
+_PN_CHARS = _PN_CHARS_U + "\\-0-9\u00b7\u0300-\u036f\u203f-\u2040"
+_PERCENT = "%[0-9A-Fa-f]{2}"
+_LOCAL = re.compile(f"(?:(?:[{_PN_CHARS_U}:0-9]|{_PERCENT})(?:(?:[{_PN_CHARS}:]|{_PERCENT})*)?)?")
+
+
+def is_local_name(text: str) -> bool:
+    """Whether ``text`` is a SPARQL 1.1 local name (PN_LOCAL, the part after ``prefix:``) with no
+    backslash escape and no dot: ``3``, ``anti-corruption-training``; not ``commitment/3``,
+    ``a.b`` (valid SPARQL, but not read so by every engine) or ``a\\/b``.
+
+    >>> is_local_name("commitment-3"), is_local_name("commitment/3"), is_local_name("")
+    (True, False, True)
+    """
+    return _LOCAL.fullmatch(text) is not None
 
 
 @functools.lru_cache(maxsize=65536)
@@ -117,11 +145,11 @@ def _candidates(text: str, prefixes: Mapping[str, str]) -> tuple[tuple[str, str]
 
 
 def _pick(iri: str, candidates: tuple[tuple[str, str], ...]) -> str:
-    """``prefix:local`` with the first candidate whose local name is displayable, else the IRI."""
+    """``prefix:local`` with the first candidate whose rest is a local name, else ``<iri>``."""
     for prefix, base in candidates:
         if _LOCAL.fullmatch(iri, len(base)):
             return f"{prefix}:{iri[len(base) :]}"
-    return iri
+    return f"<{iri}>"
 
 
 def display(term: Any) -> str:

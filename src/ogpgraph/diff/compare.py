@@ -236,11 +236,12 @@ class _Names:
 
 
 def _short(iri: str) -> str:
-    """``ogp:Commitment``, ``graph:imports/x``, ``au/commitment/5`` (the base left out)."""
+    """``ogp:Commitment``, ``nz-commitment:3``, ``au/commitment/5`` (the base left out where
+    no prefix fits)."""
     from ogpgraph.core.values import short_iri
 
     short = short_iri(iri)
-    if short == iri and iri.startswith(ns.BASE):
+    if short == f"<{iri}>" and iri.startswith(ns.BASE):
         return iri[len(ns.BASE) :]
     return short
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ogpgraph.core import namespaces as ns
-from ogpgraph.core.formats import dump_formats, sort_prefix_lines
+from ogpgraph.core.formats import dump_formats, serialize_rdf
 from ogpgraph.core.formats import get as get_format
 from ogpgraph.core.queries import internal_query
 
@@ -112,10 +112,7 @@ def dump(kg: KnowledgeGraph, fmt: str) -> bytes:
         data = json.loads(raw)
         return (json.dumps(data, indent=1, ensure_ascii=False, sort_keys=True) + "\n").encode()
     statements = sorted_quads(kg) if syntax.holds_graphs else sorted_triples(kg)
-    prefixes = dict(ns.PREFIXES) if syntax.prefixes else None
-    return sort_prefix_lines(
-        ox.serialize(statements, format=syntax.pyoxigraph_format(), prefixes=prefixes) or b""
-    )
+    return serialize_rdf(statements, syntax, ns.PREFIXES if syntax.prefixes else None)
 
 
 def release_date(root: Path | None, version: str) -> str | None:
@@ -260,9 +257,7 @@ def describe(
         if name in sizes:
             add(dist, ns.DCAT + "byteSize", lit(sizes[name], ns.XSD + "integer"))
     triples.sort(key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
-    return sort_prefix_lines(
-        ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=dict(ns.PREFIXES)) or b""
-    )
+    return serialize_rdf(triples, get_format("turtle"), ns.PREFIXES)
 
 
 def ns_short(iri: str) -> str:

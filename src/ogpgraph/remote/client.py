@@ -272,6 +272,8 @@ class RemoteResult:
     rows: list[Any] = field(default_factory=list)
     triples: list[Any] = field(default_factory=list)
     capped_at: int | None = None
+    #: a warning about the remote dataset (:func:`default_graph_warning`), for stderr
+    warning: str | None = None
 
     def __len__(self) -> int:
         return len(self.triples) if self.kind == "graph" else len(self.rows)
@@ -360,6 +362,32 @@ def serialize(result: RemoteResult, fmt: str) -> str:
     return serialize_result(result.result, fmt)
 
 
+#: What ``query --endpoint`` says when a server's default graph is empty but its named graphs
+#: are not (:func:`default_graph_warning`).
+EMPTY_DEFAULT_GRAPH = (
+    "the endpoint's default graph is empty, but its named graphs hold data: your own queries "
+    "find nothing outside a GRAPH pattern there. The stored queries read the named graphs and are "
+    "not affected. To make the default graph the union of the named graphs: start Oxigraph with "
+    "`oxigraph serve --union-default-graph`, or set `tdb2:unionDefaultGraph true` in a Fuseki "
+    "dataset's configuration (docs/own-store.md)."
+)
+
+
+def default_graph_warning(client: Client, endpoint: str) -> str | None:
+    """:data:`EMPTY_DEFAULT_GRAPH` when the endpoint's default graph is empty and its named
+    graphs are not (one ASK each, the second only when the first finds nothing); None otherwise,
+    and when the server cannot answer them (the check must never stand in a query's way)."""
+    from ogpgraph.core.queries import internal_query
+
+    try:
+        if bool(client.query(endpoint, internal_query("remote-default-graph"), form="ASK").result):
+            return None
+        named = client.query(endpoint, internal_query("remote-named-graphs"), form="ASK")
+    except OgpgraphError:
+        return None
+    return EMPTY_DEFAULT_GRAPH if bool(named.result) else None
+
+
 def values_block(bindings: Mapping[str, Any]) -> str:
     """A trailing ``VALUES`` block binding variables to terms (how bindings travel to a remote
     endpoint: terms are serialised by pyoxigraph, never formatted from text)."""
@@ -428,7 +456,9 @@ def run_query(
             # Checked as a local query is, and sent as the guard's canonical text: every IRI in full,
             # so the project's predeclared prefixes need no declaring for the remote server.
             checked = check(text, allowed_graphs=_remote_graph)
-        return client.query(endpoint, checked.text, form=checked.form)
+        result = client.query(endpoint, checked.text, form=checked.form)
+        result.warning = default_graph_warning(client, endpoint)
+        return result
 
 
 def _remote_graph(iri: str) -> bool:
