@@ -39,3 +39,17 @@ def test_query_list_wraps_summaries_instead_of_cutting_them(cli):
     column = " ".join(" ".join(line[start:end].split()) for line in lines[2:])
     for query in stored_queries().values():
         assert " ".join(query.summary.split()) in column, query.name
+
+
+def test_the_results_query_says_where_its_lead_agency_comes_from(cli):
+    from ogpgraph.core.queries import get_stored
+
+    stored = get_stored("results")
+    assert "where the report names one" in stored.summary
+    assert "only for Result 10" in stored.description
+    rows = json.loads(cli("query", "--name", "results", "-F", "json", root=ROOT).output)
+    bindings = rows["results"]["bindings"] if isinstance(rows, dict) else rows
+    leads = {int(b["number"]["value"]): b.get("lead", {}).get("value", "") for b in bindings}
+    # the report names a lead only for Result 10
+    assert {n for n, lead in leads.items() if lead} == {10}
+    assert leads[10] == "Department of Internal Affairs"
