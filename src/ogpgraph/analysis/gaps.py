@@ -252,14 +252,21 @@ def _recommendation_not_met(analysis: Analysis, member: str | None) -> Iterable[
             continue
         if all(side.statuses == (Status.MET.value,) for side in assessed):
             continue
-        yield _gap(
-            "recommendation-not-met",
-            rec,
-            analysis.label(rec),
-            _sides_text(found),
-            sorted({src for side in assessed for a in side.current for src in a.sources}),
-            status={side.assessor: side.status or "" for side in assessed},
-        )
+        yield _sides_gap("recommendation-not-met", analysis, rec, found)
+
+
+def _sides_gap(kind: str, analysis: Analysis, rec: str, found: list[Any]) -> Finding:
+    """A finding about a recommendation that gives every assessor's current position: the
+    words (:func:`_sides_text`), the sources the positions cite, and each one's status."""
+    assessed = [side for side in found if side.assessed]
+    return _gap(
+        kind,
+        rec,
+        analysis.label(rec),
+        _sides_text(found),
+        sorted({src for side in assessed for a in side.current for src in a.sources}),
+        status={side.assessor: " or ".join(side.statuses) for side in assessed},
+    )
 
 
 def _sides_text(found: list[Any]) -> str:
@@ -284,21 +291,13 @@ def _sides_text(found: list[Any]) -> str:
 )
 def _status_disagreement(analysis: Analysis, member: str | None) -> Iterable[Finding]:
     from ogpgraph.analysis.positions import agreement, sides
+    from ogpgraph.model.positions import Agreement
 
     g = analysis.view
     for rec in nodes_of_kind(g, Kind.RECOMMENDATION):
         found = sides(analysis, rec)
-        if agreement(found) != "disagree":
-            continue
-        assessed = [side for side in found if side.assessed]
-        yield _gap(
-            "status-disagreement",
-            rec,
-            analysis.label(rec),
-            _sides_text(found),
-            sorted({src for side in assessed for a in side.current for src in a.sources}),
-            status={side.assessor: " or ".join(side.statuses) for side in assessed},
-        )
+        if agreement(found) == Agreement.DISAGREE:
+            yield _sides_gap("status-disagreement", analysis, rec, found)
 
 
 @GAPS.rule(

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from ogpgraph.core.queries import internal_query
 from ogpgraph.model import Status, asserter_words, status_words
-from ogpgraph.model.positions import Position, Row, position, side_order
+from ogpgraph.model.positions import Agreement, Position, Row, position, side_order
 
 if TYPE_CHECKING:  # pragma: no cover
     from ogpgraph.analysis.state import Analysis
@@ -188,19 +188,18 @@ def sides(analysis: Analysis, recommendation: str) -> list[Side]:
     return [Side(who, by.get(who)) for who in side_order(by)]
 
 
-def agreement(found: list[Side]) -> str:
-    """``agree`` (every assessor with a position gives one status, and there are two or more),
-    ``disagree``, ``one-sided`` (one assessor only) or ``unassessed``."""
+def agreement(found: list[Side]) -> Agreement:
+    """:class:`~ogpgraph.model.positions.Agreement`: ``agree`` (every assessor with a position
+    gives one status, and there are two or more), ``disagree``, ``one-sided`` (one assessor
+    only) or ``unassessed``."""
     statuses = [s.statuses for s in found if s.assessed]
     if not statuses:
-        return "unassessed"
+        return Agreement.UNASSESSED
     if len(statuses) == 1:
-        return "one-sided"
-    return (
-        "agree"
-        if len({tuple(s) for s in statuses}) == 1 and len(statuses[0]) == 1
-        else ("disagree")
-    )
+        return Agreement.ONE_SIDED
+    if len({tuple(s) for s in statuses}) == 1 and len(statuses[0]) == 1:
+        return Agreement.AGREE
+    return Agreement.DISAGREE
 
 
 def summary_status(found: list[Side]) -> str:
@@ -213,7 +212,7 @@ def summary_status(found: list[Side]) -> str:
     return Status.UNKNOWN.value
 
 
-def link_agreement(by: dict[str, list[dict[str, Any]]]) -> str:
+def link_agreement(by: dict[str, list[dict[str, Any]]]) -> Agreement:
     """How the assessors' current rows about one link (a recommendation and one item) compare:
     assessor → its current rows (the view's link-edge attributes). ``agree`` when every
     assessor gives one relation, the same, and the statuses given with the links (where two or
@@ -225,9 +224,9 @@ def link_agreement(by: dict[str, list[dict[str, Any]]]) -> str:
 
     said = {who: rows for who, rows in by.items() if rows}
     if not said:
-        return "unassessed"
+        return Agreement.UNASSESSED
     if len(said) == 1:
-        return "one-sided"
+        return Agreement.ONE_SIDED
     graded = {r.value for r in GRADED_LINKS}
     relations = {
         tuple(sorted({d["relation"] for d in rows if d["relation"] in graded}))
@@ -237,5 +236,5 @@ def link_agreement(by: dict[str, list[dict[str, Any]]]) -> str:
         tuple(sorted({d["status"] for d in rows if d.get("status")})) for rows in said.values()
     } - {()}
     if len(relations) == 1 and len(next(iter(relations))) == 1 and len(statuses) <= 1:
-        return "agree" if all(len(s) == 1 for s in statuses) else "disagree"
-    return "disagree"
+        return Agreement.AGREE if all(len(s) == 1 for s in statuses) else Agreement.DISAGREE
+    return Agreement.DISAGREE

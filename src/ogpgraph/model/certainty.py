@@ -9,19 +9,11 @@ table's ``certainty`` column takes these values.
 
 from __future__ import annotations
 
-from ogpgraph.model.names import Name
+from ogpgraph.model.names import Labelled
 
 
-class Certainty(Name):
+class Certainty(Labelled):
     """A certainty; ``Certainty.UNCERTAIN == "uncertain"``, with its ``label``."""
-
-    label: str
-
-    def __new__(cls, value: str, label: str) -> Certainty:
-        member = str.__new__(cls, value)
-        member._value_ = value
-        member.label = label
-        return member
 
     UNCERTAIN = "uncertain", "Uncertain"
     DATASET_READING = "dataset-reading", "This dataset's reading"
@@ -33,8 +25,4 @@ def certainty_words(value: str) -> str:
     >>> certainty_words("dataset-reading")
     "This dataset's reading"
     """
-    found = _BY_VALUE.get(value)
-    return found.label if found is not None else value
-
-
-_BY_VALUE: dict[str, Certainty] = {member.value: member for member in Certainty}
+    return Certainty.words(value)

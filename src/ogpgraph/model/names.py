@@ -23,3 +23,22 @@ class Name(str, Enum):
     def values(cls) -> tuple[str, ...]:
         """Every member's value, in declaration order (for help texts and error messages)."""
         return tuple(member.value for member in cls)
+
+
+class Labelled(Name):
+    """A name with display words (``label``): ``Member = "value", "Label"``. :meth:`words` gives
+    the words of a value, or the value itself when no member has it."""
+
+    label: str
+
+    def __new__(cls, value: str, label: str) -> Labelled:
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.label = label
+        return member
+
+    @classmethod
+    def words(cls, value: str) -> str:
+        """The display words of ``value`` (an unknown value as it is)."""
+        found = cls._value2member_map_.get(value)
+        return found.label if isinstance(found, Labelled) else value

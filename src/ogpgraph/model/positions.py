@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 from ogpgraph.core import namespaces as ns
+from ogpgraph.model.names import Name
 
 #: the assessor every government agency's statements belong to
 GOVERNMENT = "government"
@@ -141,6 +142,15 @@ def disagreeing(rows: Sequence[Row[T]]) -> list[list[Row[T]]]:
         if len({row.value for row in deciding}) > 1:
             out.append(deciding)
     return out
+
+
+class Agreement(Name):
+    """How the assessors' current positions on one thing compare (a status, a link)."""
+
+    AGREE = "agree"  #: two or more assessors, one value
+    DISAGREE = "disagree"  #: two or more assessors, different values
+    ONE_SIDED = "one-sided"  #: one assessor only
+    UNASSESSED = "unassessed"  #: no assessor
 
 
 def side_order(assessors: Iterable[str]) -> list[str]:

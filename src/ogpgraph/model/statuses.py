@@ -7,19 +7,11 @@ An assessment (``ogp:StatusAssessment``: the report's, or a table row's) has one
 
 from __future__ import annotations
 
-from ogpgraph.model.names import Name
+from ogpgraph.model.names import Labelled
 
 
-class Status(Name):
+class Status(Labelled):
     """A recommendation status; ``Status.MET == "met"``, ``Status.MET.label == "Met"``."""
-
-    label: str
-
-    def __new__(cls, value: str, label: str) -> Status:
-        member = str.__new__(cls, value)
-        member._value_ = value
-        member.label = label
-        return member
 
     MET = "met", "Met"
     PROGRESSING = "progressing", "Significant progress"
@@ -34,8 +26,4 @@ def status_words(value: str) -> str:
     >>> status_words("not-fully-addressed")
     'Not fully addressed'
     """
-    found = _BY_VALUE.get(value)
-    return found.label if found is not None else value
-
-
-_BY_VALUE: dict[str, Status] = {member.value: member for member in Status}
+    return Status.words(value)
