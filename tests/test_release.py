@@ -112,7 +112,7 @@ def test_the_context_is_the_compact_exports_inline_context(outputs):
     assert context["leadAgency"] == {"@id": "ogp:leadAgency", "@type": "@id"}
     assert "value" not in context or isinstance(context["value"], str)  # a prefix, not a term
     text = outputs["ogpgraph.compact.jsonld"].decode("utf-8")
-    assert '"leadAgency": "nz:' in text and '"@type": "ogp:Commitment"' in text
+    assert '"leadAgency": "nz-org:' in text and '"@type": "ogp:Commitment"' in text
 
 
 def test_the_compact_json_ld_holds_exactly_the_dataset_without_the_network(outputs, kg, no_network):
