@@ -60,6 +60,7 @@ day is known).
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 from collections.abc import Sequence
@@ -335,11 +336,27 @@ def read_rows(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
     like an empty one. Any other encoding is a :class:`DataError`
     naming the line and byte and the encoding it looks like, with :data:`SAVE_HINT`.
     """
-    from ogpgraph.core.files import read_text
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        raise DataError(f"cannot read: {error.strerror or error}", path=path) from None
+    header, rows = _parsed(str(path), data)
+    # copies: the cache below keeps the parse, callers get their own rows
+    return list(header), [(number, dict(record)) for number, record in rows]
 
-    rows = _csv_rows(path, read_text(path, utf16=True, hint=SAVE_HINT))
+
+@functools.lru_cache(maxsize=32)
+def _parsed(
+    path: str, data: bytes
+) -> tuple[tuple[str, ...], tuple[tuple[int, dict[str, str]], ...]]:
+    """:func:`read_rows` of a file's bytes, kept for the same path and bytes: checking a table,
+    checking positions across tables and compiling it read it several times in one load (a
+    file that changed has other bytes, so it is read afresh)."""
+    from ogpgraph.core.files import decode_utf8
+
+    rows = _csv_rows(Path(path), decode_utf8(data, path, utf16=True, hint=SAVE_HINT))
     if not rows:
-        return [], []
+        return (), ()
     header = [h.strip().lower().replace(" ", "_") for h in rows[0]]
     while header and not header[-1]:
         header.pop()
@@ -352,7 +369,7 @@ def read_rows(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
         if any(v.strip() for v in extra):
             record["__extra__"] = ",".join(extra)
         out.append((number, record))
-    return header, out
+    return tuple(header), tuple(out)
 
 
 def check_links(path: str | Path, kg: KnowledgeGraph) -> list[Finding]:
