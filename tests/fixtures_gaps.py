@@ -117,6 +117,13 @@ def gappy_project(make_project):
         # two figures for the same measure of the same thing
         't:f1 a ogp:Figure ; rdfs:label "count A"@en ; ogp:about t:nis ; ogp:measure "sub-recommendations"@en ; ogp:value 58 ; dcterms:source t:report .',
         't:f2 a ogp:Figure ; rdfs:label "count B"@en ; ogp:about t:nis ; ogp:measure "sub-recommendations"@en ; ogp:value 60 ; ogp:qualifier "over" ; dcterms:source t:annex .',
+        # an inconsistency recorded as a conflict with two sides, each with its words and source
+        't:x1 a ogp:Conflict ; rdfs:label "two dates"@en ; ogp:about t:c2 ; ogp:aspect "the date"@en ;'
+        " ogp:hasSide t:x1-1 , t:x1-2 ; dcterms:source t:table , t:annex .",
+        't:x1-1 a ogp:ConflictSide ; rdfs:label "one"@en ; ogp:listOrder 1 ; ogp:quote "by 2017"@en ;'
+        ' ogp:locator "row A"@en ; dcterms:source t:table .',
+        't:x1-2 a ogp:ConflictSide ; rdfs:label "two"@en ; ogp:listOrder 2 ; ogp:quote "by June 2018"@en ;'
+        " dcterms:source t:annex .",
     ]
     trig = (
         PREFIXES + "GRAPH <https://w3id.org/ogpgraph/graph/test> {\n" + "\n".join(lines) + "\n}\n"

@@ -332,10 +332,12 @@ def _untouched_pillar(analysis: Analysis, member: str | None) -> Iterable[Findin
     "conflict",
     title="Conflicts between sources",
     description="statements that contradict each other (a claim and an explicit blank for the "
-    "same item and concept; different figures for the same measure of the same thing).",
+    "same item and concept; different figures for the same measure of the same thing; an "
+    "inconsistency recorded as an ogp:Conflict with its sides).",
 )
 def _conflict(analysis: Analysis, member: str | None) -> Iterable[Finding]:
     yield from (f for f in _claim_comparisons(analysis) if f.kind == "conflict")
+    yield from _recorded_conflicts(analysis.kg)
     for row in analysis.kg.select(internal_query("gaps-figure-conflicts")):
         q1 = f"{row['q1']} " if row["q1"] else ""
         q2 = f"{row['q2']} " if row["q2"] else ""
@@ -347,6 +349,42 @@ def _conflict(analysis: Analysis, member: str | None) -> Iterable[Finding]:
             "according to another",
             sorted({row["s1"], row["s2"]}),
             (row["f1"], row["f2"]),
+        )
+
+
+def _recorded_conflicts(kg: KnowledgeGraph) -> Iterable[Finding]:
+    """One finding per ``ogp:Conflict``: what is at stake, then each side's words, place and
+    source, in the sides' order."""
+    conflicts: dict[str, dict[str, Any]] = {}
+    for row in kg.select(internal_query("gaps-recorded-conflicts")):
+        c = conflicts.setdefault(
+            row["conflict"],
+            {
+                "about": row["about"],
+                "label": row["aboutLabel"],
+                "aspect": row["aspect"],
+                "sides": {},
+            },
+        )
+        side = c["sides"].setdefault(
+            row["side"],
+            {"order": row["order"], "quote": row["quote"], "locator": row["locator"], "src": set()},
+        )
+        if row["source"]:
+            side["src"].add(row["source"])
+    for iri, c in conflicts.items():
+        sides = sorted(c["sides"].items(), key=lambda kv: (kv[1]["order"] or 0, kv[0]))
+        said = " against ".join(
+            f'"{s["quote"] or iri}"' + (f" ({s['locator']})" if s["locator"] else "")
+            for _side, s in sides
+        )
+        yield _gap(
+            "conflict",
+            c["about"],
+            c["label"] or c["about"],
+            f"{c['aspect'] or 'recorded conflict'}: {said}",
+            sorted({src for _side, s in sides for src in s["src"]}),
+            (iri, *(side for side, _s in sides)),
         )
 
 

@@ -124,6 +124,8 @@ IGNORED: dict[str, str] = {
     ns.OGP + "NextStep": _NOT_DRAWN + "a kind of ogp:Statement",
     ns.OGP + "Principle": _NOT_DRAWN + "a kind of ogp:Statement (not an OGP value)",
     ns.OGP + "Finding": _NOT_DRAWN + "a kind of ogp:Statement",
+    ns.OGP + "Conflict": _NOT_DRAWN + "a recorded inconsistency; read by the conflict gap rule",
+    ns.OGP + "ConflictSide": _NOT_DRAWN + "one statement of a recorded conflict",
     # object properties that make no edge of the view
     ns.OGP + "member": "links a plan or report to its OGP member, which is not drawn",
     ns.OGP + "hasMilestone": "links to a milestone, which is not drawn",
@@ -147,6 +149,7 @@ IGNORED: dict[str, str] = {
     ns.OGP + "scoredIn": "a pillar score's assessment; scores are not drawn",
     ns.OGP + "produced": "not drawn yet: no view or report asks what was produced",
     ns.OGP + "selectedChallenge": "not drawn yet: the external graph's plan-level challenges",
+    ns.OGP + "hasSide": "links a recorded conflict to its sides; conflicts are not drawn",
     # datatype properties
     ns.OGP + "address": "a web source's address as recorded; sources are not drawn",
     ns.OGP + "sectionNumber": "a report section's number; sections are not drawn",
@@ -173,6 +176,8 @@ IGNORED: dict[str, str] = {
     ns.OGP + "value": _LITERAL,
     ns.OGP + "qualifier": _LITERAL,
     ns.OGP + "asOf": _LITERAL,
+    ns.OGP + "aspect": "what a recorded conflict is about; read by the conflict gap rule",
+    ns.OGP + "locator": "where a conflict's side is printed; read by the conflict gap rule",
     ns.OGP + "periodText": _LITERAL,
     ns.OGP + "tagLine": _LITERAL,
     ns.OGP + "summary": _LITERAL,
