@@ -33,6 +33,7 @@ SUBSYSTEMS = {
     "core",
     "dataset",
     "analysis",
+    "accounting",
     "projection",
     "gaps",
     "reports",

@@ -60,14 +60,16 @@ def test_each_recorded_conflict_is_a_gap_with_both_statements_and_sources(confli
 
 
 def test_each_side_of_the_bundled_conflicts_is_quoted_from_the_report(kg, root):
-    report = " ".join((root / "graph/nz-sar-2016/source-report.txt").read_text("utf-8").split())
+    from ogpgraph.analysis.accounting import normalise
+
+    report = normalise((root / "graph/nz-sar-2016/source-report.txt").read_text("utf-8"))
     rows = kg.select(
         "PREFIX ogp: <https://w3id.org/ogpgraph/ontology#> "
         "SELECT ?side ?quote WHERE { ?c a ogp:Conflict ; ogp:hasSide ?side . "
         "?side ogp:quote ?quote }"
     )
     assert len(rows) == 2 * len(RECORDED)
-    assert [r["side"] for r in rows if r["quote"] not in report] == []
+    assert [r["side"] for r in rows if normalise(r["quote"]) not in report] == []
 
 
 def test_all_conflicts_are_listed_the_old_ones_too(conflicts):
@@ -99,9 +101,10 @@ def test_kia_tutahi_next_steps_row(kg):
         "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
         "SELECT ?text WHERE { <https://w3id.org/ogpgraph/nz/commitment/4> ogp:nextStepsText ?text }"
     )
-    assert [r["text"][:80] for r in rows] == [
+    (row,) = rows
+    assert row["text"].startswith(
         "The Department of Internal Affairs will continue to engage with the OGP Stakeholder"
-    ]
+    )
     assert rows[0]["text"].endswith("to consider an appropriate response to the findings.")
     notes = kg.select(
         "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "

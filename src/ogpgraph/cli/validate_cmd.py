@@ -31,12 +31,20 @@ if TYPE_CHECKING:  # pragma: no cover
     show_default=True,
     help="Show warnings as well as errors.",
 )
+@click.option(
+    "--coverage",
+    is_flag=True,
+    help="Instead: account for every line of each graph/*/source-report.txt — quoted or "
+    "described in the graph, or listed in skipped-lines.tsv with a reason; exit 1 when a line "
+    "is unexplained.",
+)
 @root_option
 @store_option
 def validate(
     fmt: str,
     shapes: Path | None,
     warnings: bool,
+    coverage: bool,
     output: Path | None,
     root: Path | None,
     store_dir: Path | None,
@@ -51,7 +59,10 @@ def validate(
       ogpgraph validate
       ogpgraph validate --format json -o report.json
       ogpgraph validate --format ttl > shacl-report.ttl
+      ogpgraph validate --coverage
     """
+    if coverage:
+        _coverage(fmt, warnings, output, root, store_dir)
     from ogpgraph.analysis.validate import VALIDATE_FIELDS
     from ogpgraph.analysis.validate import validate as run_validation
     from ogpgraph.core.findings import Severity
@@ -78,6 +89,61 @@ def validate(
     else:
         emit(format_text(findings, report.conforms), output)
     raise SystemExit(0 if report.conforms else 1)
+
+
+def _coverage(
+    fmt: str, warnings: bool, output: Path | None, root: Path | None, store_dir: Path | None
+) -> None:
+    """``validate --coverage``: the line accounting of the source texts."""
+    from ogpgraph.analysis.accounting import account_for_sources
+    from ogpgraph.core.findings import Severity
+
+    if fmt == "ttl":
+        raise click.UsageError("--coverage writes text or json, not ttl")
+    kg = load_graph(root, store_dir)
+    accounts = account_for_sources(kg)
+    base = kg.project.root
+    findings = [
+        f for a in accounts for f in a.findings(base) if warnings or f.severity is Severity.ERROR
+    ]
+    if fmt == "json":
+        from ogpgraph.core.output import json_text
+
+        emit(
+            json_text(
+                {
+                    "sources": [
+                        {
+                            "file": str(a.path.relative_to(base)),
+                            "lines": a.lines,
+                            "markup": a.markup,
+                            "quoted": a.quoted,
+                            "mixed": a.mixed,
+                            "skipped": dict(sorted(a.skipped.items())),
+                            "skipped_pieces": dict(sorted(a.skipped_pieces.items())),
+                            "unexplained": [
+                                {"line": n, "pieces": missing} for n, missing in a.unexplained
+                            ],
+                        }
+                        for a in accounts
+                    ],
+                    "findings": [f.as_dict(VALIDATE_FIELDS_COVERAGE) for f in findings],
+                }
+            ),
+            output,
+        )
+    else:
+        from ogpgraph.core.sanitize import reveal_controls
+
+        lines = [str(f) for f in findings] + [a.summary() for a in accounts]
+        if not accounts:
+            lines.append("no source text (graph/*/source-report.txt) to account for")
+        emit(reveal_controls("\n".join(lines)) + "\n", output)
+    raise SystemExit(1 if any(a.unexplained for a in accounts) else 0)
+
+
+#: the JSON keys of a line-accounting finding
+VALIDATE_FIELDS_COVERAGE = ("severity", "kind", "message", "file", "line")
 
 
 def format_text(findings: list[Finding], conforms: bool) -> str:
