@@ -330,10 +330,6 @@ def start_worker(settings: WorkerSettings) -> str:
     return sandbox.install()
 
 
-#: the query a worker answers once before it says it is ready (the result is not kept)
-WARM_UP = "ASK { ?s ?p ?o }"
-
-
 def _worker_main(store_path: str, settings: WorkerSettings, conn: Connection) -> None:
     """Entry point of a worker process: sandbox, open the store read-only, answer until EOF."""
     # Ctrl-C in the terminal reaches the whole process group: the server stops its workers.
@@ -349,7 +345,9 @@ def _worker_main(store_path: str, settings: WorkerSettings, conn: Connection) ->
     # warm up before saying ready: the first query would otherwise pay for importing and
     # building the guard's SPARQL grammar (about a second on a loaded machine), and in the fast
     # lane that cold start alone would exceed the budget and send a cheap query away as heavy
-    answer(store, Job(WARM_UP), settings)
+    from ogpgraph.core.queries import get_internal
+
+    answer(store, Job(get_internal("server-warm-up").text), settings)
     conn.send(("ready", os.getpid(), status))
     while True:
         try:
