@@ -36,6 +36,7 @@ DOMAIN_FREE = {
     "identifierAlias": "any resource with a short identifier",
     "leadAgency": "plan items, results, initiatives, events, documents",
     "listOrder": "list items, table rows and columns, concepts, report sections",
+    "measures": "figures and targets",
     "member": "action plans and reports",
     "objective": "commitments, focus areas and results",
     "partOfProgramme": "results, result areas, initiatives, documents, groups",
@@ -51,12 +52,13 @@ DOMAIN_FREE = {
     "responsiblePost": "plan items, results, initiatives, events",
     "reviewer": "recommendation links and status assessments",
     "signedOff": "recommendation links and status assessments",
-    "unit": "figures and targets",
+    "unit": "figures, targets and measures",
 }
 #: properties whose values are of several unrelated classes or datatypes
 RANGE_FREE = {
     "about": "initiatives, organisations, documents, recommendations, plan items, ...",
     "asOf": "xsd:date, xsd:gYearMonth or xsd:gYear: as precise as the source",
+    "baselineDate": "xsd:date, xsd:gYearMonth or xsd:gYear: as precise as the source",
     "assessedEntity": "plan items, results and recommendations",
     "claimant": "plan items and results",
     "date": "xsd:date, xsd:gYearMonth or xsd:gYear: as precise as the source",

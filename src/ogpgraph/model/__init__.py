@@ -4,7 +4,9 @@ It owns the kinds of node of the NetworkX view (:class:`Kind`, in legend order, 
 display words and the OWL classes and SKOS schemes they come from), the relations of the view's
 edges (:class:`Relation`: the predicates each comes from, its direction, the kinds it joins; the
 relevance-claim relations and the recommendation-link relations), and the recommendation
-statuses (:class:`Status`, with their display words and order) and the certainties
+statuses (:class:`Status`, with their display words and order), a target's progress, a
+measure's change and direction (:class:`Progress`, :class:`Change`, :class:`Direction`) and the
+certainties
 (:class:`Certainty`). Everything else derives from
 these: the projection's class and predicate lists, the diff's entity kinds, the sheet's
 organisation classes, the pages' styles and legends, the links table's allowed values. Terms of
@@ -35,14 +37,17 @@ from ogpgraph.model.relations import (
     as_relation,
     asserter_words,
 )
+from ogpgraph.model.progress import BAD_PROGRESS, GOOD_PROGRESS, Change, Direction, Progress
 from ogpgraph.model.statuses import Status, status_words
 
 __all__ = [
     "ADDRESSING_LINKS",
     "ASSERTERS",
+    "BAD_PROGRESS",
     "ATTRIBUTES",
     "CLAIM_RELATIONS",
     "CLASSES",
+    "GOOD_PROGRESS",
     "GRADED_LINKS",
     "IGNORED",
     "INVOLVEMENT",
@@ -51,8 +56,11 @@ __all__ = [
     "RESPONDING_LINKS",
     "SCHEMES",
     "Certainty",
+    "Change",
+    "Direction",
     "Family",
     "Kind",
+    "Progress",
     "Relation",
     "Status",
     "kind_of_class",

@@ -194,6 +194,15 @@ IGNORED: dict[str, str] = {
     ns.OGP + "indicator": _LITERAL,
     ns.OGP + "lawOrPractice": _LITERAL,
     ns.OGP + "score": _LITERAL,
+    # measurement (issue 15): read by ogpgraph.analysis.progress, not drawn
+    ns.OGP + "Measure": _NOT_DRAWN + "a measure belongs to its targets and figures",
+    ns.OGP + "ProgressStatement": _NOT_DRAWN + "read by ogpgraph.analysis.progress and its gaps",
+    ns.OGP + "measures": "ties a figure or target to its measure; read by the progress analysis",
+    ns.OGP + "direction": "a measure's direction; read by the progress analysis",
+    ns.OGP + "claimedProgress": "a progress statement's claim; read by the progress analysis",
+    ns.OGP + "claimedChange": "a progress statement's claim; read by the progress analysis",
+    ns.OGP + "baselineValue": _LITERAL,
+    ns.OGP + "baselineDate": _LITERAL,
 }
 
 #: Literal properties the view reads into node attributes (property -> attribute)

@@ -1,0 +1,67 @@
+"""Progress towards a target, the change of a measure and a measure's direction: the
+``skos:notation`` of the progress, change and direction schemes (vocabularies.ttl), in their
+order, with the words tables show.
+
+Progress is computed from the figures (:mod:`ogpgraph.analysis.progress`), never typed; a
+progress statement (``ogp:ProgressStatement``) claims a :class:`Progress` or a :class:`Change`.
+"""
+
+from __future__ import annotations
+
+from ogpgraph.core import namespaces as ns
+from ogpgraph.model.names import Name
+
+
+class _Worded(Name):
+    label: str
+
+    def __new__(cls, value: str, label: str) -> _Worded:
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.label = label
+        return member
+
+
+class Progress(_Worded):
+    """How a target stands; ``Progress.MISSED == "missed"``."""
+
+    MET = "met", "Met"
+    ON_TRACK = "on-track", "On track"
+    OFF_TRACK = "off-track", "Off track"
+    MISSED = "missed", "Missed by the deadline"
+    CANNOT_TELL = "cannot-tell", "Cannot be told"
+
+
+class Change(_Worded):
+    """How a measure moved between its two latest dated figures, read with its direction."""
+
+    IMPROVED = "improved", "Improved"
+    WORSENED = "worsened", "Worsened"
+    UNCHANGED = "unchanged", "Unchanged"
+
+
+class Direction(_Worded):
+    """Whether a higher or a lower value of a measure is better."""
+
+    HIGHER = "higher-is-better", "Higher is better"
+    LOWER = "lower-is-better", "Lower is better"
+
+
+#: the progress statuses a claim may contradict: a claim of one side against a computed status
+#: of the other disagrees
+GOOD_PROGRESS = frozenset({Progress.MET, Progress.ON_TRACK})
+BAD_PROGRESS = frozenset({Progress.OFF_TRACK, Progress.MISSED})
+
+#: the concept schemes of the three names
+PROGRESS_SCHEME = ns.VOCAB + "progress"
+CHANGE_SCHEME = ns.VOCAB + "change"
+DIRECTION_SCHEME = ns.VOCAB + "direction"
+
+
+def concept_name(iri: str) -> str:
+    """The notation of a concept of these schemes: the last segment of its IRI.
+
+    >>> concept_name("https://w3id.org/ogpgraph/vocab/progress/on-track")
+    'on-track'
+    """
+    return iri.rsplit("/", 1)[-1]
