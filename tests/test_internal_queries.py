@@ -36,6 +36,7 @@ SUBSYSTEMS = {
     "accounting",
     "projection",
     "gaps",
+    "progress",
     "reports",
     "stats",
     "validate",

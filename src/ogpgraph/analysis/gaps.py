@@ -32,6 +32,7 @@ from ogpgraph.model import (
     ADDRESSING_LINKS,
     LINK_RELATIONS,
     Kind,
+    Progress,
     Relation,
     Status,
     as_relation,
@@ -417,6 +418,55 @@ def _link_disagreement(analysis: Analysis, member: str | None) -> Iterable[Findi
 )
 def _link_one_sided(analysis: Analysis, member: str | None) -> Iterable[Finding]:
     return [f for f in _link_comparisons(analysis) if f.kind == "link-one-sided"]
+
+
+@GAPS.rule(
+    "words-not-supported",
+    title="The report's words about progress that the figures do not support",
+    description='a progress statement ("on track", "not on track", "has improved") that the '
+    "progress or change computed from the figures of a target it speaks of contradicts; a claim "
+    "about all results of a programme is contradicted by any result's figures.",
+)
+def _words_not_supported(analysis: Analysis, member: str | None) -> Iterable[Finding]:
+    from ogpgraph.analysis.progress import disagreements
+
+    for d in disagreements(analysis):
+        t = d.target
+        scope = f"a claim about every result of {analysis.label(d.about)}; " if d.general else ""
+        yield _gap(
+            "words-not-supported",
+            t.result,
+            analysis.label(t.result),
+            f'{scope}the report says "{d.quote}" ({d.claim}), but the figures of '
+            f"{t.target_label} say {d.computed}: {d.arithmetic}",
+            d.sources,
+            (d.statement, t.target, *t.figures),
+            claimed=d.claim,
+            computed=d.computed,
+            statement=d.statement,
+            target=t.target,
+        )
+
+
+@GAPS.rule(
+    "target-missed",
+    title="Targets missed by their deadline",
+    description="a target whose first figure at or after its deadline falls short of it.",
+)
+def _target_missed(analysis: Analysis, member: str | None) -> Iterable[Finding]:
+    from ogpgraph.analysis.progress import progress
+
+    for t in progress(analysis):
+        if t.status == Progress.MISSED:
+            yield _gap(
+                "target-missed",
+                t.result,
+                analysis.label(t.result),
+                f"{t.target_label}: {t.reason}",
+                t.sources,
+                (t.target, *t.figures),
+                target=t.target,
+            )
 
 
 # --------------------------------------------------------------------------- shared passes

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from ogpgraph.model.certainty import Certainty, certainty_words
 from ogpgraph.model.kinds import ATTRIBUTES, CLASSES, IGNORED, SCHEMES, Kind, kind_of_class
+from ogpgraph.model.progress import BAD_PROGRESS, GOOD_PROGRESS, Change, Direction, Progress
 from ogpgraph.model.relations import (
     ADDRESSING_LINKS,
     ASSERTERS,
@@ -37,7 +38,6 @@ from ogpgraph.model.relations import (
     as_relation,
     asserter_words,
 )
-from ogpgraph.model.progress import BAD_PROGRESS, GOOD_PROGRESS, Change, Direction, Progress
 from ogpgraph.model.statuses import Status, status_words
 
 __all__ = [

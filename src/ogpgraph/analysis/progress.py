@@ -1,0 +1,369 @@
+"""Progress towards targets, computed from the figures alone, and the report's words about it.
+
+This module owns the one computation of a target's progress (:class:`~ogpgraph.model.Progress`:
+met, on track, off track, missed by the deadline, or cannot be told, with the reason) and of the
+change of its measure (:class:`~ogpgraph.model.Change`), from the target's measure, value,
+unit, deadline and baseline and the figures tied to the same measure (``ogp:measures``). It
+also reads the report's progress statements (``ogp:ProgressStatement``) and says which targets
+each speaks of and where the figures disagree with it; the gap rules ``words-not-supported``
+and ``target-missed`` (:mod:`ogpgraph.analysis.gaps`) report from here.
+
+The rules, in order (each result carries its arithmetic in :attr:`TargetProgress.reason`):
+
+- A figure is used when it is dated (``ogp:asOf``, read as the end of its day, month or year)
+  and has no qualifier ("around", "more than": not an exact value).
+- A target is *level* when its unit is its measure's unit (reach 98 percent), a *change* when
+  its unit is percent and the measure's is not (reduce by 5 percent from the baseline), which
+  needs ``ogp:baselineValue``.
+- Deadline reached by the figures (the latest is dated at or after the deadline): the first
+  figure at or after the deadline decides *met* or *missed*.
+- Before the deadline: *met* if the latest figure reaches the target; else the straight line
+  through the baseline (or the earliest figure) and the latest figure, carried on to the
+  deadline, decides *on track* or *off track*; with one point there is no trend (*cannot tell*).
+
+Results are memoised on the :class:`~ogpgraph.analysis.state.Analysis`.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from ogpgraph.core.queries import internal_query
+from ogpgraph.model import BAD_PROGRESS, GOOD_PROGRESS, Change, Direction, Progress
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ogpgraph.analysis.state import Analysis
+    from ogpgraph.dataset.store import KnowledgeGraph
+
+_DAYS_A_YEAR = 365.25
+
+
+@dataclass(frozen=True)
+class Point:
+    """A figure as the computation uses it."""
+
+    figure: str
+    label: str
+    value: Decimal
+    when: str
+    end: date | None
+    qualifier: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TargetProgress:
+    """A target's progress computed from the figures of its measure."""
+
+    target: str
+    target_label: str
+    result: str
+    result_label: str
+    programme: str
+    measure: str
+    measure_label: str
+    unit: str
+    direction: str
+    status: Progress
+    reason: str
+    change: Change | None
+    change_reason: str
+    figures: tuple[str, ...]
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """A progress statement whose claim the computed progress of one target contradicts."""
+
+    statement: str
+    quote: str
+    claim: str
+    about: str
+    general: bool
+    target: TargetProgress
+    computed: str
+    arithmetic: str
+    sources: tuple[str, ...]
+
+
+def period_end(text: str | None) -> date | None:
+    """The last day of an ``xsd:gYear``, ``xsd:gYearMonth`` or ``xsd:date`` value.
+
+    >>> period_end("2015-03"), period_end("2016"), period_end("2015-08-31")
+    (datetime.date(2015, 3, 31), datetime.date(2016, 12, 31), datetime.date(2015, 8, 31))
+    """
+    if not text:
+        return None
+    parts = text[:10].split("-")
+    try:
+        if len(parts) == 1:
+            return date(int(parts[0]), 12, 31)
+        year, month = int(parts[0]), int(parts[1])
+        if len(parts) == 2:
+            return date(year, month, calendar.monthrange(year, month)[1])
+        return date(year, month, int(parts[2]))
+    except ValueError:
+        return None
+
+
+def _num(value: Decimal | float) -> str:
+    """A number as the report would print it: no trailing zeros, at most two decimals."""
+    text = f"{float(value):.2f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def progress(source: KnowledgeGraph | Analysis) -> list[TargetProgress]:
+    """Every target's computed progress, ordered by result and target."""
+    from ogpgraph.analysis.state import Analysis
+
+    analysis = Analysis.of(source)
+    return analysis.derived("progress", lambda: _compute_all(analysis.kg))
+
+
+def _compute_all(kg: KnowledgeGraph) -> list[TargetProgress]:
+    points: dict[str, list[Point]] = {}
+    for row in kg.select(internal_query("progress-figures")):
+        points.setdefault(row["measure"], []).append(
+            Point(
+                row["figure"],
+                row["label"] or row["figure"],
+                Decimal(row["value"]),
+                row["asOf"] or row["period"] or "undated",
+                period_end(row["asOf"]),
+                row["qualifier"] or "",
+                tuple(sorted((row["sources"] or "").split())),
+            )
+        )
+    return [
+        assess(row, points.get(row["measure"] or "", []))
+        for row in kg.select(internal_query("progress-targets"))
+    ]
+
+
+def assess(target: dict[str, Any], figures: Iterable[Point]) -> TargetProgress:
+    """The progress of one target (a row of ``progress-targets``) from its measure's figures."""
+    figures = list(figures)
+    used = sorted(
+        (f for f in figures if f.end and not f.qualifier), key=lambda f: f.end or date.min
+    )
+    status, reason = _status(target, figures, used)
+    change, change_reason = _change(target.get("direction"), used)
+    sources = {s for s in (target.get("sources") or "").split()}
+    sources.update(s for f in used for s in f.sources)
+    return TargetProgress(
+        target["target"],
+        target.get("targetLabel") or target["target"],
+        target["result"],
+        target.get("resultLabel") or target["result"],
+        target.get("programme") or "",
+        target.get("measure") or "",
+        target.get("measureLabel") or target.get("measure") or "",
+        target.get("measureUnit") or "",
+        target.get("direction") or "",
+        status,
+        reason,
+        change,
+        change_reason,
+        tuple(f.figure for f in used),
+        tuple(sorted(sources)),
+    )
+
+
+def _status(
+    target: dict[str, Any], figures: list[Point], used: list[Point]
+) -> tuple[Progress, str]:
+    tell = Progress.CANNOT_TELL
+    if not target.get("measure"):
+        return tell, "the target is tied to no measure"
+    if target.get("targetValue") is None:
+        return tell, "the target states no value"
+    if not figures:
+        return tell, f"no figure reports its measure ({target.get('measureLabel')})"
+    if not used:
+        return tell, "no figure of its measure is both dated and exact (without a qualifier)"
+    if not target.get("direction"):
+        return tell, "its measure has no direction (is higher better?)"
+    goal = Decimal(target["targetValue"])
+    unit = target.get("measureUnit") or ""
+    higher = target["direction"] == Direction.HIGHER
+    baseline = target.get("baselineValue")
+    if (target.get("targetUnit") or "") == unit:
+        kind = "level"
+    elif target.get("targetUnit") == "percent":
+        if baseline is None or Decimal(baseline) == 0:
+            return tell, (
+                f"the target is a change of {_num(goal)} percent from a baseline the report does "
+                f"not give (its figures are in {unit})"
+            )
+        kind = "change"
+    else:
+        return tell, f"the target's unit ({target.get('targetUnit')}) is not its measure's ({unit})"
+
+    def score(value: Decimal | float) -> float:
+        """How far the value has come, in the target's terms (a level or a percent change)."""
+        if kind == "level":
+            return float(value)
+        base = float(baseline)
+        return (float(value) - base) / base * 100 * (1 if higher else -1)
+
+    def reaches(value: Decimal | float) -> bool:
+        s = score(value)
+        if kind == "change" or higher:
+            return s >= float(goal)
+        return s <= float(goal)
+
+    def words(value: Decimal | float) -> str:
+        if kind == "level":
+            return f"{_num(value)} {unit}"
+        return f"{_num(value)} {unit} ({_num(score(value))} percent better than the baseline {_num(baseline)})"
+
+    wanted = f"{'at least' if higher or kind == 'change' else 'at most'} {_num(goal)} {'percent better than the baseline' if kind == 'change' else unit}"
+    due = period_end(target.get("due"))
+    due_words = target.get("dueText") or target.get("due") or ""
+    latest = used[-1]
+    if due and latest.end and latest.end >= due:
+        at = next(f for f in used if f.end and f.end >= due)
+        said = f"{words(at.value)} at {at.when} against the target of {wanted} {due_words}".rstrip()
+        if reaches(at.value):
+            return Progress.MET, said
+        short = abs(float(goal) - score(at.value))
+        return (
+            Progress.MISSED,
+            f"{said}: short by {_num(short)} {'percent' if kind == 'change' else unit}",
+        )
+    if reaches(latest.value):
+        return (
+            Progress.MET,
+            f"{words(latest.value)} at {latest.when} reaches the target of {wanted}",
+        )
+    if due is None:
+        return tell, "not met yet, and the target has no deadline to project to"
+    start: tuple[float, date, str] | None = None
+    base_end = period_end(target.get("baselineDate"))
+    if (
+        baseline is not None
+        and base_end
+        and kind == "level"
+        and base_end < (latest.end or date.max)
+    ):
+        start = (
+            float(baseline),
+            base_end,
+            f"the baseline {_num(baseline)} {unit} ({target.get('baselineDate')})",
+        )
+    elif len(used) >= 2:
+        first = used[0]
+        start = (
+            float(first.value),
+            first.end or date.min,
+            f"{_num(first.value)} {unit} ({first.when})",
+        )
+    if start is None or latest.end is None:
+        return (
+            tell,
+            f"one dated figure ({words(latest.value)} at {latest.when}) and no baseline: no trend to carry on",
+        )
+    v0, d0, start_words = start
+    years = (latest.end - d0).days / _DAYS_A_YEAR
+    rate = (float(latest.value) - v0) / years
+    ahead = (due - latest.end).days / _DAYS_A_YEAR
+    projected = float(latest.value) + rate * ahead
+    said = (
+        f"from {start_words} to {_num(latest.value)} {unit} ({latest.when}) is {rate:+.2f} a year; "
+        f"carried on {ahead:.2f} years to the deadline {due.isoformat()} ({due_words}): "
+        f"{_num(latest.value)} {'+' if rate >= 0 else '-'} {abs(rate):.2f} x {ahead:.2f} = "
+        f"{projected:.2f} {unit}, against the target of {wanted}"
+    )
+    return (Progress.ON_TRACK if reaches(projected) else Progress.OFF_TRACK), said
+
+
+def _change(direction: str | None, used: list[Point]) -> tuple[Change | None, str]:
+    if len(used) < 2 or not direction:
+        return None, ""
+    before, last = used[-2], used[-1]
+    diff = last.value - before.value
+    said = f"{_num(before.value)} ({before.when}) to {_num(last.value)} ({last.when})"
+    if diff == 0:
+        return Change.UNCHANGED, said
+    better = (diff > 0) == (direction == Direction.HIGHER)
+    return (Change.IMPROVED if better else Change.WORSENED), said + (
+        f", {'up' if diff > 0 else 'down'} {_num(abs(diff))}, and {'higher' if direction == Direction.HIGHER else 'lower'} is better"
+    )
+
+
+def disagreements(source: KnowledgeGraph | Analysis) -> list[Disagreement]:
+    """Every progress statement whose claim the computed progress of a target it speaks of
+    contradicts (a statement about a programme speaks of every target of its results)."""
+    from ogpgraph.analysis.state import Analysis
+
+    analysis = Analysis.of(source)
+    return analysis.derived("progress-disagreements", lambda: _disagreements(analysis))
+
+
+def _disagreements(analysis: Analysis) -> list[Disagreement]:
+    targets = progress(analysis)
+    out: list[Disagreement] = []
+    for row in analysis.kg.select(internal_query("progress-statements")):
+        about = row["about"]
+        general = False
+        spoken = [t for t in targets if about in (t.target, t.result)]
+        if not spoken:
+            spoken = [t for t in targets if t.programme == about]
+            general = bool(spoken)
+        sources = tuple((row["sources"] or "").split())
+        for t in spoken:
+            found = _contradiction(row.get("claimedProgress"), row.get("claimedChange"), t)
+            if found is None:
+                continue
+            claim, computed, arithmetic = found
+            out.append(
+                Disagreement(
+                    row["statement"],
+                    row["quote"] or "",
+                    claim,
+                    about,
+                    general,
+                    t,
+                    computed,
+                    arithmetic,
+                    tuple(sorted(set(sources) | set(t.sources))),
+                )
+            )
+    return out
+
+
+def _contradiction(
+    claimed_progress: str | None, claimed_change: str | None, t: TargetProgress
+) -> tuple[str, str, str] | None:
+    if claimed_progress:
+        claim = Progress(claimed_progress)
+        status = t.status
+        if status == Progress.CANNOT_TELL or status == claim:
+            return None
+        if (
+            (claim in GOOD_PROGRESS and status in BAD_PROGRESS)
+            or (claim in BAD_PROGRESS and status in GOOD_PROGRESS)
+            or (claim == Progress.MET and status != Progress.MET)
+        ):
+            return claim.label.lower(), status.label.lower(), t.reason
+        return None
+    if claimed_change and t.change is not None and t.change != claimed_change:
+        return Change(claimed_change).label.lower(), t.change.label.lower(), t.change_reason
+    return None
+
+
+__all__ = [
+    "Disagreement",
+    "Point",
+    "TargetProgress",
+    "assess",
+    "disagreements",
+    "period_end",
+    "progress",
+]
