@@ -13,6 +13,9 @@ PREFIXES = """@prefix ogp: <https://w3id.org/ogpgraph/ontology#> .
 @prefix completion: <https://w3id.org/ogpgraph/vocab/completion/> .
 @prefix pillar: <https://w3id.org/ogpgraph/vocab/pillar/> .
 @prefix t: <https://w3id.org/ogpgraph/t/> .
+@prefix direction: <https://w3id.org/ogpgraph/vocab/direction/> .
+@prefix progress: <https://w3id.org/ogpgraph/vocab/progress/> .
+@prefix change: <https://w3id.org/ogpgraph/vocab/change/> .
 """
 
 CONCEPTS = [
@@ -76,13 +79,66 @@ def _base(table_concepts: list[str], evidence: list[str], pillars: list[str]) ->
     return lines
 
 
+def _measured(
+    result: str, number: int, due: str, values: list[tuple[str, str]], illustrated: bool
+) -> list[str]:
+    """A result of commitment one with one target (95 percent, higher is better, due ``due``)
+    and a dated figure of its measure for each ``(date, value)``."""
+    lines = [
+        f't:{result} a ogp:Result ; rdfs:label "Result {number}"@en ; dcterms:identifier "result-{number}" ;'
+        f" ogp:resultNumber {number} ; ogp:partOfProgramme t:c1 ; ogp:hasTarget t:{result}-target ;"
+        " dcterms:source t:annex .",
+        f't:{result}-measure a ogp:Measure ; rdfs:label "Share immunised"@en ; ogp:unit "percent" ;'
+        " ogp:direction direction:higher-is-better ; dcterms:source t:annex .",
+        f't:{result}-target a ogp:Target ; rdfs:label "Result {number} target: 95%"@en ;'
+        f' ogp:measures t:{result}-measure ; ogp:targetValue "95"^^xsd:decimal ; ogp:unit "percent" ;'
+        f' ogp:dueDate "{due}"^^xsd:gYearMonth ; dcterms:source t:annex .',
+    ]
+    for when, value in values:
+        lines.append(
+            f't:{result}-figure-{when} a ogp:Figure ; rdfs:label "Share immunised, {when}"@en ;'
+            f' ogp:measures t:{result}-measure ; ogp:measure "share immunised"@en ;'
+            f' ogp:value "{value}"^^xsd:decimal ; ogp:unit "percent" ; ogp:asOf "{when}"^^xsd:gYearMonth ;'
+            f" ogp:about t:{result} ; dcterms:source t:annex ."
+        )
+    if illustrated:
+        lines.append(
+            f't:cs-{result} a ogp:CaseStudy ; rdfs:label "Case"@en ; dcterms:identifier'
+            f' "case-study-{result}" ; ogp:illustrates t:{result} ; ogp:tagLine "tags"@en ;'
+            " dcterms:source t:report ."
+        )
+    return lines
+
+
+def _statement(name: str, about: str, claim: str, quote: str, source: str) -> str:
+    prop = (
+        "ogp:claimedProgress progress:"
+        if "track" in claim or claim in ("met", "missed")
+        else "ogp:claimedChange change:"
+    )
+    return (
+        f't:{name} a ogp:ProgressStatement ; rdfs:label "{quote}"@en ; ogp:quote "{quote}"@en ;'
+        f" ogp:about {about} ; {prop}{claim} ; dcterms:source {source} ."
+    )
+
+
 def clean_project(make_project):
     """No gap of any kind: every concept claimed and evidenced, the recommendation met and
     linked the same way by both asserters, every pillar touched."""
     trig = (
         PREFIXES
         + "GRAPH <https://w3id.org/ogpgraph/graph/test> {\n"
-        + "\n".join(_base(CONCEPTS, CONCEPTS, PILLARS))
+        + "\n".join(
+            _base(CONCEPTS, CONCEPTS, PILLARS)
+            # met before its deadline (93 then 96 against 95, due December 2017); the words agree
+            + _measured("r1", 1, "2017-12", [("2014-03", "93"), ("2015-03", "96")], True)
+            + [
+                _statement("say-1", "t:r1-target", "on-track", "On track.", "t:annex"),
+                _statement(
+                    "say-2", "t:c1", "improved", "Improved against all results.", "t:report"
+                ),
+            ]
+        )
         + "\n}\n"
     )
     header = (
@@ -124,6 +180,13 @@ def gappy_project(make_project):
         ' ogp:locator "row A"@en ; dcterms:source t:table .',
         't:x1-2 a ogp:ConflictSide ; rdfs:label "two"@en ; ogp:listOrder 2 ; ogp:quote "by June 2018"@en ;'
         " dcterms:source t:annex .",
+    ]
+    # a target missed by its deadline (93.5 at December 2014 against 95 due then; 92.9 since),
+    # said to be on track, and a general claim of improvement its figures contradict
+    lines += _measured("r2", 2, "2014-12", [("2014-12", "93.5"), ("2015-03", "92.9")], True)
+    lines += [
+        _statement("say-3", "t:r2-target", "on-track", "Goal achievement is on track.", "t:annex"),
+        _statement("say-4", "t:c1", "improved", "Improved against all results.", "t:report"),
     ]
     trig = (
         PREFIXES + "GRAPH <https://w3id.org/ogpgraph/graph/test> {\n" + "\n".join(lines) + "\n}\n"

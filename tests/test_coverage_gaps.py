@@ -23,6 +23,8 @@ CLAIMED_ON_REAL_GRAPH_KINDS = {
     "untouched-pillar",
     "conflict",
     "claims-differ",
+    "words-not-supported",
+    "target-missed",
     "link-one-sided",
 }
 

@@ -246,12 +246,7 @@ def _status(
         return tell, "not met yet, and the target has no deadline to project to"
     start: tuple[float, date, str] | None = None
     base_end = period_end(target.get("baselineDate"))
-    if (
-        baseline is not None
-        and base_end
-        and kind == "level"
-        and base_end < (latest.end or date.max)
-    ):
+    if baseline is not None and base_end and base_end < (latest.end or date.max):
         start = (
             float(baseline),
             base_end,
