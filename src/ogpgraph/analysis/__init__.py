@@ -1,5 +1,6 @@
 """Analysis: the NetworkX projection and everything computed from it (coverage, gaps, agencies,
-reports), counts, and validation (SHACL plus integrity checks).
+reports), the progress of targets computed from their figures (:mod:`~ogpgraph.analysis.progress`),
+counts, and validation (SHACL plus integrity checks).
 
 :class:`~ogpgraph.analysis.state.Analysis` owns the analysis state of one graph (the view and what
 is memoised from it); :mod:`~ogpgraph.analysis.rules` is the registry gap kinds
