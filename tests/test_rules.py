@@ -61,6 +61,8 @@ def test_the_built_in_gap_kinds_in_their_listing_order() -> None:
         "claims-differ",
         "link-disagreement",
         "link-one-sided",
+        "words-not-supported",
+        "target-missed",
     )
     for rule in GAPS:
         assert rule.title and rule.description.endswith("."), rule.id

@@ -9,20 +9,10 @@ progress statement (``ogp:ProgressStatement``) claims a :class:`Progress` or a :
 from __future__ import annotations
 
 from ogpgraph.core import namespaces as ns
-from ogpgraph.model.names import Name
+from ogpgraph.model.names import Labelled
 
 
-class _Worded(Name):
-    label: str
-
-    def __new__(cls, value: str, label: str) -> _Worded:
-        member = str.__new__(cls, value)
-        member._value_ = value
-        member.label = label
-        return member
-
-
-class Progress(_Worded):
+class Progress(Labelled):
     """How a target stands; ``Progress.MISSED == "missed"``."""
 
     MET = "met", "Met"
@@ -32,7 +22,7 @@ class Progress(_Worded):
     CANNOT_TELL = "cannot-tell", "Cannot be told"
 
 
-class Change(_Worded):
+class Change(Labelled):
     """How a measure moved between its two latest dated figures, read with its direction."""
 
     IMPROVED = "improved", "Improved"
@@ -40,7 +30,7 @@ class Change(_Worded):
     UNCHANGED = "unchanged", "Unchanged"
 
 
-class Direction(_Worded):
+class Direction(Labelled):
     """Whether a higher or a lower value of a measure is better."""
 
     HIGHER = "higher-is-better", "Higher is better"
