@@ -204,7 +204,7 @@ GRAPH <https://w3id.org/ogpgraph/graph/test> {
 <member/nz> a ogp:Member ; rdfs:label "New Zealand"@en ; dcterms:source <source/t> .
 <nz/action-plan/2> a ogp:ActionPlan ; rdfs:label "Plan 2"@en ; ogp:member <member/nz> ;
     ogp:actionPlanNumber 2 ; dcterms:source <source/t> .
-<nz/action-plan/2/commitment/1> a ogp:Commitment ; rdfs:label "Plan 2, commitment 1"@en ;
+<nz/commitment/plan-2-1> a ogp:Commitment ; rdfs:label "Plan 2, commitment 1"@en ;
     dcterms:identifier "plan-2-commitment-1" ; ogp:commitmentNumber 1 ;
     ogp:inActionPlan <nz/action-plan/2> ; MARK dcterms:source <source/t> .
 }
