@@ -85,7 +85,10 @@ def test_view_and_sparql_agree_on_recommendations_without_response(kg):
         r["recommendation"] for r in kg.select(get_stored("recommendations-without-response").text)
     }
     view = {g.subject for g in find_gaps(kg, ("recommendation-without-response",))}
-    assert sparql == view
+    # the view leaves out what only the later sources (graph/later/) type: the 2018 update's
+    later = {r for r in sparql if r.startswith("https://w3id.org/ogpgraph/nz/nis-2018/")}
+    assert len(later) == 4
+    assert sparql - later == view
 
 
 def test_view_and_sparql_agree_on_conflicts(kg):

@@ -290,7 +290,8 @@ def test_nz_rows_attach_to_the_existing_commitments(project, messy):
 
 def test_nz_rows_merge_with_the_bundled_graph(root, tmp_path, cli):
     """On a copy of the real graph: NZ0001-NZ0004 are the bundled commitments, NZ0003 attaches to
-    nz/commitment/3, and the import adds no validation error."""
+    nz/commitment/3, NZ0005 to the second plan's first commitment, and the import adds no
+    validation error."""
     from ogpgraph.analysis.validate import Severity, validate
 
     proj = tmp_path / "real"
@@ -305,11 +306,15 @@ def test_nz_rows_merge_with_the_bundled_graph(root, tmp_path, cli):
     nz = after.select(
         f"SELECT ?c WHERE {{ ?c a ogp:Commitment FILTER(STRSTARTS(STR(?c), '{B}nz/commitment/')) }}"
     )
-    assert sorted(r["c"] for r in nz) == [f"{B}nz/commitment/{n}" for n in (1, 2, 3, 4, 5)]
-    assert len(after.select("SELECT ?c WHERE { ?c a ogp:Commitment }")) == commitments_before + 4
-    oid = after.select("SELECT ?c WHERE { ?c ogp:ogpIdentifier 'NZ0003' }")
+    first_plan = sorted(r["c"] for r in nz if "/plan-" not in r["c"])
+    assert first_plan == [f"{B}nz/commitment/{n}" for n in (1, 2, 3, 4)]
+    # NZ0005 (plan 2, commitment 1) is the second plan's Open Budget of graph/later/ogp-nz0005
+    assert len(after.select("SELECT ?c WHERE { ?c a ogp:Commitment }")) == commitments_before + 3
+    oid = after.select("SELECT DISTINCT ?c WHERE { ?c ogp:ogpIdentifier 'NZ0003' }")
     assert [r["c"] for r in oid] == [B + "nz/commitment/3"]
-    assert result.counts["commitments matched"] == 4
+    oid = after.select("SELECT DISTINCT ?c WHERE { ?c ogp:ogpIdentifier 'NZ0005' }")
+    assert [r["c"] for r in oid] == [B + "nz/commitment/plan-2-1"]
+    assert result.counts["commitments matched"] == 5
     assert result.counts["organisations created"] <= 6  # SSC, DIA, TINZ were matched
     new_errors = {
         (f.subject, f.kind, f.path, f.message) for f in validate(after).errors

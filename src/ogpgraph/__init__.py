@@ -19,7 +19,7 @@ def load(root: Any = None, **options: Any) -> Any:
 
     >>> import ogpgraph
     >>> ogpgraph.load()
-    <ogpgraph.Graph: ... triples in 5 named graphs>
+    <ogpgraph.Graph: ... triples in ... named graphs>
     """
     from ogpgraph.notebook import load as load_graph
 

@@ -2,7 +2,8 @@
 
     >>> import ogpgraph
     >>> og = ogpgraph.load()
-    >>> rows = og.query("SELECT ?id WHERE { ?c a ogp:Commitment ; dcterms:identifier ?id }")
+    >>> rows = og.query("SELECT ?id WHERE { ?c a ogp:Commitment ; dcterms:identifier ?id ; "
+    ...                 "ogp:inActionPlan/ogp:actionPlanNumber 1 }")
     >>> sorted(row["id"] for row in rows)
     ['commitment-1', 'commitment-2', 'commitment-3', 'commitment-4']
     >>> og.stored("commitments").columns[:3]
