@@ -4,8 +4,8 @@ It owns the kinds of node of the NetworkX view (:class:`Kind`, in legend order, 
 display words and the OWL classes and SKOS schemes they come from), the relations of the view's
 edges (:class:`Relation`: the predicates each comes from, its direction, the kinds it joins; the
 relevance-claim relations and the recommendation-link relations), and the recommendation
-statuses (:class:`Status`, with their display words and order) and the certainties
-(:class:`Certainty`). Everything else derives from
+statuses (:class:`Status`, with their display words and order), the certainties
+(:class:`Certainty`) and the kinds of organisation (:class:`OrganisationKind`). Everything else derives from
 these: the projection's class and predicate lists, the diff's entity kinds, the sheet's
 organisation classes, the pages' styles and legends, the links table's allowed values. Terms of
 the ontology that the model leaves out on purpose are listed in :data:`IGNORED`, each with why;
@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from ogpgraph.model.certainty import Certainty, certainty_words
 from ogpgraph.model.kinds import ATTRIBUTES, CLASSES, IGNORED, SCHEMES, Kind, kind_of_class
+from ogpgraph.model.organisations import OrganisationKind, organisation_kind_words
 from ogpgraph.model.relations import (
     ADDRESSING_LINKS,
     ASSERTERS,
@@ -53,11 +54,13 @@ __all__ = [
     "Certainty",
     "Family",
     "Kind",
+    "OrganisationKind",
     "Relation",
     "Status",
     "kind_of_class",
     "as_relation",
     "asserter_words",
     "certainty_words",
+    "organisation_kind_words",
     "status_words",
 ]
