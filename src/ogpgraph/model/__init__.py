@@ -5,8 +5,8 @@ display words and the OWL classes and SKOS schemes they come from), the relation
 edges (:class:`Relation`: the predicates each comes from, its direction, the kinds it joins; the
 relevance-claim relations and the recommendation-link relations), and the recommendation
 statuses (:class:`Status`, with their display words and order), the certainties
-(:class:`Certainty`) and the kinds of organisation (:class:`OrganisationKind`). Everything else derives from
-these: the projection's class and predicate lists, the diff's entity kinds, the sheet's
+(:class:`Certainty`) and the kinds of organisation (:class:`OrganisationKind`). Everything else
+derives from these: the projection's class and predicate lists, the diff's entity kinds, the sheet's
 organisation classes, the pages' styles and legends, the links table's allowed values. Terms of
 the ontology that the model leaves out on purpose are listed in :data:`IGNORED`, each with why;
 ``tests/test_model.py`` checks the model against ``ontology/ogpgraph.ttl``.

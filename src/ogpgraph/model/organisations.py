@@ -11,17 +11,16 @@ which the pages filter organisations by kind. A kind may be narrower than anothe
 from __future__ import annotations
 
 from ogpgraph.core import namespaces as ns
-from ogpgraph.model.names import Name
+from ogpgraph.model.names import Labelled
 
 #: the concept scheme of organisation kinds
 SCHEME = ns.VOCAB + "organisation-kind"
 
 
-class OrganisationKind(Name):
+class OrganisationKind(Labelled):
     """A kind of organisation; ``OrganisationKind.BUSINESS == "business"``, with its ``label``
-    (the concept's ``skos:prefLabel``) and the kind it is narrower than, if any."""
+    (the concept's ``skos:prefLabel``) and the kind it is narrower than (``broader``), if any."""
 
-    label: str
     broader: str
 
     def __new__(cls, value: str, label: str, broader: str = "") -> OrganisationKind:
@@ -57,8 +56,7 @@ def organisation_kind_words(value: str) -> str:
     >>> organisation_kind_words("iwi-or-maori-organisation")
     'Iwi or Māori organisation'
     """
-    found = _BY_VALUE.get(value)
-    return found.label if found is not None else value
+    return OrganisationKind.words(value)
 
 
 def kind_of_concept(iri: str) -> OrganisationKind | None:
@@ -70,7 +68,5 @@ def kind_of_concept(iri: str) -> OrganisationKind | None:
     prefix = SCHEME + "/"
     if not iri.startswith(prefix):
         return None
-    return _BY_VALUE.get(iri[len(prefix) :])
-
-
-_BY_VALUE: dict[str, OrganisationKind] = {member.value: member for member in OrganisationKind}
+    found = OrganisationKind._value2member_map_.get(iri[len(prefix) :])
+    return found if isinstance(found, OrganisationKind) else None
