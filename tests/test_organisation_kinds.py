@@ -51,6 +51,8 @@ def test_the_scheme_is_the_models_organisation_kinds_in_order(data):
     for concept, kind in zip(concepts, OrganisationKind):
         assert str(concept) == kind.iri and kind_of_concept(str(concept)) is kind
         assert str(data.value(concept, SKOS.prefLabel)) == kind.label
+        # named on the command line by its short identifier (--param kind=kind-business)
+        assert str(data.value(concept, DCTERMS.identifier)) == f"kind-{kind.value}"
         broader = data.value(concept, SKOS.broader)
         assert (str(broader) if broader else "") == (
             OrganisationKind(kind.broader).iri if kind.broader else ""
@@ -113,7 +115,7 @@ def _run(kg, **params):
 
 
 def test_the_iwi_or_maori_query_finds_bringing_ngapuhi_children_home(kg):
-    rows = _run(kg, kind="iwi-or-maori-organisation")
+    rows = _run(kg, kind="kind-iwi-or-maori-organisation")
     # the report: "Ngāpuhi Iwi Social Services is New Zealand's largest iwi (tribe)-led social
     # services provider. It is a subsidiary of Te-Rūnanga-ā-Iwi o Ngāpuhi, a representative
     # organisation for the Ngāpuhi iwi" (section 3, case study Bringing Ngāpuhi children home);
@@ -132,9 +134,12 @@ def test_the_query_counts_a_kind_under_the_broader_one(kg):
     kinds_of_niwa = {
         r["kind"] for r in rows if r["caseStudy"] == lawa and r["organisation"] == niwa
     }
-    assert kinds_of_niwa == {"crown-research-institute", "government-agency"}
+    assert kinds_of_niwa == {
+        OrganisationKind.CROWN_RESEARCH_INSTITUTE.iri,
+        OrganisationKind.GOVERNMENT_AGENCY.iri,
+    }
     # every kind has a case study to show
-    assert {r["kind"] for r in rows} == set(OrganisationKind.values())
+    assert {r["kind"] for r in rows} == {kind.iri for kind in OrganisationKind}
 
 
 # -- te reo Māori labels -----------------------------------------------------------------------
