@@ -33,8 +33,12 @@ pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
 QUERIES = stored_queries()
 #: a value for each parameter a stored query takes
-PARAMS = {"fact": ns.BASE + "nz/commitment/3"}
-PARAM_IDS = {"fact": "commitment-3"}  # the same resource, as a user gives it on the command line
+PARAMS = {
+    "fact": ns.BASE + "nz/commitment/3",
+    "kind": ns.VOCAB + "organisation-kind/iwi-or-maori-organisation",
+}
+#: the same resources, as a user gives them on the command line
+PARAM_IDS = {"fact": "commitment-3", "kind": "kind-iwi-or-maori-organisation"}
 XSD_STRING = ns.XSD + "string"
 XSD_BOOLEAN = ns.XSD + "boolean"
 RDF_LANG_STRING = ns.RDF + "langString"

@@ -306,6 +306,8 @@ def account_for_text(path: Path, texts: list[str], skips: list[SkipEntry]) -> Li
 
 def account_for_sources(kg: KnowledgeGraph) -> list[LineAccount]:
     """Account for every source text of the project's graph folder (``*/source-report.txt``)."""
+    if kg.project is None:  # a graph made from text, not loaded from a project
+        return []
     texts = graph_texts(kg)
     accounts = []
     for path in sorted(kg.project.graph_dir.glob(f"*/{SOURCE_TEXT}")):

@@ -209,6 +209,7 @@ def _status(
         """How far the value has come, in the target's terms (a level or a percent change)."""
         if kind == "level":
             return float(value)
+        assert baseline is not None  # a change is measured from a baseline (checked above)
         base = float(baseline)
         return (float(value) - base) / base * 100 * (1 if higher else -1)
 
@@ -221,6 +222,7 @@ def _status(
     def words(value: Decimal | float) -> str:
         if kind == "level":
             return f"{_num(value)} {unit}"
+        assert baseline is not None
         return f"{_num(value)} {unit} ({_num(score(value))} percent better than the baseline {_num(baseline)})"
 
     wanted = f"{'at least' if higher or kind == 'change' else 'at most'} {_num(goal)} {'percent better than the baseline' if kind == 'change' else unit}"
@@ -337,7 +339,7 @@ def _contradiction(
     claimed_progress: str | None, claimed_change: str | None, t: TargetProgress
 ) -> tuple[str, str, str] | None:
     if claimed_progress:
-        claim = Progress(claimed_progress)
+        claim = Progress.of(claimed_progress)
         status = t.status
         if status == Progress.CANNOT_TELL or status == claim:
             return None
@@ -349,7 +351,7 @@ def _contradiction(
             return claim.label.lower(), status.label.lower(), t.reason
         return None
     if claimed_change and t.change is not None and t.change != claimed_change:
-        return Change(claimed_change).label.lower(), t.change.label.lower(), t.change_reason
+        return Change.of(claimed_change).label.lower(), t.change.label.lower(), t.change_reason
     return None
 
 

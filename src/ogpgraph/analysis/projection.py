@@ -225,6 +225,7 @@ VIEW_MODULES = (
     "ogpgraph.model.names",
     "ogpgraph.model.relations",
     "ogpgraph.model.statuses",
+    "ogpgraph.model.organisations",
 )
 
 #: the queries the view is built from (their text decides what it holds, like the code above)
@@ -234,6 +235,7 @@ VIEW_QUERIES = (
     "projection-edges",
     "projection-claims",
     "projection-links",
+    "projection-organisation-kinds",
     "dataset-assessors",
 )
 
@@ -361,10 +363,35 @@ def _build(kg: KnowledgeGraph, nx: Any) -> nx.MultiDiGraph:
         for name in ("graphs", "sources", "source_iris"):
             if len(attrs[name]) > 1:
                 attrs[name].sort()
+    _organisation_kinds(kg, nodes, canon)
     g = nx.MultiDiGraph()
     _filler(g, nodes)(_edges(kg, (edges_query, claims_query, links_query), canon, graphs, cited))
     setattr(g, _BUILT_MARK, True)  # pickled with the view, so a cached view is one too
     return g
+
+
+def _organisation_kinds(
+    kg: KnowledgeGraph, nodes: dict[str, dict[str, Any]], canon: dict[Any, str]
+) -> None:
+    """Give every organisation node its ``organisation_kinds``: the values of
+    :class:`~ogpgraph.model.OrganisationKind` its ``ogp:organisationKind`` concepts stand for, in
+    the scheme's order (empty where the report does not say). A concept outside the scheme is
+    left out here (``ogpgraph validate`` reports unknown terms)."""
+    from ogpgraph.core.queries import internal_query
+    from ogpgraph.model.organisations import OrganisationKind, kind_of_concept
+
+    order = {kind: index for index, kind in enumerate(OrganisationKind)}
+    found: dict[str, set[OrganisationKind]] = {}
+    for node_term, concept in kg.query(internal_query("projection-organisation-kinds")):
+        node = canon.get(node_term)
+        kind = kind_of_concept(concept.value)
+        if node is not None and kind is not None:
+            found.setdefault(node, set()).add(kind)
+    organisation = Kind.ORGANISATION.value
+    for node, attrs in nodes.items():
+        if attrs["kind"] == organisation:
+            kinds = sorted(found.get(node, ()), key=order.__getitem__)
+            attrs["organisation_kinds"] = [kind.value for kind in kinds]
 
 
 class _Cited(NamedTuple):

@@ -5,10 +5,10 @@ display words and the OWL classes and SKOS schemes they come from), the relation
 edges (:class:`Relation`: the predicates each comes from, its direction, the kinds it joins; the
 relevance-claim relations and the recommendation-link relations), and the recommendation
 statuses (:class:`Status`, with their display words and order), a target's progress, a
-measure's change and direction (:class:`Progress`, :class:`Change`, :class:`Direction`) and the
-certainties
-(:class:`Certainty`). Everything else derives from
-these: the projection's class and predicate lists, the diff's entity kinds, the sheet's
+measure's change and direction (:class:`Progress`, :class:`Change`, :class:`Direction`), the
+certainties (:class:`Certainty`) and the kinds of organisation (:class:`OrganisationKind`).
+Everything else derives from these: the projection's class and predicate lists, the diff's
+entity kinds, the sheet's
 organisation classes, the pages' styles and legends, the links table's allowed values. Terms of
 the ontology that the model leaves out on purpose are listed in :data:`IGNORED`, each with why;
 ``tests/test_model.py`` checks the model against ``ontology/ogpgraph.ttl``.
@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from ogpgraph.model.certainty import Certainty, certainty_words
 from ogpgraph.model.kinds import ATTRIBUTES, CLASSES, IGNORED, SCHEMES, Kind, kind_of_class
+from ogpgraph.model.organisations import OrganisationKind, organisation_kind_words
 from ogpgraph.model.progress import BAD_PROGRESS, GOOD_PROGRESS, Change, Direction, Progress
 from ogpgraph.model.relations import (
     ADDRESSING_LINKS,
@@ -61,11 +62,13 @@ __all__ = [
     "Family",
     "Kind",
     "Progress",
+    "OrganisationKind",
     "Relation",
     "Status",
     "kind_of_class",
     "as_relation",
     "asserter_words",
     "certainty_words",
+    "organisation_kind_words",
     "status_words",
 ]

@@ -221,8 +221,11 @@ IGNORED: dict[str, str] = {
     ns.OGP + "baselineDate": _LITERAL,
 }
 
-#: Literal properties the view reads into node attributes (property -> attribute)
+#: Properties the view reads into node attributes rather than edges (property -> attribute):
+#: literals, and an organisation's kinds (concepts of :data:`ogpgraph.model.organisations.SCHEME`,
+#: kept as their notations)
 ATTRIBUTES: dict[str, str] = {
+    ns.OGP + "organisationKind": "organisation_kinds",
     ns.OGP + "listOrder": "order",
     ns.OGP + "pageStart": "sources",
     ns.OGP + "pageEnd": "sources",

@@ -8,6 +8,7 @@ wherever the plain string stood: in dict keys, in ``in`` tests, in JSON, in HTML
 from __future__ import annotations
 
 from enum import Enum
+from typing import TypeVar
 
 
 class Name(str, Enum):
@@ -25,6 +26,9 @@ class Name(str, Enum):
         return tuple(member.value for member in cls)
 
 
+L = TypeVar("L", bound="Labelled")
+
+
 class Labelled(Name):
     """A name with display words (``label``): ``Member = "value", "Label"``. :meth:`words` gives
     the words of a value, or the value itself when no member has it."""
@@ -36,6 +40,19 @@ class Labelled(Name):
         member._value_ = value
         member.label = label
         return member
+
+    @classmethod
+    def of(cls: type[L], value: str) -> L:
+        """The member whose value is ``value`` (a :class:`ValueError` naming the values if none).
+
+        >>> from ogpgraph.model import Status
+        >>> Status.of("met").label
+        'Met'
+        """
+        found = cls._value2member_map_.get(value)
+        if not isinstance(found, cls):
+            raise ValueError(f"unknown {cls.__name__} {value!r} (use: {', '.join(cls.values())})")
+        return found
 
     @classmethod
     def words(cls, value: str) -> str:

@@ -253,6 +253,26 @@ def _legend(vis: VisGraph) -> tuple[str, str, str, str]:
     return "".join(kinds), "".join(statuses), "".join(edges), "".join(links)
 
 
+#: the legend's words for organisations whose kind the report does not say
+UNSAID_KIND = "Kind not given in the report"
+
+
+def _organisation_kinds_legend(vis: VisGraph) -> str:
+    """A checkbox per organisation kind drawn (and one for organisations of no stated kind),
+    each with its count: unticking hides the organisations of that kind."""
+    from ogpgraph.model import organisation_kind_words
+
+    items = []
+    for kind, count in vis.organisation_kinds:
+        words = organisation_kind_words(kind) if kind else UNSAID_KIND
+        items.append(
+            f'<li><label><input type="checkbox" data-org-kind="{esc(kind)}" '
+            f'data-label="{esc(words)}" checked> {esc(words)} '
+            f'<span class="count">({count:,})</span></label></li>'
+        )
+    return "".join(items)
+
+
 def _sides_legend(vis: VisGraph) -> str:
     """What the badge beside a recommendation says, for each assessor drawn as one (TINZ…)."""
     items = []
@@ -301,6 +321,7 @@ def graph_page(
     app_js = asset("graph.js")
     kinds, statuses, edges, links = _legend(vis)
     marker_legend = _sides_legend(vis)
+    org_kinds = _organisation_kinds_legend(vis)
     notice = " ".join(x for x in (vis.notice, note) if x)
     counts = f"{len(vis.nodes):,} nodes and {len(vis.edges):,} edges drawn" + (
         f" (of {vis.total_nodes:,} nodes and {vis.total_edges:,} edges)" if vis.notice else ""
@@ -314,6 +335,8 @@ def graph_page(
         notice=esc(notice),
         notice_hidden="" if notice else " hidden",
         kinds=kinds,
+        org_kinds=org_kinds,
+        org_kinds_hidden="" if org_kinds else " hidden",
         statuses=statuses,
         statuses_hidden="" if statuses else " hidden",
         sides=marker_legend,

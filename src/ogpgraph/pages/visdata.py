@@ -77,6 +77,9 @@ class VisGraph:
     focus: str | None = None
     #: how the nodes were placed (:class:`.layout.Layout`); None for an empty graph
     layout: layouts.Layout | None = None
+    #: the organisation kinds of the drawn organisations, in the model's order, with how many
+    #: of them are of each ("" for those whose kind the report does not say)
+    organisation_kinds: list[tuple[str, int]] = field(default_factory=list)
 
 
 def short(text: Any, limit: int) -> str:
@@ -91,6 +94,11 @@ def node_tooltip(attrs: dict[str, Any]) -> str:
     lines = [short(attrs.get("label", ""), 200)]
     ident = attrs.get("id") or ""
     lines.append(f"Type: {kind_style(kind).label}" + (f" ({ident})" if ident else ""))
+    if attrs.get("organisation_kinds"):
+        from ogpgraph.model import organisation_kind_words
+
+        words = ", ".join(organisation_kind_words(k) for k in attrs["organisation_kinds"])
+        lines.append(f"Kind of organisation: {words}")
     found = attrs.get("sides")
     if found and any(side.assessed for side in found):
         lines.extend(tooltip_lines(found))
@@ -169,6 +177,9 @@ def _node(n: str, attrs: dict[str, Any]) -> dict[str, Any]:
             node["markers"] = markers(found)
     if attrs.get("value") is not None:
         node["value"] = attrs["value"]
+    if isinstance(attrs.get("organisation_kinds"), list):
+        # the page filters organisations by these (an empty list: the report does not say)
+        node["orgKinds"] = list(attrs["organisation_kinds"])
     return node
 
 
@@ -288,6 +299,7 @@ def to_vis(
     )
     styles_present = {edge["s"] for edge in edges}
     return VisGraph(
+        organisation_kinds=_organisation_kinds(nodes),
         nodes=nodes,
         edges=edges,
         node_kinds=sorted(kinds_present, key=_kind_order),
@@ -364,6 +376,25 @@ def _place(
                 node["scaling"] = {"label": {"drawThreshold": layouts.MIN_PX + 2}}
         node["widthConstraint"] = {"maximum": round(widest * 1.25 + 20)}
     return placed
+
+
+def _organisation_kinds(nodes: list[dict[str, Any]]) -> list[tuple[str, int]]:
+    """Each organisation kind of the drawn nodes with its count, in the model's order, then
+    ``""`` with the count of organisations whose kind the report does not say; empty when no
+    drawn organisation has a kind (nothing to filter by)."""
+    from ogpgraph.model import OrganisationKind
+
+    counts: dict[str, int] = {}
+    for node in nodes:
+        kinds = node.get("orgKinds")
+        if kinds is None:
+            continue
+        for kind in kinds or [""]:
+            counts[kind] = counts.get(kind, 0) + 1
+    if not set(counts) - {""}:
+        return []
+    order = [*OrganisationKind.values(), ""]
+    return [(kind, counts[kind]) for kind in order if kind in counts]
 
 
 def _kind_order(kind: str) -> int:

@@ -1,4 +1,4 @@
-/* ogpgraph graph page: search, filter by kind, neighbourhood highlight, details panel, a
+/* ogpgraph graph page: search, filter by kind (and organisations by their kind), neighbourhood highlight, details panel, a
    keyboard-usable list of every node. Data is read with JSON.parse and only ever written to the
    page with textContent.
 
@@ -83,6 +83,7 @@
   /* ---- the state, and the one function that draws it ---- */
   var selected = null;       /* the selected node id, or null */
   var hiddenKind = {};       /* kind -> true when unticked */
+  var hiddenOrgKind = {};    /* organisation kind -> true when unticked ("": kind not given) */
   var near = {}, keep = {};  /* edges and nodes of the selected node's neighbourhood */
 
   function nodeLook(n) {
@@ -94,12 +95,23 @@
       opacity: dim ? DIM_NODE * o.opacity : o.opacity,
       font: dim ? { color: fade(o.font.color, DIM_TEXT), strokeColor: fade(o.font.strokeColor, DIM_TEXT) }
                 : { color: o.font.color, strokeColor: o.font.strokeColor },
-      hidden: hiddenKind[n.group] === true
+      hidden: nodeHidden(n.id)
     };
   }
   var groupOf = Object.create(null);
-  data.nodes.forEach(function (n) { groupOf[n.id] = n.group; });
-  function nodeHidden(id) { return !(id in groupOf) || hiddenKind[groupOf[id]] === true; }
+  var orgKindsOf = Object.create(null);  /* organisation -> its kinds ([""] when not given) */
+  data.nodes.forEach(function (n) {
+    groupOf[n.id] = n.group;
+    if (n.orgKinds) { orgKindsOf[n.id] = n.orgKinds.length ? n.orgKinds : [""]; }
+  });
+  /* hidden: its kind unticked, or an organisation all of whose kinds are unticked */
+  function orgKindHidden(id) {
+    var kinds = orgKindsOf[id];
+    return !!kinds && kinds.every(function (k) { return hiddenOrgKind[k] === true; });
+  }
+  function nodeHidden(id) {
+    return !(id in groupOf) || hiddenKind[groupOf[id]] === true || orgKindHidden(id);
+  }
   function edgeLook(e) {
     var dim = selected !== null && !near[e.id];
     var look = {
@@ -232,6 +244,14 @@
       var box = document.querySelector('#legend-kinds input[data-kind="' + node.group + '"]');
       if (box) { box.checked = true; }
       hiddenKind[node.group] = false;
+      updateCounts();
+    }
+    if (orgKindHidden(id)) {
+      orgKindsOf[id].forEach(function (k) {
+        var orgBox = document.querySelector('#legend-org-kinds input[data-org-kind="' + k + '"]');
+        if (orgBox) { orgBox.checked = true; }
+        hiddenOrgKind[k] = false;
+      });
       updateCounts();
     }
     selected = id;
@@ -374,11 +394,11 @@
   var countsAtLoad = counts.textContent;
   function updateCounts() {
     var hiddenNames = [];
-    Array.prototype.forEach.call(document.querySelectorAll("#legend-kinds input[data-kind]"), function (box) {
+    Array.prototype.forEach.call(document.querySelectorAll("#legend-kinds input[data-kind], #legend-org-kinds input[data-org-kind]"), function (box) {
       if (!box.checked) { hiddenNames.push(box.getAttribute("data-label")); }
     });
     Array.prototype.forEach.call(document.querySelectorAll("#node-list li[data-kind]"), function (li) {
-      li.hidden = hiddenKind[li.getAttribute("data-kind")] === true;
+      li.hidden = nodeHidden(li.getAttribute("data-id"));
     });
     if (!hiddenNames.length) { counts.textContent = countsAtLoad; return; }
     var n = data.nodes.filter(function (x) { return !nodeHidden(x.id); }).length;
@@ -390,13 +410,22 @@
     var shown = data.nodes.filter(function (x) { return !nodeHidden(x.id); }).map(function (x) { return x.id; });
     if (shown.length) { network.fit({ nodes: shown, animation: false }); }
   }
+  function filtered() {
+    if (selected !== null && nodeHidden(selected)) { clearSelection(); }
+    redraw();
+    updateCounts();
+    refit();
+  }
   Array.prototype.forEach.call(document.querySelectorAll("#legend-kinds input[data-kind]"), function (box) {
     box.addEventListener("change", function () {
       hiddenKind[box.getAttribute("data-kind")] = !box.checked;
-      if (selected !== null && nodeHidden(selected)) { clearSelection(); }
-      redraw();
-      updateCounts();
-      refit();
+      filtered();
+    });
+  });
+  Array.prototype.forEach.call(document.querySelectorAll("#legend-org-kinds input[data-org-kind]"), function (box) {
+    box.addEventListener("change", function () {
+      hiddenOrgKind[box.getAttribute("data-org-kind")] = !box.checked;
+      filtered();
     });
   });
 
@@ -407,6 +436,7 @@
     if (n.group === "aggregate") { return; }
     var li = document.createElement("li");
     li.setAttribute("data-kind", n.group);
+    li.setAttribute("data-id", n.id);
     var text = info[n.id].name + (statusText(n) ? " (" + statusText(n) + ")" : "");
     li.appendChild(nodeButton(n.id, text));
     fragment.appendChild(li);
