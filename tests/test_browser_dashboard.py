@@ -172,7 +172,9 @@ def test_data_as_at_line(dashboard):
 def test_prints_both_matrices_on_the_first_a4_page(dashboard, tmp_path):
     pdf = dashboard.page.pdf(format="A4")
     pages = len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf))
-    assert 1 <= pages <= 6, pages
+    # the whole dashboard: 7 pages since the recommendations table gives each assessor's
+    # position with its rationale; what must be on page 1 is measured below
+    assert 1 <= pages <= 8, pages
     (tmp_path / "index.pdf").write_bytes(pdf)
     # page 1, measured: the print layout at A4's content width
     dashboard.page.emulate_media(media="print")

