@@ -130,6 +130,10 @@ def _positions(found: list[Assessment]) -> dict[str, dict[str, Position[Assessme
     }
 
 
+#: what an assessor with no position on a recommendation's status says
+NOT_ASSESSED = "not assessed"
+
+
 @dataclass(frozen=True)
 class Side:
     """One assessor's current position on a recommendation, as the views show it: ``status``
@@ -169,12 +173,18 @@ class Side:
         return [row.item for row in self.position.superseded if row.item is not None]
 
     @property
+    def status_words(self) -> str:
+        """The status in words: "Met", "Met or Not started" (its newest rows disagree), or
+        :data:`NOT_ASSESSED`."""
+        if self.position is None:
+            return NOT_ASSESSED
+        return " or ".join(status_words(s) for s in self.statuses)
+
+    @property
     def words(self) -> str:
         """The position in words: "Met (2016-01)", "not assessed", "Met or Not started"…"""
-        if self.position is None:
-            return "not assessed"
-        shown = " or ".join(status_words(s) for s in self.statuses)
-        return f"{shown} ({self.date})" if self.date else shown
+        shown = self.status_words
+        return f"{shown} ({self.date})" if self.position is not None and self.date else shown
 
     @property
     def who(self) -> str:

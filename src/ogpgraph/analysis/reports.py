@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from ogpgraph.analysis.overview import plain_date
 from ogpgraph.analysis.sidebyside import LINK_ROW, NO_LINK, NOT_ASSESSED, ReportRow, side_by_side
-from ogpgraph.core.output import json_text, render
+from ogpgraph.core.output import capitalised, json_text, render
 from ogpgraph.core.sanitize import markdown_text as _md
 from ogpgraph.model import Kind
 
@@ -20,10 +20,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from ogpgraph.analysis.state import Analysis
     from ogpgraph.core.artifacts import Artifact, BuildContext
     from ogpgraph.dataset.store import KnowledgeGraph
-
-
-def _head(text: str) -> str:
-    return text[:1].upper() + text[1:]
 
 
 def _fields(row: ReportRow) -> list[tuple[str, list[str]]]:
@@ -61,7 +57,7 @@ def _fields(row: ReportRow) -> list[tuple[str, list[str]]]:
 
 
 def _side_table(row: ReportRow) -> list[str]:
-    heads = ["", *(_head(side.who) for side in row.sides)]
+    heads = ["", *(capitalised(side.who) for side in row.sides)]
     out = [
         "| " + " | ".join(_md(h) for h in heads) + " |",
         "|" + "|".join("---" for _ in heads) + "|",

@@ -22,9 +22,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ogpgraph.analysis.positions import NOT_ASSESSED
 from ogpgraph.analysis.projection import edges, nodes_of_kind, sort_key
 from ogpgraph.core.errors import OgpgraphError
-from ogpgraph.core.output import Table
+from ogpgraph.core.output import Table, capitalised
 from ogpgraph.core.queries import internal_query
 from ogpgraph.model import (
     Kind,
@@ -44,7 +45,7 @@ if TYPE_CHECKING:  # pragma: no cover
 #: the kinds of row: a recommendation's status, and one per linked item
 STATUS_ROW, LINK_ROW = "status", "link"
 #: what a side with nothing says, in a link row and in a status row
-NO_LINK, NOT_ASSESSED = "no link", "not assessed"
+NO_LINK = "no link"
 #: how each mark reads
 MARK_WORDS = {
     "agree": "agree",
@@ -287,7 +288,7 @@ def possessive(assessor: str, *, start: bool = False) -> str:
     """
     who = asserter_words(assessor)
     text = f"the {who}'s" if assessor == GOVERNMENT else f"{who}'s"
-    return text[:1].upper() + text[1:] if start else text
+    return capitalised(text) if start else text
 
 
 def _listed(words: list[str]) -> str:

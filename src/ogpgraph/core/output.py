@@ -38,6 +38,16 @@ class Table:
         return [dict(zip(self.columns, row)) for row in self.rows]
 
 
+def capitalised(text: str) -> str:
+    """``text`` with its first letter a capital (the rest as it is), for a heading or a
+    sentence's start: ``capitalised("the government's")`` is ``"The government's"``.
+
+    >>> capitalised("government"), capitalised("")
+    ('Government', '')
+    """
+    return text[:1].upper() + text[1:]
+
+
 def _cell(value: Any) -> str:
     if value is None:
         return ""

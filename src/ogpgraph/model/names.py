@@ -35,7 +35,7 @@ class Labelled(Name):
 
     label: str
 
-    def __new__(cls, value: str, label: str) -> Labelled:
+    def __new__(cls: type[L], value: str, label: str) -> L:
         member = str.__new__(cls, value)
         member._value_ = value
         member.label = label

@@ -24,6 +24,7 @@ class OrganisationKind(Labelled):
     broader: str
 
     def __new__(cls, value: str, label: str, broader: str = "") -> OrganisationKind:
+        # Labelled's own __new__ is the enum machinery's by now: set what it sets, and broader
         member = str.__new__(cls, value)
         member._value_ = value
         member.label = label

@@ -8,7 +8,6 @@ progress statement (``ogp:ProgressStatement``) claims a :class:`Progress` or a :
 
 from __future__ import annotations
 
-from ogpgraph.core import namespaces as ns
 from ogpgraph.model.names import Labelled
 
 
@@ -41,17 +40,3 @@ class Direction(Labelled):
 #: of the other disagrees
 GOOD_PROGRESS = frozenset({Progress.MET, Progress.ON_TRACK})
 BAD_PROGRESS = frozenset({Progress.OFF_TRACK, Progress.MISSED})
-
-#: the concept schemes of the three names
-PROGRESS_SCHEME = ns.VOCAB + "progress"
-CHANGE_SCHEME = ns.VOCAB + "change"
-DIRECTION_SCHEME = ns.VOCAB + "direction"
-
-
-def concept_name(iri: str) -> str:
-    """The notation of a concept of these schemes: the last segment of its IRI.
-
-    >>> concept_name("https://w3id.org/ogpgraph/vocab/progress/on-track")
-    'on-track'
-    """
-    return iri.rsplit("/", 1)[-1]

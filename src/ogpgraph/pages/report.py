@@ -24,6 +24,7 @@ from ogpgraph.analysis.sidebyside import (
     SideSays,
     side_by_side,
 )
+from ogpgraph.core.output import capitalised
 from ogpgraph.model import status_words
 from ogpgraph.pages.html import ATTRIBUTION, REPORT_PAGE, asset, csp, esc, fill, nav_html
 
@@ -31,10 +32,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from ogpgraph.analysis.sidebyside import RecommendationEntry
     from ogpgraph.analysis.state import Analysis
     from ogpgraph.dataset.store import KnowledgeGraph
-
-
-def _head(text: str) -> str:
-    return text[:1].upper() + text[1:]
 
 
 def _mark(row: ReportRow) -> str:
@@ -48,7 +45,7 @@ def _side(row: ReportRow, side: SideSays) -> str:
         return f'<td {attrs} class="nothing"><span class="none">{esc(nothing)}</span></td>'
     first = []
     if row.row == LINK_ROW:
-        first.append(f'<strong class="relation">{esc(_head(side.relation_words))}</strong>')
+        first.append(f'<strong class="relation">{esc(capitalised(side.relation_words))}</strong>')
     else:
         first += [f'<span class="status {esc(s)}">{esc(w)}</span>' for s, w in _statuses(side)]
     if side.date:
@@ -98,7 +95,7 @@ def _row(row: ReportRow) -> str:
 def _entry(report: SideBySide, entry: RecommendationEntry) -> str:
     level = "h2" if entry.depth == 0 else "h3"
     texts = "".join(
-        f'<li><span class="what">{esc(_head(t.kind))}:</span> {esc(t.text)}'
+        f'<li><span class="what">{esc(capitalised(t.kind))}:</span> {esc(t.text)}'
         + (f' <span class="source">— {esc(t.where)}</span>' if t.where else "")
         + "</li>"
         for t in entry.texts
@@ -107,7 +104,7 @@ def _entry(report: SideBySide, entry: RecommendationEntry) -> str:
     heads = "".join(
         f'<th scope="col" data-assessor="{esc(a)}"'
         + (' class="for"' if a == report.for_assessor else "")
-        + f">{esc(_head(side.who))}</th>"
+        + f">{esc(capitalised(side.who))}</th>"
         for a, side in zip(report.assessors, entry.rows[0].sides)
     )
     cols = '<col class="what">' + '<col class="side">' * len(report.assessors)

@@ -14,15 +14,14 @@ from collections.abc import Sequence
 from typing import Any
 
 from ogpgraph.analysis.overview import plain_date
-from ogpgraph.analysis.positions import Side, agreement
-from ogpgraph.model import Status, asserter_words, status_words
+from ogpgraph.analysis.positions import NOT_ASSESSED, Side, agreement
+from ogpgraph.core.output import capitalised
+from ogpgraph.model import Status, asserter_words
 from ogpgraph.model.positions import GOVERNMENT
 from ogpgraph.pages.style import side_look
 
 #: the short name a badge gives an assessor where room is short (others: :func:`asserter_words`)
 SHORT_NAMES: dict[str, str] = {GOVERNMENT: "Gov"}
-#: what a side that has no position says
-NOT_ASSESSED = "not assessed"
 
 
 def short_name(assessor: str) -> str:
@@ -32,16 +31,13 @@ def short_name(assessor: str) -> str:
 
 def heading(assessor: str) -> str:
     """An assessor as a column heading: ``Government``, ``TINZ``."""
-    words = asserter_words(assessor)
-    return words[:1].upper() + words[1:]
+    return capitalised(asserter_words(assessor))
 
 
 def position_words(side: Side) -> str:
     """A side's status in words: ``Met``, ``Met or Not started`` (its newest rows disagree),
     or ``not assessed``."""
-    if not side.assessed:
-        return NOT_ASSESSED
-    return " or ".join(status_words(s) for s in side.statuses)
+    return side.status_words
 
 
 def shown_status(side: Side) -> str | None:
@@ -68,7 +64,7 @@ def agreement_words(found: Sequence[Side], has_parts: bool = False) -> str:
     listed = (
         ", ".join(names[:-1]) + (" and " if len(names) > 1 else "") + names[-1] if names else ""
     )
-    listed = listed[:1].upper() + listed[1:]
+    listed = capitalised(listed)
     if state == "agree":
         return f"{listed} agree"
     if state == "disagree":
