@@ -130,9 +130,6 @@ VIRTUOSO_DIFFERS = {
     # branches wrongly: hundreds of rows instead of 28 (written with BIND, with a FILTER, or
     # with a second pattern on the same source, the first branch still matches other resources)
     "sources-of-fact": "Virtuoso 7.2 joins a trailing VALUES into UNION branches wrongly",
-    # Result 6 has one exact figure, so ?previous is unbound and ?change must be too; Virtuoso
-    # takes IF(!BOUND(?previous) || …)'s else branch there and answers "worsened"
-    "result-progress": "Virtuoso 7.2 evaluates !BOUND of a nested OPTIONAL's variable wrongly",
 }
 
 
