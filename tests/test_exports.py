@@ -89,3 +89,32 @@ def test_build_writes_nothing_when_the_graph_is_invalid(cli, make_project, tmp_p
 def test_build_check_on_the_committed_exports(cli, root):
     result = cli("build", "--check", root=root)
     assert result.exit_code == 0, result.output
+
+
+def test_pages_of_resources_that_have_gone_are_reported_and_removed(cli, root, tmp_path):
+    """A resource page the build no longer makes (its resource left the data) is stale:
+    ``--check`` names it, ``build`` removes it and the folders it leaves empty; a reader's own
+    file beside the exports is neither."""
+    out = tmp_path / "out"
+    assert cli("build", "--exports", str(out), root=root).exit_code == 0
+    gone = out / "resource" / "nz" / "commitment" / "99.html"
+    gone.write_text("<p>a commitment that has left the data</p>")
+    orphan = out / "resource" / "nz" / "gone-kind" / "1.html"
+    orphan.parent.mkdir()
+    orphan.write_text("<p>a kind that has left the data</p>")
+    mine = out / "my-notes.txt"
+    mine.write_text("mine")
+
+    checked = cli("build", "--check", "--exports", str(out), root=root)
+    assert checked.exit_code == 1
+    assert "resource/nz/commitment/99.html (no longer generated)" in checked.output
+    assert "resource/nz/gone-kind/1.html (no longer generated)" in checked.output
+    assert "my-notes.txt" not in checked.output
+
+    rebuilt = cli("build", "--exports", str(out), root=root)
+    assert rebuilt.exit_code == 0, rebuilt.output
+    assert "removed 2 no longer generated" in rebuilt.output
+    assert not gone.exists() and not orphan.parent.exists()
+    assert (out / "resource" / "nz" / "commitment" / "3.html").is_file()
+    assert mine.read_text() == "mine"
+    assert cli("build", "--check", "--exports", str(out), root=root).exit_code == 0

@@ -111,6 +111,23 @@ def generate(
     return ctx.outputs
 
 
+def leftovers(outputs: dict[str, bytes], exports_dir: Path) -> list[str]:
+    """Files in a folder the build owns (an :class:`ArtifactFolder`, such as ``resource/``) that
+    it no longer generates: pages of resources that have gone. Files outside those folders are
+    never counted (``exports/`` may hold a reader's own files)."""
+    found = []
+    for artifact in artifacts():
+        if not isinstance(artifact, ArtifactFolder):
+            continue
+        folder = exports_dir / artifact.name
+        if folder.is_dir():
+            for path in sorted(folder.rglob("*")):
+                name = path.relative_to(exports_dir).as_posix()
+                if path.is_file() and name not in outputs:
+                    found.append(name)
+    return found
+
+
 def write(outputs: dict[str, bytes], exports_dir: Path) -> list[Path]:
     """Write the outputs all or nothing (:func:`ogpgraph.core.files.replace_all`): every changed file
     is written beside its target first, and the targets are replaced only when all are written,
@@ -132,17 +149,36 @@ def write(outputs: dict[str, bytes], exports_dir: Path) -> list[Path]:
             continue
         changed[path] = data
     replace_all(changed)
+    _remove_leftovers(outputs, exports_dir)
     return list(changed)
+
+
+def _remove_leftovers(outputs: dict[str, bytes], exports_dir: Path) -> None:
+    """Remove the :func:`leftovers` once the new files are in place, and the folders they leave
+    empty (never an artifact folder itself)."""
+    from ogpgraph.core.files import write_error
+
+    owned = {exports_dir / a.name for a in artifacts() if isinstance(a, ArtifactFolder)}
+    for name in leftovers(outputs, exports_dir):
+        path = exports_dir / name
+        try:
+            path.unlink()
+            folder = path.parent
+            while folder not in owned and folder != exports_dir and not any(folder.iterdir()):
+                folder.rmdir()
+                folder = folder.parent
+        except OSError as error:
+            raise write_error(error, path, "remove") from None
 
 
 @dataclass(frozen=True)
 class Difference:
     name: str
-    status: str  # "missing" or "differs"
+    status: str  # "missing", "differs" or "no longer generated"
 
 
 def check(outputs: dict[str, bytes], exports_dir: Path) -> list[Difference]:
-    """Compare the outputs with the files on disk."""
+    """Compare the outputs with the files on disk, and name the :func:`leftovers`."""
     differences = []
     for name, data in outputs.items():
         path = exports_dir / name
@@ -150,6 +186,7 @@ def check(outputs: dict[str, bytes], exports_dir: Path) -> list[Difference]:
             differences.append(Difference(name, "missing"))
         elif path.read_bytes() != data:
             differences.append(Difference(name, "differs"))
+    differences += [Difference(n, "no longer generated") for n in leftovers(outputs, exports_dir)]
     return differences
 
 

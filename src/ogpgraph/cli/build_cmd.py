@@ -40,7 +40,7 @@ def build(exports_dir: Path | None, check: bool, quiet: bool, root: Path | None)
       ogpgraph build --exports /tmp/out
     """
     from ogpgraph.build import check as compare
-    from ogpgraph.build import generate, validate_or_fail, write
+    from ogpgraph.build import generate, leftovers, validate_or_fail, write
     from ogpgraph.core.files import shown
 
     kg = load_graph(root, quiet=quiet)
@@ -77,9 +77,11 @@ def build(exports_dir: Path | None, check: bool, quiet: bool, root: Path | None)
             raise SystemExit(1)
         click.echo(f"exports are up to date ({len(outputs)} files in {shown(target)})")
         return
+    gone = leftovers(outputs, target)
     written = write(outputs, target)
     click.echo(
         f"validated {len(kg):,} triples in {len(kg.graph_names())} named graphs; "
         f"wrote {len(written)} of {len(outputs)} files to {shown(target)}"
         + (" (the others were unchanged)" if len(written) < len(outputs) else "")
+        + (f"; removed {len(gone)} no longer generated" if gone else "")
     )
