@@ -69,6 +69,36 @@ def test_stored_queries_coverage_gaps_and_the_view_agree_with_the_cli(og, cli):
     assert og.view.number_of_nodes() > 100
 
 
+def test_stored_parameters_are_read_as_the_cli_reads_them(og, cli):
+    """A short identifier, a folder prefix and the full IRI give the CLI's rows; a required
+    parameter left out, an unknown one, or an identifier not in the graph is an error."""
+    import json
+
+    from ogpgraph.core.errors import OgpgraphError, QueryError
+
+    out = cli(
+        "query",
+        "--name",
+        "sources-of-fact",
+        "--param",
+        "fact=commitment-3",
+        "--format",
+        "json",
+        root=ROOT,
+    ).output
+    expected = len(json.loads(out)["results"]["bindings"])
+    assert expected > 10
+    for value in ("commitment-3", "nz-commitment:3", "https://w3id.org/ogpgraph/nz/commitment/3"):
+        assert len(og.stored("sources-of-fact", fact=value)) == expected, value
+    with pytest.raises(QueryError, match="needs fact"):
+        og.stored("sources-of-fact")
+    with pytest.raises(QueryError, match="takes fact, not thing"):
+        og.stored("sources-of-fact", fact="commitment-3", thing="x")
+    with pytest.raises(OgpgraphError, match="unknown identifier 'commitment-33'") as error:
+        og.stored("sources-of-fact", fact="commitment-33")
+    assert "Did you mean: commitment-3" in str(error.value.hint)
+
+
 def test_the_rdflib_dataset_sees_every_triple_in_its_default_graph(og):
     ds = og.rdflib()
     assert len(ds.query("SELECT * WHERE { ?s ?p ?o }")) == len(og.kg)

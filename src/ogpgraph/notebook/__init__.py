@@ -119,10 +119,41 @@ class Graph:
         )
 
     def stored(self, name: str, **params: Any) -> Rows:
-        """Rows of a stored query (``ogpgraph query --list``) by name, with its parameters."""
-        from ogpgraph.core.queries import get_stored
+        """Rows of a stored query (``ogpgraph query --list``) by name, with its parameters, as
+        ``ogpgraph query --name NAME --param …`` gives them: a text value is read as the CLI
+        reads it (an IRI, ``prefix:name``, a short identifier such as ``commitment-3``, a
+        number, or text), a required parameter must be given, and an unknown one is refused.
 
-        return self.query(get_stored(name).text, **params)
+        >>> len(load().stored("sources-of-fact", fact="commitment-3")) > 0
+        True
+
+        Raises:
+            QueryError: a required parameter missing, or an unknown one.
+            OgpgraphError: an identifier that is not in the graph (with suggestions).
+        """
+        from ogpgraph.core.errors import QueryError
+        from ogpgraph.core.namespaces import PREFIXES
+        from ogpgraph.core.queries import get_stored
+        from ogpgraph.dataset.resolve import resolve_term
+
+        stored = get_stored(name)
+        given = {key.lstrip("?$"): value for key, value in params.items()}
+        unknown = sorted(set(given) - set(stored.params))
+        if unknown:
+            takes = ", ".join(stored.params) or "no parameters"
+            raise QueryError(f"the stored query {name!r} takes {takes}, not {', '.join(unknown)}")
+        missing = stored.missing(given)
+        if missing:
+            example = ", ".join(f"{m}=…" for m in missing)
+            raise QueryError(
+                f"{stored.missing_message(missing)}: give {example}; it would otherwise run "
+                "over every resource"
+            )
+        bindings = {
+            key: resolve_term(self.kg, value, PREFIXES) if isinstance(value, str) else value
+            for key, value in given.items()
+        }
+        return self.query(stored.text, **bindings)
 
     # ---------------------------------------------------------------------------- analysis
     @property
