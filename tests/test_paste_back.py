@@ -3,6 +3,8 @@ else the full ``<IRI>``; Turtle and TriG carry no backslash-escaped prefixed nam
 
 from __future__ import annotations
 
+import json
+
 import pyoxigraph as ox
 import pytest
 from hypothesis import assume, given, settings
@@ -111,3 +113,26 @@ def test_describe_prints_no_escaped_slash(cli, root):
     assert result.exit_code == 0, result.output
     assert "\\/" not in result.stdout
     assert "nz-initiative:anti-corruption-training" in result.stdout
+
+
+def test_a_table_prints_long_names_whole_and_they_paste_back(cli, root):
+    """The researcher's query: long IRIs and prefixed names are printed whole in a table (piped
+    or to a file), and the printed name runs as a query; prose is still cut."""
+    query = "SELECT DISTINCT ?item ?source WHERE { GRAPH ?g { ?l ogp:linkedTo ?item ; dcterms:source ?source } } ORDER BY ?item"
+    result = cli("query", query, root=root)
+    assert result.exit_code == 0, result.output
+    names = [word for line in result.stdout.splitlines() for word in line.split()]
+    long_names = [w for w in names if len(w) > 60 and (w.startswith("<") or ":" in w)]
+    assert long_names, "the query has names longer than a cut cell"
+    assert not any(w.endswith("…") for w in names)
+    for name in long_names:
+        assert name.startswith("<") == name.endswith(">"), name
+        pasted = cli(
+            "query", f"ASK {{ GRAPH ?g {{ ?s ?p {name} }} }}", "--format", "json", root=root
+        )
+        assert pasted.exit_code == 0 and json.loads(pasted.stdout)["boolean"] is True, (
+            name,
+            pasted.output,
+        )
+    titled = cli("query", "--name", "commitments", root=root).stdout
+    assert "…" in titled  # prose (a long title) is still cut

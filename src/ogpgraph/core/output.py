@@ -121,8 +121,10 @@ def _line(value: Any) -> str:
 
 
 def plain_table(table: Table, max_width: int = 60) -> str:
-    """An aligned text table (no colour): long cells cut with an ellipsis, except in the
-    table's :attr:`~Table.wrap` columns, where they continue on the next lines."""
+    """An aligned text table (no colour): long cells of prose cut with an ellipsis, except in
+    the table's :attr:`~Table.wrap` columns, where they continue on the next lines. A cell with
+    no space (an IRI, a prefixed name, an identifier) is never cut: it is printed whole, so that
+    it can be pasted back into a query."""
     import textwrap
 
     wrapped = [i for i, c in enumerate(table.columns) if c in table.wrap]
@@ -134,7 +136,8 @@ def plain_table(table: Table, max_width: int = 60) -> str:
             if i in wrapped and len(text) > max_width:
                 cells.append(textwrap.wrap(text, max_width, break_on_hyphens=False) or [""])
             else:
-                cells.append([text if len(text) <= max_width else text[: max_width - 1] + "…"])
+                whole = len(text) <= max_width or " " not in text
+                cells.append([text if whole else text[: max_width - 1] + "…"])
         lines_of.append(cells)
     widths = [len(c) for c in table.columns]
     for cells in lines_of:
