@@ -132,3 +132,52 @@ def test_the_editor_knows_the_predeclared_prefixes(served, page):
         }"""
     )
     assert markers == [0, 1]
+
+
+@pytest.mark.parametrize(
+    "name", ["result-progress", "commitments", "nis-recommendations-over-time"]
+)
+def test_a_stored_query_page_reads_at_1366(served, page, name):
+    """/queries/NAME at 1366×768: every header on one line, no cell narrower than its longest
+    word (a column squeezed to a letter a line; a line may end after a hyphen or a slash), text at least 12 px; a wide result scrolls
+    sideways inside its own box, never the page."""
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto(f"{served.base}/queries/{name}")
+    found = page.evaluate(
+        """() => {
+        const lines = el => Math.round(el.getBoundingClientRect().height /
+                                       parseFloat(getComputedStyle(el).lineHeight));
+        const heads = [...document.querySelectorAll('th')];
+        const cells = [...document.querySelectorAll('td')];
+        const words = cells.flatMap(td => {
+          const range = document.createRange();
+          const out = [];
+          const walk = document.createTreeWalker(td, NodeFilter.SHOW_TEXT);
+          for (let node = walk.nextNode(); node; node = walk.nextNode()) {
+            let at = 0;
+            for (const word of node.data.split(/(\\s+|[-\/])/)) {
+              if (word.trim().length > 1) {
+                range.setStart(node, at); range.setEnd(node, at + word.length);
+                const boxes = range.getClientRects();
+                if (boxes.length > 1) out.push(word);  // a word broken over lines
+              }
+              at += word.length;
+            }
+          }
+          return out;
+        });
+        return {
+          heads: heads.map(th => [th.textContent, lines(th)]),
+          broken: words,
+          smallest: Math.min(...[...heads, ...cells].map(e => parseFloat(getComputedStyle(e).fontSize))),
+          pageScroll: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        };
+    }"""
+    )
+    assert found["heads"], "the page has a result table"
+    assert [h for h, n in found["heads"] if n > 1] == []
+    assert found["smallest"] >= 12
+    assert found["pageScroll"] <= 0
+    # only an IRI longer than the widest column may break
+    assert [w for w in found["broken"] if not w.strip('<>"').startswith("http")] == []
+    assert page.problems == [] and page.outside == []

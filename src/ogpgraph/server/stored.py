@@ -33,8 +33,11 @@ MAX_ROWS = 1000
 _STYLE = (
     "body{font:15px/1.4 system-ui,Arial,sans-serif;margin:0 1rem;color:#1d1d1d;max-width:80rem}"
     "table{border-collapse:collapse;font-size:.9rem}th,td{border-bottom:1px solid #d0d0d0;"
-    "padding:.2rem .4rem;text-align:left;vertical-align:top;overflow-wrap:anywhere}"
-    "th{background:#f6f6f3}.error{background:#fde8e8;border:1px solid #c33;padding:.4rem}"
+    "padding:.2rem .4rem;text-align:left;vertical-align:top;overflow-wrap:break-word}"
+    # a header on one line and a cell never narrower than its longest word (overflow-wrap:
+    # anywhere let the table squeeze columns to a letter a line); wide results scroll sideways
+    "th{background:#f6f6f3;white-space:nowrap}td{max-width:36rem}"
+    "th.prose{min-width:16rem}th.text{min-width:10rem}.rows{overflow-x:auto}.error{background:#fde8e8;border:1px solid #c33;padding:.4rem}"
     "label{display:block;margin:.4rem 0 .1rem;font-weight:600}input{font:inherit;width:30rem;"
     "max-width:100%}pre{background:#f6f6f3;padding:.5rem;overflow:auto}a{color:#0b5cad}"
 )
@@ -87,6 +90,12 @@ def _cell(cell: Mapping[str, Any] | None) -> str:
     return esc(value)
 
 
+def _width(longest: int) -> str:
+    """The class of a column whose longest value has ``longest`` characters: ``prose`` (at
+    least 16rem wide), ``text`` (10rem) or none (as wide as its longest word)."""
+    return "prose" if longest > 160 else "text" if longest > 50 else ""
+
+
 def results_table(body: bytes) -> str:
     """A SPARQL JSON result (SELECT or ASK) as an HTML table (at most :data:`MAX_ROWS` rows)."""
     data = json.loads(body)
@@ -94,7 +103,17 @@ def results_table(body: bytes) -> str:
         return f"<p>Answer: <strong>{'yes' if data['boolean'] else 'no'}</strong></p>"
     names = data["head"]["vars"]
     rows = data["results"]["bindings"]
-    head = "".join(f"<th>{esc(n)}</th>" for n in names)
+    # a column of prose (some value longer than a line of a narrow column) gets room to read
+    longest = {
+        n: max((len(row[n]["value"]) for row in rows[:MAX_ROWS] if n in row), default=0)
+        for n in names
+    }
+    head = "".join(
+        f'<th class="{_width(longest[n])}">{esc(n)}</th>'
+        if _width(longest[n])
+        else f"<th>{esc(n)}</th>"
+        for n in names
+    )
     cells = "".join(
         "<tr>" + "".join(f"<td>{_cell(row.get(n))}</td>" for n in names) + "</tr>"
         for row in rows[:MAX_ROWS]
@@ -104,7 +123,10 @@ def results_table(body: bytes) -> str:
         if len(rows) > MAX_ROWS
         else f"<p>{len(rows):,} row{'s' if len(rows) != 1 else ''}.</p>"
     )
-    return f"{more}<table><thead><tr>{head}</tr></thead><tbody>{cells}</tbody></table>"
+    return (
+        f'{more}<div class="rows"><table><thead><tr>{head}</tr></thead>'
+        f"<tbody>{cells}</tbody></table></div>"
+    )
 
 
 def render_query(
