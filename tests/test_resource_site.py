@@ -129,3 +129,24 @@ def test_a_page_opened_from_disk_shows_its_label_and_its_links_resolve(outputs, 
             assert not problems, problems
         finally:
             browser.close()
+
+
+def test_every_drawn_neighbour_has_a_label_of_its_own(outputs):
+    """In every neighbourhood drawing, neighbours with different names get different labels
+    (Commitment 3's seven Action Plan table claims were seven "Action Plan table: Commitment…")."""
+    import re
+
+    checked = 0
+    for name, data in outputs.items():
+        if not name.endswith(".html") or not name.startswith("resource/"):
+            continue
+        svg = data.decode("utf-8").partition('<svg class="drawing"')[2].partition("</svg>")[0]
+        pairs = re.findall(
+            r"<title>(.*?) \([^()]*\)</title><circle[^>]*/><text[^>]*>(.*?)</text>", svg
+        )
+        labels: dict[str, set[str]] = {}
+        for full, label in pairs:
+            labels.setdefault(label, set()).add(full)
+        assert [label for label, fulls in labels.items() if len(fulls) > 1] == [], name
+        checked += len(pairs)
+    assert checked > 1000

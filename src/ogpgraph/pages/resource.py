@@ -308,9 +308,9 @@ class _Writer:
                 f'<line x1="{cx}" y1="{cy}" x2="{x:.1f}" y2="{y:.1f}" stroke="#8a8a8a"{dash}>'
                 f"<title>{esc(short_iri(predicate))}</title></line>"
             )
-        for iri, predicate, direction, x, y in points:
+        shorts = distinct_shortenings([self.name(p[0]) for p in points])
+        for (iri, predicate, direction, x, y), short in zip(points, shorts):
             text = self.name(iri)
-            short = text if len(text) <= 30 else text[:29] + "…"
             anchor = "middle" if abs(x - cx) < 40 else ("start" if x > cx else "end")
             dx = 0 if anchor == "middle" else (9 if anchor == "start" else -9)
             dy = -9 if y < cy and anchor == "middle" else (15 if anchor == "middle" else 4)
@@ -371,3 +371,39 @@ def render_resource(desc: Description, site: Site) -> str:
         f"<title>{esc(writer.name(desc.iri))} – ogpgraph</title>\n"
         f"{alternates}\n<style>{css}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n"
     )
+
+
+def distinct_shortenings(texts: list[str], width: int = 32) -> list[str]:
+    """Each text cut to ``width`` characters with an ellipsis; where different texts would be
+    cut to the same words (seven "Action Plan table: Commitment…"), the words they share are
+    left out after the first, which keeps the part where they differ (one shared word more
+    is kept back at a time while two labels still clash).
+
+    >>> distinct_shortenings(["Action Plan table: Commitment 3 – Transparency (✓)",
+    ...                       "Action Plan table: Commitment 3 – Accountability (✓)", "Short"])
+    ['Action…Transparency (✓)', 'Action…Accountability (✓)', 'Short']
+    """
+    import os.path
+    from collections import defaultdict
+
+    def cut(text: str) -> str:
+        return text if len(text) <= width else text[: width - 1] + "…"
+
+    group: dict[str, set[str]] = defaultdict(set)
+    for text in texts:
+        group[cut(text)].add(text)
+    shared = {t: sorted(g) for g in group.values() if len(g) > 1 for t in g}
+    out = {t: cut(t) for t in texts}
+    for back in range(0, 8):  # words of the shared prefix given back
+        for text, others in shared.items():
+            words = os.path.commonprefix(others).split(" ")[:-1]
+            words = words[: max(0, len(words) - back)]
+            first = text.split(" ", 1)[0][:10]
+            if len(" ".join(words)) > len(first):
+                out[text] = cut(first + "…" + text[len(" ".join(words)) + 1 :])
+        labels: dict[str, set[str]] = defaultdict(set)
+        for text, label in out.items():
+            labels[label].add(text)
+        if all(len(v) == 1 for v in labels.values()):
+            break
+    return [out[t] for t in texts]
