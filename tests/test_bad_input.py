@@ -3,6 +3,8 @@ no traceback."""
 
 from __future__ import annotations
 
+import pytest
+
 GOOD = """@prefix ogp: <https://w3id.org/ogpgraph/ontology#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
 GRAPH <https://w3id.org/ogpgraph/graph/test> {
@@ -48,6 +50,33 @@ def test_sparql_syntax_error_shows_position(cli, make_project):
     assert "line 3, column 1" in result.output
     assert "^" in result.output
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["SELEC ?x WHERE { ?x ?p ?o }", "PREFIX a: <http://x/>\n# c\nselct ?x { ?x ?p ?o }"],
+)
+def test_a_misspelt_query_form_is_named(cli, make_project, query):
+    proj = make_project({"x/a.trig": GOOD})
+    result = cli("query", query, root=proj)
+    assert result.exit_code == 2
+    assert "A query starts with SELECT, CONSTRUCT, ASK or DESCRIBE" in result.output
+    assert "Did you mean SELECT?" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_an_ontology_term_it_does_not_declare_is_warned_of(cli, root):
+    """ogp:Comitment matches nothing, silently: the query runs, and says so on stderr."""
+    result = cli("query", "SELECT ?x WHERE { ?x a ogp:Comitment ; ogp:leadAgency ?a }", root=root)
+    assert result.exit_code == 0
+    assert "(0 rows)" in result.stdout
+    assert (
+        "warning: ogp:Comitment is not a term of the ontology; did you mean ogp:Commitment?"
+        in result.stderr
+    )
+    assert "leadAgency" not in result.stderr  # a term it declares
+    right = cli("query", "SELECT ?x WHERE { ?x a ogp:Commitment }", root=root)
+    assert right.exit_code == 0 and right.stderr == ""
 
 
 def test_unknown_stored_query_lists_known_ones(cli, make_project):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -16,6 +17,9 @@ from ogpgraph.cli.options import (
     root_option,
     store_option,
 )
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ogpgraph.dataset.store import KnowledgeGraph
 
 
 def _read_query(text: str | None, file: Path | None, name: str | None) -> str:
@@ -224,6 +228,7 @@ def query(
     from ogpgraph.core.results import result_kind, serialize_result
 
     result = kg.query(text, bindings=_parse_params(kg, params) or None)
+    _warn_of_unknown_vocabulary(kg, text)
     kind = result_kind(result)
     fmt = _choose_format(kind, fmt)
     if _rich_table_wanted(kind, fmt, output):
@@ -233,6 +238,22 @@ def query(
         print_rich_table(result_table(result))
         return
     emit(serialize_result(result, fmt), output)
+
+
+def _warn_of_unknown_vocabulary(kg: KnowledgeGraph, text: str) -> None:
+    """A warning for each ``ogp:`` term the query names that the ontology does not declare
+    (from the guard's parse of the query, the one the engine ran: no second parse)."""
+    from ogpgraph.core.guard import Trusted, check
+    from ogpgraph.core.namespaces import PREFIXES
+    from ogpgraph.core.values import short_iri
+    from ogpgraph.dataset.resolve import unknown_vocabulary
+
+    if isinstance(text, Trusted):
+        return
+    iris = check(text, allowed_graphs=kg.graph_names(), prefixes=PREFIXES).iris
+    for iri, close in unknown_vocabulary(kg, iris):
+        guess = f"; did you mean {short_iri(close)}?" if close else ""
+        click.echo(f"warning: {short_iri(iri)} is not a term of the ontology{guess}", err=True)
 
 
 def _query_endpoint(

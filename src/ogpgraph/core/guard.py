@@ -66,10 +66,13 @@ class CheckedQuery(NamedTuple):
             original.
         form: ``SELECT``, ``ASK``, ``CONSTRUCT`` or ``DESCRIBE``; empty for :class:`Trusted`
             text, which is not parsed (the package's own code knows its queries' forms).
+        iris: every IRI the query names as a term, in full (empty for :class:`Trusted` text);
+            for hints such as a misspelt class, never for a decision about safety.
     """
 
     text: str
     form: str
+    iris: frozenset[str] = frozenset()
 
 
 GraphPolicy = Iterable[str] | Callable[[str], bool]
@@ -113,7 +116,7 @@ def _check(query: str, allowed: Any, prefixes: tuple[tuple[str, str], ...]) -> C
     tree = _parse(re.sub(r"\r(?!\n)", "\n", query), dict(prefixes))
     writer = _Writer(query, dict(prefixes), allowed)
     text = writer.query(tree)
-    return CheckedQuery(text, writer.form)
+    return CheckedQuery(text, writer.form, frozenset(writer.iris))
 
 
 _parse_lock = threading.Lock()
@@ -218,7 +221,8 @@ def _syntax_error(query: str, prefixes: Mapping[str, str], error: Exception) -> 
     return QueryError(
         f"SPARQL syntax error at line {line}, column {col} (the end of the query): the query is "
         f"unfinished, or is not SPARQL 1.1 ({getattr(error, 'msg', error)})",
-        hint="The query guard reads SPARQL 1.1 (rdflib's grammar); extensions beyond it (SPARQL "
+        hint=_query_form_hint(query)
+        or "The query guard reads SPARQL 1.1 (rdflib's grammar); extensions beyond it (SPARQL "
         "1.2 triple terms, engine-specific syntax) are refused.",
     )
 
@@ -339,6 +343,7 @@ class _Writer:
         self.base: str | None = None
         self.bnodes: dict[str, str] = {}
         self.form = "SELECT"
+        self.iris: set[str] = set()
 
     # -- structure
     def query(self, tree: Any) -> str:
@@ -650,7 +655,9 @@ class _Writer:
 
         name = _name(t)
         if name == "pname":
-            return iri(self._pname(t))
+            full = self._pname(t)
+            self.iris.add(full)
+            return iri(full)
         if name == "literal":
             text = string(str(t["string"]))
             if _g(t, "lang") is not None:
@@ -669,7 +676,9 @@ class _Writer:
             label = self.bnodes.setdefault(str(t), f"_:b{len(self.bnodes)}")
             return label
         if isinstance(t, URIRef):
-            return iri(self._resolve(str(t)))
+            full = self._resolve(str(t))
+            self.iris.add(full)
+            return iri(full)
         if isinstance(t, Literal):
             text = string(str(t))
             if t.language:
@@ -783,5 +792,28 @@ def syntax_error(query: str, error: SyntaxError) -> QueryError:
     text = lines[line - 1] if 0 < line <= len(lines) else ""
     caret = " " * max(col - 1, 0) + "^"
     return QueryError(
-        f"SPARQL syntax error at line {line}, column {col}: {why}\n  {text}\n  {caret}"
+        f"SPARQL syntax error at line {line}, column {col}: {why}\n  {text}\n  {caret}",
+        hint=_query_form_hint(query),
+    )
+
+
+#: the declarations a query may start with, and the words of its form
+_PROLOGUE = re.compile(r"(?:\s+|#[^\n]*|(?i:PREFIX)\s*[^\s:]*:\s*<[^>]*>|(?i:BASE)\s*<[^>]*>)*")
+_FORMS = ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE")
+
+
+def _query_form_hint(query: str) -> str | None:
+    """When the first word after the prologue is not a query form (``SELEC``), say what a query
+    starts with, and the form it is closest to."""
+    import difflib
+
+    start = _PROLOGUE.match(query)
+    word = re.match(r"[A-Za-z]+", query[start.end() if start else 0 :])
+    if word is None or word.group(0).upper() in _FORMS:
+        return None
+    close = difflib.get_close_matches(word.group(0).upper(), _FORMS, n=1, cutoff=0.6)
+    guess = f" Did you mean {close[0]}?" if close else ""
+    return (
+        f"A query starts with {', '.join(_FORMS[:-1])} or {_FORMS[-1]} (after any PREFIX and "
+        f"BASE lines), not {word.group(0)!r}.{guess}"
     )

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from ogpgraph.core import namespaces as ns
 from ogpgraph.core.errors import OgpgraphError
 from ogpgraph.core.queries import internal_query
 
@@ -138,3 +139,32 @@ def resolve_bindings(
 
     declared = ns.PREFIXES if prefixes is None else prefixes
     return {k.lstrip("?$"): resolve_term(kg, v, declared) for k, v in params.items()}
+
+
+def unknown_vocabulary(kg: KnowledgeGraph, iris: Iterable[str]) -> list[tuple[str, str | None]]:
+    """The IRIs in ogpgraph's ontology namespace (``ogp:``) that the ontology does not declare
+    (a misspelt ``ogp:Comitment`` matches nothing, silently), each with the closest term it
+    declares, or None.
+
+    >>> from ogpgraph import load
+    >>> unknown_vocabulary(load().kg, [ns.OGP + "Comitment", ns.OGP + "Commitment"])
+    [('https://w3id.org/ogpgraph/ontology#Comitment', 'https://w3id.org/ogpgraph/ontology#Commitment')]
+    """
+    import pyoxigraph as ox
+
+    asked = sorted(i for i in set(iris) if i.startswith(ns.OGP) and len(i) > len(ns.OGP))
+    if not asked:
+        return []
+    graph = ox.NamedNode(ns.ONTOLOGY_GRAPH)
+    declared = {
+        q.subject.value
+        for q in kg.store.quads_for_pattern(None, ox.NamedNode(ns.RDF + "type"), None, graph)
+        if isinstance(q.subject, ox.NamedNode) and q.subject.value.startswith(ns.OGP)
+    }
+    names = {d[len(ns.OGP) :]: d for d in declared}
+    out = []
+    for iri in asked:
+        if iri not in declared:
+            close = difflib.get_close_matches(iri[len(ns.OGP) :], list(names), n=1, cutoff=0.75)
+            out.append((iri, names[close[0]] if close else None))
+    return out
