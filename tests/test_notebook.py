@@ -148,3 +148,13 @@ def test_the_example_notebook_runs(tmp_path, monkeypatch):
     assert (tmp_path / "commitment-3.html").is_file()
     texts = "\n".join(str(o.get("data", {}).get("text/plain", "")) for o in outputs)
     assert "<ogpgraph.Graph:" in texts
+
+
+def test_numeric_columns_are_numeric_in_the_dataframe(og):
+    """Decimal figures are float64, whole numbers Int64 (blanks <NA>), text stays text."""
+    frame = og.stored("result-progress").to_dataframe()
+    assert str(frame["targetValue"].dtype) == "float64"  # 98, 95 … and 1.4
+    assert str(frame["number"].dtype) == "Int64"
+    assert frame["latest"].isna().any() and str(frame["latest"].dtype) == "float64"
+    assert frame["targetValue"].max() == 13_000_000_000
+    assert frame["target"].dtype == object or str(frame["target"].dtype).startswith("str")

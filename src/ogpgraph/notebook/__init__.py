@@ -52,7 +52,9 @@ class Rows(list[dict[str, Any]]):
         self.columns: list[str] = list(columns)
 
     def to_dataframe(self) -> pandas.DataFrame:
-        """The rows as a pandas ``DataFrame`` (columns in the query's order).
+        """The rows as a pandas ``DataFrame`` (columns in the query's order). A column whose
+        values are all numbers (``xsd:decimal`` arrives as :class:`~decimal.Decimal`) is
+        numeric: ``float64``, or ``Int64`` when every value is an integer (blanks as ``<NA>``).
 
         Raises:
             ImportError: pandas is not installed (``pip install 'ogpgraph[notebook]'``).
@@ -63,7 +65,27 @@ class Rows(list[dict[str, Any]]):
             raise ImportError(
                 "to_dataframe() needs pandas: pip install 'ogpgraph[notebook]'"
             ) from None
-        return pandas.DataFrame(list(self), columns=self.columns)
+        from decimal import Decimal
+
+        frame = pandas.DataFrame(list(self), columns=self.columns)
+        for column in frame.columns:
+            values = [v for v in frame[column] if v is not None and v == v]  # not None or NaN
+            if not values or not all(
+                isinstance(v, (int, float, Decimal)) and not isinstance(v, bool) for v in values
+            ):
+                continue
+            if all(
+                isinstance(v, int) or (isinstance(v, Decimal) and v == v.to_integral_value())
+                for v in values
+            ) and all(not isinstance(v, float) for v in values):
+                frame[column] = pandas.array(
+                    [None if v is None or v != v else int(v) for v in frame[column]], dtype="Int64"
+                )
+            else:
+                frame[column] = pandas.to_numeric(
+                    [None if v is None else float(v) for v in frame[column]], errors="coerce"
+                )
+        return frame
 
     def _repr_html_(self) -> str:
         """A table in Jupyter (escaped; the first 50 rows)."""
