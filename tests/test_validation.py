@@ -97,3 +97,40 @@ def test_ill_formed_literal_is_a_finding_not_a_traceback(cli, make_project, capf
     captured = capfd.readouterr()
     assert result.exit_code == 1
     assert "Traceback" not in result.output + captured.err + captured.out
+
+
+def test_commitment_advisories_are_for_the_first_plan_only(make_project):
+    """The responsible-post (milestone, relevance-claim) advisories ask for what the 2016
+    report gives of its own plan: a first-plan commitment without them is advised, the same
+    commitment in a later plan (whose sources give none) is not."""
+    base = (DATA / "valid" / "minimal.trig").read_text(encoding="utf-8")
+    bare = base.replace("    ogp:responsiblePost <nz/post/ssc-senior-advisor> ;\n", "")
+    assert bare != base
+
+    def advisories(text: str, name: str) -> set[str]:
+        report = validate(KnowledgeGraph.load(make_project({"test/m.trig": text}, name=name)))
+        assert report.conforms
+        return {
+            f.kind.split(" ")[0].removeprefix(SHAPES)
+            for f in report.findings
+            if f.subject.endswith("/nz/commitment/3")
+        }
+
+    assert advisories(base, "whole") == set()
+    assert advisories(bare, "first") == {
+        "CommitmentResponsiblePostAdvice",
+    }
+    later = bare.replace(
+        "ogp:inActionPlan <nz/action-plan/1>", "ogp:inActionPlan <nz/action-plan/2>"
+    )
+    assert later != bare
+    end = later.rindex("}")  # inside the fixture's GRAPH block
+    later = (
+        later[:end]
+        + '<nz/action-plan/2> a ogp:ActionPlan ; rdfs:label "Second plan"@en ;\n'
+        + '    dcterms:identifier "action-plan-2" ; ogp:member <member/nz> ;\n'
+        + '    ogp:actionPlanNumber 2 ; ogp:date "2016-10"^^xsd:gYearMonth ;\n'
+        + "    dcterms:source <source/test-report/s3> .\n"
+        + later[end:]
+    )
+    assert advisories(later, "later") == set()

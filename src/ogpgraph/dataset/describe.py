@@ -104,7 +104,16 @@ def describe(store: Any, iri: str) -> Description | None:
 
     node = ox.NamedNode(iri)
     out = sorted(store.quads_for_pattern(node, None, None, None), key=_quad_key)
-    incoming = sorted(store.quads_for_pattern(None, None, node, None), key=_quad_key)
+    # links from blank nodes are left out: a fragment of an anonymous structure (a shape's
+    # property shape) says nothing without the rest, and its label differs from load to load
+    incoming = sorted(
+        (
+            q
+            for q in store.quads_for_pattern(None, None, node, None)
+            if not isinstance(q.subject, ox.BlankNode)
+        ),
+        key=_quad_key,
+    )
     if not out and not incoming:
         return None
     neighbours = {q.object for q in out if isinstance(q.object, ox.NamedNode)}
