@@ -24,6 +24,7 @@ CLAIMED_ON_REAL_GRAPH_KINDS = {
     "conflict",
     "claims-differ",
     "words-not-supported",
+    "words-not-checkable",
     "target-missed",
     "link-one-sided",
 }

@@ -26,7 +26,7 @@ from ogpgraph.analysis.projection import (
     sort_key,
 )
 from ogpgraph.analysis.rules import Registry, Rule
-from ogpgraph.core.findings import Finding
+from ogpgraph.core.findings import Finding, Severity
 from ogpgraph.core.queries import internal_query
 from ogpgraph.model import (
     ADDRESSING_LINKS,
@@ -445,6 +445,34 @@ def _words_not_supported(analysis: Analysis, member: str | None) -> Iterable[Fin
             computed=d.computed,
             statement=d.statement,
             target=t.target,
+        )
+
+
+@GAPS.rule(
+    "words-not-checkable",
+    title="The report's words about progress that no figure can check",
+    description='a progress statement about a result or target ("on track", "has improved") '
+    "whose claim the figures cannot check: the progress or change of every target it speaks of "
+    "cannot be told (no figure, figures without a date, no baseline), with the reason.",
+    severity=Severity.INFO,
+)
+def _words_not_checkable(analysis: Analysis, member: str | None) -> Iterable[Finding]:
+    from ogpgraph.analysis.progress import unchecked
+
+    for u in unchecked(analysis):
+        result = u.targets[0].result
+        why = "; ".join(f"{t.target_label}: {t.reason}" for t in u.targets)
+        yield _gap(
+            "words-not-checkable",
+            result,
+            analysis.label(result),
+            f'the report says "{u.quote}" ({u.claim}), which the figures cannot check '
+            f"(cannot be told): {why}",
+            u.sources,
+            (u.statement, *(t.target for t in u.targets)),
+            claimed=u.claim,
+            computed=Progress.CANNOT_TELL.label.lower(),
+            statement=u.statement,
         )
 
 
