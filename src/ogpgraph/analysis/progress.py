@@ -82,6 +82,33 @@ class TargetProgress:
     figures: tuple[str, ...]
     sources: tuple[str, ...]
     required_for: str = ""
+    #: what the figures are set against, for drawing: the used figures, the target's value and
+    #: unit, the level that reaches it in the measure's unit (None where it cannot be said),
+    #: the deadline, the baseline
+    points: tuple[Point, ...] = ()
+    target_value: Decimal | None = None
+    target_unit: str = ""
+    goal_level: Decimal | None = None
+    due: date | None = None
+    due_text: str = ""
+    baseline: Decimal | None = None
+    baseline_date: date | None = None
+    #: the result's number (``ogp:resultNumber``), for listing results in order
+    result_number: int | None = None
+
+
+@dataclass(frozen=True)
+class Said:
+    """One progress statement as the views show it: what it is about (a target, a result or a
+    programme), the quote, the claim in words, and the targets whose figures contradict it (its
+    ``words-not-supported`` findings)."""
+
+    statement: str
+    about: str
+    quote: str
+    claim: str
+    contradicted_by: tuple[str, ...]
+    sources: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -181,6 +208,8 @@ def assess(target: dict[str, Any], figures: Iterable[Point]) -> TargetProgress:
         change, change_reason = _change(target.get("direction"), used)
     sources = {s for s in (target.get("sources") or "").split()}
     sources.update(s for f in used for s in f.sources)
+    value = target.get("targetValue")
+    baseline = target.get("baselineValue")
     return TargetProgress(
         target["target"],
         target.get("targetLabel") or target["target"],
@@ -198,7 +227,32 @@ def assess(target: dict[str, Any], figures: Iterable[Point]) -> TargetProgress:
         tuple(f.figure for f in used),
         tuple(sorted(sources)),
         target.get("requiredFor") or "",
+        tuple(used),
+        None if value is None else Decimal(value),
+        target.get("targetUnit") or "",
+        _goal_level(target),
+        period_end(target.get("due")),
+        target.get("dueText") or target.get("due") or "",
+        None if baseline is None else Decimal(baseline),
+        period_end(target.get("baselineDate")),
+        None if target.get("resultNumber") is None else int(target["resultNumber"]),
     )
+
+
+def _goal_level(target: dict[str, Any]) -> Decimal | None:
+    """The value of the measure that reaches the target: the target's value when it is a level
+    (or a required rate) in the measure's unit, the baseline moved by the target's percent when
+    it is a change; None where neither can be said."""
+    value, unit = target.get("targetValue"), target.get("measureUnit") or ""
+    if value is None:
+        return None
+    if (target.get("targetUnit") or "") == unit:
+        return Decimal(value)
+    baseline = target.get("baselineValue")
+    if target.get("targetUnit") == "percent" and baseline is not None and target.get("direction"):
+        sign = 1 if target["direction"] == Direction.HIGHER else -1
+        return Decimal(baseline) * (1 + sign * Decimal(value) / 100)
+    return None
 
 
 def _status(
@@ -319,7 +373,7 @@ def _unused_reason(figures: list[Point], target: dict[str, Any]) -> str:
         one = len(undated) == 1
         return (
             f"{'its one figure' if one else 'its figures'} ({shown}) {'has' if one else 'have'} no "
-            f"date (ogp:asOf): with no date there is no trend to carry on to the deadline ({due})"
+            f"date: with no date there is no trend to carry on to the deadline ({due})"
         )
     return "no figure of its measure is both dated and exact (without a qualifier)"
 
@@ -437,6 +491,39 @@ def _disagreements(analysis: Analysis) -> list[Disagreement]:
     return out
 
 
+def said_about(source: KnowledgeGraph | Analysis) -> dict[str, tuple[Said, ...]]:
+    """The report's progress statements by what they are about (a target, a result or a
+    programme IRI), each with the targets whose figures contradict it."""
+    from ogpgraph.analysis.state import Analysis
+
+    analysis = Analysis.of(source)
+    return analysis.derived("progress-said", lambda: _said_about(analysis))
+
+
+def _said_about(analysis: Analysis) -> dict[str, tuple[Said, ...]]:
+    against: dict[str, list[str]] = {}
+    for d in disagreements(analysis):
+        against.setdefault(d.statement, []).append(d.target.target)
+    found: dict[str, list[Said]] = {}
+    for row in analysis.kg.select(internal_query("progress-statements")):
+        claim = (
+            Progress.of(row["claimedProgress"]).label.lower()
+            if row.get("claimedProgress")
+            else Change.of(row["claimedChange"]).label.lower()
+        )
+        found.setdefault(row["about"], []).append(
+            Said(
+                row["statement"],
+                row["about"],
+                row["quote"] or "",
+                claim,
+                tuple(against.get(row["statement"], ())),
+                tuple(sorted((row["sources"] or "").split())),
+            )
+        )
+    return {about: tuple(said) for about, said in found.items()}
+
+
 def unchecked(source: KnowledgeGraph | Analysis) -> list[Unchecked]:
     """Every progress statement about a result or a target (not a whole programme) whose claim
     none of the targets it speaks of can check: their progress, or for a claimed change their
@@ -502,6 +589,7 @@ def _contradiction(
 __all__ = [
     "RANGE_QUALIFIERS",
     "Disagreement",
+    "Said",
     "Point",
     "TargetProgress",
     "Unchecked",
@@ -509,5 +597,6 @@ __all__ = [
     "disagreements",
     "period_end",
     "progress",
+    "said_about",
     "unchecked",
 ]
