@@ -335,6 +335,9 @@ def _untouched_pillar(analysis: Analysis, member: str | None) -> Iterable[Findin
     description="statements that contradict each other (a claim and an explicit blank for the "
     "same item and concept; different figures for the same measure of the same thing; an "
     "inconsistency recorded as an ogp:Conflict with its sides).",
+    # a recorded conflict about a recommendation (recommendation 1's two headings and statuses)
+    # is listed under that recommendation in the recommendations report
+    recommendation=True,
 )
 def _conflict(analysis: Analysis, member: str | None) -> Iterable[Finding]:
     yield from (f for f in _claim_comparisons(analysis) if f.kind == "conflict")
