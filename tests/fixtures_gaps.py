@@ -188,6 +188,15 @@ def gappy_project(make_project):
         _statement("say-3", "t:r2-target", "on-track", "Goal achievement is on track.", "t:annex"),
         _statement("say-4", "t:c1", "improved", "Improved against all results.", "t:report"),
     ]
+    # words no figure can check: the only figure of the target's measure has no date
+    lines += _measured("r3", 3, "2017-12", [], True)
+    lines += [
+        't:r3-figure-undated a ogp:Figure ; rdfs:label "Share immunised, undated"@en ;'
+        ' ogp:measures t:r3-measure ; ogp:measure "share immunised"@en ;'
+        ' ogp:value "90"^^xsd:decimal ; ogp:unit "percent" ; ogp:periodText "since 2012"@en ;'
+        " ogp:about t:r3 ; dcterms:source t:annex .",
+        _statement("say-5", "t:r3", "improved", "Indicator data has improved.", "t:annex"),
+    ]
     trig = (
         PREFIXES + "GRAPH <https://w3id.org/ogpgraph/graph/test> {\n" + "\n".join(lines) + "\n}\n"
     )

@@ -188,3 +188,25 @@ def test_prints_both_matrices_on_the_first_a4_page(dashboard, tmp_path):
     assert dashboard.js("Array.from(document.querySelectorAll('details')).every(d => !d.open)")
     width = dashboard.js("document.documentElement.scrollWidth")
     assert width <= A4_CONTENT[0] + 1
+
+
+def test_progress_lines_are_drawn_and_legible(dashboard):
+    found = dashboard.js(
+        """() => {
+          const table = document.querySelector('#progress table.progress-table');
+          const svgs = Array.from(table.querySelectorAll('svg.progress-line'));
+          const sizes = Array.from(table.querySelectorAll('td, th, li, span, a, summary'))
+            .filter(e => e.innerText && e.innerText.trim())
+            .map(e => parseFloat(getComputedStyle(e).fontSize));
+          return {svgs: svgs.map(s => { const r = s.getBoundingClientRect();
+                                         return [r.width, r.height, s.querySelectorAll('circle').length]; }),
+                  smallest: Math.min(...sizes),
+                  right: table.getBoundingClientRect().right,
+                  nine: table.querySelector('tr[data-target$="result-9-business-costs"]').innerText};
+        }"""
+    )
+    assert len(found["svgs"]) == 6
+    assert all(w > 100 and h > 30 and dots >= 1 for w, h, dots in found["svgs"])
+    assert found["smallest"] >= 11, found["smallest"]
+    assert found["right"] <= 1366
+    assert "Cannot be told" in found["nine"] and "has no date" in found["nine"]

@@ -24,6 +24,7 @@ CLAIMED_ON_REAL_GRAPH_KINDS = {
     "conflict",
     "claims-differ",
     "words-not-supported",
+    "words-not-checkable",
     "target-missed",
     "link-one-sided",
 }
@@ -364,3 +365,13 @@ def test_fast_fill_equals_networkx_add_nodes_and_edges_from(kg):
     _filler(other, {n: dict(d) for n, d in node_list.items()})(edge_list)
     assert sorted(other.edges(keys=True)) == sorted(slow.edges(keys=True))
     assert other.number_of_nodes() == slow.number_of_nodes() + 1
+
+
+def test_recommendations_report_carries_the_recorded_conflict_of_recommendation_1(kg):
+    from ogpgraph.analysis.reports import recommendations_report
+
+    text = recommendations_report(kg)
+    section = text[text.index("Identifier: `nis-rec-1`") : text.index("Identifier: `nis-rec-2`")]
+    assert "- conflict: the heading and status of recommendation 1:" in section
+    # a conflict about a result stays out of the recommendations report
+    assert "the age band" not in text

@@ -256,3 +256,65 @@ def test_the_view_carries_each_organisations_kinds(kg, data):
 def test_kind_words_name_every_kind():
     assert organisation_kind_words("iwi-or-maori-organisation") == "Iwi or Māori organisation"
     assert all(re.fullmatch(r"[a-z]+(-[a-z]+)*", k) for k in OrganisationKind.values())
+
+
+# -- organisations whose kind no source states ---------------------------------------------------
+#: the report's organisations it names without saying what kind they are (no kind is guessed)
+NO_KIND_IN_THE_REPORT = {
+    "australian-research-council",
+    "business-new-zealand",
+    "cabinet",
+    "hamilton-childrens-team",
+    "ict-strategic-leadership-group",
+    "information-group",
+    "libraries",
+    "mcguinness-institute",
+    "members-of-the-public",
+    "new-zealand-government",
+    "new-zealand-on-air",
+    "ombudsman",
+    "open-government-information-and-data-secretariat",
+    "privacy-commissioner",
+    "royal-society-of-new-zealand",
+    "service-innovation-group",
+    "social-sector-taskforce",
+    "stakeholder-advisory-group",
+    "state-services-chief-executives",
+    "strategic-investment-group",
+    "technology-group",
+    "tenancy-tribunal",
+    "tindall-foundation",
+    "weymouth-health-providers-network",
+}
+#: named only by later sources (graph/later/), which do not say either
+NO_KIND_LATER = {"parliamentary-counsel-office", "serious-fraud-office", "the-treasury"}
+
+
+def test_organisations_without_a_kind_are_listed_and_said_so(kg):
+    from ogpgraph.core.queries import get_stored
+    from ogpgraph.model import KIND_NOT_STATED
+
+    rows = kg.select(get_stored("organisations").text)
+    unsaid = {
+        str(r["organisation"]).rsplit("/", 1)[-1]
+        for r in rows
+        if r["organisationKinds"] == KIND_NOT_STATED
+    }
+    assert unsaid == NO_KIND_IN_THE_REPORT | NO_KIND_LATER
+    assert len(NO_KIND_IN_THE_REPORT) == 24
+    # never empty: an organisation has its kinds or the words
+    assert all(r["organisationKinds"] for r in rows)
+    # the stored query writes the model's words
+    assert KIND_NOT_STATED in get_stored("organisations").text
+
+
+def test_the_views_say_a_kind_is_not_stated(kg):
+    from ogpgraph.analysis.projection import build_view
+    from ogpgraph.pages.visdata import node_tooltip
+
+    g = build_view(kg)
+    ombudsman = g.nodes[NZ + "org/ombudsman"]
+    assert "Kind of organisation: not stated in its sources" in node_tooltip(ombudsman)
+    ngapuhi = g.nodes[NZ + "org/te-runanga-a-iwi-o-ngapuhi"]
+    assert "Kind of organisation: Iwi or Māori organisation" in node_tooltip(ngapuhi)
+    assert "not stated" not in node_tooltip(ngapuhi)

@@ -41,8 +41,21 @@ EXPECTED = {
     "result-4-physical-abuse": (Progress.CANNOT_TELL, Change.WORSENED, "baseline"),
     # l.785: one figure (54.2%, year to March 2015), no baseline: no trend
     "result-6-level-4-qualifications": (Progress.CANNOT_TELL, None, "no trend"),
-    # l.810: a 16% drop since the 2012 baseline survey, undated
-    "result-9-business-costs": (Progress.CANNOT_TELL, None, "dated"),
+    # l.810: a 16% drop since the 2012 baseline survey, undated: no trend, so cannot be told
+    "result-9-business-costs": (
+        Progress.CANNOT_TELL,
+        None,
+        "its one figure (16 percent, since the baseline survey in 2012) has no date",
+    ),
+    # l.312 (section 3): "a 10% growth rate in digital uptake required compared to current
+    # uptake rates of between 2-4%": even the upper bound 4 < 10, so at the current rate the
+    # 70% target is not reached by 2017
+    "result-10-digital-uptake-growth-required": (
+        Progress.OFF_TRACK,
+        None,
+        "the current rate, between 2 and 4 percent (2015-08), against the rate of at least 10 "
+        "percent required to reach Result 10 target",
+    ),
     # the report gives no figure of these measures
     "result-1-main-benefits": (Progress.CANNOT_TELL, None, "no figure"),
     "result-1-benefit-cost": (Progress.CANNOT_TELL, None, "no figure"),
@@ -76,13 +89,29 @@ def test_progress_of_each_target_checked_by_hand(computed, target):
     assert words in found.reason
 
 
-def test_every_figure_about_a_result_and_every_target_is_tied_to_a_measure(kg):
+def test_every_figure_and_every_target_is_tied_to_a_measure(kg):
     rows = kg.select(
         """PREFIX ogp: <https://w3id.org/ogpgraph/ontology#>
         SELECT ?x WHERE {
-          { ?x a ogp:Figure ; ogp:about/a ogp:Result } UNION { ?x a ogp:Target }
+          { ?x a ogp:Figure } UNION { ?x a ogp:Target }
           FILTER NOT EXISTS { ?x ogp:measures/a ogp:Measure }
         }"""
+    )
+    assert rows == []
+    # the initiatives', events' and the NIS's figures too, not only the results'
+    (figures,) = kg.select(
+        "PREFIX ogp: <https://w3id.org/ogpgraph/ontology#> SELECT (COUNT(DISTINCT ?f) AS ?n) "
+        "WHERE { ?f a ogp:Figure ; ogp:measures ?m FILTER NOT EXISTS { ?f ogp:about/a ogp:Result } }"
+    )
+    assert figures["n"] >= 46 + 17 + 3
+
+
+def test_a_direction_only_where_the_report_says_which_way_is_better(kg):
+    """Every direction carries a note quoting the words it comes from."""
+    rows = kg.select(
+        """PREFIX ogp: <https://w3id.org/ogpgraph/ontology#>
+        PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+        SELECT ?m WHERE { ?m a ogp:Measure ; ogp:direction ?d FILTER NOT EXISTS { ?m skos:note ?n } }"""
     )
     assert rows == []
     (count,) = kg.select(
@@ -116,10 +145,24 @@ def test_words_not_supported_on_the_real_graph(kg):
         # Result 3's immunisation went from 93.5% to 92.9%, Result 4's count from 3,111 to 3,144
         ("bps-improved-against-all-results", "result-3-immunisation"),
         ("bps-improved-against-all-results", "result-4-physical-abuse"),
+        # Result 10: "on track to achieve its targets by June 2017" (l.823), "This programme is
+        # achieving its BPS targets." (l.825) and "trending towards achieving the 2017 target"
+        # (l.312) against the 10% growth rate required and the 2-4% achieved (l.312)
+        ("result-10-ambition-on-track", "result-10-digital-uptake-growth-required"),
+        ("result-10-achieving", "result-10-digital-uptake-growth-required"),
+        ("result-10-trending-towards-target", "result-10-digital-uptake-growth-required"),
     }
     # Result 5's "on track" is supported: no finding
     gaps = find_gaps(kg, ("words-not-supported",))
-    assert {g.subject for g in gaps} == {NZ + "bps-result/3", NZ + "bps-result/4"}
+    assert {g.subject for g in gaps} == {
+        NZ + "bps-result/3",
+        NZ + "bps-result/4",
+        NZ + "bps-result/10",
+    }
+    r10 = [g for g in gaps if g.subject == NZ + "bps-result/10"]
+    assert all("even 4 < 10" in g.message for g in r10)
+    assert all(ns.SOURCE + "nz-sar-2016/s3-result-10" in g.sources for g in r10)
+    assert {NZ + "figure/result-10-current-uptake-rate-low"} <= set(r10[0].related)
     general = next(g for g in gaps if g.subject == NZ + "bps-result/4")
     assert (
         "every result of" in general.message
@@ -127,6 +170,21 @@ def test_words_not_supported_on_the_real_graph(kg):
     )
     assert {ns.SOURCE + "nz-sar-2016/s3-bps", ns.SOURCE + "nz-sar-2016/annex-1-bps"} <= set(
         general.sources
+    )
+
+
+def test_words_no_figure_can_check_on_the_real_graph(kg):
+    gaps = find_gaps(kg, ("words-not-checkable",))
+    said = {g.details["statement"].removeprefix(PS): g for g in gaps}
+    # Result 9's "has improved" (l.810, l.812): its only figure is undated
+    for name in ("result-9-ambition-improved", "result-9-improved"):
+        assert "has no date" in said[name].message, name
+        assert said[name].details["computed"] == "cannot be told"
+    # Result 7's and 8's words: the report prints no figure of their measures
+    assert "no figure reports its measure" in said["result-8-may-not-be-met"].message
+    # checkable or contradicted words are not listed here
+    assert not {"result-5-on-track", "result-3-immunisation-on-track", "result-10-achieving"} & set(
+        said
     )
 
 
@@ -149,6 +207,14 @@ def test_fixture_words_and_missed_target_with_both_sources_and_arithmetic(make_p
     assert {s.rsplit("/", 1)[-1] for s in said["say-4"].sources} == {"report", "annex"}
     (missed,) = find_gaps(kg, ("target-missed",))
     assert missed.details["target"].endswith("r2-target")
+
+
+def test_fixture_words_no_figure_can_check_name_the_undated_figure(make_project):
+    kg = KnowledgeGraph.load(gappy_project(make_project))
+    (gap,) = find_gaps(kg, ("words-not-checkable",))
+    assert gap.details["statement"].endswith("/say-5") and gap.subject.endswith("/r3")
+    assert "(improved), which the figures cannot check (cannot be told)" in gap.message
+    assert "its one figure (90 percent, since 2012) has no date" in gap.message
 
 
 def test_clean_fixture_target_met_and_words_agree(make_project):

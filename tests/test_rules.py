@@ -62,6 +62,7 @@ def test_the_built_in_gap_kinds_in_their_listing_order() -> None:
         "link-disagreement",
         "link-one-sided",
         "words-not-supported",
+        "words-not-checkable",
         "target-missed",
     )
     for rule in GAPS:

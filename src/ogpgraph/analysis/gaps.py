@@ -26,7 +26,7 @@ from ogpgraph.analysis.projection import (
     sort_key,
 )
 from ogpgraph.analysis.rules import Registry, Rule
-from ogpgraph.core.findings import Finding
+from ogpgraph.core.findings import Finding, Severity
 from ogpgraph.core.queries import internal_query
 from ogpgraph.model import (
     ADDRESSING_LINKS,
@@ -335,6 +335,9 @@ def _untouched_pillar(analysis: Analysis, member: str | None) -> Iterable[Findin
     description="statements that contradict each other (a claim and an explicit blank for the "
     "same item and concept; different figures for the same measure of the same thing; an "
     "inconsistency recorded as an ogp:Conflict with its sides).",
+    # a recorded conflict about a recommendation (recommendation 1's two headings and statuses)
+    # is listed under that recommendation in the recommendations report
+    recommendation=True,
 )
 def _conflict(analysis: Analysis, member: str | None) -> Iterable[Finding]:
     yield from (f for f in _claim_comparisons(analysis) if f.kind == "conflict")
@@ -445,6 +448,34 @@ def _words_not_supported(analysis: Analysis, member: str | None) -> Iterable[Fin
             computed=d.computed,
             statement=d.statement,
             target=t.target,
+        )
+
+
+@GAPS.rule(
+    "words-not-checkable",
+    title="The report's words about progress that no figure can check",
+    description='a progress statement about a result or target ("on track", "has improved") '
+    "whose claim the figures cannot check: the progress or change of every target it speaks of "
+    "cannot be told (no figure, figures without a date, no baseline), with the reason.",
+    severity=Severity.INFO,
+)
+def _words_not_checkable(analysis: Analysis, member: str | None) -> Iterable[Finding]:
+    from ogpgraph.analysis.progress import unchecked
+
+    for u in unchecked(analysis):
+        result = u.targets[0].result
+        why = "; ".join(f"{t.target_label}: {t.reason}" for t in u.targets)
+        yield _gap(
+            "words-not-checkable",
+            result,
+            analysis.label(result),
+            f'the report says "{u.quote}" ({u.claim}), which the figures cannot check '
+            f"(cannot be told): {why}",
+            u.sources,
+            (u.statement, *(t.target for t in u.targets)),
+            claimed=u.claim,
+            computed=Progress.CANNOT_TELL.label.lower(),
+            statement=u.statement,
         )
 
 

@@ -11,7 +11,8 @@ and ``target-missed`` (:mod:`ogpgraph.analysis.gaps`) report from here.
 The rules, in order (each result carries its arithmetic in :attr:`TargetProgress.reason`):
 
 - A figure is used when it is dated (``ogp:asOf``, read as the end of its day, month or year)
-  and has no qualifier ("around", "more than": not an exact value).
+  and has no qualifier ("around", "more than": not an exact value). A measure whose figures are
+  all undated cannot be told, and the reason names the undated figures.
 - A target is *level* when its unit is its measure's unit (reach 98 percent), a *change* when
   its unit is percent and the measure's is not (reduce by 5 percent from the baseline), which
   needs ``ogp:baselineValue``.
@@ -20,6 +21,11 @@ The rules, in order (each result carries its arithmetic in :attr:`TargetProgress
 - Before the deadline: *met* if the latest figure reaches the target; else the straight line
   through the baseline (or the earliest figure) and the latest figure, carried on to the
   deadline, decides *on track* or *off track*; with one point there is no trend (*cannot tell*).
+- A *rate* (``ogp:requiredFor``: a rate the report says is required to reach another target)
+  is set against the latest dated figures of its measure, exact or the bounds of a range
+  ("between 2-4%"): below the required rate at every bound, the other target is not reached at
+  that rate (*off track*); at or above it at every bound, *on track*; a range across it cannot
+  be told. A rate belongs to the result of the target it is required for.
 
 Results are memoised on the :class:`~ogpgraph.analysis.state.Analysis`.
 """
@@ -75,6 +81,34 @@ class TargetProgress:
     change_reason: str
     figures: tuple[str, ...]
     sources: tuple[str, ...]
+    required_for: str = ""
+    #: what the figures are set against, for drawing: the used figures, the target's value and
+    #: unit, the level that reaches it in the measure's unit (None where it cannot be said),
+    #: the deadline, the baseline
+    points: tuple[Point, ...] = ()
+    target_value: Decimal | None = None
+    target_unit: str = ""
+    goal_level: Decimal | None = None
+    due: date | None = None
+    due_text: str = ""
+    baseline: Decimal | None = None
+    baseline_date: date | None = None
+    #: the result's number (``ogp:resultNumber``), for listing results in order
+    result_number: int | None = None
+
+
+@dataclass(frozen=True)
+class Said:
+    """One progress statement as the views show it: what it is about (a target, a result or a
+    programme), the quote, the claim in words, and the targets whose figures contradict it (its
+    ``words-not-supported`` findings)."""
+
+    statement: str
+    about: str
+    quote: str
+    claim: str
+    contradicted_by: tuple[str, ...]
+    sources: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -89,6 +123,19 @@ class Disagreement:
     target: TargetProgress
     computed: str
     arithmetic: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Unchecked:
+    """A progress statement about a result or target that no figure can check: every target it
+    speaks of has a progress (or change) that cannot be told, each with its reason."""
+
+    statement: str
+    quote: str
+    claim: str
+    about: str
+    targets: tuple[TargetProgress, ...]
     sources: tuple[str, ...]
 
 
@@ -149,13 +196,20 @@ def _compute_all(kg: KnowledgeGraph) -> list[TargetProgress]:
 def assess(target: dict[str, Any], figures: Iterable[Point]) -> TargetProgress:
     """The progress of one target (a row of ``progress-targets``) from its measure's figures."""
     figures = list(figures)
-    used = sorted(
-        (f for f in figures if f.end and not f.qualifier), key=lambda f: f.end or date.min
-    )
-    status, reason = _status(target, figures, used)
-    change, change_reason = _change(target.get("direction"), used)
+    if target.get("requiredFor"):
+        used = _latest_rates(figures)
+        status, reason = _rate_status(target, figures, used)
+        change, change_reason = None, ""
+    else:
+        used = sorted(
+            (f for f in figures if f.end and not f.qualifier), key=lambda f: f.end or date.min
+        )
+        status, reason = _status(target, figures, used)
+        change, change_reason = _change(target.get("direction"), used)
     sources = {s for s in (target.get("sources") or "").split()}
     sources.update(s for f in used for s in f.sources)
+    value = target.get("targetValue")
+    baseline = target.get("baselineValue")
     return TargetProgress(
         target["target"],
         target.get("targetLabel") or target["target"],
@@ -172,7 +226,33 @@ def assess(target: dict[str, Any], figures: Iterable[Point]) -> TargetProgress:
         change_reason,
         tuple(f.figure for f in used),
         tuple(sorted(sources)),
+        target.get("requiredFor") or "",
+        tuple(used),
+        None if value is None else Decimal(value),
+        target.get("targetUnit") or "",
+        _goal_level(target),
+        period_end(target.get("due")),
+        target.get("dueText") or target.get("due") or "",
+        None if baseline is None else Decimal(baseline),
+        period_end(target.get("baselineDate")),
+        None if target.get("resultNumber") is None else int(target["resultNumber"]),
     )
+
+
+def _goal_level(target: dict[str, Any]) -> Decimal | None:
+    """The value of the measure that reaches the target: the target's value when it is a level
+    (or a required rate) in the measure's unit, the baseline moved by the target's percent when
+    it is a change; None where neither can be said."""
+    value, unit = target.get("targetValue"), target.get("measureUnit") or ""
+    if value is None:
+        return None
+    if (target.get("targetUnit") or "") == unit:
+        return Decimal(value)
+    baseline = target.get("baselineValue")
+    if target.get("targetUnit") == "percent" and baseline is not None and target.get("direction"):
+        sign = 1 if target["direction"] == Direction.HIGHER else -1
+        return Decimal(baseline) * (1 + sign * Decimal(value) / 100)
+    return None
 
 
 def _status(
@@ -186,7 +266,7 @@ def _status(
     if not figures:
         return tell, f"no figure reports its measure ({target.get('measureLabel')})"
     if not used:
-        return tell, "no figure of its measure is both dated and exact (without a qualifier)"
+        return tell, _unused_reason(figures, target)
     if not target.get("direction"):
         return tell, "its measure has no direction (is higher better?)"
     goal = Decimal(target["targetValue"])
@@ -280,6 +360,81 @@ def _status(
     return (Progress.ON_TRACK if reaches(projected) else Progress.OFF_TRACK), said
 
 
+def _unused_reason(figures: list[Point], target: dict[str, Any]) -> str:
+    """Why none of a measure's figures can be used: undated ones are named with their period."""
+    undated = [f for f in figures if not f.end]
+    due = target.get("dueText") or target.get("due") or "its deadline"
+    if undated and len(undated) == len(figures):
+        shown = "; ".join(
+            f"{_num(f.value)} {target.get('measureUnit') or ''}".rstrip()
+            + (f", {f.when}" if f.when != "undated" else "")
+            for f in undated
+        )
+        one = len(undated) == 1
+        return (
+            f"{'its one figure' if one else 'its figures'} ({shown}) {'has' if one else 'have'} no "
+            f"date: with no date there is no trend to carry on to the deadline ({due})"
+        )
+    return "no figure of its measure is both dated and exact (without a qualifier)"
+
+
+RANGE_QUALIFIERS = frozenset({"between"})
+"""A figure with one of these qualifiers is a bound of a range the report prints ("between
+2-4%"): exact as a bound, so a required rate can be set against both bounds."""
+
+
+def _latest_rates(figures: list[Point]) -> list[Point]:
+    """The latest dated figures that are exact or the bounds of a range, lowest first."""
+    usable = [f for f in figures if f.end and (not f.qualifier or f.qualifier in RANGE_QUALIFIERS)]
+    if not usable:
+        return []
+    last = max(f.end or date.min for f in usable)
+    return sorted((f for f in usable if f.end == last), key=lambda f: f.value)
+
+
+def _rate_status(
+    target: dict[str, Any], figures: list[Point], used: list[Point]
+) -> tuple[Progress, str]:
+    """A rate required to reach another target, against the current rate(s) of its measure."""
+    tell = Progress.CANNOT_TELL
+    if not target.get("measure"):
+        return tell, "the required rate is tied to no measure"
+    if target.get("targetValue") is None:
+        return tell, "the required rate states no value"
+    if not figures:
+        return tell, f"no figure reports its measure ({target.get('measureLabel')})"
+    if not used:
+        return tell, _unused_reason(figures, target)
+    if not target.get("direction"):
+        return tell, "its measure has no direction (is a higher rate better?)"
+    goal = Decimal(target["targetValue"])
+    unit = target.get("measureUnit") or ""
+    higher = target["direction"] == Direction.HIGHER
+    low, high = used[0].value, used[-1].value
+    when = used[-1].when
+    current = (
+        f"{_num(low)} {unit}" if low == high else f"between {_num(low)} and {_num(high)} {unit}"
+    )
+    wanted = f"{'at least' if higher else 'at most'} {_num(goal)} {unit}"
+    other = target.get("requiredForLabel") or target.get("requiredFor")
+    due = period_end(target.get("due"))
+    if due and used[-1].end and used[-1].end >= due:
+        return tell, f"the current rate ({current}, {when}) is dated at or after the deadline"
+    reached = [(f.value >= goal) if higher else (f.value <= goal) for f in used]
+    said = f"the current rate, {current} ({when}), against the rate of {wanted} required to reach {other}"
+    if all(reached):
+        return Progress.ON_TRACK, f"{said}: the current rate is enough"
+    if not any(reached):
+        best = high if higher else low
+        sign = "<" if higher else ">"
+        return (
+            Progress.OFF_TRACK,
+            f"{said}: even {_num(best)} {sign} {_num(goal)}, so at the current rate that target "
+            f"is not reached by its deadline",
+        )
+    return tell, f"{said}: the range reaches across the required rate"
+
+
 def _change(direction: str | None, used: list[Point]) -> tuple[Change | None, str]:
     if len(used) < 2 or not direction:
         return None, ""
@@ -296,7 +451,8 @@ def _change(direction: str | None, used: list[Point]) -> tuple[Change | None, st
 
 def disagreements(source: KnowledgeGraph | Analysis) -> list[Disagreement]:
     """Every progress statement whose claim the computed progress of a target it speaks of
-    contradicts (a statement about a programme speaks of every target of its results)."""
+    contradicts (a statement about a programme speaks of every target of its results; one about
+    a target, of the rates required for it)."""
     from ogpgraph.analysis.state import Analysis
 
     analysis = Analysis.of(source)
@@ -309,7 +465,7 @@ def _disagreements(analysis: Analysis) -> list[Disagreement]:
     for row in analysis.kg.select(internal_query("progress-statements")):
         about = row["about"]
         general = False
-        spoken = [t for t in targets if about in (t.target, t.result)]
+        spoken = [t for t in targets if about in (t.target, t.result, t.required_for)]
         if not spoken:
             spoken = [t for t in targets if t.programme == about]
             general = bool(spoken)
@@ -335,6 +491,81 @@ def _disagreements(analysis: Analysis) -> list[Disagreement]:
     return out
 
 
+def said_about(source: KnowledgeGraph | Analysis) -> dict[str, tuple[Said, ...]]:
+    """The report's progress statements by what they are about (a target, a result or a
+    programme IRI), each with the targets whose figures contradict it."""
+    from ogpgraph.analysis.state import Analysis
+
+    analysis = Analysis.of(source)
+    return analysis.derived("progress-said", lambda: _said_about(analysis))
+
+
+def _said_about(analysis: Analysis) -> dict[str, tuple[Said, ...]]:
+    against: dict[str, list[str]] = {}
+    for d in disagreements(analysis):
+        against.setdefault(d.statement, []).append(d.target.target)
+    found: dict[str, list[Said]] = {}
+    for row in analysis.kg.select(internal_query("progress-statements")):
+        claim = (
+            Progress.of(row["claimedProgress"]).label.lower()
+            if row.get("claimedProgress")
+            else Change.of(row["claimedChange"]).label.lower()
+        )
+        found.setdefault(row["about"], []).append(
+            Said(
+                row["statement"],
+                row["about"],
+                row["quote"] or "",
+                claim,
+                tuple(against.get(row["statement"], ())),
+                tuple(sorted((row["sources"] or "").split())),
+            )
+        )
+    return {about: tuple(said) for about, said in found.items()}
+
+
+def unchecked(source: KnowledgeGraph | Analysis) -> list[Unchecked]:
+    """Every progress statement about a result or a target (not a whole programme) whose claim
+    none of the targets it speaks of can check: their progress, or for a claimed change their
+    change, cannot be told from the figures (no figure, undated figures, no baseline, …)."""
+    from ogpgraph.analysis.state import Analysis
+
+    analysis = Analysis.of(source)
+    return analysis.derived("progress-unchecked", lambda: _unchecked(analysis))
+
+
+def _unchecked(analysis: Analysis) -> list[Unchecked]:
+    targets = progress(analysis)
+    out: list[Unchecked] = []
+    for row in analysis.kg.select(internal_query("progress-statements")):
+        about = row["about"]
+        spoken = [t for t in targets if about in (t.target, t.result, t.required_for)]
+        if not spoken:
+            continue
+        if row.get("claimedProgress"):
+            claim = Progress.of(row["claimedProgress"]).label.lower()
+            if any(t.status != Progress.CANNOT_TELL for t in spoken):
+                continue
+        else:
+            claim = Change.of(row["claimedChange"]).label.lower()
+            if any(t.change is not None for t in spoken):
+                continue
+        sources = set((row["sources"] or "").split())
+        for t in spoken:
+            sources.update(t.sources)
+        out.append(
+            Unchecked(
+                row["statement"],
+                row["quote"] or "",
+                claim,
+                about,
+                tuple(spoken),
+                tuple(sorted(sources)),
+            )
+        )
+    return out
+
+
 def _contradiction(
     claimed_progress: str | None, claimed_change: str | None, t: TargetProgress
 ) -> tuple[str, str, str] | None:
@@ -356,11 +587,16 @@ def _contradiction(
 
 
 __all__ = [
+    "RANGE_QUALIFIERS",
     "Disagreement",
+    "Said",
     "Point",
     "TargetProgress",
+    "Unchecked",
     "assess",
     "disagreements",
     "period_end",
     "progress",
+    "said_about",
+    "unchecked",
 ]

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from ogpgraph.model.certainty import Certainty, certainty_words
 from ogpgraph.model.kinds import ATTRIBUTES, CLASSES, IGNORED, SCHEMES, Kind, kind_of_class
-from ogpgraph.model.organisations import OrganisationKind, organisation_kind_words
+from ogpgraph.model.organisations import KIND_NOT_STATED, OrganisationKind, organisation_kind_words
 from ogpgraph.model.progress import BAD_PROGRESS, GOOD_PROGRESS, Change, Direction, Progress
 from ogpgraph.model.relations import (
     ADDRESSING_LINKS,
@@ -42,6 +42,7 @@ from ogpgraph.model.relations import (
 from ogpgraph.model.statuses import Status, status_words
 
 __all__ = [
+    "KIND_NOT_STATED",
     "ADDRESSING_LINKS",
     "ASSERTERS",
     "BAD_PROGRESS",

@@ -219,6 +219,8 @@ IGNORED: dict[str, str] = {
     ns.OGP + "claimedChange": "a progress statement's claim; read by the progress analysis",
     ns.OGP + "baselineValue": _LITERAL,
     ns.OGP + "baselineDate": _LITERAL,
+    ns.OGP + "requiredFor": "a required rate's target (issue 15, Result 10); read by the "
+    "progress analysis",
 }
 
 #: Properties the view reads into node attributes rather than edges (property -> attribute):

@@ -16,6 +16,10 @@ from ogpgraph.model.names import Labelled
 #: the concept scheme of organisation kinds
 SCHEME = ns.VOCAB + "organisation-kind"
 
+#: what the views and the ``organisations`` query say of an organisation whose sources do not
+#: say what kind it is (no kind is guessed); the stored query writes the same words
+KIND_NOT_STATED = "kind not stated in its sources"
+
 
 class OrganisationKind(Labelled):
     """A kind of organisation; ``OrganisationKind.BUSINESS == "business"``, with its ``label``

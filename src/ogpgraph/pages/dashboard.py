@@ -4,7 +4,9 @@ It answers first: the Action Plan at a glance (one row per commitment and focus 
 agency, milestone, the OGP values and grand challenges it claims and evidences, its case
 studies, the NIS recommendations it responds to with their status), then the coverage of the
 Better Public Services results, each evidenced cell with a footnote naming its case studies
-(printed below the tables), the NIS recommendations, the agencies and what they lead, the gaps
+(printed below the tables), each result's progress towards its targets (a small inline-SVG line
+of its figures against the target, the progress computed from them and the report's words,
+:mod:`ogpgraph.pages.progress`), the NIS recommendations, the agencies and what they lead, the gaps
 condensed to one row per item and kind (the detail folded), the graph views, and the data's
 statistics in plain words. Every cell of both matrices carries ``data-level``, ``data-item``,
 ``data-concept`` and ``data-state``, the same values as ``ogpgraph coverage --format json``;
@@ -37,6 +39,7 @@ from ogpgraph.analysis.state import Analysis
 from ogpgraph.model import Kind, Relation, Status, as_relation, status_words
 from ogpgraph.model.positions import GOVERNMENT, side_order
 from ogpgraph.pages.html import ATTRIBUTION, REPORT_PAGE, asset, csp, esc, fill, nav_html
+from ogpgraph.pages.progress import progress_html
 from ogpgraph.pages.sides import (
     NOT_ASSESSED,
     agreement_words,
@@ -688,6 +691,7 @@ def dashboard(
         glance=glance,
         heat_result=heat_result,
         evidence=notes.html(),
+        progress=progress_html(analysis),
         gaps=gaps_html(g, find_gaps(analysis), cites),
         recommendations=recommendations_html(analysis, g, cites),
         agencies=agencies_html(analysis),

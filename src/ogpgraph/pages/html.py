@@ -20,6 +20,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from ogpgraph.core.output import capitalised
 from ogpgraph.core.sanitize import reveal_controls
 from ogpgraph.model import Status, asserter_words
 from ogpgraph.pages.style import (
@@ -253,18 +254,14 @@ def _legend(vis: VisGraph) -> tuple[str, str, str, str]:
     return "".join(kinds), "".join(statuses), "".join(edges), "".join(links)
 
 
-#: the legend's words for organisations whose kind the report does not say
-UNSAID_KIND = "Kind not given in the report"
-
-
 def _organisation_kinds_legend(vis: VisGraph) -> str:
     """A checkbox per organisation kind drawn (and one for organisations of no stated kind),
     each with its count: unticking hides the organisations of that kind."""
-    from ogpgraph.model import organisation_kind_words
+    from ogpgraph.model import KIND_NOT_STATED, organisation_kind_words
 
     items = []
     for kind, count in vis.organisation_kinds:
-        words = organisation_kind_words(kind) if kind else UNSAID_KIND
+        words = organisation_kind_words(kind) if kind else capitalised(KIND_NOT_STATED)
         items.append(
             f'<li><label><input type="checkbox" data-org-kind="{esc(kind)}" '
             f'data-label="{esc(words)}" checked> {esc(words)} '

@@ -99,6 +99,10 @@ def node_tooltip(attrs: dict[str, Any]) -> str:
 
         words = ", ".join(organisation_kind_words(k) for k in attrs["organisation_kinds"])
         lines.append(f"Kind of organisation: {words}")
+    elif attrs.get("organisation_kinds") == []:
+        from ogpgraph.model import KIND_NOT_STATED
+
+        lines.append(f"Kind of organisation: {KIND_NOT_STATED.removeprefix('kind ')}")
     found = attrs.get("sides")
     if found and any(side.assessed for side in found):
         lines.extend(tooltip_lines(found))
