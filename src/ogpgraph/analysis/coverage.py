@@ -88,9 +88,7 @@ class Coverage:
                         "concept": self.labels[column],
                         "concept_iri": column,
                         "concept_kind": self.kinds[column],
-                        "claimed": None
-                        if row in self.unknown
-                        else (row, column) in self.claimed,
+                        "claimed": None if row in self.unknown else (row, column) in self.claimed,
                         "evidenced": (row, column) in self.evidenced,
                         "state": self.cell(row, column),
                         "claim_sources": sorted(self.claimed.get((row, column), [])),

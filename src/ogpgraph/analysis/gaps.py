@@ -18,6 +18,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from ogpgraph.analysis.coverage import coverage
+from ogpgraph.analysis.plans import ALL, PlanChoice
 from ogpgraph.analysis.projection import (
     check_member,
     edges,
@@ -39,6 +40,7 @@ from ogpgraph.model import (
     asserter_words,
     status_words,
 )
+from ogpgraph.model.verdicts import Moment, Side
 
 if TYPE_CHECKING:  # pragma: no cover
     from ogpgraph.analysis.state import Analysis
@@ -89,16 +91,26 @@ def find_gaps(
     source: KnowledgeGraph | Analysis,
     kinds: Iterable[str] | None = None,
     member: str | None = None,
+    plan: PlanChoice = None,
 ) -> list[Finding]:
     """Every gap of the requested kinds (default all), in a stable order.
 
     With ``member`` (a country code such as ``nz``), only that member's gaps: its items, its
     recommendations and links, and the values and challenges none of *its* items claims.
+    With ``plan`` (:mod:`ogpgraph.analysis.plans`), the rules run on the view of every plan, with
+    the later sources' verdicts: a number keeps the findings about that plan's items (or, for a
+    subject of no plan, about one of its related items), ``"all"`` keeps every finding; None is
+    the first plan's view, as the exports show it.
     Given an :class:`~ogpgraph.analysis.state.Analysis`, each rule's findings are memoised there.
+
+    Raises:
+        OgpgraphError: for an unknown member or plan.
     """
+    from ogpgraph.analysis.plans import check_plan, scoped
     from ogpgraph.analysis.state import Analysis
 
-    analysis = Analysis.of(source)
+    plan = check_plan(source, plan)
+    analysis = scoped(Analysis.of(source), plan)
     g = analysis.view
     member = check_member(g, member)
     wanted = set(kinds) if kinds else set(GAPS.ids())
@@ -117,6 +129,8 @@ def find_gaps(
                 f for f in findings if f.subject in g and g.nodes[f.subject].get("member") == member
             ]
         found.extend(findings)
+    if plan is not None and plan != ALL:
+        found = [f for f in found if _about_plan(analysis, f, plan)]
     order = {k: i for i, k in enumerate(GAPS.ids())}
     keys: dict[str, tuple[Any, ...]] = {}
 
@@ -133,6 +147,16 @@ def find_gaps(
 
 def _run_rule(rule: Rule, analysis: Analysis, member: str | None) -> list[Finding]:
     return list(rule.find(analysis, member))
+
+
+def _about_plan(analysis: Analysis, finding: Finding, plan: PlanChoice) -> bool:
+    """Whether a finding is about an item of ``plan``: its subject, or (for a subject of no
+    plan: a recommendation, a value) one of its related items."""
+    from ogpgraph.analysis.plans import in_plan, item_plans
+
+    if finding.subject in item_plans(analysis):
+        return in_plan(analysis, finding.subject, plan)
+    return any(in_plan(analysis, r, plan) for r in finding.related if r in item_plans(analysis))
 
 
 # --------------------------------------------------------------------------- the rules
@@ -467,6 +491,112 @@ def _target_missed(analysis: Analysis, member: str | None) -> Iterable[Finding]:
                 (t.target, *t.figures),
                 target=t.target,
             )
+
+
+@GAPS.rule(
+    "verdicts-differ",
+    title="The government's and the IRM's verdicts differ",
+    description="the government and the IRM judge the same commitment differently: a different "
+    "completion level at the same moment (the self-assessment at mid-term against the IRM's "
+    "progress report, at the end of term against its end-of-term report), or relevance to the "
+    'OGP values (a value claimed that the IRM\'s "Relevant to OGP Values" list leaves out, one '
+    "it lists that is not claimed, any claimed where it prints Not Relevant). Each finding cites "
+    "both sides' sources; a verdict the IRM has not given (pending, or no page) is not compared. "
+    "Only with --plan: the IRM's verdicts are later sources.",
+)
+def _verdicts_differ(analysis: Analysis, member: str | None) -> Iterable[Finding]:
+    from ogpgraph.analysis.verdicts import verdicts
+
+    g = analysis.view
+    found = verdicts(analysis)
+    for item in nodes_of_kind(g, Kind.COMMITMENT, Kind.FOCUS_AREA):
+        said = found.get(item, [])
+        if any(v.side == Side.IRM for v in said):
+            yield from _completion_differs(analysis, item, said)
+            yield from _relevance_differs(analysis, item, said)
+
+
+def _completion_differs(analysis: Analysis, item: str, said: list[Any]) -> Iterable[Finding]:
+    """One finding per moment at which the two sides give the item different levels."""
+    for moment in Moment:
+        sides = {
+            side: [v for v in said if v.side == side and v.moment == moment and v.level]
+            for side in Side
+        }
+        government, irm = sides[Side.GOVERNMENT], sides[Side.IRM]
+        if not government or not irm:
+            continue
+        if {v.level for v in government} == {v.level for v in irm}:
+            continue
+        words = "; ".join(
+            f"{v.described} says {v.level_label or v.level}" for v in (*government, *irm)
+        )
+        yield _gap(
+            "verdicts-differ",
+            item,
+            analysis.label(item),
+            f"completion {moment.label}: {words}",
+            sorted({s for v in (*government, *irm) for s in v.sources}),
+            tuple(v.assessment for v in (*government, *irm)),
+            aspect="completion",
+            moment=moment.value,
+            government=sorted({v.level_label or v.level for v in government}),
+            irm=sorted({v.level_label or v.level for v in irm}),
+        )
+
+
+def _relevance_differs(analysis: Analysis, item: str, said: list[Any]) -> Iterable[Finding]:
+    """One finding per IRM review whose reading of relevance differs from the item's claims
+    (claims not known: nothing to compare)."""
+    from ogpgraph.analysis.verdicts import claimed_values
+    from ogpgraph.model.verdicts import IrmRelevance
+
+    claimed = claimed_values(analysis, item)
+    if not claimed.known:
+        return
+    label = analysis.label
+
+    def names(values: Iterable[str]) -> str:
+        return ", ".join(label(v) for v in sorted(values, key=lambda v: sort_key(analysis.view, v)))
+
+    for v in said:
+        if v.side != Side.IRM or v.reading is None:
+            continue
+        parts: list[str] = []
+        concerned: set[str] = set()
+        if v.reading == IrmRelevance.LISTED:
+            left_out = set(claimed.values) - v.values
+            not_claimed = v.values - set(claimed.values)
+            if left_out:
+                parts.append(f"{names(left_out)} claimed but not among the values it lists")
+            if not_claimed:
+                parts.append(f"{names(not_claimed)} listed but not claimed")
+            concerned = left_out | not_claimed
+        elif v.reading == IrmRelevance.NOT_RELEVANT and claimed.values:
+            parts.append(f"{names(claimed.values)} claimed, but not relevant for the IRM")
+            concerned = set(claimed.values)
+        elif v.reading == IrmRelevance.YES and not claimed.values:
+            parts.append("no value claimed, but relevant for the IRM")
+            concerned = set(claimed.blank)
+        if not parts:
+            continue
+        claim_sources = sorted({t for c in concerned for t in claimed.values.get(c, [])})
+        claim_sources += sorted(
+            {t for c in concerned for t in claimed.blank.get(c, [])} - set(claim_sources)
+        )
+        yield _gap(
+            "verdicts-differ",
+            item,
+            label(item),
+            f"relevance to the OGP values: {'; '.join(parts)} — claimed in "
+            f"{'; '.join(claim_sources) or 'no source'}; {v.described} prints "
+            f'"{v.relevance}"',
+            sorted({s for c in concerned for s in claimed.source_iris.get(c, [])} | set(v.sources)),
+            (v.assessment, *sorted(concerned)),
+            aspect="relevance",
+            government=sorted(label(c) for c in claimed.values),
+            irm=v.relevance,
+        )
 
 
 # --------------------------------------------------------------------------- shared passes

@@ -14,7 +14,7 @@ view of every plan (:meth:`ogpgraph.analysis.state.Analysis.every_plan`).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Union
+from typing import TYPE_CHECKING
 
 from ogpgraph.analysis.projection import edges, member_of
 from ogpgraph.model import Kind, Relation
@@ -29,7 +29,7 @@ if TYPE_CHECKING:  # pragma: no cover
 ALL = "all"
 
 #: a plan number, :data:`ALL`, or None (the first plan's view as it always was)
-PlanChoice = Union[int, str, None]
+PlanChoice = int | str | None
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,16 @@ class Plan:
     periods: tuple[str, ...] = ()
     implemented_from: str = ""
     implemented_until: str = ""
+    #: the plan's own date (the first plan's launch, ``2014-10``), where a source gives one
+    date: str = ""
+
+    @property
+    def start_year(self) -> int | None:
+        """The year the plan started (implemented from, else its date), None if not known."""
+        for text in (self.implemented_from, self.date):
+            if text[:4].isdigit():
+                return int(text[:4])
+        return None
 
     @property
     def period(self) -> str:
@@ -76,7 +86,11 @@ def _read_plans(kg: KnowledgeGraph) -> list[Plan]:
         assert isinstance(periods, list)
         if row["period"] and row["period"] not in periods:
             periods.append(str(row["period"]))
-        for key, name in (("from", "implemented_from"), ("until", "implemented_until")):
+        for key, name in (
+            ("from", "implemented_from"),
+            ("until", "implemented_until"),
+            ("date", "date"),
+        ):
             if row[key] and not plan.get(name):
                 plan[name] = str(row[key])
     plans = [
@@ -88,6 +102,7 @@ def _read_plans(kg: KnowledgeGraph) -> list[Plan]:
             tuple(p["periods"]),  # type: ignore[arg-type]
             str(p.get("implemented_from", "")),
             str(p.get("implemented_until", "")),
+            str(p.get("date", "")),
         )
         for iri, p in found.items()
     ]

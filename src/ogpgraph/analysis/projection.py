@@ -42,6 +42,7 @@ RELATIONS: dict[str, tuple[Relation, bool]] = {
 
 _CLAIMS_VALUE, _NOT_CLAIMED_VALUE = Relation.CLAIMS.value, Relation.NOT_CLAIMED.value
 
+
 class Scope(Name):
     """What a view holds. ``FIRST_PLAN`` (the default, what every export draws): everything but
     the resources that only the later sources' graphs (``graph/later/``: the plans after the

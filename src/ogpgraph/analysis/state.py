@@ -25,7 +25,6 @@ if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
 
     from ogpgraph.analysis.projection import Scope
-
     from ogpgraph.core.artifacts import BuildContext
     from ogpgraph.dataset.store import KnowledgeGraph
 
