@@ -233,3 +233,20 @@ def test_agencies_over_time_says_not_known_exactly_where_no_source_names_a_lead(
     assert {r["item"] for r in json.loads(result.output)} >= {
         f"plan-2-commitment-{n}" for n in (1, 6)
     }
+
+
+# -- the 2013 recommendations over the plans ----------------------------------------------------
+def test_recommendations_by_plan_are_the_stored_querys_rows(kg, cli, root):
+    from ogpgraph.analysis.plan_values import NO_LINK, recommendations_by_plan
+
+    rows = recommendations_by_plan(kg).as_dicts()
+    stored = kg.select(stored_queries()["nis-recommendations-over-time"].text)
+    assert [(r["recommendation"], r["item"]) for r in rows] == [
+        (str(s["recId"]), s["itemId"] or "") for s in stored
+    ]
+    assert {r["item"] for r in rows if r["recommendation"] == "nis-rec-5"} == {"commitment-3"}
+    second = recommendations_by_plan(kg, 2).as_dicts()
+    assert {r["recommendation"] for r in second} == {r["recommendation"] for r in rows}
+    assert all(r["how linked"] == NO_LINK and r["plan"] == "" for r in second)
+    result = cli("coverage", "--by", "recommendation", "--format", "json", root=root)
+    assert result.exit_code == 0 and json.loads(result.output)[0]["recommendation"] == "nis-rec-1"

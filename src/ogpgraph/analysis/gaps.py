@@ -499,10 +499,11 @@ def _target_missed(analysis: Analysis, member: str | None) -> Iterable[Finding]:
     description="the government and the IRM judge the same commitment differently: a different "
     "completion level at the same moment (the self-assessment at mid-term against the IRM's "
     "progress report, at the end of term against its end-of-term report), or relevance to the "
-    'OGP values (a value claimed that the IRM\'s "Relevant to OGP Values" list leaves out, one '
-    "it lists that is not claimed, any claimed where it prints Not Relevant). Each finding cites "
+    "OGP values: a value claimed that the IRM's 'Relevant to OGP Values' list leaves out, one "
+    "it lists that is not claimed, any claimed where it prints Not Relevant. Each finding cites "
     "both sides' sources; a verdict the IRM has not given (pending, or no page) is not compared. "
-    "Only with --plan: the IRM's verdicts are later sources.",
+    "The IRM's verdicts are later sources: use --plan (the first plan's default view leaves "
+    "them out).",
 )
 def _verdicts_differ(analysis: Analysis, member: str | None) -> Iterable[Finding]:
     from ogpgraph.analysis.verdicts import verdicts

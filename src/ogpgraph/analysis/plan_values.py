@@ -143,3 +143,68 @@ def _short_source(iri: str) -> str:
     from ogpgraph.core import namespaces as ns
 
     return iri[len(ns.SOURCE) :] if iri.startswith(ns.SOURCE) else iri
+
+
+#: the stored query that links each 2013 NIS recommendation to the commitments of every plan
+RECOMMENDATIONS_QUERY = "nis-recommendations-over-time"
+#: the "how linked" of a recommendation no commitment (of the plan asked for) is linked to
+NO_LINK = "no commitment linked"
+RECOMMENDATION_COLUMNS = (
+    "recommendation",
+    "plan",
+    "item",
+    "title",
+    "how linked",
+    "government",
+    "IRM",
+    "later call",
+)
+
+
+def recommendations_by_plan(source: KnowledgeGraph | Analysis, plan: PlanChoice = ALL) -> Table:
+    """For each 2013 NIS recommendation, the commitments of every plan (or of plan ``plan``)
+    linked to it, how, and what the government and the IRM said of them: the rows of the stored
+    query ``nis-recommendations-over-time``. A recommendation no commitment (of that plan) is
+    linked to keeps one row, :data:`NO_LINK`.
+
+    Raises:
+        OgpgraphError: for an unknown plan.
+    """
+    from ogpgraph.analysis.plans import check_plan
+    from ogpgraph.analysis.state import Analysis
+    from ogpgraph.core.queries import get_stored
+
+    plan = check_plan(source, plan)
+    kg = Analysis.of(source).kg
+    rows = kg.select(get_stored(RECOMMENDATIONS_QUERY).text)
+    table = Table(
+        list(RECOMMENDATION_COLUMNS),
+        title="The 2013 NIS recommendations and the commitments of "
+        + ("every plan" if plan in (None, ALL) else f"plan {plan}")
+        + " linked to them (ogpgraph query --name nis-recommendations-over-time)",
+    )
+    seen: list[str] = []
+    for row in rows:
+        rec = str(row["recId"])
+        if rec not in seen:
+            seen.append(rec)
+        if plan not in (None, ALL) and (row["plan"] is None or int(row["plan"]) != plan):
+            continue
+        table.rows.append(
+            [
+                rec,
+                row["plan"] if row["plan"] is not None else "",
+                row["itemId"] or "",
+                row["itemLabel"] or "",
+                row["how"] or "",
+                row["government"] or "",
+                row["irm"] or "",
+                row["laterCall"] or "",
+            ]
+        )
+    listed = {r[0] for r in table.rows}
+    for rec in seen:
+        if rec not in listed:
+            table.rows.append([rec, "", "", "", NO_LINK, "", "", ""])
+    table.rows.sort(key=lambda r: seen.index(r[0]))
+    return table

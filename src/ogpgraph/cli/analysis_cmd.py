@@ -81,11 +81,12 @@ class RegistryHelpCommand(click.Command):
 )
 @click.option(
     "--by",
-    type=click.Choice(["item", "plan"]),
+    type=click.Choice(["item", "plan", "recommendation"]),
     default="item",
     show_default=True,
     help="item: the matrix of items × values and challenges; plan: each plan × OGP value, the "
-    "claims beside the IRM's verdicts (every plan unless --plan).",
+    "claims beside the IRM's verdicts; recommendation: each 2013 NIS recommendation with the "
+    "commitments of every plan linked to it (both: every plan unless --plan).",
 )
 @plan_option
 @output_options("rows", help="Output format (json lists every cell with its sources).")
@@ -120,6 +121,10 @@ def coverage(
     Values" on their OGP pages says: the value listed, "Yes" (values not named), not relevant
     or not listed, or no verdict.
 
+    --by recommendation: each 2013 NIS recommendation, the commitments of any plan linked to it
+    (how, and by whom), and what the government and the IRM said of them (the stored query
+    nis-recommendations-over-time).
+
     \b
     Examples:
       ogpgraph coverage
@@ -131,6 +136,7 @@ def coverage(
       ogpgraph coverage --plan all --layer claimed
       ogpgraph coverage --by plan
       ogpgraph coverage --by plan --plan 1 --format csv
+      ogpgraph coverage --by recommendation --format markdown
     """
     from ogpgraph.analysis.coverage import coverage as compute
     from ogpgraph.analysis.coverage import coverage_table
@@ -140,6 +146,11 @@ def coverage(
         from ogpgraph.analysis.plan_values import plan_values
 
         print_tables(plan_values(kg, member, plan), fmt, output)
+        return
+    if by == "recommendation":
+        from ogpgraph.analysis.plan_values import recommendations_by_plan
+
+        print_tables(recommendations_by_plan(kg, plan), fmt, output)
         return
     cov = compute(kg, level, member, plan)
     if fmt == "json":
