@@ -129,11 +129,11 @@ def agencies_over_time(
     rows: list[tuple[Any, list[Any]]] = []
     for item in items:
         p = belongs[item]
-        found: dict[tuple[str, str], set[str]] = {}
-        for relation in INVOLVEMENT:
-            for org, _i, d in edges(g, relation, target=item):
-                found.setdefault((relation, org), set()).add(d.get("source", ""))
-        if not any(relation == Relation.LEADS for relation, _org in found):
+        found: dict[tuple[Relation, str], set[str]] = {}
+        for role in INVOLVEMENT:
+            for org, _i, d in edges(g, role, target=item):
+                found.setdefault((role, org), set()).add(d.get("source", ""))
+        if not any(role == Relation.LEADS for role, _org in found):
             found[(Relation.LEADS, "")] = set()
         for (relation, org), graphs in found.items():
             label = g.nodes[org]["label"] if org else NOT_KNOWN
@@ -152,7 +152,7 @@ def agencies_over_time(
                         label,
                         g.nodes[org].get("id", "") if org else "",
                         _name_at(names.get(org, []), p.start_year),
-                        Relation(relation).words,
+                        relation.words,
                         p.number,
                         p.period,
                         g.nodes[item].get("id") or item,

@@ -155,7 +155,7 @@ def coverage(
     cov = compute(kg, level, member, plan)
     if fmt == "json":
         records = cov.as_records()
-        shown = {"level": level, "layer": layer, "cells": records}
+        shown: dict[str, object] = {"level": level, "layer": layer, "cells": records}
         if plan is not None:
             shown = {"level": level, "layer": layer, "plan": plan, "cells": records}
         emit(json_text(shown), output)
