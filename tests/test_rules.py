@@ -63,6 +63,7 @@ def test_the_built_in_gap_kinds_in_their_listing_order() -> None:
         "link-one-sided",
         "words-not-supported",
         "target-missed",
+        "verdicts-differ",
     )
     for rule in GAPS:
         assert rule.title and rule.description.endswith("."), rule.id

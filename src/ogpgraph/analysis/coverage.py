@@ -5,8 +5,9 @@
   those of the focus area on it). Items with no table fall back to every claim made of them.
 - **evidenced**: a case study that illustrates the item — or one of its results, focus areas or
   the result a focus area is on — demonstrates the value or challenge (its tag line).
-- **difference**: ✓ claimed and evidenced, ✗ claimed only, + evidenced only, · neither; ? for an
-  item no source lists the relevance of (the later plans' commitments: not known, never "no").
+- **difference**: ✓ claimed and evidenced, ✗ claimed only, + evidenced only, · neither; in a
+  matrix scoped by plan, ? for an item no source lists the relevance of (the later plans'
+  commitments: not known, never "no"; the default matrix, what the exports show, keeps ·).
 - **by plan**: :func:`coverage_by_plan`, each plan × OGP value, the claims beside the IRM's
   "Relevant to OGP Values" (:mod:`ogpgraph.analysis.verdicts`).
 
@@ -53,8 +54,8 @@ class Coverage:
     claimed: dict[tuple[str, str], list[str]] = field(default_factory=dict)  # -> claim sources
     claimed_iris: dict[tuple[str, str], list[str]] = field(default_factory=dict)  # -> source IRIs
     evidenced: dict[tuple[str, str], list[str]] = field(default_factory=dict)  # -> case studies
-    #: rows no source lists the relevance of (no claim, relevant or not): their claims are not
-    #: known, which is not "not claimed"
+    #: in a matrix scoped by plan, the rows no source lists the relevance of (no claim, relevant
+    #: or not): their claims are not known, which is not "not claimed"
     unknown: set[str] = field(default_factory=set)
 
     def cell(self, row: str, column: str) -> str:
@@ -226,7 +227,7 @@ def compute_coverage(
     column_set = set(columns)
     for row in rows:
         claims = claims_of(g, row)
-        if not claims:
+        if not claims and plan is not None:  # the first plan's default matrix stays as it was
             cov.unknown.add(row)
         for claim in claims:
             if claim["relevant"] and claim["concept"] in column_set:

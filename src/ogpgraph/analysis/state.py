@@ -33,7 +33,7 @@ T = TypeVar("T")
 
 class Analysis:
     """The memoised analysis of ``kg`` (see the module docstring), over the view ``scope`` says
-    (the first plan's, by default; :func:`every_plan` gives the one over every plan)."""
+    (the first plan's, by default; :meth:`every_plan` gives the one over every plan)."""
 
     def __init__(self, kg: KnowledgeGraph, scope: Scope | str = "first-plan") -> None:
         from ogpgraph.analysis.projection import Scope
