@@ -250,3 +250,12 @@ def test_recommendations_by_plan_are_the_stored_querys_rows(kg, cli, root):
     assert all(r["how linked"] == NO_LINK and r["plan"] == "" for r in second)
     result = cli("coverage", "--by", "recommendation", "--format", "json", root=root)
     assert result.exit_code == 0 and json.loads(result.output)[0]["recommendation"] == "nis-rec-1"
+
+
+def test_the_notebook_takes_a_plan_too(root):
+    import ogpgraph.notebook as og
+
+    graph = og.load(root)
+    assert len(graph.coverage(plan=3).rows) == 12
+    kinds = [r["kind"] for r in graph.gaps("verdicts-differ", plan="all")]
+    assert kinds == ["verdicts-differ"]
