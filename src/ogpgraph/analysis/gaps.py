@@ -40,7 +40,6 @@ from ogpgraph.model import (
     asserter_words,
     status_words,
 )
-from ogpgraph.model.verdicts import Moment, Side
 
 if TYPE_CHECKING:  # pragma: no cover
     from ogpgraph.analysis.state import Analysis
@@ -506,97 +505,17 @@ def _target_missed(analysis: Analysis, member: str | None) -> Iterable[Finding]:
     "them out).",
 )
 def _verdicts_differ(analysis: Analysis, member: str | None) -> Iterable[Finding]:
-    from ogpgraph.analysis.verdicts import verdicts
+    from ogpgraph.analysis.verdicts import differences
 
-    g = analysis.view
-    found = verdicts(analysis)
-    for item in nodes_of_kind(g, Kind.COMMITMENT, Kind.FOCUS_AREA):
-        said = found.get(item, [])
-        if any(v.side == Side.IRM for v in said):
-            yield from _completion_differs(analysis, item, said)
-            yield from _relevance_differs(analysis, item, said)
-
-
-def _completion_differs(analysis: Analysis, item: str, said: list[Any]) -> Iterable[Finding]:
-    """One finding per moment at which the two sides give the item different levels."""
-    for moment in Moment:
-        sides = {
-            side: [v for v in said if v.side == side and v.moment == moment and v.level]
-            for side in Side
-        }
-        government, irm = sides[Side.GOVERNMENT], sides[Side.IRM]
-        if not government or not irm:
-            continue
-        if {v.level for v in government} == {v.level for v in irm}:
-            continue
-        words = "; ".join(
-            f"{v.described} says {v.level_label or v.level}" for v in (*government, *irm)
-        )
+    for d in differences(analysis):
         yield _gap(
             "verdicts-differ",
-            item,
-            analysis.label(item),
-            f"completion {moment.label}: {words}",
-            sorted({s for v in (*government, *irm) for s in v.sources}),
-            tuple(v.assessment for v in (*government, *irm)),
-            aspect="completion",
-            moment=moment.value,
-            government=sorted({v.level_label or v.level for v in government}),
-            irm=sorted({v.level_label or v.level for v in irm}),
-        )
-
-
-def _relevance_differs(analysis: Analysis, item: str, said: list[Any]) -> Iterable[Finding]:
-    """One finding per IRM review whose reading of relevance differs from the item's claims
-    (claims not known: nothing to compare)."""
-    from ogpgraph.analysis.verdicts import claimed_values
-    from ogpgraph.model.verdicts import IrmRelevance
-
-    claimed = claimed_values(analysis, item)
-    if not claimed.known:
-        return
-    label = analysis.label
-
-    def names(values: Iterable[str]) -> str:
-        return ", ".join(label(v) for v in sorted(values, key=lambda v: sort_key(analysis.view, v)))
-
-    for v in said:
-        if v.side != Side.IRM or v.reading is None:
-            continue
-        parts: list[str] = []
-        concerned: set[str] = set()
-        if v.reading == IrmRelevance.LISTED:
-            left_out = set(claimed.values) - v.values
-            not_claimed = v.values - set(claimed.values)
-            if left_out:
-                parts.append(f"{names(left_out)} claimed but not among the values it lists")
-            if not_claimed:
-                parts.append(f"{names(not_claimed)} listed but not claimed")
-            concerned = left_out | not_claimed
-        elif v.reading == IrmRelevance.NOT_RELEVANT and claimed.values:
-            parts.append(f"{names(claimed.values)} claimed, but not relevant for the IRM")
-            concerned = set(claimed.values)
-        elif v.reading == IrmRelevance.YES and not claimed.values:
-            parts.append("no value claimed, but relevant for the IRM")
-            concerned = set(claimed.blank)
-        if not parts:
-            continue
-        claim_sources = sorted({t for c in concerned for t in claimed.values.get(c, [])})
-        claim_sources += sorted(
-            {t for c in concerned for t in claimed.blank.get(c, [])} - set(claim_sources)
-        )
-        yield _gap(
-            "verdicts-differ",
-            item,
-            label(item),
-            f"relevance to the OGP values: {'; '.join(parts)} — claimed in "
-            f"{'; '.join(claim_sources) or 'no source'}; {v.described} prints "
-            f'"{v.relevance}"',
-            sorted({s for c in concerned for s in claimed.source_iris.get(c, [])} | set(v.sources)),
-            (v.assessment, *sorted(concerned)),
-            aspect="relevance",
-            government=sorted(label(c) for c in claimed.values),
-            irm=v.relevance,
+            d.item,
+            analysis.label(d.item),
+            d.message,
+            d.sources,
+            d.related,
+            **d.details,
         )
 
 

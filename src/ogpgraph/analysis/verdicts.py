@@ -6,15 +6,17 @@ Whose verdict an assessment is comes from :mod:`ogpgraph.model.verdicts`; the as
 with the internal query ``analysis-verdicts``, the values' names (to read a list the IRM prints)
 with ``analysis-verdicts-value-names``. Nothing here guesses: a field the IRM prints as pending is
 no verdict, a name that is not an OGP value's leaves its review unread, and an item no claim
-speaks of has relevance claims that are not known.
+speaks of has relevance claims that are not known. :func:`differences` compares the two sides
+(the gap kind ``verdicts-differ``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from ogpgraph.analysis.projection import Scope
+from ogpgraph.analysis.projection import Scope, nodes_of_kind, sort_key
 from ogpgraph.model import Kind
 from ogpgraph.model.verdicts import (
     ASSESSMENT_KINDS,
@@ -159,3 +161,111 @@ def claimed_values(analysis: Analysis, item: str) -> Claimed:
         if iri not in iris.setdefault(concept, []):
             iris[concept].append(iri)
     return Claimed(bool(claims), values, blank, iris)
+
+
+@dataclass(frozen=True)
+class Difference:
+    """Where the two sides' verdicts on an item differ (``aspect``: completion or relevance):
+    the words, both sides' sources, the assessments and values concerned, and ``details`` (the
+    moment, what each side says)."""
+
+    item: str
+    aspect: str
+    message: str
+    sources: tuple[str, ...]
+    related: tuple[str, ...]
+    details: dict[str, Any]
+
+
+def differences(analysis: Analysis) -> list[Difference]:
+    """Every difference between the government's and the IRM's verdicts on the commitments and
+    focus areas of the analysis's view (the gap kind ``verdicts-differ``), in item order."""
+    g = analysis.view
+    found = verdicts(analysis)
+    out: list[Difference] = []
+    for item in nodes_of_kind(g, Kind.COMMITMENT, Kind.FOCUS_AREA):
+        said = found.get(item, [])
+        if any(v.side == Side.IRM for v in said):
+            out.extend(_completion_differs(item, said))
+            out.extend(_relevance_differs(analysis, item, said))
+    return out
+
+
+def _completion_differs(item: str, said: list[Verdict]) -> Iterator[Difference]:
+    """One difference per moment at which the two sides give the item different levels."""
+    for moment in Moment:
+        sides = {
+            side: [v for v in said if v.side == side and v.moment == moment and v.level]
+            for side in Side
+        }
+        government, irm = sides[Side.GOVERNMENT], sides[Side.IRM]
+        if not government or not irm or {v.level for v in government} == {v.level for v in irm}:
+            continue
+        both = (*government, *irm)
+        words = "; ".join(f"{v.described} says {v.level_label or v.level}" for v in both)
+        yield Difference(
+            item,
+            "completion",
+            f"completion {moment.label}: {words}",
+            tuple(sorted({s for v in both for s in v.sources})),
+            tuple(v.assessment for v in both),
+            {
+                "aspect": "completion",
+                "moment": moment.value,
+                "government": sorted({v.level_label or v.level for v in government}),
+                "irm": sorted({v.level_label or v.level for v in irm}),
+            },
+        )
+
+
+def _relevance_differs(analysis: Analysis, item: str, said: list[Verdict]) -> Iterator[Difference]:
+    """One difference per IRM review whose reading of relevance differs from the item's claims
+    (claims not known: nothing to compare)."""
+    claimed = claimed_values(analysis, item)
+    if not claimed.known:
+        return
+    g = analysis.view
+
+    def names(values: Iterable[str]) -> str:
+        return ", ".join(analysis.label(v) for v in sorted(values, key=lambda v: sort_key(g, v)))
+
+    for v in said:
+        if v.side != Side.IRM or v.reading is None:
+            continue
+        parts: list[str] = []
+        concerned: set[str] = set()
+        if v.reading == IrmRelevance.LISTED:
+            left_out = set(claimed.values) - v.values
+            not_claimed = v.values - set(claimed.values)
+            if left_out:
+                parts.append(f"{names(left_out)} claimed but not among the values it lists")
+            if not_claimed:
+                parts.append(f"{names(not_claimed)} listed but not claimed")
+            concerned = left_out | not_claimed
+        elif v.reading == IrmRelevance.NOT_RELEVANT and claimed.values:
+            parts.append(f"{names(claimed.values)} claimed, but not relevant for the IRM")
+            concerned = set(claimed.values)
+        elif v.reading == IrmRelevance.YES and not claimed.values:
+            parts.append("no value claimed, but relevant for the IRM")
+            concerned = set(claimed.blank)
+        if not parts:
+            continue
+        cited = sorted({t for c in concerned for t in claimed.values.get(c, [])})
+        cited += sorted({t for c in concerned for t in claimed.blank.get(c, [])} - set(cited))
+        yield Difference(
+            item,
+            "relevance",
+            f"relevance to the OGP values: {'; '.join(parts)} — claimed in "
+            f'{"; ".join(cited) or "no source"}; {v.described} prints "{v.relevance}"',
+            tuple(
+                sorted(
+                    {s for c in concerned for s in claimed.source_iris.get(c, [])} | set(v.sources)
+                )
+            ),
+            (v.assessment, *sorted(concerned)),
+            {
+                "aspect": "relevance",
+                "government": sorted(analysis.label(c) for c in claimed.values),
+                "irm": v.relevance,
+            },
+        )
