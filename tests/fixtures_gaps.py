@@ -16,6 +16,7 @@ PREFIXES = """@prefix ogp: <https://w3id.org/ogpgraph/ontology#> .
 @prefix direction: <https://w3id.org/ogpgraph/vocab/direction/> .
 @prefix progress: <https://w3id.org/ogpgraph/vocab/progress/> .
 @prefix change: <https://w3id.org/ogpgraph/vocab/change/> .
+@prefix akind: <https://w3id.org/ogpgraph/vocab/assessment-kind/> .
 """
 
 CONCEPTS = [
@@ -122,6 +123,27 @@ def _statement(name: str, about: str, claim: str, quote: str, source: str) -> st
     )
 
 
+def _verdict(
+    name: str, cls: str, kind: str | None, level: str | None, relevance: str | None
+) -> str:
+    """An assessment of commitment one: a self-assessment or an IRM review (``cls``), of
+    ``kind`` (a notation of vocab/assessment-kind, or none), with a completion level and the
+    IRM's "Relevant to OGP Values" as printed."""
+    parts = [f't:{name} a ogp:{cls} ; rdfs:label "{name}"@en ; ogp:assessedEntity t:c1']
+    if kind:
+        parts.append(f"ogp:assessmentKind akind:{kind}")
+    if level:
+        parts.append(f"ogp:completionLevel completion:{level}")
+    if relevance:
+        parts.append(f'ogp:relevanceToValues "{relevance}"')
+    parts.append(f"dcterms:source t:{name}-page")
+    return (
+        f't:{name}-page a ogp:Source ; rdfs:label "Page of {name}"@en ; ogp:address "x" .\n'
+        + " ; ".join(parts)
+        + " ."
+    )
+
+
 def clean_project(make_project):
     """No gap of any kind: every concept claimed and evidenced, the recommendation met and
     linked the same way by both asserters, every pillar touched."""
@@ -136,6 +158,22 @@ def clean_project(make_project):
                 _statement("say-1", "t:r1-target", "on-track", "On track.", "t:annex"),
                 _statement(
                     "say-2", "t:c1", "improved", "Improved against all results.", "t:report"
+                ),
+                # the government and the IRM agree at mid-term; the end of term is compared
+                # with no IRM verdict of the same moment; the IRM finds it relevant ("Yes"), and
+                # an older copy's pending field is no verdict
+                _verdict(
+                    "gov-mid", "ProgressAssessment", "mid-term-self-assessment", "substantial", None
+                ),
+                _verdict(
+                    "irm-mid", "ProgressAssessment", "irm-progress-report", "substantial", None
+                ),
+                _verdict(
+                    "gov-end", "ProgressAssessment", "end-of-term-self-assessment", "complete", None
+                ),
+                _verdict("irm-page", "CommitmentReview", "irm-end-of-term-report", None, "Yes"),
+                _verdict(
+                    "irm-old", "CommitmentReview", None, None, "Not Relevant / Pending IRM Review"
                 ),
             ]
         )
@@ -187,6 +225,12 @@ def gappy_project(make_project):
     lines += [
         _statement("say-3", "t:r2-target", "on-track", "Goal achievement is on track.", "t:annex"),
         _statement("say-4", "t:c1", "improved", "Improved against all results.", "t:report"),
+        # the government's mid-term self-assessment and the IRM's progress report differ on
+        # completion; the IRM's page lists a value the table leaves blank, and leaves out the
+        # two it claims
+        _verdict("gov-mid", "ProgressAssessment", "mid-term-self-assessment", "substantial", None),
+        _verdict("irm-mid", "ProgressAssessment", "irm-progress-report", "limited", None),
+        _verdict("irm-page", "CommitmentReview", None, None, "Civic Participation"),
     ]
     # words no figure can check: the only figure of the target's measure has no date
     lines += _measured("r3", 3, "2017-12", [], True)

@@ -64,6 +64,7 @@ def test_the_built_in_gap_kinds_in_their_listing_order() -> None:
         "words-not-supported",
         "words-not-checkable",
         "target-missed",
+        "verdicts-differ",
     )
     for rule in GAPS:
         assert rule.title and rule.description.endswith("."), rule.id

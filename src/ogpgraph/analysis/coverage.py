@@ -5,7 +5,13 @@
   those of the focus area on it). Items with no table fall back to every claim made of them.
 - **evidenced**: a case study that illustrates the item — or one of its results, focus areas or
   the result a focus area is on — demonstrates the value or challenge (its tag line).
-- **difference**: ✓ claimed and evidenced, ✗ claimed only, + evidenced only, · neither.
+- **difference**: ✓ claimed and evidenced, ✗ claimed only, + evidenced only, · neither; in a
+  matrix scoped by plan, ? for an item no source lists the relevance of (the later plans'
+  commitments: not known, never "no"; the default matrix, what the exports show, keeps ·).
+- **by plan**: :func:`coverage_by_plan`, each plan × OGP value, the claims beside the IRM's
+  "Relevant to OGP Values" (:mod:`ogpgraph.analysis.verdicts`).
+
+``plan`` (:mod:`ogpgraph.analysis.plans`) scopes the rows to one action plan or to every plan.
 
 Computed on the NetworkX view (:mod:`ogpgraph.analysis.projection`); the stored query ``coverage-matrix``
 computes the same in SPARQL, and the tests check that both agree.
@@ -16,6 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ogpgraph.analysis.plans import PlanChoice
 from ogpgraph.analysis.projection import check_member, edges, nodes_of_kind, sort_key
 from ogpgraph.core.output import Table
 from ogpgraph.model import CLAIM_RELATIONS, Kind, Relation
@@ -29,8 +36,10 @@ if TYPE_CHECKING:  # pragma: no cover
 #: the rows the matrix can have: commitments (with their focus areas), results, or both
 LEVELS = (Kind.COMMITMENT.value, Kind.RESULT.value, "all")
 LAYERS = ("claimed", "evidenced", "both")
-SYMBOLS = {"both": "✓", "claimed": "✗", "evidenced": "+", "none": "·"}
+SYMBOLS = {"both": "✓", "claimed": "✗", "evidenced": "+", "none": "·", "unknown": "?"}
 LEGEND = "✓ claimed and evidenced; ✗ claimed, not evidenced; + evidenced, not claimed; · neither"
+#: added to the legend when some row's claims are not known
+UNKNOWN_LEGEND = "; ? not known (no source lists its relevance), not evidenced"
 
 
 @dataclass
@@ -45,17 +54,23 @@ class Coverage:
     claimed: dict[tuple[str, str], list[str]] = field(default_factory=dict)  # -> claim sources
     claimed_iris: dict[tuple[str, str], list[str]] = field(default_factory=dict)  # -> source IRIs
     evidenced: dict[tuple[str, str], list[str]] = field(default_factory=dict)  # -> case studies
+    #: in a matrix scoped by plan, the rows no source lists the relevance of (no claim, relevant
+    #: or not): their claims are not known, which is not "not claimed"
+    unknown: set[str] = field(default_factory=set)
 
     def cell(self, row: str, column: str) -> str:
-        """``both``, ``claimed``, ``evidenced`` or ``none``."""
+        """``both``, ``claimed``, ``evidenced``, ``none``, or ``unknown`` (claims not known,
+        not evidenced)."""
         c = (row, column) in self.claimed
         e = (row, column) in self.evidenced
+        if not e and row in self.unknown:
+            return "unknown"
         return "both" if c and e else "claimed" if c else "evidenced" if e else "none"
 
     def symbol(self, row: str, column: str, layer: str = "both") -> str:
         state = self.cell(row, column)
         if layer == "claimed":
-            return "✓" if state in ("both", "claimed") else "·"
+            return "?" if row in self.unknown else "✓" if state in ("both", "claimed") else "·"
         if layer == "evidenced":
             return "✓" if state in ("both", "evidenced") else "·"
         return SYMBOLS[state]
@@ -74,7 +89,7 @@ class Coverage:
                         "concept": self.labels[column],
                         "concept_iri": column,
                         "concept_kind": self.kinds[column],
-                        "claimed": (row, column) in self.claimed,
+                        "claimed": None if row in self.unknown else (row, column) in self.claimed,
                         "evidenced": (row, column) in self.evidenced,
                         "state": self.cell(row, column),
                         "claim_sources": sorted(self.claimed.get((row, column), [])),
@@ -160,28 +175,46 @@ def claims_of(g: nx.MultiDiGraph, item: str) -> list[dict[str, Any]]:
 
 
 def coverage(
-    source: KnowledgeGraph | Analysis, level: str = Kind.COMMITMENT.value, member: str | None = None
+    source: KnowledgeGraph | Analysis,
+    level: str = Kind.COMMITMENT.value,
+    member: str | None = None,
+    plan: PlanChoice = None,
 ) -> Coverage:
     """Compute the matrix at ``level`` (commitment, result or all), for one OGP member (its
-    country code, e.g. ``nz``) or for all of them (``None``). Memoised on an
-    :class:`~ogpgraph.analysis.state.Analysis` when given one."""
+    country code, e.g. ``nz``) or for all of them (``None``), and for one action plan (its
+    number), every plan (``"all"``) or the first plan's view (``None``, what the exports show:
+    :mod:`ogpgraph.analysis.plans`). Memoised on an :class:`~ogpgraph.analysis.state.Analysis`
+    when given one.
+
+    Raises:
+        OgpgraphError: for an unknown member or plan.
+    """
+    from ogpgraph.analysis.plans import check_plan, scoped
     from ogpgraph.analysis.state import Analysis
 
     if level not in LEVELS:
         raise ValueError(f"level must be one of {LEVELS}")
-    analysis = Analysis.of(source)
-    return analysis.derived(
-        ("coverage", level, member), lambda: compute_coverage(analysis, level, member)
-    )
+    plan = check_plan(source, plan)
+    analysis = scoped(Analysis.of(source), plan)
+    key = ("coverage", level, member) if plan is None else ("coverage", level, member, plan)
+    return analysis.derived(key, lambda: compute_coverage(analysis, level, member, plan))
 
 
-def compute_coverage(analysis: Analysis, level: str, member: str | None) -> Coverage:
+def compute_coverage(
+    analysis: Analysis, level: str, member: str | None, plan: PlanChoice = None
+) -> Coverage:
     """The matrix itself (use :func:`coverage`, which memoises it on the analysis)."""
+    from ogpgraph.analysis.plans import in_plan, plan_key
+
     g = analysis.view
     rows = item_rows(g, level)
     member = check_member(g, member)
     if member:
         rows = [r for r in rows if g.nodes[r].get("member") == member]
+    if plan is not None:
+        rows = sorted(
+            (r for r in rows if in_plan(analysis, r, plan)), key=lambda r: plan_key(analysis, r)
+        )
     columns = concept_columns(g)
     nodes = rows + columns
     cov = Coverage(
@@ -193,7 +226,10 @@ def compute_coverage(analysis: Analysis, level: str, member: str | None) -> Cove
     )
     column_set = set(columns)
     for row in rows:
-        for claim in claims_of(g, row):
+        claims = claims_of(g, row)
+        if not claims and plan is not None:  # the first plan's default matrix stays as it was
+            cov.unknown.add(row)
+        for claim in claims:
             if claim["relevant"] and claim["concept"] in column_set:
                 cov.claimed.setdefault((row, claim["concept"]), []).append(claim["source_section"])
                 cov.claimed_iris.setdefault((row, claim["concept"]), []).append(
@@ -215,10 +251,10 @@ def coverage_table(cov: Coverage, layer: str = "both") -> Table:
     ``both`` layer, of ✗: claims without evidence)."""
     short = [_short(cov.labels[c]) for c in cov.columns]
     extra = ["✓", "✗"] if layer == "both" else ["✓"]
-    table = Table(
-        ["item", *short, *extra],
-        title=f"Coverage ({layer}): {LEGEND}" if layer == "both" else f"Coverage ({layer})",
-    )
+    title = f"Coverage ({layer}): {LEGEND}" if layer == "both" else f"Coverage ({layer})"
+    if cov.unknown:
+        title += UNKNOWN_LEGEND if layer == "both" else ": ? not known (no source lists it)"
+    table = Table(["item", *short, *extra], title=title)
     ticks = [0] * len(cov.columns)
     crosses = [0] * len(cov.columns)
     for row in cov.rows:

@@ -18,6 +18,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from ogpgraph.analysis.coverage import coverage
+from ogpgraph.analysis.plans import ALL, PlanChoice
 from ogpgraph.analysis.projection import (
     check_member,
     edges,
@@ -89,16 +90,26 @@ def find_gaps(
     source: KnowledgeGraph | Analysis,
     kinds: Iterable[str] | None = None,
     member: str | None = None,
+    plan: PlanChoice = None,
 ) -> list[Finding]:
     """Every gap of the requested kinds (default all), in a stable order.
 
     With ``member`` (a country code such as ``nz``), only that member's gaps: its items, its
     recommendations and links, and the values and challenges none of *its* items claims.
+    With ``plan`` (:mod:`ogpgraph.analysis.plans`), the rules run on the view of every plan, with
+    the later sources' verdicts: a number keeps the findings about that plan's items (or, for a
+    subject of no plan, about one of its related items), ``"all"`` keeps every finding; None is
+    the first plan's view, as the exports show it.
     Given an :class:`~ogpgraph.analysis.state.Analysis`, each rule's findings are memoised there.
+
+    Raises:
+        OgpgraphError: for an unknown member or plan.
     """
+    from ogpgraph.analysis.plans import check_plan, scoped
     from ogpgraph.analysis.state import Analysis
 
-    analysis = Analysis.of(source)
+    plan = check_plan(source, plan)
+    analysis = scoped(Analysis.of(source), plan)
     g = analysis.view
     member = check_member(g, member)
     wanted = set(kinds) if kinds else set(GAPS.ids())
@@ -117,6 +128,8 @@ def find_gaps(
                 f for f in findings if f.subject in g and g.nodes[f.subject].get("member") == member
             ]
         found.extend(findings)
+    if plan is not None and plan != ALL:
+        found = [f for f in found if _about_plan(analysis, f, plan)]
     order = {k: i for i, k in enumerate(GAPS.ids())}
     keys: dict[str, tuple[Any, ...]] = {}
 
@@ -133,6 +146,16 @@ def find_gaps(
 
 def _run_rule(rule: Rule, analysis: Analysis, member: str | None) -> list[Finding]:
     return list(rule.find(analysis, member))
+
+
+def _about_plan(analysis: Analysis, finding: Finding, plan: PlanChoice) -> bool:
+    """Whether a finding is about an item of ``plan``: its subject, or (for a subject of no
+    plan: a recommendation, a value) one of its related items."""
+    from ogpgraph.analysis.plans import in_plan, item_plans
+
+    if finding.subject in item_plans(analysis):
+        return in_plan(analysis, finding.subject, plan)
+    return any(in_plan(analysis, r, plan) for r in finding.related if r in item_plans(analysis))
 
 
 # --------------------------------------------------------------------------- the rules
@@ -498,6 +521,33 @@ def _target_missed(analysis: Analysis, member: str | None) -> Iterable[Finding]:
                 (t.target, *t.figures),
                 target=t.target,
             )
+
+
+@GAPS.rule(
+    "verdicts-differ",
+    title="The government's and the IRM's verdicts differ",
+    description="the government and the IRM judge the same commitment differently: a different "
+    "completion level at the same moment (the self-assessment at mid-term against the IRM's "
+    "progress report, at the end of term against its end-of-term report), or relevance to the "
+    "OGP values: a value claimed that the IRM's 'Relevant to OGP Values' list leaves out, one "
+    "it lists that is not claimed, any claimed where it prints Not Relevant. Each finding cites "
+    "both sides' sources; a verdict the IRM has not given (pending, or no page) is not compared. "
+    "The IRM's verdicts are later sources: use --plan (the first plan's default view leaves "
+    "them out).",
+)
+def _verdicts_differ(analysis: Analysis, member: str | None) -> Iterable[Finding]:
+    from ogpgraph.analysis.verdicts import differences
+
+    for d in differences(analysis):
+        yield _gap(
+            "verdicts-differ",
+            d.item,
+            analysis.label(d.item),
+            d.message,
+            d.sources,
+            d.related,
+            **d.details,
+        )
 
 
 # --------------------------------------------------------------------------- shared passes

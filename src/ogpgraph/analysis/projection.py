@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from ogpgraph.core import namespaces as ns
 from ogpgraph.core.guard import Trusted
 from ogpgraph.model import CLASSES, PREDICATES, SCHEMES, Kind, Relation, as_relation
+from ogpgraph.model.names import Name
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
@@ -40,6 +41,17 @@ RELATIONS: dict[str, tuple[Relation, bool]] = {
 }
 
 _CLAIMS_VALUE, _NOT_CLAIMED_VALUE = Relation.CLAIMS.value, Relation.NOT_CLAIMED.value
+
+
+class Scope(Name):
+    """What a view holds. ``FIRST_PLAN`` (the default, what every export draws): everything but
+    the resources that only the later sources' graphs (``graph/later/``: the plans after the
+    first, the 2018 NIS update, organisations named only there) type. ``EVERY_PLAN``: those too,
+    for the analyses scoped by plan (``--plan``; :mod:`ogpgraph.analysis.plans`)."""
+
+    FIRST_PLAN = "first-plan"
+    EVERY_PLAN = "every-plan"
+
 
 GRAPH_SHORT = {
     ns.SEED_GRAPH: "report",
@@ -175,9 +187,10 @@ def projection_queries() -> list[Trusted]:
     ]
 
 
-def build_view(kg: KnowledgeGraph) -> nx.MultiDiGraph:
+def build_view(kg: KnowledgeGraph, scope: Scope = Scope.FIRST_PLAN) -> nx.MultiDiGraph:
     """Project the dataset into a NetworkX ``MultiDiGraph`` (a new one on each call: the memoised
-    one is :attr:`ogpgraph.analysis.state.Analysis.view`).
+    one is :attr:`ogpgraph.analysis.state.Analysis.view`), holding what ``scope`` says
+    (:class:`Scope`).
 
     Node keys are IRIs. Edge attributes: ``relation``, ``graph`` (named graph IRI), ``source``
     (short graph name), and for claims ``relevant``, ``in_table``, ``source_section``; for links
@@ -189,7 +202,7 @@ def build_view(kg: KnowledgeGraph) -> nx.MultiDiGraph:
     """
     import networkx as nx
 
-    cache = _cache_path(kg)
+    cache = _cache_path(kg, scope)
     if cache is not None and cache.is_file():
         import pickle
 
@@ -199,7 +212,7 @@ def build_view(kg: KnowledgeGraph) -> nx.MultiDiGraph:
                 return view
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
             pass  # a damaged cache is rebuilt below
-    g = _build(kg, nx)
+    g = _build(kg, nx, scope)
     if cache is not None:
         import pickle
 
@@ -274,17 +287,18 @@ def view_cache_key(inputs: dict[str, str]) -> str:
     return hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()[:12]
 
 
-def _cache_path(kg: KnowledgeGraph) -> Path | None:
+def _cache_path(kg: KnowledgeGraph, scope: Scope = Scope.FIRST_PLAN) -> Path | None:
     """With a persistent store (``--store DIR``) the view is cached beside it, keyed by the
     input files' fingerprint and :func:`view_cache_key`, so a repeated command skips building
     it. The store folder is a cache the user owns: only ogpgraph writes it."""
     if kg.cache_dir is None or not kg.cache_key:
         return None
     code = view_cache_key(view_cache_inputs())
-    return kg.cache_dir / f"view-{kg.cache_key[:16]}-{code}.pickle"
+    wide = "" if scope == Scope.FIRST_PLAN else f"-{scope}"
+    return kg.cache_dir / f"view-{kg.cache_key[:16]}-{code}{wide}.pickle"
 
 
-def _build(kg: KnowledgeGraph, nx: Any) -> nx.MultiDiGraph:
+def _build(kg: KnowledgeGraph, nx: Any, scope: Scope = Scope.FIRST_PLAN) -> nx.MultiDiGraph:
     """The projection itself (see :func:`build_view`).
 
     Solutions are unpacked by position straight from pyoxigraph; what repeats from row to row
@@ -298,6 +312,12 @@ def _build(kg: KnowledgeGraph, nx: Any) -> nx.MultiDiGraph:
     kind_of = {ox.NamedNode(cls): kind.value for cls, kind in KINDS.items()}
     scheme_kind = {ox.NamedNode(scheme): kind.value for scheme, kind in SCHEMES.items()}
     graphs = {ox.NamedNode(graph): (graph, graph_short(graph)) for graph in kg.graph_names()}
+    # the graphs whose typing rows the first plan's view leaves out (see Scope)
+    later = (
+        set()
+        if scope == Scope.EVERY_PLAN
+        else {term for term, (iri, _s) in graphs.items() if iri.startswith(ns.LATER_GRAPH_PREFIX)}
+    )
     titles: dict[Any, list[tuple[str, str]]] = {}
     for source, title, page_start, page_end in kg.query(sources_query):
         pages = _pages(page_start and page_start.value, page_end and page_end.value)
@@ -324,6 +344,8 @@ def _build(kg: KnowledgeGraph, nx: Any) -> nx.MultiDiGraph:
         graph,
         scheme,
     ) in kg.query(nodes_query):
+        if scheme is None and graph in later:
+            continue
         found = no_source if source is None else cited[source]
         node = node_term.value
         attrs = nodes.get(node)
@@ -631,8 +653,18 @@ def sort_key(g: nx.MultiDiGraph, node: str) -> tuple[Any, ...]:
         member != "nz",
         member,
         int(number.group(1)) if number else 0,
-        ident,
+        _natural(ident),
         attrs["label"],
+    )
+
+
+def _natural(text: str) -> tuple[tuple[int, str], ...]:
+    """``text`` with its runs of digits compared as numbers ("plan-3-commitment-2" before
+    "plan-3-commitment-10"); every part a pair, so that any two keys compare."""
+    return tuple(
+        (1, part.rjust(12, "0")) if part.isdigit() else (0, part)
+        for part in re.split(r"(\d+)", text)
+        if part
     )
 
 

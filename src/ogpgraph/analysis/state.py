@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
 
+    from ogpgraph.analysis.projection import Scope
     from ogpgraph.core.artifacts import BuildContext
     from ogpgraph.dataset.store import KnowledgeGraph
 
@@ -31,10 +32,15 @@ T = TypeVar("T")
 
 
 class Analysis:
-    """The memoised analysis of ``kg`` (see the module docstring)."""
+    """The memoised analysis of ``kg`` (see the module docstring), over the view ``scope`` says
+    (the first plan's, by default; :meth:`every_plan` gives the one over every plan)."""
 
-    def __init__(self, kg: KnowledgeGraph) -> None:
+    def __init__(self, kg: KnowledgeGraph, scope: Scope | str = "first-plan") -> None:
+        from ogpgraph.analysis.projection import Scope
+
         self.kg = kg
+        #: what the view holds (:class:`~ogpgraph.analysis.projection.Scope`)
+        self.scope = Scope(scope)
         self._generation = kg.generation
         self._memo: dict[Any, Any] = {}
 
@@ -61,7 +67,14 @@ class Analysis:
         """The projection (:func:`ogpgraph.analysis.projection.build_view`)."""
         from ogpgraph.analysis.projection import build_view
 
-        return self.derived("view", lambda: build_view(self.kg))
+        return self.derived("view", lambda: build_view(self.kg, self.scope))
+
+    def every_plan(self) -> Analysis:
+        """The analysis of the same graph over every action plan (itself if it is one), kept in
+        this one's memo so that it lives and is invalidated with it."""
+        if self.scope == "every-plan":
+            return self
+        return self.derived("every-plan", lambda: Analysis(self.kg, "every-plan"))
 
     def label(self, node: str) -> str:
         """A node's label in the view (the IRI for a node outside it)."""

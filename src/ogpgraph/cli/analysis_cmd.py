@@ -11,6 +11,7 @@ from ogpgraph.cli.options import (
     load_graph,
     member_option,
     output_options,
+    plan_option,
     print_tables,
     root_option,
     store_option,
@@ -78,6 +79,16 @@ class RegistryHelpCommand(click.Command):
     help="claimed: the Action Plan table (Annex 1 for results); evidenced: a case "
     "study demonstrates it; both: the difference.",
 )
+@click.option(
+    "--by",
+    type=click.Choice(["item", "plan", "recommendation"]),
+    default="item",
+    show_default=True,
+    help="item: the matrix of items × values and challenges; plan: each plan × OGP value, the "
+    "claims beside the IRM's verdicts; recommendation: each 2013 NIS recommendation with the "
+    "commitments of every plan linked to it (both: every plan unless --plan).",
+)
+@plan_option
 @output_options("rows", help="Output format (json lists every cell with its sources).")
 @member_option
 @root_option
@@ -85,6 +96,8 @@ class RegistryHelpCommand(click.Command):
 def coverage(
     level: str,
     layer: str,
+    by: str,
+    plan: int | str | None,
     fmt: str,
     member: str | None,
     output: Path | None,
@@ -98,6 +111,20 @@ def coverage(
     Cells (--layer both): ✓ claimed and evidenced, ✗ claimed but not evidenced,
     + evidenced but not claimed, · neither. With --layer claimed or evidenced: ✓ or ·.
 
+    ? marks an item no source lists the relevance of (the later plans' commitments): not
+    known, which is not "no".
+
+    \b
+    --by plan: for each action plan and OGP value, how many of its commitments (and which, by
+    number) are claimed relevant (for the first plan, by the government's Action Plan table in
+    the 2016 self-assessment), not claimed, or not known; and what the IRM's "Relevant to OGP
+    Values" on their OGP pages says: the value listed, "Yes" (values not named), not relevant
+    or not listed, or no verdict.
+
+    --by recommendation: each 2013 NIS recommendation, the commitments of any plan linked to it
+    (how, and by whom), and what the government and the IRM said of them (the stored query
+    nis-recommendations-over-time).
+
     \b
     Examples:
       ogpgraph coverage
@@ -105,14 +132,33 @@ def coverage(
       ogpgraph coverage --level all --format json -o coverage.json
       ogpgraph coverage --format markdown
       ogpgraph coverage --level all --member nz
+      ogpgraph coverage --plan 2
+      ogpgraph coverage --plan all --layer claimed
+      ogpgraph coverage --by plan
+      ogpgraph coverage --by plan --plan 1 --format csv
+      ogpgraph coverage --by recommendation --format markdown
     """
     from ogpgraph.analysis.coverage import coverage as compute
     from ogpgraph.analysis.coverage import coverage_table
 
-    cov = compute(load_graph(root, store_dir, lenient=True), level, member)
+    kg = load_graph(root, store_dir, lenient=True)
+    if by == "plan":
+        from ogpgraph.analysis.plan_values import plan_values
+
+        print_tables(plan_values(kg, member, plan), fmt, output)
+        return
+    if by == "recommendation":
+        from ogpgraph.analysis.plan_values import recommendations_by_plan
+
+        print_tables(recommendations_by_plan(kg, plan), fmt, output)
+        return
+    cov = compute(kg, level, member, plan)
     if fmt == "json":
         records = cov.as_records()
-        emit(json_text({"level": level, "layer": layer, "cells": records}), output)
+        shown: dict[str, object] = {"level": level, "layer": layer, "cells": records}
+        if plan is not None:
+            shown = {"level": level, "layer": layer, "plan": plan, "cells": records}
+        emit(json_text(shown), output)
         return
     print_tables(coverage_table(cov, layer), fmt, output)
 
@@ -134,6 +180,7 @@ def coverage(
     metavar="KIND",
     help="Exit 1 when findings of KIND exist (repeatable; 'any' for every kind).",
 )
+@plan_option
 @output_options("rows")
 @member_option
 @root_option
@@ -141,6 +188,7 @@ def coverage(
 def gaps(
     kinds: tuple[str, ...],
     fail_on: tuple[str, ...],
+    plan: int | str | None,
     fmt: str,
     member: str | None,
     output: Path | None,
@@ -153,6 +201,11 @@ def gaps(
     Kinds:
     {kinds}
 
+    With --plan N, the gaps about plan N's commitments, focus areas and results (and the findings
+    whose related items are), found on the graph of every plan with the later sources (the
+    IRM's verdicts); --plan all lists every finding of that graph. Without --plan, the first plan
+    as the 2016 report describes it (what the exports show).
+
     Exit 0, or 1 with --fail-on KIND when such findings exist (for CI use by data maintainers).
 
     \b
@@ -162,11 +215,13 @@ def gaps(
       ogpgraph gaps --format json -o gaps.json
       ogpgraph gaps --fail-on conflict
       ogpgraph gaps --member nz --kind no-case-study
+      ogpgraph gaps --plan 1 --kind verdicts-differ
+      ogpgraph gaps --plan all --format csv
     """
     from ogpgraph.analysis.gaps import GAP_FIELDS, find_gaps, gaps_table
     from ogpgraph.core.findings import render_findings
 
-    found = find_gaps(load_graph(root, store_dir, lenient=True), tuple(kinds) or None, member)
+    found = find_gaps(load_graph(root, store_dir, lenient=True), tuple(kinds) or None, member, plan)
     if fmt == "json":
         emit(render_findings(found, "json", GAP_FIELDS), output)
     else:
@@ -178,21 +233,42 @@ def gaps(
 
 
 @click.command()
+@plan_option
 @output_options("rows")
 @root_option
 @store_option
-def agencies(fmt: str, output: Path | None, root: Path | None, store_dir: Path | None) -> None:
+def agencies(
+    plan: int | str | None,
+    fmt: str,
+    output: Path | None,
+    root: Path | None,
+    store_dir: Path | None,
+) -> None:
     """Organisations by the number of commitments, results and initiatives they lead and
     contribute to, and by betweenness in the view (who bridges otherwise separate parts).
+
+    With --plan N|all: who led (supported, contributed to) what, when — one row per
+    organisation, role and commitment or focus area of the plan(s), with the plan's period and
+    the name the organisation had when the plan started (the State Services Commission is one
+    organisation under both its names); a commitment whose lead no source names shows "not
+    known".
 
     \b
     Examples:
       ogpgraph agencies
       ogpgraph agencies --format csv -o agencies.csv
+      ogpgraph agencies --plan all
+      ogpgraph agencies --plan 2 --format markdown
     """
+    kg = load_graph(root, store_dir, lenient=True)
+    if plan is not None:
+        from ogpgraph.analysis.agencies import agencies_over_time
+
+        print_tables(agencies_over_time(kg, plan), fmt, output)
+        return
     from ogpgraph.analysis.agencies import agencies as compute
 
-    print_tables(compute(load_graph(root, store_dir, lenient=True)), fmt, output)
+    print_tables(compute(kg), fmt, output)
 
 
 @click.group()

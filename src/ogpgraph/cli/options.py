@@ -105,6 +105,36 @@ def member_option(func: F) -> F:
     )(func)
 
 
+class PlanParam(click.ParamType):
+    """A plan number or ``all``; whether the data has such a plan is checked once the graph is
+    loaded (:func:`ogpgraph.analysis.plans.check_plan` names the plans it has)."""
+
+    name = "plan"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, int) or value is None:
+            return value
+        text = str(value).strip().lower()
+        if text == "all":
+            return "all"
+        if text.isdigit() and int(text) > 0:
+            return int(text)
+        self.fail(f"{value!r} is not a plan number or 'all'", param, ctx)
+
+
+def plan_option(func: F) -> F:
+    """``--plan N|all``: one action plan, by number, or every plan (the numbers come from the
+    data); without it, the first plan as the 2016 report describes it (what the exports show)."""
+    return click.option(
+        "--plan",
+        type=PlanParam(),
+        metavar="N|all",
+        help="One action plan by its number (as the data numbers them: 1 is the 2014-16 plan), "
+        "or all of them, with the later sources (the later plans, the IRM's verdicts) "
+        "[default: the first plan, as the 2016 report describes it].",
+    )(func)
+
+
 def output_option(func: F) -> F:
     """``-o FILE``: write to FILE (atomically; see :func:`emit`) instead of standard output."""
     return click.option(

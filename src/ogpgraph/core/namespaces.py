@@ -17,6 +17,8 @@ ONTOLOGY_GRAPH = GRAPH + "ontology"
 SEED_GRAPH = GRAPH + "nz-sar-2016"
 EXTERNAL_GRAPH = GRAPH + "external"
 LINKS_GRAPH_PREFIX = GRAPH + "links/"
+#: the named graphs of the sources after the 2016 report (graph/later/: the later plans, the IRM)
+LATER_GRAPH_PREFIX = GRAPH + "later/"
 SEED_REPORT = SOURCE + "nz-sar-2016"
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"

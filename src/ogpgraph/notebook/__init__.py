@@ -183,17 +183,19 @@ class Graph:
         """The NetworkX projection (nodes: IRIs with ``kind``, ``label``…; edges: ``relation``)."""
         return self._analysis.view
 
-    def coverage(self, level: str = "commitment") -> Coverage:
-        """The coverage matrix (``commitment``, ``result`` or ``all``), as ``ogpgraph coverage``."""
+    def coverage(self, level: str = "commitment", plan: int | str | None = None) -> Coverage:
+        """The coverage matrix (``commitment``, ``result`` or ``all``), as ``ogpgraph coverage``;
+        ``plan``: one action plan's number, or ``"all"``, as ``--plan``."""
         from ogpgraph.analysis.coverage import coverage
 
-        return coverage(self._analysis, level)
+        return coverage(self._analysis, level, plan=plan)
 
-    def gaps(self, *kinds: str) -> Rows:
-        """The gap findings (of ``kinds``, default every kind), as ``ogpgraph gaps``."""
+    def gaps(self, *kinds: str, plan: int | str | None = None) -> Rows:
+        """The gap findings (of ``kinds``, default every kind), as ``ogpgraph gaps``; ``plan``
+        as ``--plan``."""
         from ogpgraph.analysis.gaps import GAP_FIELDS, find_gaps
 
-        found = find_gaps(self._analysis, list(kinds) or None)
+        found = find_gaps(self._analysis, list(kinds) or None, plan=plan)
         columns = [field.split("=")[0] for field in GAP_FIELDS]
         return Rows((gap.as_dict(GAP_FIELDS) for gap in found), columns)
 
