@@ -375,3 +375,32 @@ def test_recommendations_report_carries_the_recorded_conflict_of_recommendation_
     assert "- conflict: the heading and status of recommendation 1:" in section
     # a conflict about a result stays out of the recommendations report
     assert "the age band" not in text
+
+
+def test_gaps_as_csv_carry_identifiers_a_spreadsheet_can_join_on(cli, root):
+    """--format csv (and tsv) gives every field JSON gives: the subject's IRI beside its label,
+    the related IRIs, and the details as JSON; the table for reading keeps labels."""
+    import csv
+    import io
+    import json
+
+    as_json = json.loads(cli("gaps", "--format", "json", root=root).stdout)
+    rows = list(csv.DictReader(io.StringIO(cli("gaps", "--format", "csv", root=root).stdout)))
+    assert list(rows[0]) == [
+        "kind",
+        "subject",
+        "subject_label",
+        "reason",
+        "sources",
+        "related",
+        "details",
+    ]
+    assert [(r["kind"], r["subject"]) for r in rows] == [(g["kind"], g["subject"]) for g in as_json]
+    assert all(r["subject"].startswith("https://w3id.org/ogpgraph/") for r in rows)
+    fields = set(rows[0])
+    with_details = [(r, g) for r, g in zip(rows, as_json) if set(g) - fields]
+    assert with_details  # JSON gives a finding's details (e.g. "status") as keys of their own
+    for row, gap in with_details:
+        assert json.loads(row["details"]) == {k: v for k, v in gap.items() if k not in fields}
+    related = [(r, g) for r, g in zip(rows, as_json) if g.get("related")]
+    assert related and all(r["related"].split("; ") == g["related"] for r, g in related)

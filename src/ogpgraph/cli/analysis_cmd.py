@@ -222,8 +222,8 @@ def gaps(
     from ogpgraph.core.findings import render_findings
 
     found = find_gaps(load_graph(root, store_dir, lenient=True), tuple(kinds) or None, member, plan)
-    if fmt == "json":
-        emit(render_findings(found, "json", GAP_FIELDS), output)
+    if fmt in ("json", "csv", "tsv"):  # machine-readable: every field, subjects as IRIs
+        emit(render_findings(found, fmt, GAP_FIELDS), output)
     else:
         print_tables(gaps_table(found), fmt, output)
     failing = [g for g in found if "any" in fail_on or g.kind in fail_on]

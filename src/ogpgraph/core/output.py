@@ -55,6 +55,8 @@ def _cell(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, (list, tuple)):
         return "; ".join(_cell(v) for v in value)
+    if isinstance(value, dict):  # structured details: JSON, which a reader can parse back
+        return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return str(value)
 
 
