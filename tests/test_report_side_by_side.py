@@ -317,3 +317,34 @@ def test_build_exports_the_html_and_the_csv(make_project, cli, tmp_path):
     cli("build", "--exports", str(again), "-q", root=project)
     for name in ("recommendations-report.html", "recommendations.csv"):
         assert (again / name).read_bytes() == (out / name).read_bytes()  # deterministic
+
+
+def test_a_link_to_the_whole_and_one_to_a_part_are_not_one_sided(kg):
+    """TINZ links the Organised Crime and Anti-corruption Legislation Bill to Recommendation 1,
+    the government links it to that recommendation's UNCAC part: both link it, at different
+    levels. Neither row is one-sided, each says where the other side links it, and the gaps list
+    no one-sided link for it; a link no side makes at any level is still one-sided."""
+    from ogpgraph.analysis.gaps import find_gaps
+    from ogpgraph.analysis.sidebyside import side_by_side
+
+    bill = "nz/initiative/organised-crime-and-anti-corruption-legislation-bill"
+    report = side_by_side(kg)
+    rows = {
+        (entry.id, row.item_id): row
+        for entry in report.entries
+        for row in entry.rows
+        if row.item.endswith(bill)
+    }
+    assert {rec for rec, _item in rows} == {"nis-rec-1", "nis-rec-1-uncac"}
+    whole = next(r for (rec, _), r in rows.items() if rec == "nis-rec-1")
+    part = next(r for (rec, _), r in rows.items() if rec == "nis-rec-1-uncac")
+    assert whole.mark == part.mark == "other-level"
+    assert whole.mark_words == "linked at another level"
+    government = {s.assessor: s for s in whole.sides}["government"]
+    assert not government.said
+    assert government.nothing(whole.row) == "no link here; links it to nis-rec-1-uncac"
+    tinz = {s.assessor: s for s in part.sides}["tinz"]
+    assert tinz.nothing(part.row) == "no link here; links it to nis-rec-1"
+    one_sided = find_gaps(kg, ["link-one-sided"])
+    assert not [g for g in one_sided if any(r.endswith(bill) for r in g.related)]
+    assert [g for g in one_sided if "State Sector Integrity System Road Map" in g.message]

@@ -439,7 +439,8 @@ def _link_disagreement(analysis: Analysis, member: str | None) -> Iterable[Findi
 @GAPS.rule(
     "link-one-sided",
     title="Links only one side asserts",
-    description="a link only government, or only TINZ, asserts.",
+    description="a link only government, or only TINZ, asserts (not when the other links the "
+    "same item to the whole recommendation or to one of its parts).",
     recommendation=True,
 )
 def _link_one_sided(analysis: Analysis, member: str | None) -> Iterable[Finding]:
@@ -607,7 +608,7 @@ def _link_comparisons(analysis: Analysis) -> list[Finding]:
 
 
 def _compare_links(g: Any) -> list[Finding]:
-    from ogpgraph.analysis.positions import link_agreement
+    from ogpgraph.analysis.positions import link_agreement, other_level_links
 
     out: list[Finding] = []
     pairs: dict[tuple[str, str], dict[str, dict[str, Any]]] = defaultdict(dict)
@@ -638,6 +639,8 @@ def _compare_links(g: Any) -> list[Finding]:
                 )
         elif len(by) == 1:
             ((asserter, d),) = by.items()
+            if set(other_level_links(g, rec, item)) - {asserter}:
+                continue  # another side links it to the whole or a part: not one-sided
             out.append(
                 _gap(
                     "link-one-sided",

@@ -248,3 +248,23 @@ def link_agreement(by: dict[str, list[dict[str, Any]]]) -> Agreement:
     if len(relations) == 1 and len(next(iter(relations))) == 1 and len(statuses) <= 1:
         return Agreement.AGREE if all(len(s) == 1 for s in statuses) else Agreement.DISAGREE
     return Agreement.DISAGREE
+
+
+def other_level_links(g: Any, rec: str, item: str) -> dict[str, list[str]]:
+    """Assessor → the recommendations of another level (the whole ``rec`` is a part of, or
+    ``rec``'s own parts) it links ``item`` to: TINZ links a bill to Recommendation 1, the
+    government the same bill to its UNCAC part — both link it, at different levels."""
+    from ogpgraph.analysis.projection import edges
+    from ogpgraph.model import Kind, Relation
+
+    def recommendation(node: str) -> bool:
+        return g.nodes[node].get("kind") == Kind.RECOMMENDATION.value
+
+    related = {w for _u, w, _d in edges(g, Relation.PART_OF, source=rec) if recommendation(w)}
+    related |= {u for u, _v, _d in edges(g, Relation.PART_OF, target=rec) if recommendation(u)}
+    found: dict[str, list[str]] = {}
+    for other in sorted(related):
+        for u, _v, d in g.in_edges(other, data=True):
+            if u == item and "asserted_by" in d and other not in found.get(d["asserted_by"], []):
+                found.setdefault(d["asserted_by"], []).append(other)
+    return found

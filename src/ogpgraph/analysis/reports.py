@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ogpgraph.analysis.overview import plain_date
-from ogpgraph.analysis.sidebyside import LINK_ROW, NO_LINK, NOT_ASSESSED, ReportRow, side_by_side
+from ogpgraph.analysis.sidebyside import LINK_ROW, ReportRow, side_by_side
 from ogpgraph.core.output import capitalised, json_text, render
 from ogpgraph.core.sanitize import markdown_text as _md
 from ogpgraph.model import Kind
@@ -26,17 +26,18 @@ def _fields(row: ReportRow) -> list[tuple[str, list[str]]]:
     """The lines of one row's side-by-side table: (what, one cell per side); a line no side
     fills is left out (the relation or status line never is)."""
     said = list(row.sides)
-    nothing = NO_LINK if row.row == LINK_ROW else NOT_ASSESSED
 
     def cells(values: list[str]) -> list[str]:
         return [v if side.said else "" for v, side in zip(values, said)]
 
     lines: list[tuple[str, list[str]]] = []
     if row.row == LINK_ROW:
-        lines.append(("relation", [s.relation_words if s.said else nothing for s in said]))
+        lines.append(
+            ("relation", [s.relation_words if s.said else s.nothing(row.row) for s in said])
+        )
         lines.append(("status given with the link", cells([s.status_words for s in said])))
     else:
-        lines.append(("status", [s.status_words if s.said else nothing for s in said]))
+        lines.append(("status", [s.status_words if s.said else s.nothing(row.row) for s in said]))
     lines += [
         ("date", cells([plain_date(s.date) for s in said])),
         (

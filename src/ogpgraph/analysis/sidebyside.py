@@ -35,7 +35,7 @@ from ogpgraph.model import (
     certainty_words,
     status_words,
 )
-from ogpgraph.model.positions import GOVERNMENT, side_order
+from ogpgraph.model.positions import GOVERNMENT, Agreement, side_order
 
 if TYPE_CHECKING:  # pragma: no cover
     from ogpgraph.analysis.state import Analysis
@@ -51,6 +51,7 @@ MARK_WORDS = {
     "agree": "agree",
     "disagree": "disagree",
     "one-sided": "one-sided",
+    "other-level": "linked at another level",
     "unassessed": NOT_ASSESSED,
 }
 #: the fields of one side in the flat (CSV) rows, after ``<assessor>_``
@@ -107,6 +108,18 @@ class SideSays:
     #: gives none) and its note
     certainty: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
+    #: nothing said here, but a link of the same item to the whole recommendation or to one of
+    #: its parts (their identifiers): :meth:`nothing` says so
+    elsewhere: tuple[str, ...] = ()
+
+    def nothing(self, row: str) -> str:
+        """What the side says when it says nothing in a ``row`` of that kind: "no link" (or
+        where it links the item instead), "not assessed"."""
+        if row != LINK_ROW:
+            return NOT_ASSESSED
+        if self.elsewhere:
+            return f"{NO_LINK} here; links it to {', '.join(self.elsewhere)}"
+        return NO_LINK
 
     @property
     def who(self) -> str:
@@ -198,7 +211,7 @@ class ReportRow:
         ]
         for side in self.sides:
             if not side.said:  # the side says so: "no link", "not assessed"
-                nothing = NO_LINK if self.row == LINK_ROW else NOT_ASSESSED
+                nothing = side.nothing(self.row)
                 relation, status = (nothing, "") if self.row == LINK_ROW else ("", nothing)
                 cells += [relation, status, *([""] * (len(SIDE_FIELDS) - 2))]
                 continue
@@ -385,9 +398,11 @@ def _status_side(side: Any, cite: dict[str, str]) -> SideSays:
     )
 
 
-def _link_side(assessor: str, found: list[dict[str, Any]], cite: dict[str, str]) -> SideSays:
+def _link_side(
+    assessor: str, found: list[dict[str, Any]], cite: dict[str, str], elsewhere: list[str]
+) -> SideSays:
     if not found:
-        return SideSays(assessor, False)
+        return SideSays(assessor, False, elsewhere=tuple(elsewhere))
     return SideSays(
         assessor,
         True,
@@ -421,7 +436,7 @@ def side_by_side(source: KnowledgeGraph | Analysis, for_assessor: str | None = N
 def _report(analysis: Analysis, chosen: str | None) -> SideBySide:
     from ogpgraph.analysis.gaps import GAPS, find_gaps
     from ogpgraph.analysis.overview import citations
-    from ogpgraph.analysis.positions import agreement, link_agreement, sides
+    from ogpgraph.analysis.positions import agreement, link_agreement, other_level_links, sides
 
     g = analysis.view
     known = assessors_in(analysis)
@@ -478,8 +493,17 @@ def _report(analysis: Analysis, chosen: str | None) -> SideBySide:
             by = links[item]
             for rows_of in by.values():
                 rows_of.sort(key=lambda d: (d["reviewer"], d["link"]))
-            cells = [_link_side(a, by.get(a, []), cite) for a in order]
-            rows.append(row(LINK_ROW, item, link_agreement(dict(by)), cells))
+            elsewhere = other_level_links(g, rec, item)
+            cells = [
+                _link_side(
+                    a, by.get(a, []), cite, [g.nodes[r].get("id", r) for r in elsewhere.get(a, [])]
+                )
+                for a in order
+            ]
+            mark = link_agreement(dict(by))
+            if mark == Agreement.ONE_SIDED and set(elsewhere) - set(by):
+                mark = Agreement.OTHER_LEVEL
+            rows.append(row(LINK_ROW, item, mark, cells))
         entries.append(
             RecommendationEntry(
                 iri=rec,

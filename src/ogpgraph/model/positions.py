@@ -150,6 +150,9 @@ class Agreement(Name):
     AGREE = "agree"  #: two or more assessors, one value
     DISAGREE = "disagree"  #: two or more assessors, different values
     ONE_SIDED = "one-sided"  #: one assessor only
+    #: one assessor here, and another links the same item to the whole recommendation or to one
+    #: of its parts: both link it, at different levels (no one-sided finding)
+    OTHER_LEVEL = "other-level"
     UNASSESSED = "unassessed"  #: no assessor
 
 

@@ -17,8 +17,6 @@ from ogpgraph.analysis.gaps import GAPS
 from ogpgraph.analysis.overview import plain_date
 from ogpgraph.analysis.sidebyside import (
     LINK_ROW,
-    NO_LINK,
-    NOT_ASSESSED,
     ReportRow,
     SideBySide,
     SideSays,
@@ -41,7 +39,7 @@ def _mark(row: ReportRow) -> str:
 def _side(row: ReportRow, side: SideSays) -> str:
     attrs = f'data-assessor="{esc(side.assessor)}" data-said="{"true" if side.said else "false"}"'
     if not side.said:
-        nothing = NO_LINK if row.row == LINK_ROW else NOT_ASSESSED
+        nothing = side.nothing(row.row)
         return f'<td {attrs} class="nothing"><span class="none">{esc(nothing)}</span></td>'
     first = []
     if row.row == LINK_ROW:
