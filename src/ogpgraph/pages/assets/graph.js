@@ -178,6 +178,7 @@
   window.ogpMarkers = function () { return drawnMarkers; };
 
   /* ---- stabilise (when vis-network lays out), then stop the physics ---- */
+  var moved = false;  /* the reader has dragged, zoomed or clicked: keep their view */
   var progress = document.getElementById("progress");
   var loading = document.getElementById("loading");
   function stable() {
@@ -185,9 +186,47 @@
     network.setOptions({ physics: { enabled: false } });
     body.setAttribute("data-state", "stable");
     window.ogpStableAt = performance.now();
-    network.redraw();  /* measures the labels, so that the fit keeps them in view */
-    network.fit({ animation: false });  /* the whole drawing in view first */
+    /* the whole drawing in view first. vis-network measures a label only when it draws its
+       node, and draws only the nodes in view: fit, draw (now every label is measured), and fit
+       again with the labels, so that none starts cut at an edge */
+    fitAll();
     if (data.focus) { select(data.focus, { frame: false }); }
+    /* and once the page has its final layout and fonts (a fit made while the page is still
+       being laid out used the sizes of that moment) */
+    window.requestAnimationFrame(refitUntouched);
+    window.addEventListener("load", refitUntouched);
+    if (document.fonts && document.fonts.ready) { document.fonts.ready.then(refitUntouched); }
+  }
+  function fitAll() {
+    network.fit({ animation: false });
+    network.redraw();
+    network.fit({ animation: false });
+    /* vis-network fits the nodes; a label wider than its node may still reach past an edge:
+       zoom out, about the middle of everything drawn, until every label is inside */
+    network.redraw();
+    var left = Infinity, top = Infinity, right = -Infinity, bottom = -Infinity;
+    network.body.nodeIndices.forEach(function (id) {
+      var node = network.body.nodes[id];
+      if (node.options.hidden) { return; }
+      var boxes = [node.shape.boundingBox];
+      var size = node.labelModule && node.labelModule.size;
+      if (size && size.width) {
+        boxes.push({ left: size.left, top: size.top, right: size.left + size.width, bottom: size.top + size.height });
+      }
+      boxes.forEach(function (b) {
+        left = Math.min(left, b.left); top = Math.min(top, b.top);
+        right = Math.max(right, b.right); bottom = Math.max(bottom, b.bottom);
+      });
+    });
+    var frame = network.canvas.frame.canvas;
+    if (!isFinite(left) || right <= left || bottom <= top || !frame.clientWidth) { return; }
+    var scale = 0.97 * Math.min(frame.clientWidth / (right - left), frame.clientHeight / (bottom - top));
+    if (scale < network.getScale()) {
+      network.moveTo({ position: { x: (left + right) / 2, y: (top + bottom) / 2 }, scale: scale, animation: false });
+    }
+  }
+  function refitUntouched() {
+    if (!moved && !data.focus && body.getAttribute("data-state") === "stable") { fitAll(); }
   }
   network.on("stabilizationProgress", function (p) {
     var pct = Math.round((100 * p.iterations) / p.total);
@@ -196,6 +235,13 @@
   });
   network.once("stabilizationIterationsDone", stable);
   network.once("stabilized", stable);
+  /* the canvas may change size after the first fit (a scrollbar appears as the page settles,
+     the window is resized): until the reader moves, zooms or picks something, fit again, so
+     that no label starts cut at an edge */
+  network.on("dragStart", function () { moved = true; });
+  network.on("zoom", function () { moved = true; });
+  network.on("click", function () { moved = true; });
+  network.on("resize", refitUntouched);
 
   /* ---- names: what search compares (case, accents and macrons ignored) ---- */
   var STOP = { of: 1, and: 1, the: 1, for: 1, to: 1, in: 1, on: 1, a: 1, an: 1, "&": 1 };
