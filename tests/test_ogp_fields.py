@@ -121,6 +121,9 @@ def test_organisation_and_term_cells_are_read_as_the_sheet_reads_them():
         "the State Services Commission",
     ]
     assert fields.page_values(lead, "NA") == []
+    assert fields.page_values(
+        lead, "Government Chief Digital Officer – Department of Internal Affairs"
+    ) == ["Department of Internal Affairs"]
     areas = fields.field("Policy Areas")
     assert fields.page_values(areas, "Open Data, Public Participation") == [
         "Open Data",
@@ -290,8 +293,10 @@ def test_the_sheets_commitments_are_matched_not_duplicated(reconciled):
 def test_the_sheets_organisations_are_the_graphs(reconciled):
     _before, after, result = reconciled
     # Statistics New Zealand, TINZ ("Transparency International NZ (TINZ)"), DIA, SSC, LINZ,
-    # Ministry of Health: matched; only the Office of the Clerk is new
-    assert result.counts["organisations created"] == 1
+    # the Ministry of Health and the Office of the Clerk: all matched, none created
+    assert result.counts["organisations created"] == 0
+    clerk = _objects(after, B + "nz/commitment/plan-3-1", ns.OGP + "leadAgency", GRAPH_OF_SHEET)
+    assert clerk == {ox.NamedNode(B + "nz/org/office-of-the-clerk")}
     leads = _objects(after, B + "nz/commitment/plan-3-8", ns.OGP + "leadAgency", GRAPH_OF_SHEET)
     assert leads == {ox.NamedNode(B + "nz/org/statistics-new-zealand")}
     support = _objects(

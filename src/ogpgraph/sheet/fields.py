@@ -166,20 +166,23 @@ def model_value(f: OgpField, printed: str) -> str | bool | None:
 #: a bracketed tail of an organisation's name: "Stats NZ (working with …)", "Department of
 #: Internal Affairs (Archives New Zealand)", "Transparency International NZ (TINZ)"
 _BRACKETED = re.compile(r"\s*\(.*\)\s*$")
+#: a unit named before its organisation: "Government Chief Digital Officer – Department of
+#: Internal Affairs" (an en or em dash between spaces)
+_UNIT_OF = re.compile(r"^.*\s[–—]\s(?=\S)")
 
 
 def page_values(
     f: OgpField, printed: str, known: Callable[[str], bool] = lambda _n: False
 ) -> list[str]:
     """The values of a many-valued field as the model holds them: the organisations named
-    (split as the sheet importer splits a cell, a bracketed tail dropped; ``known`` tells a
-    known organisation's name) or
+    (split as the sheet importer splits a cell, a bracketed tail and a unit named before a dash
+    dropped; ``known`` tells a known organisation's name) or
     the policy areas; ``[]`` where the value is empty."""
     text = clean(printed)
     if is_empty(text):
         return []
     if f.form is Form.ORGANISATIONS:
-        names = (_BRACKETED.sub("", n) for n in split_institutions(text, known))
+        names = (_UNIT_OF.sub("", _BRACKETED.sub("", n)) for n in split_institutions(text, known))
         return [n for n in names if n]
     if f.form is Form.TERMS:
         return [t for t in (clean(t) for t in re.split(r"\s*[;,|\n]\s*", text)) if t]
