@@ -159,13 +159,25 @@ def test_handled_messiness_gives_clean_data(project, messy):
     assert not any(s == f"<{B}uy/commitment/1>" and p == f"<{ns.RDFS}seeAlso>" for s, p, o in quads)
     assert f"<{B}uy/claim/ogp-sheet-messy/commitment-1/participation>" in {s for s, _p, _o in quads}
     assert not any("uy/claim/ogp-sheet-messy/commitment-1/transparency" in s for s, _p, _o in quads)
-    # no progress assessment without a known completion level; other IRM cells kept as a note
-    assert not any("au/assessment/ogp-sheet-messy/commitment-1>" in s for s, _p, _o in quads)
-    notes = [o for s, p, o in quads if s == f"<{B}au/commitment/3>" and p == f"<{ns.SKOS}note>"]
-    assert notes == [
-        '"IRM (OGP commitments sheet messy.csv): Specificity: High; Potential Impact: '
-        'Transformative; Did It Open Government (Overall): Marginal"@en'
-    ]
+    # no progress assessment without a known completion level: AU0001's unknown completion
+    # leaves an IRM review of its page fields (Potential Impact), AU0003's blank one too; the
+    # cells land on the properties of the OGP page fields (sheet/fields.py), all kept as quotes
+    review = f"<{B}au/assessment/ogp-sheet-messy/commitment-3>"
+    assert (review, f"<{ns.RDF}type>", f"<{ns.OGP}CommitmentReview>") in quads
+    assert not any(s == review and o == f"<{ns.OGP}ProgressAssessment>" for s, _p, o in quads)
+    assert {(p, o) for s, p, o in quads if s == review and p.startswith(f"<{ns.OGP}")} >= {
+        (f"<{ns.OGP}potentialImpactRating>", '"Transformative"'),
+        (f"<{ns.OGP}earlyResults>", '"Marginal"'),
+    }
+    assert {o for s, p, o in quads if s == review and p == f"<{ns.OGP}quote>"} == {
+        '"Specificity: High"@en',
+        '"Potential Impact: Transformative"@en',
+        '"Did It Open Government (Overall): Marginal"@en',
+    }
+    assert not any(s == f"<{B}au/commitment/3>" and p == f"<{ns.SKOS}note>" for s, p, _o in quads)
+    first = f"<{B}au/assessment/ogp-sheet-messy/commitment-1>"
+    assert (first, f"<{ns.OGP}potentialImpactRating>", '"Moderate"') in quads
+    assert not any(s == first and p == f"<{ns.OGP}completionLevel>" for s, p, _o in quads)
 
 
 def test_bom_is_tolerated_and_rows_numbered_as_in_a_spreadsheet():

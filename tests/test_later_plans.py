@@ -165,7 +165,7 @@ def test_unknown_leads_stay_unknown_and_the_query_says_not_known(kg):
     rows = {_str(r["id"]): r for r in _rows(kg, "commitments-by-plan")}
     assert _str(rows["plan-2-commitment-1"]["lead"]) == "The Treasury"
     assert _str(rows["plan-2-commitment-1"]["ogpId"]) == "NZ0005"
-    assert _str(rows["plan-3-commitment-1"]["lead"]) == "not known"
+    assert _str(rows["plan-3-commitment-5"]["lead"]) == "not known"
     assert _str(rows["commitment-3"]["lead"]) == "State Services Commission"
 
 

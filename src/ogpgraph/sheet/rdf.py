@@ -13,11 +13,14 @@ commitment number, organisations by exact normalised label or ``skos:altLabel`` 
 member's own organisations and the international ones. The sheet's statements about a matched
 resource attach to its IRI; its titles become ``skos:altLabel`` (a resource has one label).
 
-The IRM's judgements: one ``ogp:ProgressAssessment`` per commitment with the completion level
-(``ogp:assessmentKind akind:irm-progress-report``, ``prov:wasAttributedTo`` the IRM), the cells
-of Specificity, Potential Impact and Did It Open Government kept as ``ogp:quote``. The ontology
-has no property for those three scales, and its shapes require a completion level of every
-progress assessment: where Completion is blank they are kept as a ``skos:note`` of the commitment.
+The IRM's judgements: one assessment per commitment (``ogp:assessmentKind
+akind:irm-progress-report``, ``prov:wasAttributedTo`` the IRM), an ``ogp:ProgressAssessment`` with
+the completion level where Completion gives a known one, else an ``ogp:CommitmentReview`` (the
+class of the IRM's verdicts read from the OGP's commitment pages, graph/later/). The columns that
+match a field of the commitment pages land where that field does (:mod:`ogpgraph.sheet.fields`):
+Potential Impact as ``ogp:potentialImpactRating``, Did It Open Government as
+``ogp:earlyResults``, Lead Institution, Supporting Institution(s) and Theme on the commitment;
+every IRM cell (Specificity too, which no page field carries) is also kept as ``ogp:quote``.
 """
 
 from __future__ import annotations
@@ -29,8 +32,9 @@ from typing import TYPE_CHECKING
 
 from ogpgraph.core import namespaces as ns
 from ogpgraph.core.findings import Finding
+from ogpgraph.sheet import fields
 from ogpgraph.sheet.match import IRM_ID, Existing, value_key
-from ogpgraph.sheet.names import clean, clean_text, name_key, slug, split_institutions
+from ogpgraph.sheet.names import clean, clean_text, name_key, slug
 from ogpgraph.sheet.read import COLUMNS, Sheet, sheet_problem
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -408,7 +412,12 @@ class SheetGraph:
 
     def _resolve_orgs(self, cc: str, code: str, cell: str) -> list[str]:
         out = []
-        for name in split_institutions(cell, lambda n: self.ex.org(cc, n) is not None):
+
+        def known(name: str) -> bool:
+            return self.ex.org(cc, name) is not None
+
+        # a cell of organisations is read as the page field is (bracketed tails dropped)
+        for name in fields.page_values(fields.field("Lead Institution"), cell, known):
             key = name_key(name)
             found = self.ex.org(cc, name) or self.new_orgs.get((cc, key))
             if found is None:
@@ -473,14 +482,13 @@ class SheetGraph:
         text = clean_text(cells.get("text", ""))
         if text:
             self.add(c, f"<{ns.DCTERMS}description>", lit(text))
-        for theme in re.split(r"\s*[;,|\n]\s*", cells.get("theme", "")):
-            if clean(theme):
-                self.add(c, f"<{ns.DCTERMS}subject>", lit(clean(theme)))
+        for theme in fields.page_values(fields.field("Policy Areas"), cells.get("theme", "")):
+            self.add(c, iri(fields.prop("theme")), lit(theme))
         for lead in leads:
-            self.add(c, o("leadAgency"), iri(lead))
+            self.add(c, iri(fields.prop("lead")), iri(lead))
         for org in self._orgs(cc, code, cells.get("support", "")):
             if org not in leads:
-                self.add(c, o("supportingOrganisation"), iri(org))
+                self.add(c, iri(fields.prop("support")), iri(org))
         url = clean(cells.get("url", ""))
         if url:
             if _URL.match(url):
@@ -538,7 +546,12 @@ class SheetGraph:
     def _assessment(
         self, row: int, c: str, cc: str, subject_id: str, ogp_id: str, cells: dict[str, str]
     ) -> None:
-        quotes = []
+        """The IRM's verdicts of a row, as one assessment: an ``ogp:ProgressAssessment`` where
+        the row gives a known completion level, else an ``ogp:CommitmentReview``; the cells of
+        page fields (Potential Impact, Did It Open Government) as the fields' properties
+        (:data:`ogpgraph.sheet.fields.FIELDS`), every IRM cell also as ``ogp:quote``."""
+        quotes: list[str] = []
+        verdicts: list[tuple[str, str]] = []
         for key, scale in SCALES.items():
             text = clean(cells.get(key, ""))
             if not text:
@@ -546,8 +559,11 @@ class SheetGraph:
             canonical = _SCALE_KEYS[key].get(value_key(text))
             if canonical is None:
                 self.problem(row, key, f"unknown value {text!r} (use: {', '.join(scale)}): ignored")
-            else:
-                quotes.append(f"{self.sheet.heading(key)}: {text}")
+                continue
+            quotes.append(f"{self.sheet.heading(key)}: {text}")
+            page_field = fields.for_column(key)
+            if page_field is not None and page_field.prop is not None:
+                verdicts.append((page_field.prop, canonical))
         completion = clean(cells.get("completion", ""))
         level = self.ex.completion.get(value_key(completion)) if completion else None
         if completion and level is None:
@@ -556,25 +572,27 @@ class SheetGraph:
                 row,
                 "completion",
                 f"unknown completion level {completion!r} (use: "
-                f"{names}): no progress assessment recorded",
+                f"{names}): no completion level recorded",
             )
-        if level is None:
-            if quotes:
-                self.add(
-                    c,
-                    f"<{ns.SKOS}note>",
-                    lit(f"IRM (OGP commitments sheet {self.file}): " + "; ".join(quotes)),
-                )
+        if level is None and not verdicts:
             return
         a = iri(f"{ns.BASE}{cc}/assessment/{self.name}/{subject_id}")
         self.assessments += 1
-        self.add(a, RDF_TYPE, o("ProgressAssessment"))
-        self.add(a, LABEL, lit(f"IRM assessment of {ogp_id} (OGP commitments sheet {self.file})"))
+        if level is not None:
+            self.add(a, RDF_TYPE, o("ProgressAssessment"))
+            what = "IRM assessment"
+        else:
+            self.add(a, RDF_TYPE, o("CommitmentReview"))
+            what = "IRM review"
+        self.add(a, LABEL, lit(f"{what} of {ogp_id} (OGP commitments sheet {self.file})"))
         self.add(a, o("assessedEntity"), c)
-        self.add(a, o("completionLevel"), iri(level))
+        if level is not None:
+            self.add(a, iri(fields.prop("completion")), iri(level))
+            quotes.insert(0, f"{self.sheet.heading('completion')}: {completion}")
+        for predicate, value in verdicts:
+            self.add(a, iri(predicate), lit(value, None))
         self.add(a, o("assessmentKind"), iri(f"{ns.VOCAB}assessment-kind/irm-progress-report"))
         self.add(a, f"<{ns.PROV}wasAttributedTo>", iri(self._irm()))
-        self.add(a, o("quote"), lit(f"{self.sheet.heading('completion')}: {completion}"))
         for quote in quotes:
             self.add(a, o("quote"), lit(quote))
         self.add(a, SOURCE, self.src)
