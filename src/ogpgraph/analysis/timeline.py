@@ -1,0 +1,613 @@
+"""The action plans, their commitments and the NIS assessments over time, as data: what the
+timeline page (:mod:`ogpgraph.pages.timeline`) draws and what the dashboard says of the plans.
+
+- :func:`timeline` — a :class:`Timeline`: every action plan (number, period, the figures sources
+  give about it) with its commitments (:class:`CommitmentEntry`: OGP identifier, title, lead,
+  supporting organisations, the government's self-assessed completion and the IRM's verdicts),
+  every NIS assessment with its recommendations, and the links between recommendations and the
+  commitments and plans of any plan (relation and asserter, as the projection holds them);
+- :func:`plan_coverage` — per plan, its commitments and how many have each field of
+  :data:`FIELDS` known.
+
+Every value is a :class:`Said`: the words, and the sources that give it (the sources its resource
+cites in the named graph that holds the statement). A field no source fills is empty, and the
+views say "not known" (:data:`NOT_KNOWN`). Nothing is hard-coded about the plans: a fact added to
+``graph/`` appears here without a change of code.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ogpgraph.analysis.projection import edges, edges_with
+from ogpgraph.analysis.state import Analysis
+from ogpgraph.core import namespaces as ns
+from ogpgraph.core.queries import internal_query
+from ogpgraph.model import LINK_RELATIONS, Kind, Relation
+from ogpgraph.model.positions import GOVERNMENT, date_key
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ogpgraph.dataset.store import KnowledgeGraph
+
+#: what a view writes where no source gives a value
+NOT_KNOWN = "not known"
+#: the assessment kinds of the IRM's reports (vocab/assessment-kind); an ogp:CommitmentReview is
+#: the IRM's whatever its kind (the ontology's "IRM review of a commitment")
+IRM_KINDS: tuple[str, ...] = (
+    ns.VOCAB + "assessment-kind/irm-progress-report",
+    ns.VOCAB + "assessment-kind/irm-end-of-term-report",
+)
+_OGP = ns.OGP
+_RDFS_LABEL = ns.RDFS + "label"
+_SOURCE = ns.DCTERMS + "source"
+_TYPE = ns.RDF + "type"
+
+
+@dataclass(frozen=True)
+class Field:
+    """A field of a commitment the views show (known or "not known") and the dashboard counts:
+    ``key``, its words, the predicates whose values fill it (on the commitment for the lead, on
+    the IRM's assessments for the verdicts) and the completeness query's column."""
+
+    key: str
+    words: str
+    predicates: tuple[str, ...]
+    column: str
+    irm: bool = True
+
+
+#: the fields of a commitment, in the order the views show them
+FIELDS: tuple[Field, ...] = (
+    Field("lead", "Lead", (_OGP + "leadAgency",), "withLead", irm=False),
+    Field("completion", "Completion", (_OGP + "completionLevel",), "withCompletion"),
+    Field("relevance", "Relevant to OGP values", (_OGP + "relevanceToValues",), "withRelevance"),
+    Field(
+        "ambition",
+        "Ambition or potential impact",
+        (_OGP + "ambitionRating", _OGP + "potentialImpactRating"),
+        "withAmbition",
+    ),
+    Field("starred", "Starred", (_OGP + "starred",), "withStarred"),
+    Field("early-results", "Early results", (_OGP + "earlyResults",), "withEarlyResults"),
+)
+IRM_FIELDS: tuple[Field, ...] = tuple(f for f in FIELDS if f.irm)
+
+
+@dataclass(frozen=True)
+class Said:
+    """One value as sources give it: its words and the IRIs of the sources that give it."""
+
+    value: str
+    sources: tuple[str, ...] = ()
+    #: a second line of words (who said it, in which kind of report), when there is one
+    by: str = ""
+
+
+@dataclass
+class CommitmentEntry:
+    """A commitment of a plan and everything the sources say of it."""
+
+    iri: str
+    id: str
+    number: int | None
+    label: str
+    plan: str
+    sources: tuple[str, ...] = ()
+    ogp_ids: list[Said] = field(default_factory=list)
+    leads: list[Said] = field(default_factory=list)
+    supporting: list[Said] = field(default_factory=list)
+    #: the government's self-assessed completion, one per assessment
+    self_assessed: list[Said] = field(default_factory=list)
+    #: field key (:data:`IRM_FIELDS`) -> the IRM's values, one per review that gives one
+    irm: dict[str, list[Said]] = field(default_factory=dict)
+    links: list[Link] = field(default_factory=list)
+
+    def known(self, key: str) -> list[Said]:
+        """The values of a field of :data:`FIELDS` (empty: not known)."""
+        return self.leads if key == "lead" else self.irm.get(key, [])
+
+
+@dataclass
+class Plan:
+    """An action plan: its number, label, period and what the sources say of it."""
+
+    iri: str
+    number: int
+    label: str
+    #: the period in the sources' words ("2016-2018"), each with its sources
+    period: list[Said] = field(default_factory=list)
+    #: first and last known dates (``2016-07``), as precise as the source; None: not known
+    start: Said | None = None
+    end: Said | None = None
+    #: whether ``start`` is when implementation began (else it is the plan's date: its launch)
+    implemented: bool = False
+    #: what the sources say of the plan in their words (``dcterms:description``)
+    descriptions: list[Said] = field(default_factory=list)
+    notes: list[Said] = field(default_factory=list)
+    #: numbers the sources give about the plan ("IRM progress report 2016-18: substantial: 4 of 7")
+    figures: list[Said] = field(default_factory=list)
+    commitments: list[CommitmentEntry] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    sources: tuple[str, ...] = ()
+
+
+@dataclass
+class RecommendationEntry:
+    """A recommendation of an NIS assessment."""
+
+    iri: str
+    id: str
+    number: int | None
+    label: str
+    parent: str | None = None
+    quote: list[Said] = field(default_factory=list)
+    #: the assessment whose outstanding recommendations this one asks to implement
+    implements: list[Said] = field(default_factory=list)
+    sources: tuple[str, ...] = ()
+
+
+@dataclass
+class IntegrityEntry:
+    """An NIS assessment: its date and recommendations."""
+
+    iri: str
+    id: str
+    label: str
+    date: Said | None = None
+    date_words: list[Said] = field(default_factory=list)
+    revision_of: list[Said] = field(default_factory=list)
+    recommendations: list[RecommendationEntry] = field(default_factory=list)
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Link:
+    """A recommendation linked to a commitment or a plan (``item``), or a commitment that
+    responds to a whole assessment (``recommendation`` is then the assessment): the relation
+    (a :class:`~ogpgraph.model.Relation` value), who asserts it (``asserted_by``: a links
+    table's assessor; empty for a statement of a source), its date, rationale and sources."""
+
+    recommendation: str
+    item: str
+    relation: str
+    asserted_by: str = ""
+    at: str = ""
+    rationale: str = ""
+    status: str = ""
+    sources: tuple[str, ...] = ()
+
+
+@dataclass
+class Timeline:
+    """The plans in number order, the NIS assessments by date, and what names and sources the
+    views need: ``names`` (IRI -> label), ``sources`` (IRI -> :class:`SourceEntry`)."""
+
+    plans: list[Plan]
+    assessments: list[IntegrityEntry]
+    names: dict[str, str]
+    sources: dict[str, SourceEntry]
+
+    @property
+    def links(self) -> list[Link]:
+        return [link for plan in self.plans for link in plan.links] + [
+            link for plan in self.plans for c in plan.commitments for link in c.links
+        ]
+
+
+@dataclass(frozen=True)
+class SourceEntry:
+    """A cited source as a reader cites it, with its address where the graph gives one."""
+
+    iri: str
+    citation: str
+    addresses: tuple[str, ...] = ()
+    note: str = ""
+
+
+# ----------------------------------------------------------------------------- facts
+class _Facts:
+    """subject -> predicate -> value -> the sources that give it (in the graph holding it)."""
+
+    def __init__(self, rows: list[dict[str, Any]]) -> None:
+        self.by: dict[str, dict[str, dict[str, set[str]]]] = defaultdict(
+            lambda: defaultdict(lambda: defaultdict(set))
+        )
+        for row in rows:
+            cell = self.by[row["s"]][row["p"]][_text(row["o"])]
+            if row["source"] is not None:
+                cell.add(str(row["source"]))
+
+    def said(self, s: str, *predicates: str) -> list[Said]:
+        out = []
+        for p in predicates:
+            for value, sources in sorted(self.by.get(s, {}).get(p, {}).items()):
+                out.append(Said(value, tuple(sorted(sources))))
+        return out
+
+    def values(self, s: str, p: str) -> list[str]:
+        return sorted(self.by.get(s, {}).get(p, {}))
+
+    def first(self, s: str, p: str) -> str | None:
+        found = self.values(s, p)
+        return found[0] if found else None
+
+    def sources(self, s: str) -> tuple[str, ...]:
+        return tuple(self.values(s, _SOURCE))
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _number(value: str | None) -> int | None:
+    return int(value) if value is not None and re.fullmatch(r"-?\d+", value) else None
+
+
+def _precise(values: list[Said]) -> Said | None:
+    """The most precise date of several (``2013-12-09`` over ``2013``), the earliest of equals."""
+    dated = [v for v in values if re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", v.value)]
+    if not dated:
+        return None
+    return min(dated, key=lambda v: (-len(v.value), date_key(v.value)))
+
+
+def year_fraction(date: str) -> float:
+    """A date of any precision as a year with a fraction (``2016-07`` → 2016.5).
+
+    >>> year_fraction("2016"), year_fraction("2016-07"), round(year_fraction("2013-12-09"), 3)
+    (2016.0, 2016.5, 2013.938)
+    """
+    year, month, day = date_key(date)
+    return year + (max(month, 1) - 1) / 12 + (max(day, 1) - 1) / 365 if month else float(year)
+
+
+# ----------------------------------------------------------------------------- building
+def timeline(source: KnowledgeGraph | Analysis) -> Timeline:
+    """The plans, their commitments, the NIS assessments and the links (memoised on the
+    analysis)."""
+    analysis = Analysis.of(source)
+    return analysis.derived("timeline", lambda: _build(analysis))
+
+
+def _irm_kinds() -> list[Any]:
+    import pyoxigraph as ox
+
+    return [ox.NamedNode(kind) for kind in IRM_KINDS]
+
+
+def _build(analysis: Analysis) -> Timeline:
+    import pyoxigraph as ox
+
+    from ogpgraph.analysis.overview import citations
+    from ogpgraph.dataset.resolve import assessors
+
+    kg = analysis.kg
+    roles: dict[str, list[tuple[str, str | None]]] = defaultdict(list)
+    for row in kg.select(internal_query("analysis-timeline-subjects")):
+        roles[row["role"]].append((row["s"], row["parent"]))
+    subjects = sorted({s for found in roles.values() for s, _p in found})
+    facts = _Facts(
+        kg.select(
+            internal_query("analysis-timeline-facts", {"s": [ox.NamedNode(s) for s in subjects]})
+        )
+        if subjects
+        else []
+    )
+    # the names of everything the facts point at (organisations, concepts, assessments)
+    pointed = sorted(
+        {
+            value
+            for by_p in facts.by.values()
+            for p, values in by_p.items()
+            if p not in (_SOURCE, _TYPE)
+            for value in values
+            if value.startswith(("http://", "https://"))
+        }
+        | set(subjects)
+    )
+    names: dict[str, str] = {}
+    if pointed:
+        for row in kg.select(
+            internal_query("analysis-timeline-names", {"s": [ox.NamedNode(s) for s in pointed]})
+        ):
+            names.setdefault(row["s"], str(row["label"]))
+    who_is = assessors(kg)
+    irm_kinds = set(IRM_KINDS)
+
+    plans = {
+        s: Plan(
+            s,
+            _number(facts.first(s, _OGP + "actionPlanNumber")) or 0,
+            names.get(s, s),
+            period=facts.said(s, _OGP + "dateText"),
+            start=_precise(facts.said(s, _OGP + "implementedFrom"))
+            or _precise(facts.said(s, _OGP + "date", ns.DCTERMS + "issued")),
+            end=_precise(facts.said(s, _OGP + "implementedUntil")),
+            implemented=bool(facts.values(s, _OGP + "implementedFrom")),
+            descriptions=facts.said(s, ns.DCTERMS + "description"),
+            notes=facts.said(s, ns.SKOS + "note"),
+            sources=facts.sources(s),
+        )
+        for s, _parent in roles["plan"]
+    }
+    for s, parent in roles["figure"]:
+        if parent in plans:
+            plans[parent].figures += [
+                Said(names.get(s, s), said.sources) for said in facts.said(s, _OGP + "value")
+            ]
+    commitments: dict[str, CommitmentEntry] = {}
+    for s, parent in roles["commitment"]:
+        if parent not in plans or s in commitments:
+            continue
+        entry = CommitmentEntry(
+            s,
+            facts.first(s, ns.DCTERMS + "identifier") or "",
+            _number(facts.first(s, _OGP + "commitmentNumber")),
+            names.get(s, s),
+            parent,
+            sources=facts.sources(s),
+            ogp_ids=facts.said(s, _OGP + "ogpIdentifier"),
+            leads=_named(facts.said(s, *FIELDS[0].predicates), names),
+            supporting=_named(facts.said(s, _OGP + "supportingOrganisation"), names),
+        )
+        commitments[s] = entry
+        plans[parent].commitments.append(entry)
+    for s, parent in roles["assessment"]:
+        if parent not in commitments:
+            continue
+        entry = commitments[parent]
+        kinds = facts.values(s, _OGP + "assessmentKind")
+        irm = _OGP + "CommitmentReview" in facts.values(s, _TYPE) or bool(irm_kinds & set(kinds))
+        kind_words = "; ".join(names.get(k, k) for k in kinds)
+        if irm:
+            for f in IRM_FIELDS:
+                for p in f.predicates:
+                    for said in facts.said(s, p):
+                        value = _words(said.value, names)
+                        if len(f.predicates) > 1:
+                            value = f"{_predicate_words(p)}: {value}"
+                        entry.irm.setdefault(f.key, []).append(
+                            Said(value, said.sources, kind_words)
+                        )
+        else:
+            who = [who_is.get(o, "") for o in facts.values(s, ns.PROV + "wasAttributedTo")]
+            if GOVERNMENT in who or not who:
+                for said in facts.said(s, _OGP + "completionLevel"):
+                    entry.self_assessed.append(
+                        Said(_words(said.value, names), said.sources, kind_words)
+                    )
+    for plan in plans.values():
+        plan.commitments.sort(key=lambda c: (c.number is None, c.number or 0, c.id))
+
+    assessments = {
+        s: IntegrityEntry(
+            s,
+            facts.first(s, ns.DCTERMS + "identifier") or "",
+            names.get(s, s),
+            date=_precise(facts.said(s, _OGP + "date", ns.DCTERMS + "issued")),
+            date_words=facts.said(s, _OGP + "dateText"),
+            revision_of=_named(facts.said(s, ns.PROV + "wasRevisionOf"), names),
+            sources=facts.sources(s),
+        )
+        for s, _parent in roles["nis"]
+    }
+    for s, parent in roles["recommendation"]:
+        if parent not in assessments:
+            continue
+        broader = [b for b in facts.values(s, ns.SKOS + "broader")]
+        assessments[parent].recommendations.append(
+            RecommendationEntry(
+                s,
+                facts.first(s, ns.DCTERMS + "identifier") or "",
+                _number(facts.first(s, _OGP + "recommendationNumber")),
+                names.get(s, s),
+                parent=broader[0] if broader else None,
+                quote=facts.said(s, _OGP + "quote"),
+                implements=_named(facts.said(s, _OGP + "recommendsImplementing"), names),
+                sources=facts.sources(s),
+            )
+        )
+    for nis in assessments.values():
+        nis.recommendations.sort(
+            key=lambda r: (r.number is None, r.number or 0, r.parent is not None, r.id)
+        )
+
+    _add_links(analysis, plans, commitments, facts)
+    cited = sorted(
+        {
+            src
+            for plan in plans.values()
+            for src in (
+                *plan.sources,
+                *(s for said in _plan_said(plan) for s in said.sources),
+                *(s for c in plan.commitments for s in _commitment_sources(c)),
+                *(s for link in plan.links for s in link.sources),
+            )
+        }
+        | {
+            src
+            for nis in assessments.values()
+            for src in (
+                *nis.sources,
+                *(s for said in (*nis.date_words, *nis.revision_of) for s in said.sources),
+                *(s for r in nis.recommendations for s in r.sources),
+            )
+        }
+        | ({s for said in [nis.date for nis in assessments.values()] if said for s in said.sources})
+    )
+    return Timeline(
+        sorted(plans.values(), key=lambda p: (p.number, p.iri)),
+        sorted(
+            assessments.values(),
+            key=lambda a: (date_key(a.date.value) if a.date else (9999, 0, 0), a.iri),
+        ),
+        names,
+        _source_entries(kg, cited, citations(analysis)),
+    )
+
+
+def _plan_said(plan: Plan) -> list[Said]:
+    return [
+        *plan.period,
+        *plan.descriptions,
+        *plan.notes,
+        *plan.figures,
+        *(x for x in (plan.start, plan.end) if x),
+    ]
+
+
+def _commitment_sources(c: CommitmentEntry) -> list[str]:
+    said = [*c.ogp_ids, *c.leads, *c.supporting, *c.self_assessed]
+    said += [s for values in c.irm.values() for s in values]
+    return [
+        *c.sources,
+        *(s for x in said for s in x.sources),
+        *(s for link in c.links for s in link.sources),
+    ]
+
+
+def _named(values: list[Said], names: dict[str, str]) -> list[Said]:
+    """IRIs as their names (the same name from two sources once, with both sources)."""
+    merged: dict[str, set[str]] = {}
+    for said in values:
+        merged.setdefault(names.get(said.value, said.value), set()).update(said.sources)
+    return [Said(name, tuple(sorted(sources))) for name, sources in sorted(merged.items())]
+
+
+def _words(value: str, names: dict[str, str]) -> str:
+    """A value in words: a concept by its label, a boolean as Yes or No, text as printed."""
+    if value in names:
+        return names[value]
+    return {"true": "Yes", "false": "No"}.get(value, value)
+
+
+def _predicate_words(predicate: str) -> str:
+    return {
+        _OGP + "ambitionRating": "Ambition",
+        _OGP + "potentialImpactRating": "Potential impact",
+    }.get(predicate, predicate.rsplit("#", 1)[-1])
+
+
+def _add_links(
+    analysis: Analysis,
+    plans: dict[str, Plan],
+    commitments: dict[str, CommitmentEntry],
+    facts: _Facts,
+) -> None:
+    """The links of the projection from a recommendation to a commitment (or one of its focus
+    areas) or to a plan, and the commitments that respond to a whole assessment."""
+    g = analysis.view
+
+    def owner(item: str) -> str | None:
+        if item in commitments or item in plans:
+            return item
+        if item in g and g.nodes[item].get("kind") == Kind.FOCUS_AREA:
+            for _u, v, _d in edges(g, Relation.PART_OF, source=item):
+                if v in commitments:
+                    return v
+        return None
+
+    found: list[tuple[str, Link]] = []
+    for u, v, d in edges_with(g, *LINK_RELATIONS):
+        target = owner(u)
+        if target is None:
+            continue
+        sources = tuple(x for x in (d.get("evidence") or "",) if x)
+        found.append(
+            (
+                target,
+                Link(
+                    v,
+                    target,
+                    str(d["relation"]),
+                    str(d.get("asserted_by") or ""),
+                    str(d.get("at") or ""),
+                    str(d.get("rationale") or ""),
+                    str(d.get("status") or ""),
+                    sources,
+                ),
+            )
+        )
+    for c in commitments:
+        for said in facts.said(c, _OGP + "respondsTo"):
+            found.append((c, Link(said.value, c, Relation.RESPONDS_TO.value, sources=said.sources)))
+    for target, link in sorted(
+        set(found), key=lambda x: (x[0], x[1].recommendation, x[1].relation, x[1].asserted_by)
+    ):
+        if target in commitments:
+            commitments[target].links.append(link)
+        else:
+            plans[target].links.append(link)
+
+
+def _source_entries(
+    kg: KnowledgeGraph, cited: list[str], cites: dict[str, str]
+) -> dict[str, SourceEntry]:
+    import pyoxigraph as ox
+
+    addresses: dict[str, set[str]] = defaultdict(set)
+    notes: dict[str, str] = {}
+    if cited:
+        for row in kg.select(
+            internal_query(
+                "analysis-timeline-sources", {"source": [ox.NamedNode(s) for s in cited]}
+            )
+        ):
+            if row["address"]:
+                addresses[row["source"]].add(str(row["address"]))
+            if row["note"] and row["source"] not in notes:
+                notes[row["source"]] = str(row["note"])
+    return {
+        s: SourceEntry(s, cites.get(s, s), tuple(sorted(addresses[s])), notes.get(s, ""))
+        for s in cited
+    }
+
+
+# ----------------------------------------------------------------------------- coverage
+@dataclass(frozen=True)
+class PlanCoverage:
+    """How completely the graph covers one plan: its commitments, and for each field of
+    :data:`FIELDS` how many of them have it known."""
+
+    plan: str
+    number: int
+    label: str
+    period: str
+    commitments: int
+    known: dict[str, int]
+
+    def unknown(self, key: str) -> int:
+        return self.commitments - self.known.get(key, 0)
+
+
+def plan_coverage(source: KnowledgeGraph | Analysis) -> list[PlanCoverage]:
+    """Per plan (in number order), the commitments and the known count of every field
+    (the internal query ``analysis-timeline-completeness``)."""
+    analysis = Analysis.of(source)
+
+    def compute() -> list[PlanCoverage]:
+        found = timeline(analysis)
+        plans = {p.iri: p for p in found.plans}
+        out = []
+        for row in analysis.kg.select(
+            internal_query("analysis-timeline-completeness", {"irm_kind": _irm_kinds()})
+        ):
+            plan = plans.get(row["plan"])
+            out.append(
+                PlanCoverage(
+                    row["plan"],
+                    int(row["number"]),
+                    plan.label if plan else row["plan"],
+                    "; ".join(s.value for s in plan.period) if plan else "",
+                    int(row["commitments"]),
+                    {f.key: int(row[f.column]) for f in FIELDS},
+                )
+            )
+        return out
+
+    return analysis.derived("timeline.coverage", compute)
