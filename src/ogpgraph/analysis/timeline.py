@@ -260,7 +260,7 @@ def year_fraction(date: str) -> float:
     """A date of any precision as a year with a fraction (``2016-07`` → 2016.5).
 
     >>> year_fraction("2016"), year_fraction("2016-07"), round(year_fraction("2013-12-09"), 3)
-    (2016.0, 2016.5, 2013.938)
+    (2016.0, 2016.5, 2013.939)
     """
     year, month, day = date_key(date)
     return year + (max(month, 1) - 1) / 12 + (max(day, 1) - 1) / 365 if month else float(year)

@@ -388,7 +388,9 @@ def _wrap(text: str, width: float, lines: int) -> list[str]:
     """``text`` in at most ``lines`` lines of ``width`` pixels (the last one cut with "…").
 
     >>> _wrap("launched in October 2014 (published 2014)", 164, 2)
-    ['launched in October 2014', '(published 2014)']
+    ['launched in October', '2014 (published 2014)']
+    >>> _wrap("a very long period in words that goes on", 70, 2)
+    ['a very', 'long peri…']
     """
     limit = int(width // CHAR)
     out: list[str] = []
