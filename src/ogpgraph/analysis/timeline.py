@@ -97,7 +97,12 @@ class CommitmentEntry:
     plan: str
     sources: tuple[str, ...] = ()
     ogp_ids: list[Said] = field(default_factory=list)
+    #: the other names sources give it (an IRM report's, an OGP page's)
+    other_names: list[Said] = field(default_factory=list)
     leads: list[Said] = field(default_factory=list)
+    #: the dated names of its lead and supporting organisations ("State Services Commission,
+    #: until 2020"), where a source gives them
+    names_over_time: list[Said] = field(default_factory=list)
     supporting: list[Said] = field(default_factory=list)
     #: the government's self-assessed completion, one per assessment
     self_assessed: list[Said] = field(default_factory=list)
@@ -147,6 +152,8 @@ class RecommendationEntry:
     #: the assessment whose outstanding recommendations this one asks to implement
     implements: list[Said] = field(default_factory=list)
     sources: tuple[str, ...] = ()
+    #: how many items outside any plan (initiatives, events, documents) are linked to it
+    other_links: int = 0
 
 
 @dataclass
@@ -352,8 +359,20 @@ def _build(analysis: Analysis) -> Timeline:
             parent,
             sources=facts.sources(s),
             ogp_ids=facts.said(s, _OGP + "ogpIdentifier"),
+            other_names=[
+                said
+                for said in facts.said(s, ns.SKOS + "altLabel")
+                if said.value.casefold() not in names.get(s, "").casefold()
+            ],
             leads=_named(facts.said(s, *FIELDS[0].predicates), names),
             supporting=_named(facts.said(s, _OGP + "supportingOrganisation"), names),
+            names_over_time=_names_over_time(
+                facts,
+                [
+                    *facts.values(s, FIELDS[0].predicates[0]),
+                    *facts.values(s, _OGP + "supportingOrganisation"),
+                ],
+            ),
         )
         commitments[s] = entry
         plans[parent].commitments.append(entry)
@@ -417,7 +436,11 @@ def _build(analysis: Analysis) -> Timeline:
             key=lambda r: (r.number is None, r.number or 0, r.parent is not None, r.id)
         )
 
-    _add_links(analysis, plans, commitments, facts)
+    others: dict[str, int] = {}
+    _add_links(analysis, plans, commitments, facts, others)
+    for nis in assessments.values():
+        for rec in nis.recommendations:
+            rec.other_links = others.get(rec.iri, 0)
     cited = sorted(
         {
             src
@@ -451,6 +474,30 @@ def _build(analysis: Analysis) -> Timeline:
     )
 
 
+def _names_over_time(facts: _Facts, organisations: list[str]) -> list[Said]:
+    """Each dated name of the organisations, oldest first: ``State Services Commission (until
+    2020)``, with the sources that give the name and its dates."""
+    out = []
+    for org in sorted(set(organisations)):
+        found = []
+        for name in facts.values(org, _OGP + "hasName"):
+            label = facts.said(name, _RDFS_LABEL)
+            if not label:
+                continue
+            since = facts.said(name, _OGP + "nameFrom")
+            until = facts.said(name, _OGP + "nameUntil")
+            when = ", ".join(
+                [f"from {s.value}" for s in since] + [f"until {u.value}" for u in until]
+            )
+            sources = sorted({x for said in (*label, *since, *until) for x in said.sources})
+            key = date_key(since[0].value) if since else (0, 0, 0)
+            found.append(
+                (key, Said(label[0].value + (f" ({when})" if when else ""), tuple(sources)))
+            )
+        out += [said for _key, said in sorted(found, key=lambda x: (x[0], x[1].value))]
+    return out
+
+
 def _plan_said(plan: Plan) -> list[Said]:
     return [
         *plan.period,
@@ -462,7 +509,8 @@ def _plan_said(plan: Plan) -> list[Said]:
 
 
 def _commitment_sources(c: CommitmentEntry) -> list[str]:
-    said = [*c.ogp_ids, *c.leads, *c.supporting, *c.self_assessed]
+    said = [*c.ogp_ids, *c.other_names, *c.leads, *c.names_over_time, *c.supporting]
+    said += c.self_assessed
     said += [s for values in c.irm.values() for s in values]
     return [
         *c.sources,
@@ -498,6 +546,7 @@ def _add_links(
     plans: dict[str, Plan],
     commitments: dict[str, CommitmentEntry],
     facts: _Facts,
+    others: dict[str, int],
 ) -> None:
     """The links of the projection from a recommendation to a commitment (or one of its focus
     areas) or to a plan, and the commitments that respond to a whole assessment."""
@@ -516,6 +565,7 @@ def _add_links(
     for u, v, d in edges_with(g, *LINK_RELATIONS):
         target = owner(u)
         if target is None:
+            others[v] = others.get(v, 0) + 1
             continue
         sources = tuple(x for x in (d.get("evidence") or "",) if x)
         found.append(
@@ -552,6 +602,7 @@ def _source_entries(
 
     addresses: dict[str, set[str]] = defaultdict(set)
     notes: dict[str, str] = {}
+    named: dict[str, str] = {}
     if cited:
         for row in kg.select(
             internal_query(
@@ -562,8 +613,14 @@ def _source_entries(
                 addresses[row["source"]].add(str(row["address"]))
             if row["note"] and row["source"] not in notes:
                 notes[row["source"]] = str(row["note"])
+            if row["named"] and row["source"] not in named:
+                # a bare address: the source recorded with it, and the address itself
+                named[row["source"]] = str(row["named"])
+                addresses[row["source"]].add(row["source"])
     return {
-        s: SourceEntry(s, cites.get(s, s), tuple(sorted(addresses[s])), notes.get(s, ""))
+        s: SourceEntry(
+            s, cites.get(s) or named.get(s) or s, tuple(sorted(addresses[s])), notes.get(s, "")
+        )
         for s in cited
     }
 

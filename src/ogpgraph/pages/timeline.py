@@ -494,12 +494,17 @@ def _card(c: CommitmentEntry, found: Timeline, refs: References, resources: str)
         if c.ogp_ids
         else ""
     )
-    rows = [
+    rows = []
+    rows.append(
         f'<dt>{esc(FIELDS[0].words)}</dt><dd data-field="lead" data-known="'
         f'{"true" if c.leads else "false"}">{_values(c.leads, refs)}</dd>'
-    ]
+    )
     if c.supporting:
         rows.append(f"<dt>Supported by</dt><dd>{_values(c.supporting, refs)}</dd>")
+    if c.names_over_time:
+        rows.append(
+            f'<dt>Names over time</dt><dd data-field="names">{_values(c.names_over_time, refs)}</dd>'
+        )
     rows.append(
         '<dt>Self-assessed completion</dt><dd data-field="self-assessed" data-known="'
         f'{"true" if c.self_assessed else "false"}">{_values(c.self_assessed, refs, by=True)}</dd>'
@@ -510,6 +515,14 @@ def _card(c: CommitmentEntry, found: Timeline, refs: References, resources: str)
         for f in IRM_FIELDS
     )
     links = "".join(_link_line(link, found, refs, side="item") for link in c.links)
+    names = ""
+    if c.other_names:
+        n = len(c.other_names)
+        names = (
+            f'<details class="names"><summary>{n} other name{"" if n == 1 else "s"} in the '
+            f"sources</summary><ul>{''.join(f'<li>{_values([s], refs)}</li>' for s in c.other_names)}"
+            "</ul></details>"
+        )
     return (
         f'<article class="commitment" id="{esc(_anchor(c))}" data-commitment="{esc(c.id)}">'
         f'<h3><span class="num">{esc(c.number if c.number is not None else "?")}</span> '
@@ -517,6 +530,7 @@ def _card(c: CommitmentEntry, found: Timeline, refs: References, resources: str)
         f'<dl class="fields">{"".join(rows)}</dl>'
         f'<p class="irm-head">The IRM\'s verdicts</p><dl class="fields irm">{irm}</dl>'
         + (f'<ul class="links">{links}</ul>' if links else "")
+        + names
         + "</article>"
     )
 
@@ -614,13 +628,21 @@ def _nis_section(found: Timeline, refs: References, resources: str) -> str:
                 "implemented</li>"
                 for s in rec.implements
             )
+            others = ""
+            if rec.other_links:
+                k = rec.other_links
+                others = (
+                    f'<li class="others">{k} link{"" if k == 1 else "s"} to action outside the '
+                    'plans (initiatives, events, documents): see <a href="recommendations.html">'
+                    "the integrity recommendations</a></li>"
+                )
             recs.append(
                 f'<li class="rec{" part" if rec.parent else ""}" data-recommendation="{esc(rec.id)}">'
                 f"{label}{refs.refs(rec.sources)}"
                 + (
-                    f'<ul class="links">{implements}{linked}</ul>'
-                    if linked or implements
-                    else '<span class="none"> — no commitment or plan linked</span>'
+                    f'<ul class="links">{implements}{linked}{others}</ul>'
+                    if linked or implements or others
+                    else '<span class="none"> — nothing linked</span>'
                 )
                 + "</li>"
             )
