@@ -301,7 +301,8 @@ def drawing(found: Timeline, refs: References) -> str:
             f'fill="{PLAN_FILL if closed else "#FFFFFF"}" stroke="{PLAN_STROKE}" '
             f'stroke-width="1.5"{"" if closed else OPEN_DASH}/></g>'
         )
-        anchors[plan.iri] = ((x0 + x1) / 2, top)
+        # a link to the plan itself ends at the bar's right edge, clear of the boxes
+        anchors[plan.iri] = (x1, top + bar_h / 2)
         for i, c in enumerate(plan.commitments):
             bx = x0 + 4 + (i % per_row) * box
             by = top + 4 + (i // per_row) * (BOX_H + 3)
@@ -329,6 +330,7 @@ def drawing(found: Timeline, refs: References) -> str:
         y += height
     total = y + 6
     # the links: from the assessment's marker to the plan's bar or the commitment's box
+    plans = {plan.iri for plan in found.plans}
     by_end: dict[str, int] = {}
     for link in sorted(found.links, key=lambda k: (k.item, k.relation, k.asserted_by)):
         nis = _assessment_of(found, link.recommendation)
@@ -337,7 +339,11 @@ def drawing(found: Timeline, refs: References) -> str:
         (sx, sy), (tx, ty) = anchors[nis], anchors[link.item]
         k = by_end.get(link.item, 0)
         by_end[link.item] = k + 1
-        tx += (k - 0.5) * 5 if k else 0
+        # several links to one item end side by side: down a plan's edge, along a box's top
+        if link.item in plans:
+            ty += k * 7
+        else:
+            tx += k * 6
         look = _link_look(link)
         tip = link_words(link, found) + (
             f". Sources: {refs.tips(link.sources)}" if link.sources else ""
