@@ -10,8 +10,15 @@ from pathlib import Path
 import pytest
 
 GRAPH_PAGES = ("coverage.html", "recommendations.html", "agencies.html", "graph.html")
-#: every page of the build: the dashboard, the graph pages, the side-by-side report, the vocabulary
-HTML_PAGES = ("index.html", *GRAPH_PAGES, "recommendations-report.html", "ontology.html")
+#: every page of the build: the dashboard, the graph pages, the side-by-side report, the timeline,
+#: the vocabulary
+HTML_PAGES = (
+    "index.html",
+    *GRAPH_PAGES,
+    "recommendations-report.html",
+    "timeline.html",
+    "ontology.html",
+)
 HOSTILE = Path(__file__).resolve().parent / "data" / "hostile"
 
 #: an external reference: an absolute or protocol-relative URL in src/href/… or CSS url()/@import

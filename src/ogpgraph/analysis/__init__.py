@@ -1,6 +1,7 @@
 """Analysis: the NetworkX projection and everything computed from it (coverage, gaps, agencies,
 reports), the progress of targets computed from their figures (:mod:`~ogpgraph.analysis.progress`),
-counts, and validation (SHACL plus integrity checks).
+counts, validation (SHACL plus integrity checks), and the action plans and NIS assessments over
+time with what each source says of every commitment (:mod:`~ogpgraph.analysis.timeline`).
 
 :class:`~ogpgraph.analysis.state.Analysis` owns the analysis state of one graph (the view and what
 is memoised from it); :mod:`~ogpgraph.analysis.rules` is the registry gap kinds

@@ -10,6 +10,9 @@
   a node's status line, side markers and tooltip lines);
 - :mod:`.dashboard` — ``index.html``: coverage heat map, gaps, recommendations with each
   assessor's position side by side, links;
+- :mod:`.timeline` — ``timeline.html``: the action plans and NIS assessments over time, a card
+  per commitment with every field known (with its sources) or "not known", and the sources with
+  their addresses; :mod:`.swimlanes` draws its swim-lane SVG;
 - :mod:`.resource` — the page of one resource (what its IRI dereferences to in a browser),
   for ``serve`` and for the static site;
 - :mod:`.site` — the static resource site under ``exports/resource/`` (a page and Turtle per

@@ -3,7 +3,8 @@
 
 :func:`artifacts` registers ``index.html`` (the dashboard), ``coverage.html``,
 ``recommendations.html``, ``agencies.html``, ``graph.html``, the side-by-side report
-``recommendations-report.html`` (:mod:`ogpgraph.pages.report`) and ``ontology.html`` (the
+``recommendations-report.html`` (:mod:`ogpgraph.pages.report`), ``timeline.html`` (the plans
+and NIS assessments over time, :mod:`ogpgraph.pages.timeline`) and ``ontology.html`` (the
 vocabulary, :mod:`ogpgraph.pages.ontology`) with the build; each is made from
 the loaded dataset alone, so the same data always gives the same bytes. Every page carries the
 navigation bar (:data:`ogpgraph.pages.html.NAV`), those of ``export html`` too, and the other
@@ -160,6 +161,13 @@ def artifacts() -> list[Artifact | ArtifactFolder]:
     )
     found.append(
         Artifact(
+            "timeline.html",
+            _timeline_page,
+            "the action plans and NIS assessments over time, with every fact's sources",
+        )
+    )
+    found.append(
+        Artifact(
             "ontology.html",
             _ontology,
             "the vocabulary: every class and property, with an example query each",
@@ -172,6 +180,12 @@ def _report_page(ctx: BuildContext) -> bytes:
     from ogpgraph.pages.report import report_page
 
     return report_page(analysis_of(ctx)).encode("utf-8")
+
+
+def _timeline_page(ctx: BuildContext) -> bytes:
+    from ogpgraph.pages.timeline import timeline_page
+
+    return timeline_page(analysis_of(ctx)).encode("utf-8")
 
 
 def _ontology(ctx: BuildContext) -> bytes:

@@ -599,6 +599,45 @@ def agencies_html(analysis: Analysis) -> str:
     return table
 
 
+def plans_html(analysis: Analysis) -> str:
+    """Each action plan with its commitments, and per field (the lead, the IRM's verdicts:
+    :data:`ogpgraph.analysis.timeline.FIELDS`) how many are known and how many not known."""
+    from ogpgraph.analysis.timeline import FIELDS, NOT_KNOWN, plan_coverage
+
+    own = [f for f in FIELDS if not f.irm]
+    irm = [f for f in FIELDS if f.irm]
+    rows = []
+    for plan in plan_coverage(analysis):
+        cells = "".join(
+            f'<td class="num" data-field="{esc(f.key)}" data-known="{plan.known[f.key]}" '
+            f'data-unknown="{plan.unknown(f.key)}">{plan.known[f.key]} known'
+            + (
+                f'<br><span class="none">{plan.unknown(f.key)} {esc(NOT_KNOWN)}</span>'
+                if plan.unknown(f.key)
+                else ""
+            )
+            + "</td>"
+            for f in (*own, *irm)
+        )
+        period = esc(plan.period) if plan.period else f'<span class="none">{esc(NOT_KNOWN)}</span>'
+        rows.append(
+            f'<tr data-plan="{plan.number}" data-commitments="{plan.commitments}">'
+            f'<th scope="row">{plan.number}. {esc(plan.label)}</th><td>{period}</td>'
+            f'<td class="num">{plan.commitments}</td>{cells}</tr>'
+        )
+    if not rows:
+        return "<p>The graph holds no action plan.</p>"
+    own_heads = "".join(f'<th scope="col" rowspan="2" class="num">{esc(f.words)}</th>' for f in own)
+    heads = "".join(f'<th scope="col" class="num">{esc(f.words)}</th>' for f in irm)
+    return (
+        '<table class="plans"><thead><tr><th scope="col" rowspan="2">Action plan</th>'
+        '<th scope="col" rowspan="2">Period</th>'
+        f'<th scope="col" rowspan="2" class="num">Commitments</th>{own_heads}'
+        f'<th scope="colgroup" colspan="{len(irm)}" class="group">The IRM\'s verdicts</th></tr>'
+        f"<tr>{heads}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
 def _count(n: int, kind: Kind) -> str:
     words = kind.singular if n == 1 else kind.plural
     first, _, rest = words.partition(" ")
@@ -684,6 +723,8 @@ def dashboard(
         css=css,
         nav=nav_html(None, "index.html"),
         report_href=esc(REPORT_PAGE),
+        timeline_href="timeline.html",
+        plans=plans_html(analysis),
         as_at=as_at_line(analysis, version, released),
         attribution=esc(ATTRIBUTION),
         views=view_list,

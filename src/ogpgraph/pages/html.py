@@ -64,6 +64,7 @@ NAV: list[tuple[str, str]] = [
     ("coverage.html", "Values and challenges"),
     ("recommendations.html", "Integrity recommendations"),
     ("recommendations-report.html", "Assessments side by side"),
+    ("timeline.html", "Timeline"),
     ("agencies.html", "Agencies"),
     ("graph.html", "Whole graph"),
     ("ontology.html", "Vocabulary"),
