@@ -128,7 +128,8 @@ def test_the_dashboard_says_how_completely_the_graph_covers_each_plan(kg):
 
     coverage = {p.number: p for p in plan_coverage(kg)}
     assert {n: p.commitments for n, p in coverage.items()} == {1: 4, 2: 7, 3: 12, 4: 8}
-    assert {n: p.known["lead"] for n, p in coverage.items()} == {1: 4, 2: 2, 3: 0, 4: 1}
+    # no stored copy names the leads of plan 2's commitments 5 and 7, plan 3's 5, plan 4's 1, 6, 7
+    assert {n: p.known["lead"] for n, p in coverage.items()} == {1: 4, 2: 5, 3: 11, 4: 5}
     # the counts are those of the page's cards
     found = timeline(kg)
     for plan in found.plans:
@@ -219,3 +220,15 @@ def test_a_fact_added_to_the_data_appears_without_a_change_of_code(make_project)
     assert (cov.known["lead"], cov.known["starred"], cov.known["early-results"]) == (1, 1, 1)
     card = _cards(timeline_page(after))["plan-5-commitment-2"]
     assert "An Agency" in card and "Major" in card and "https://example.org/irm" in card
+
+
+def test_an_assessment_shows_how_many_recommendations_its_source_counts(kg):
+    """The 2018 update's page says it "makes six key recommendations" and shows four: the
+    drawing says how many are recorded, the NIS section gives the source's count."""
+    found = {a.id: a for a in timeline(kg).assessments}
+    update = found["document-nis-2018"]
+    assert len([r for r in update.recommendations if r.parent is None]) == 4
+    assert [f.value for f in update.figures] == ["NIS 2018 update: key recommendations: 6"]
+    page = timeline_page(kg)
+    assert "4 recommendations recorded" in page
+    assert "NIS 2018 update: key recommendations: 6" in page

@@ -266,6 +266,11 @@ def _build(analysis: Analysis) -> Timeline:
         )
         for s, _parent in roles["nis"]
     }
+    for s, parent in roles["nis-figure"]:
+        if parent in assessments:
+            assessments[parent].figures += [
+                Said(names.get(s, s), said.sources) for said in facts.said(s, _OGP + "value")
+            ]
     for s, parent in roles["recommendation"]:
         if parent not in assessments:
             continue

@@ -143,6 +143,8 @@ class IntegrityEntry:
     date_words: list[Said] = field(default_factory=list)
     revision_of: list[Said] = field(default_factory=list)
     recommendations: list[RecommendationEntry] = field(default_factory=list)
+    #: what sources say of it in numbers ("key recommendations: 6", where a copy shows four)
+    figures: list[Said] = field(default_factory=list)
     sources: tuple[str, ...] = ()
 
 

@@ -159,7 +159,7 @@ def drawing(found: Timeline, tips: Tips) -> str:
         n = sum(1 for r in assessment.recommendations if r.parent is None)
         words = (
             f"{_short(assessment)} ({plain_date(assessment.date.value)}): "
-            f"{n} recommendation{'' if n == 1 else 's'}"
+            f"{n} recommendation{'' if n == 1 else 's'} recorded"
         )
         width = _width(words)
         left = x + 10 if x + 10 + width <= WIDTH - 2 else x - 10 - width

@@ -282,6 +282,7 @@ def _nis_section(found: Timeline, refs: References, resources: str) -> str:
         facts = [f"<li>Date: {date}</li>"]
         facts += [f"<li>{_values([w], refs)}</li>" for w in nis.date_words]
         facts += [f"<li>A revision of {_values([r], refs)}</li>" for r in nis.revision_of]
+        facts += [f"<li>{_values([figure], refs)}</li>" for figure in nis.figures]
         whole = "".join(
             _link_line(link, found, refs, side="recommendation")
             for link in sorted(by_rec.get(nis.iri, []), key=lambda k: k.item)
