@@ -165,7 +165,8 @@ def test_gaps_are_condensed_with_the_detail_folded(dashboard, kg):
 
 def test_data_as_at_line(dashboard):
     line = dashboard.page.inner_text("p.as-at")
-    assert "Data as at January 2016" in line
+    # the newest dated source: the OGPNZ update of 24 January 2023 (the report is of January 2016)
+    assert "Data as at 24 January 2023 (the newest dated source)" in line
     assert re.search(r"Dataset version \d+\.\d+\.\d+", line)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import re
 
+import pyoxigraph
 import pytest
 
 from ogpgraph.analysis.overview import (
@@ -18,6 +19,7 @@ from ogpgraph.analysis.overview import (
     responds_to,
 )
 from ogpgraph.analysis.state import Analysis
+from ogpgraph.dataset.store import KnowledgeGraph
 from ogpgraph.model import Kind, Status
 
 NZ = "https://w3id.org/ogpgraph/nz/"
@@ -153,7 +155,14 @@ def test_citations_read_like_citations(kg):
 
 
 def test_data_as_at_is_the_newest_source(kg):
-    assert data_as_at(kg) == "2016-01"
+    """The newest dated source: a document's issue date (the report: 2016-01) or the date of the
+    copy read (the OGPNZ update of 24 January 2023), whichever is newer."""
+    assert data_as_at(kg) == "2023-01-24"
+    report_only = KnowledgeGraph.load(kg.project.root)
+    for graph in report_only.graph_names():
+        if "/graph/later/" in graph:
+            report_only.store.remove_graph(pyoxigraph.NamedNode(graph))
+    assert data_as_at(report_only) == "2016-01"
     assert plain_date("2016-01") == "January 2016"
     assert plain_date("2016-13") == "2016-13"  # not a month: as it is
 
@@ -189,7 +198,7 @@ def test_index_shows_plain_words_only(index):
     for code in ("partly-addresses", "not-fully-addressed", "named graph", "IRI", "https://"):
         assert code not in text, code
     assert "Department of Internal Affairs" in text
-    assert "Data as at January 2016" in text and "Dataset version" in text
+    assert "Data as at 24 January 2023" in text and "Dataset version" in text
 
 
 def test_index_drops_the_pillars_column_the_data_cannot_fill(index):

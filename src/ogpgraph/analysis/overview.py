@@ -8,7 +8,7 @@
 - :func:`gap_groups` — gap findings condensed to one group per subject and kind;
 - :func:`citations` — a cited source or report section as a reader cites it
   ("Section 3: Better Public Services Results Programme, pp. 5–7");
-- :func:`data_as_at` — the newest date a cited source was issued;
+- :func:`data_as_at` — the newest date of a cited source (issued, or the copy's date);
 - :func:`plain_date` — an ``xsd:date``/``gYearMonth``/``gYear`` value in words.
 
 Everything comes from the graph (the projection, and three internal queries for what the view
@@ -316,7 +316,8 @@ def citations(source: KnowledgeGraph | Analysis) -> dict[str, str]:
 
 
 def data_as_at(source: KnowledgeGraph | Analysis) -> str | None:
-    """The newest issue date of a cited source (``dcterms:issued`` of it or of the document it
-    is part of), as the data has it (``2016-01``); None when no cited source is dated."""
+    """The newest date of a cited source (``dcterms:issued`` of it or of the document it is part
+    of, or ``dcterms:date``, the date of the copy read), as the data has it (``2016-01``,
+    ``2023-01-24``); None when no cited source is dated."""
     dates = [str(row["issued"]) for row in _sources(Analysis.of(source)) if row["issued"]]
     return max(dates) if dates else None

@@ -684,7 +684,7 @@ def as_at_line(analysis: Analysis, version: str | None, released: str | None) ->
     parts = []
     newest = data_as_at(analysis)
     if newest:
-        parts.append(f"Data as at {esc(plain_date(newest))} (the newest source).")
+        parts.append(f"Data as at {esc(plain_date(newest))} (the newest dated source).")
     if version:
         parts.append(
             f"Dataset version {esc(version)}"
