@@ -232,3 +232,21 @@ def test_an_assessment_shows_how_many_recommendations_its_source_counts(kg):
     page = timeline_page(kg)
     assert "4 recommendations recorded" in page
     assert "NIS 2018 update: key recommendations: 6" in page
+
+
+def test_the_page_sets_the_plan_by_value_view_out(kg):
+    """The plan × OGP value view (coverage --by plan) is on the page, row for row, with "not
+    known" counted apart from "not claimed"."""
+    from ogpgraph.analysis.plan_values import plan_values
+
+    table = plan_values(kg)
+    page = timeline_page(kg)
+    section = page.partition('<table class="values-by-plan">')[2].partition("</table>")[0]
+    rows = re.findall(r'<tr data-plan="(\d+)">(.*?)</tr>', section)
+    assert len(rows) == len(table.rows) == 16  # 4 plans × 4 values
+    for (plan, cells), row in zip(rows, table.rows):
+        values = re.findall(r"<td[^>]*>(.*?)</td>", cells)
+        assert plan == str(row[0]) and values[1] == row[table.columns.index("value")]
+        assert values[-5] == str(row[table.columns.index("claims not known")])
+    later = [cells for plan, cells in rows if plan == "2"]
+    assert all("all 7" in cells for cells in later)  # no source gives plan 2's claims

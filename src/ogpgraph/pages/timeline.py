@@ -358,6 +358,36 @@ def _legend(found: Timeline) -> str:
     return f'<ul class="legend">{"".join(items)}</ul>'
 
 
+def _values_by_plan(source: KnowledgeGraph | Analysis) -> str:
+    """The plan × OGP value view (:func:`ogpgraph.analysis.plan_values.plan_values`, as
+    ``ogpgraph coverage --by plan``) as a table: whose verdict each cell is, and not known apart
+    from no."""
+    from ogpgraph.analysis.plan_values import plan_values
+
+    table = plan_values(source)
+    shown = [c for c in table.columns if c not in ("period", "sources")]
+    index = [table.columns.index(c) for c in shown]
+    head = "".join(f'<th scope="col">{esc(c)}</th>' for c in shown)
+    rows = []
+    for row in table.rows:
+        cells = [row[i] for i in index]
+        rows.append(
+            f'<tr data-plan="{esc(str(cells[0]))}">'
+            + "".join(
+                f'<td class="{"none" if str(v) in ("0", "") else "some"}">{esc(str(v))}</td>'
+                for v in cells
+            )
+            + "</tr>"
+        )
+    return (
+        '<table class="values-by-plan"><thead><tr>'
+        + head
+        + "</tr></thead><tbody>"
+        + "".join(rows)
+        + "</tbody></table>"
+    )
+
+
 def timeline_page(source: KnowledgeGraph | Analysis, *, resources: str = "resource/") -> str:
     """The page (see the module docstring); ``resources``: where the resource pages are,
     relative to it."""
@@ -382,6 +412,7 @@ def timeline_page(source: KnowledgeGraph | Analysis, *, resources: str = "resour
         intro=esc(intro),
         drawing=svg,
         legend=_legend(found),
+        values=_values_by_plan(source),
         plans=plans,
         nis=nis,
         sources=refs.html(),
