@@ -255,20 +255,31 @@ def _goal_level(target: dict[str, Any]) -> Decimal | None:
     return None
 
 
+def _cannot_tell(
+    target: dict[str, Any], figures: list[Point], used: list[Point], what: str, better: str
+) -> str:
+    """Why progress towards ``target`` (``what``: "the target", "the required rate") cannot be
+    told from its figures, or "" when it can be."""
+    if not target.get("measure"):
+        return f"{what} is tied to no measure"
+    if target.get("targetValue") is None:
+        return f"{what} states no value"
+    if not figures:
+        return f"no figure reports its measure ({target.get('measureLabel')})"
+    if not used:
+        return _unused_reason(figures, target)
+    if not target.get("direction"):
+        return f"its measure has no direction ({better})"
+    return ""
+
+
 def _status(
     target: dict[str, Any], figures: list[Point], used: list[Point]
 ) -> tuple[Progress, str]:
     tell = Progress.CANNOT_TELL
-    if not target.get("measure"):
-        return tell, "the target is tied to no measure"
-    if target.get("targetValue") is None:
-        return tell, "the target states no value"
-    if not figures:
-        return tell, f"no figure reports its measure ({target.get('measureLabel')})"
-    if not used:
-        return tell, _unused_reason(figures, target)
-    if not target.get("direction"):
-        return tell, "its measure has no direction (is higher better?)"
+    why = _cannot_tell(target, figures, used, "the target", "is higher better?")
+    if why:
+        return tell, why
     goal = Decimal(target["targetValue"])
     unit = target.get("measureUnit") or ""
     higher = target["direction"] == Direction.HIGHER
@@ -397,16 +408,9 @@ def _rate_status(
 ) -> tuple[Progress, str]:
     """A rate required to reach another target, against the current rate(s) of its measure."""
     tell = Progress.CANNOT_TELL
-    if not target.get("measure"):
-        return tell, "the required rate is tied to no measure"
-    if target.get("targetValue") is None:
-        return tell, "the required rate states no value"
-    if not figures:
-        return tell, f"no figure reports its measure ({target.get('measureLabel')})"
-    if not used:
-        return tell, _unused_reason(figures, target)
-    if not target.get("direction"):
-        return tell, "its measure has no direction (is a higher rate better?)"
+    why = _cannot_tell(target, figures, used, "the required rate", "is a higher rate better?")
+    if why:
+        return tell, why
     goal = Decimal(target["targetValue"])
     unit = target.get("measureUnit") or ""
     higher = target["direction"] == Direction.HIGHER

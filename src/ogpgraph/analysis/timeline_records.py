@@ -164,6 +164,19 @@ class Link:
     status: str = ""
     sources: tuple[str, ...] = ()
 
+    def words(self) -> tuple[str, str, str]:
+        """How the link reads: its relation's words, who asserts it ("a source" for a source's
+        statement), and ``", <date>"`` (or nothing)."""
+        from ogpgraph.analysis.overview import plain_date
+        from ogpgraph.model import as_relation, asserter_words
+
+        try:
+            how = as_relation(self.relation).words
+        except ValueError:
+            how = self.relation
+        who = asserter_words(self.asserted_by) if self.asserted_by else "a source"
+        return how, who, f", {plain_date(self.at)}" if self.at else ""
+
 
 @dataclass
 class Timeline:

@@ -28,7 +28,7 @@ from ogpgraph.analysis.timeline import (
     Timeline,
     year_fraction,
 )
-from ogpgraph.model import Relation, as_relation, asserter_words
+from ogpgraph.model import Relation
 from ogpgraph.pages.html import esc
 from ogpgraph.pages.style import EDGE_STYLES, EdgeStyle, edge_style, link_style
 
@@ -127,12 +127,7 @@ def link_words(link: Link, found: Timeline) -> str:
     item = found.names.get(link.item, link.item)
     if link.relation == Relation.RESPONDS_TO:
         return f"{item} responds to {rec}"
-    try:
-        how = as_relation(link.relation).words
-    except ValueError:
-        how = link.relation
-    who = asserter_words(link.asserted_by) if link.asserted_by else "a source"
-    when = f", {plain_date(link.at)}" if link.at else ""
+    how, who, when = link.words()
     return f"{rec} — {item}: {how}, asserted by {who}{when}"
 
 

@@ -29,7 +29,7 @@ from ogpgraph.analysis.timeline import (
     timeline,
 )
 from ogpgraph.core import namespaces as ns
-from ogpgraph.model import Relation, as_relation, asserter_words
+from ogpgraph.model import Relation
 from ogpgraph.pages.html import ATTRIBUTION, asset, csp, esc, fill, nav_html
 from ogpgraph.pages.resource import resource_path
 from ogpgraph.pages.style import EdgeStyle, line_svg
@@ -136,12 +136,7 @@ def _link_line(link: Link, found: Timeline, refs: References, *, side: str) -> s
         )
     else:
         other = link.recommendation if side == "item" else link.item
-        try:
-            how = as_relation(link.relation).words
-        except ValueError:
-            how = link.relation
-        who = asserter_words(link.asserted_by) if link.asserted_by else "a source"
-        when = f", {plain_date(link.at)}" if link.at else ""
+        how, who, when = link.words()
         words = (
             f"{found.names.get(other, other)}: {how} (asserted by {who}{when})"
             if side == "item"
