@@ -356,3 +356,45 @@ def test_only_grades_can_disagree_about_a_link():
         == "agree"
     )
     assert link_agreement({"tinz": [row("linked")]}) == "one-sided"
+
+
+def test_the_history_queries_mark_only_the_position_current(project, cli):
+    """On one date, a reviewer's differing row that is not signed off is not the position: the
+    history queries say current only of the signed-off row (and of agreeing rows, and not of
+    older ones), as the views do."""
+    _write(
+        project,
+        "assessments/tinz.csv",
+        STATUS_HEADER
+        + "nis-rec-1,progressing,Some work.,,org-tinz,2014-06,,\n"
+        + "nis-rec-1,not-started,Nothing since 2014.,,org-tinz,2016-03-15,Policy,yes\n"
+        + "nis-rec-1,met,The Board thinks so.,,org-tinz,2016-03-15,Board,\n",
+    )
+    (project / "graph" / "links" / "tinz.csv").write_text(
+        LINK_HEADER
+        + "nis-rec-1,initiative-one,addresses,,A,,org-t,2016-02-01,Alice,yes\n"
+        + "nis-rec-1,initiative-one,partly-addresses,,B,,org-t,2016-02-01,Bob,\n",
+        encoding="utf-8",
+    )
+    assert cli("links", "check", root=project).exit_code == 0
+    assert [a.reviewer for a in _sides(project)["tinz"].current] == ["Policy"]
+    rows = json.loads(
+        cli(
+            "query", "--name", "recommendation-status-history", "--format", "json", root=project
+        ).stdout
+    )["results"]["bindings"]
+    current = {
+        (r["status"]["value"], r.get("reviewer", {}).get("value", "")): r["current"]["value"]
+        for r in rows
+        if r["organisation"]["value"] == "Watchdog" and r["date"]["value"] != "2016-02-01"
+    }
+    assert current == {
+        ("progressing", ""): "false",
+        ("not-started", "Policy"): "true",
+        ("met", "Board"): "false",
+    }
+    links = json.loads(
+        cli("query", "--name", "link-history", "--format", "json", root=project).stdout
+    )["results"]["bindings"]
+    by_reviewer = {r["reviewer"]["value"]: r["current"]["value"] for r in links if "reviewer" in r}
+    assert by_reviewer == {"Alice": "true", "Bob": "false"}
