@@ -121,7 +121,6 @@ READ_ONLY = {
     "gaps": (("gaps", "--format", "csv"), "kind"),
     "agencies": (("agencies", "--format", "csv"), "Agency A"),
     "stats": (("stats", "--format", "csv"), "graph/links/government"),
-    "report": (("report", "recommendations"), "It does"),
     "export": (("export", "html", "--view", "recommendations"), "It does"),
 }
 
@@ -184,3 +183,30 @@ def test_publish_stays_strict_and_sends_nothing(cli, broken, loopback_spy):
     assert result.exit_code == 2
     assert "tinz.csv: row 3, column 'relation'" in result.stderr
     assert loopback_spy.connections == 0
+
+
+def test_a_report_says_it_is_incomplete_and_exits_1(cli, broken, without_table):
+    """A report is a document sent on: with a table left out it says so at its top in every
+    format that can (Markdown, HTML, JSON), exits 1 after writing it, and is otherwise the
+    report of the project without the table."""
+    import json
+
+    for fmt in ("md", "html", "json", "csv"):
+        result = cli("report", "recommendations", "--format", fmt, root=broken)
+        assert result.exit_code == 1, result.output
+        assert_warned(result.stderr)
+        assert "the report is incomplete: 1 table(s)" in result.stderr
+        assert "Traceback" not in result.output
+        reference = cli("report", "recommendations", "--format", fmt, root=without_table)
+        assert reference.exit_code == 0 and "It does" in reference.stdout
+        assert "tinz-row" not in result.stdout and "It does" in result.stdout
+        if fmt == "csv":
+            assert result.stdout == reference.stdout
+            continue
+        assert "Incomplete: 1 table(s) could not be read" in result.stdout
+        assert "tinz.csv" in result.stdout
+        if fmt == "json":
+            assert (
+                json.loads(result.stdout)["left_out"]
+                and not json.loads(reference.stdout)["left_out"]
+            )

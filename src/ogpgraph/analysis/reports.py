@@ -77,7 +77,10 @@ def recommendations_report(
     disagree or one-sided), and its gaps (the rules registered as being about recommendations,
     ``recommendation=True`` in :data:`ogpgraph.analysis.gaps.GAPS`)."""
     report = side_by_side(source, for_assessor)
-    lines = [f"# {_md(report.title)}", "", _md(report.intro), "", _md(report.sources), ""]
+    lines = [f"# {_md(report.title)}", ""]
+    if report.incomplete:
+        lines += [f"> **{_md(report.incomplete)}**", ""]
+    lines += [_md(report.intro), "", _md(report.sources), ""]
     for entry in report.entries:
         lines += [
             "#" * (entry.depth + 2) + f" {_md(entry.label)}",

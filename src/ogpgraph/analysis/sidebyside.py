@@ -267,6 +267,21 @@ class SideBySide:
     for_assessor: str | None
     assessors: tuple[str, ...]
     entries: tuple[RecommendationEntry, ...]
+    #: the tables a lenient load left out (file: first problem), which the report cannot show:
+    #: every format says so at its top (and ``report`` exits 1)
+    left_out: tuple[str, ...] = ()
+
+    @property
+    def incomplete(self) -> str:
+        """The notice for :attr:`left_out` ("" when nothing was left out)."""
+        if not self.left_out:
+            return ""
+        return (
+            f"Incomplete: {len(self.left_out)} table(s) could not be read and are not in this "
+            "report (their assessments and links are missing): "
+            + "; ".join(self.left_out)
+            + ". Run `ogpgraph links check` and fix them."
+        )
 
     def rows(self) -> list[ReportRow]:
         return [row for entry in self.entries for row in entry.rows]
@@ -288,6 +303,8 @@ class SideBySide:
             "sources": self.sources,
             "for": self.for_assessor,
             "assessors": [{"assessor": a, "who": asserter_words(a)} for a in self.assessors],
+            "incomplete": self.incomplete,
+            "left_out": list(self.left_out),
             "rows": [row.as_dict() for row in self.rows()],
         }
 
@@ -437,6 +454,7 @@ def _report(analysis: Analysis, chosen: str | None) -> SideBySide:
     from ogpgraph.analysis.gaps import GAPS, find_gaps
     from ogpgraph.analysis.overview import citations
     from ogpgraph.analysis.positions import agreement, link_agreement, other_level_links, sides
+    from ogpgraph.core.files import shown
 
     g = analysis.view
     known = assessors_in(analysis)
@@ -529,6 +547,7 @@ def _report(analysis: Analysis, chosen: str | None) -> SideBySide:
         for_assessor=chosen,
         assessors=tuple(order),
         entries=tuple(entries),
+        left_out=tuple(f"{shown(t.path)}: {t}" for t in getattr(analysis.kg, "skipped_tables", ())),
     )
 
 

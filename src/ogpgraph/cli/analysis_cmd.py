@@ -315,6 +315,10 @@ def recommendations(
     agree, disagree or one-sided; and its gaps. Assessors are columns: the government and TINZ
     always, then any other that assessed a recommendation or linked one.
 
+    A links or assessments table that cannot be read is left out with a warning, the report
+    says at its top that it is incomplete (Markdown, HTML, JSON), and the command exits 1 after
+    writing it: run `ogpgraph links check`.
+
     \b
     Examples:
       ogpgraph report recommendations
@@ -324,6 +328,7 @@ def recommendations(
       ogpgraph report recommendations --format json
       ogpgraph report recommendations --for tinz --format html -o tinz.html
     """
+    from ogpgraph.analysis.sidebyside import side_by_side
     from ogpgraph.analysis.state import Analysis
 
     analysis = Analysis(load_graph(root, store_dir, lenient=True))
@@ -331,16 +336,24 @@ def recommendations(
         from ogpgraph.pages.report import report_page
 
         emit(report_page(analysis, for_assessor), output)
-        return
-    from ogpgraph.analysis.reports import (
-        recommendations_csv,
-        recommendations_json,
-        recommendations_report,
-    )
+    else:
+        from ogpgraph.analysis.reports import (
+            recommendations_csv,
+            recommendations_json,
+            recommendations_report,
+        )
 
-    render = {
-        "md": recommendations_report,
-        "csv": recommendations_csv,
-        "json": recommendations_json,
-    }
-    emit(render[fmt](analysis, for_assessor), output)
+        render = {
+            "md": recommendations_report,
+            "csv": recommendations_csv,
+            "json": recommendations_json,
+        }
+        emit(render[fmt](analysis, for_assessor), output)
+    left_out = side_by_side(analysis, for_assessor).left_out
+    if left_out:
+        click.echo(
+            f"error: the report is incomplete: {len(left_out)} table(s) could not be read and "
+            "are left out (see the warnings above); run `ogpgraph links check`",
+            err=True,
+        )
+        raise SystemExit(1)

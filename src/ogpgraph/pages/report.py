@@ -179,7 +179,12 @@ def report_page(source: KnowledgeGraph | Analysis, for_assessor: str | None = No
         title=esc(report.title),
         intro=esc(report.intro),
         sources=esc(report.sources),
-        summary=_summary(report),
+        summary=(
+            f'<p class="incomplete" role="alert"><strong>{esc(report.incomplete)}</strong></p>'
+            if report.incomplete
+            else ""
+        )
+        + _summary(report),
         entries="".join(_entry(report, entry) for entry in report.entries),
         attribution=esc(ATTRIBUTION),
     )
