@@ -398,3 +398,20 @@ def test_the_history_queries_mark_only_the_position_current(project, cli):
     )["results"]["bindings"]
     by_reviewer = {r["reviewer"]["value"]: r["current"]["value"] for r in links if "reviewer" in r}
     assert by_reviewer == {"Alice": "true", "Bob": "false"}
+
+
+def test_a_spreadsheets_new_zealand_dates_are_read_as_the_same_rows(project, cli):
+    """Excel set to New Zealand dates saves 2016-03-15 as 15/03/2016: the row is the same row
+    (the same date, the same IRI); a month/day/year date is refused with the order named."""
+    iso = STATUS_HEADER + "nis-rec-1,not-started,Nothing.,,org-tinz,2016-03-15,Alice,\n"
+    _write(project, "assessments/tinz.csv", iso)
+    before = {a.iri for a in _sides(project)["tinz"].current}
+    _write(project, "assessments/tinz.csv", iso.replace("2016-03-15", "15/03/2016"))
+    assert cli("links", "check", root=project).exit_code == 0
+    tinz = _sides(project)["tinz"]
+    assert tinz.date == "2016-03-15" and {a.iri for a in tinz.current} == before
+    _write(project, "assessments/tinz.csv", iso.replace("2016-03-15", "03/15/2016"))
+    refused = cli("links", "check", root=project)
+    assert refused.exit_code == 1
+    assert "'03/15/2016' is not a date" in refused.output and "New Zealand order" in refused.output
+    assert "row 2" in refused.output

@@ -365,6 +365,8 @@ def _parsed(
         if not any(v.strip() for v in values) or is_comment(values):
             continue
         record = {h: (values[i].strip() if i < len(values) else "") for i, h in enumerate(header)}
+        if record.get("asserted_on"):
+            record["asserted_on"] = spreadsheet_date(record["asserted_on"])
         extra = values[len(header) :]
         if any(v.strip() for v in extra):
             record["__extra__"] = ",".join(extra)
@@ -548,7 +550,8 @@ def check_links(path: str | Path, kg: KnowledgeGraph) -> list[Finding]:
                     shown,
                     number,
                     "asserted_on",
-                    f"{date!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)",
+                    f"{date!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY; a spreadsheet's "
+                    "day/month/year such as 31/12/2016 is read in New Zealand order)",
                 )
             )
         # one row per recommendation, target, date and reviewer in a file: the row's IRI is made
@@ -710,6 +713,39 @@ def _evidence_problem(
     if not found & set(SOURCE_CLASSES):
         return f"{evidence!r} is not a source or report section"
     return None
+
+
+_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
+_MONTH_YEAR = re.compile(r"^(\d{1,2})[/.](\d{4})$")
+_YEAR_MONTH_DAY = re.compile(r"^(\d{4})/(\d{1,2})(?:/(\d{1,2}))?$")
+
+
+def spreadsheet_date(value: str) -> str:
+    """A date as a spreadsheet in New Zealand saves it, written as the tables store it: day,
+    month and year in New Zealand order (``31/12/2016``, ``1.2.2016``: 1 February) become
+    ``2016-12-31``, ``12/2016`` becomes ``2016-12``, ``2016/12/31`` becomes ``2016-12-31``.
+    Anything else is left as it is (and checked as a date).
+
+    >>> spreadsheet_date("31/12/2016"), spreadsheet_date("1/2/2016"), spreadsheet_date("12/2016")
+    ('2016-12-31', '2016-02-01', '2016-12')
+    >>> spreadsheet_date("2016-03-15"), spreadsheet_date("12/31/2016")
+    ('2016-03-15', '12/31/2016')
+    """
+    match = _DAY_MONTH_YEAR.match(value)
+    if match:
+        day, month, year = (int(g) for g in match.groups())
+        iso = f"{year:04d}-{month:02d}-{day:02d}"
+        return iso if _valid_date(iso) else value
+    match = _MONTH_YEAR.match(value)
+    if match:
+        month, year = int(match.group(1)), int(match.group(2))
+        return f"{year:04d}-{month:02d}" if 1 <= month <= 12 else value
+    match = _YEAR_MONTH_DAY.match(value)
+    if match:
+        year, month, day = match.group(1), int(match.group(2)), match.group(3)
+        iso = f"{year}-{month:02d}" + (f"-{int(day):02d}" if day else "")
+        return iso if _valid_date(iso) else value
+    return value
 
 
 def _valid_date(value: str) -> bool:
