@@ -415,3 +415,36 @@ def test_a_spreadsheets_new_zealand_dates_are_read_as_the_same_rows(project, cli
     assert refused.exit_code == 1
     assert "'03/15/2016' is not a date" in refused.output and "New Zealand order" in refused.output
     assert "row 2" in refused.output
+
+
+def test_tables_as_spreadsheets_save_them_are_read_or_named(project, cli, tmp_path):
+    """A status table checked outside graph/ is known by its header; a tab-separated .tsv in a
+    table folder is read; a workbook or Excel's Unicode text .txt there is named, not passed
+    over; a workbook given by name is refused as one."""
+    outside = tmp_path / "downloads" / "tinz-statuses.csv"
+    outside.parent.mkdir()
+    outside.write_text(
+        STATUS_HEADER.replace(",", ";") + "nis-rec-1;not-started;Nothing.;;org-tinz;2016-03-15;;\n",
+        encoding="utf-8",
+    )
+    assert cli("links", "check", str(outside), root=project).exit_code == 0
+    tsv = (
+        STATUS_HEADER.replace(",", "\t")
+        + "nis-rec-1\tnot-started\tNothing.\t\torg-tinz\t2016-03-15\t\t\n"
+    )
+    _write(project, "assessments/tinz.tsv", tsv)
+    assert _sides(project)["tinz"].status == "not-started"
+    _write(project, "assessments/board.txt", tsv)
+    (project / "graph" / "assessments" / "board.xlsx").write_bytes(b"PK\x03\x04 a workbook")
+    result = cli("links", "check", root=project)
+    assert result.exit_code == 0, result.output
+    assert "board.txt is not read as a table: Excel's Unicode text" in result.output
+    assert (
+        "board.xlsx is not read as a table: an Excel workbook: save it as CSV UTF-8"
+        in result.output
+    )
+    refused = cli(
+        "links", "check", str(project / "graph" / "assessments" / "board.xlsx"), root=project
+    )
+    assert refused.exit_code != 0 and "Excel workbook" in refused.output
+    assert "Traceback" not in refused.output

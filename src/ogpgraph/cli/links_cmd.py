@@ -67,14 +67,20 @@ def check(files: tuple[Path, ...], fmt: str, output: Path | None, root: Path | N
     duplicate rows, and two positions of one organisation on one date (across every table).
     Exit 1 on any problem.
 
+    A table outside graph/ is known by its header (a target column: links; a pillar column:
+    pillars; a status column without either: status assessments). Files in the table folders
+    that are not .csv or .tsv (an Excel workbook, Excel's Unicode text as .txt) are named with
+    what to do: they are not read.
+
     \b
     Links columns: recommendation, target, relation, status, rationale, evidence_source,
-    asserted_by, asserted_on, reviewer, signed_off.
+    asserted_by, asserted_on, reviewer, signed_off, certainty, note.
     Status assessment columns: recommendation, status, rationale, evidence_source,
     asserted_by, asserted_on, reviewer, signed_off.
     Pillar columns: recommendation, pillar, rationale, evidence_source, asserted_by,
     asserted_on, reviewer, signed_off.
     evidence_source: a case study's identifier, a source IRI, a URL or a citation.
+    asserted_on: YYYY-MM-DD, YYYY-MM or YYYY (31/12/2016 is read day/month/year).
 
     \b
     Examples:

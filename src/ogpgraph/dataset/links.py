@@ -63,7 +63,7 @@ import csv
 import functools
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -142,15 +142,57 @@ PILLARS = TableKind(
     "pillar",
 )
 TABLE_KINDS: tuple[TableKind, ...] = (LINKS, ASSESSMENTS, PILLARS)
+#: the files of a table folder that are tables: comma-, semicolon- or tab-separated text
+TABLE_SUFFIXES: tuple[str, ...] = (".csv", ".tsv")
+#: what a file of a table folder that is not a table is, and what to do, by suffix
+NOT_A_TABLE: dict[str, str] = {
+    ".xlsx": "an Excel workbook: save it as CSV UTF-8 (File > Save As > CSV UTF-8)",
+    ".xls": "an Excel workbook: save it as CSV UTF-8 (File > Save As > CSV UTF-8)",
+    ".ods": "a spreadsheet workbook: save it as CSV UTF-8",
+    ".txt": "Excel's Unicode text is read as a table when it is named .tsv: rename it",
+}
+
+
+def not_tables(folders: Iterable[Path]) -> list[tuple[Path, str]]:
+    """The files in table folders that are not read as tables (a workbook, a .txt), each with
+    what it is and what to do: they would otherwise be passed over without a word."""
+    found = []
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.iterdir()):
+            if (
+                path.is_file()
+                and not path.name.startswith(".")
+                and path.suffix not in TABLE_SUFFIXES
+            ):
+                what = NOT_A_TABLE.get(path.suffix.lower(), "not a table (.csv or .tsv)")
+                found.append((path, what))
+    return found
+
+
 COLUMNS = LINKS.columns
 REQUIRED = LINKS.required
 
 
 def table_kind(path: str | Path) -> TableKind:
-    """The kind of a table, from its folder (``assessments/`` holds status assessments; any
-    other folder, links)."""
+    """The kind of a table, from its folder (``graph/assessments/`` holds status assessments,
+    ``graph/pillars/`` pillars, ``graph/links/`` links). A file elsewhere (``links check
+    ~/Downloads/tinz.csv``) is known by its header: a ``target`` column makes it a links table,
+    a ``pillar`` column a pillars table, a ``status`` column without either a status table;
+    anything else is read as a links table (whose checks then name the missing columns)."""
     folder = Path(path).parent.name
-    return next((kind for kind in TABLE_KINDS if kind.folder == folder), LINKS)
+    by_folder = next((kind for kind in TABLE_KINDS if kind.folder == folder), None)
+    if by_folder is not None:
+        return by_folder
+    try:
+        header = set(read_rows(Path(path))[0])
+    except (DataError, OSError):
+        return LINKS
+    by_column = next((k for k in TABLE_KINDS if k.target and k.target in header), None)
+    if by_column is not None:
+        return by_column
+    return ASSESSMENTS if "status" in header else LINKS
 
 
 #: the ``relation`` column's values (from the model)
@@ -340,6 +382,8 @@ def read_rows(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
         data = Path(path).read_bytes()
     except OSError as error:
         raise DataError(f"cannot read: {error.strerror or error}", path=path) from None
+    if data.startswith(b"PK\x03\x04"):  # a zip: a workbook, not text
+        raise DataError(f"this is {NOT_A_TABLE['.xlsx']}", path=path)
     header, rows = _parsed(str(path), data)
     # copies: the cache below keeps the parse, callers get their own rows
     return list(header), [(number, dict(record)) for number, record in rows]
@@ -742,8 +786,9 @@ def spreadsheet_date(value: str) -> str:
         return f"{year:04d}-{month:02d}" if 1 <= month <= 12 else value
     match = _YEAR_MONTH_DAY.match(value)
     if match:
-        year, month, day = match.group(1), int(match.group(2)), match.group(3)
-        iso = f"{year}-{month:02d}" + (f"-{int(day):02d}" if day else "")
+        iso = f"{match.group(1)}-{int(match.group(2)):02d}" + (
+            f"-{int(match.group(3)):02d}" if match.group(3) else ""
+        )
         return iso if _valid_date(iso) else value
     return value
 

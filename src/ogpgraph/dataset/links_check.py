@@ -6,13 +6,19 @@ found."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ogpgraph.core.errors import OgpgraphError
 from ogpgraph.core.findings import Finding
-from ogpgraph.dataset.links import LINK_FIELDS, check_links, check_positions
+from ogpgraph.dataset.links import (
+    LINK_FIELDS,
+    TABLE_SUFFIXES,
+    check_links,
+    check_positions,
+    not_tables,
+)
 
 
 @dataclass
@@ -21,6 +27,8 @@ class LinksCheck:
 
     files: list[Path]
     problems: list[Finding]
+    #: files in the table folders that are not read as tables, and what to do with each
+    not_read: list[tuple[Path, str]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -36,6 +44,10 @@ class LinksCheck:
 
         # every problem in a links table is an error: no severity shown
         lines = [reveal_controls(f"{p.location}: {p.message}") for p in self.problems]
+        lines += [
+            reveal_controls(f"warning: {path} is not read as a table: {what}")
+            for path, what in self.not_read
+        ]
         lines.append(
             f"{len(self.files)} file(s) checked: "
             + (f"{len(self.problems)} problem(s)" if self.problems else "no problems")
@@ -54,7 +66,12 @@ def check_tables(root: str | Path | None = None, files: Sequence[str | Path] = (
     from ogpgraph.dataset.store import KnowledgeGraph, discover
 
     project = find_project(Path(root) if root is not None else None)
-    every = [p for folder in project.table_dirs for p in sorted(folder.glob("*.csv"))]
+    every = [
+        p
+        for folder in project.table_dirs
+        for p in sorted(folder.glob("*"))
+        if p.is_file() and not p.name.startswith(".") and p.suffix in TABLE_SUFFIXES
+    ]
     targets = [Path(f) for f in files] or every
     if not targets:
         raise OgpgraphError(
@@ -73,4 +90,4 @@ def check_tables(root: str | Path | None = None, files: Sequence[str | Path] = (
         together = sorted({*map(Path, targets), *every}, key=str)
         if len(together) > 1:
             problems.extend(check_positions(together, kg))
-    return LinksCheck(targets, problems)
+    return LinksCheck(targets, problems, not_tables(project.table_dirs))

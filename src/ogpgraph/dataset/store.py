@@ -128,7 +128,7 @@ def discover(project: Project) -> list[SourceFile]:
     Raises:
         DataError: when graph/ holds no data file at all.
     """
-    from ogpgraph.dataset.links import table_key, table_kind
+    from ogpgraph.dataset.links import TABLE_SUFFIXES, table_key, table_kind
 
     files: list[SourceFile] = []
     for path in sorted(project.ontology_dir.glob("*.ttl")):
@@ -142,7 +142,7 @@ def discover(project: Project) -> list[SourceFile]:
             data.append(SourceFile(path, fmt, None))
         elif fmt is not None:
             data.append(SourceFile(path, fmt, _graph_for(project, path)))
-        elif path.suffix == ".csv" and path.parent in project.table_dirs:
+        elif path.suffix in TABLE_SUFFIXES and path.parent in project.table_dirs:
             data.append(SourceFile(path, "csv", table_kind(path).graph_prefix + table_key(path)))
     if not data:
         raise DataError(
