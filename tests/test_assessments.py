@@ -448,3 +448,27 @@ def test_tables_as_spreadsheets_save_them_are_read_or_named(project, cli, tmp_pa
     )
     assert refused.exit_code != 0 and "Excel workbook" in refused.output
     assert "Traceback" not in refused.output
+
+
+def test_two_signed_off_rows_that_differ_are_named_as_such(project, cli):
+    _write(
+        project,
+        "assessments/tinz.csv",
+        STATUS_HEADER
+        + "nis-rec-1,not-started,Nothing.,,org-tinz,2016-03-15,Policy,yes\n"
+        + "nis-rec-1,met,Done.,,org-tinz,2016-03-15,Board,yes\n",
+    )
+    result = cli("links", "check", root=project)
+    assert result.exit_code == 1
+    assert "signed_off = yes is on 2 of these rows: leave it on only the one" in result.output
+    (project / "graph" / "links" / "tinz.csv").write_text(
+        LINK_HEADER
+        + "nis-rec-1,initiative-one,addresses,,A,,org-t,2016-02-01,Alice,\n"
+        + "nis-rec-1,initiative-one,partly-addresses,,B,,org-t,2016-02-01,Bob,\n",
+        encoding="utf-8",
+    )
+    result = cli("links", "check", root=project)
+    assert "relation of the link of nis-rec-1 to initiative-one" in result.output
+    built = cli("build", root=project)
+    assert built.exit_code != 0 and "Traceback" not in built.output
+    assert built.output.lower().count("error:") == 1, built.output

@@ -97,6 +97,13 @@ class Finding:
         where = str(self.location)
         return f"{where}: {self.severity.value}: {self.message}" if where else self.message
 
+    @property
+    def where_and_what(self) -> str:
+        """Its place and message without the severity (for an error that already says it is
+        one: ``error: file: row 2, column 'status': …``)."""
+        where = str(self.location)
+        return f"{where}: {self.message}" if where else self.message
+
     def located(self, location: Location) -> Finding:
         """The same finding at ``location``."""
         return replace(self, location=location)

@@ -679,8 +679,16 @@ def check_positions(paths: Sequence[str | Path], kg: KnowledgeGraph) -> list[Fin
     grouped = _position_rows([Path(p) for p in paths], kg)
     for key in sorted(grouped):
         for rows in disagreeing(grouped[key]):
-            what = "status of" if key[0] == "status" else "relation of the link from"
-            subject = key[2] if key[0] == "status" else f"{key[3]} to {key[2]}"
+            what = "status of" if key[0] == "status" else "relation of the link of"
+            subject = key[2] if key[0] == "status" else f"{key[2]} to {key[3]}"
+            signed = sum(1 for row in rows if row.signed_off)
+            fix = (
+                "mark the organisation's position with signed_off = yes on one row, or date the "
+                "rows apart"
+                if signed < 2
+                else f"signed_off = yes is on {signed} of these rows: leave it on only the one "
+                "that is the organisation's position, or date the rows apart"
+            )
             for row in rows:
                 if row.item is None:
                     continue
@@ -702,8 +710,7 @@ def check_positions(paths: Sequence[str | Path], kg: KnowledgeGraph) -> list[Fin
                         number,
                         column,
                         f"{asserter_words(key[1])} gives two positions on the {what} {subject} "
-                        f"on {row.date} ({said}): mark the organisation's position with "
-                        "signed_off = yes on one row, or date the rows apart",
+                        f"on {row.date} ({said}): {fix}",
                     )
                 )
     return problems
@@ -852,7 +859,7 @@ def compile_links(path: str | Path, *, graph: str, kg: KnowledgeGraph) -> list[A
     if problems:
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         raise DataError(
-            str(problems[0]) + more,
+            problems[0].where_and_what + more,
             hint=f"Run `ogpgraph links check {path}` for every problem.",
             problems=problems,
         )

@@ -484,7 +484,7 @@ class KnowledgeGraph:
         more = f" (and {len(clashes) - 1} more)" if len(clashes) > 1 else ""
         hint = "Run `ogpgraph links check` for every problem."
         if broken_tables != "skip":
-            raise DataError(str(clashes[0]) + more, hint=hint, problems=clashes)
+            raise DataError(clashes[0].where_and_what + more, hint=hint, problems=clashes)
         kept = []
         for sf, quads in compiled:
             mine = [
