@@ -239,7 +239,20 @@ def test_reviewers_who_differ_without_sign_off_are_refused_by_check_and_build_al
     found = _sides(project)
     assert found["tinz"].status == "met"
     assert [a.reviewer for a in found["tinz"].current] == ["Alice"]
-    assert [a.reviewer for a in found["tinz"].earlier] == ["Bob"]
+    # Bob's view of the same date is not adopted (not history: it is not earlier)
+    assert [a.reviewer for a in found["tinz"].not_adopted] == ["Bob"]
+    assert found["tinz"].earlier == []
+    from ogpgraph.analysis.sidebyside import side_by_side
+
+    status_row = next(
+        r
+        for e in side_by_side(KnowledgeGraph.load(project)).entries
+        for r in e.rows
+        if r.recommendation == REC and r.row == "status"
+    )
+    tinz_says = {s.assessor: s for s in status_row.sides}["tinz"]
+    assert tinz_says.history == 0
+    assert [v.split(":")[0] for v in tinz_says.not_adopted] == ["Bob"]
 
 
 def test_two_positions_across_two_files_are_found_by_check_as_by_build(project, cli):

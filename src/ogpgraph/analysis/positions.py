@@ -168,9 +168,18 @@ class Side:
 
     @property
     def earlier(self) -> list[Assessment]:
+        """Its assessments of earlier dates (its history)."""
         if self.position is None:
             return []
-        return [row.item for row in self.position.superseded if row.item is not None]
+        return [row.item for row in self.position.earlier if row.item is not None]
+
+    @property
+    def not_adopted(self) -> list[Assessment]:
+        """Its assessments of the newest date that are not its position (a reviewer's view
+        when another row of that date is signed off)."""
+        if self.position is None:
+            return []
+        return [row.item for row in self.position.not_adopted if row.item is not None]
 
     @property
     def status_words(self) -> str:

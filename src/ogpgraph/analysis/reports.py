@@ -52,6 +52,10 @@ def _fields(row: ReportRow) -> list[tuple[str, list[str]]]:
             "earlier rows (superseded)",
             cells([str(s.history) if s.history else "" for s in said]),
         ),
+        (
+            "not adopted (same date, not signed off)",
+            cells(["; ".join(s.not_adopted) for s in said]),
+        ),
     ]
     keep = {"relation", "status"}
     return [(what, values) for what, values in lines if what in keep or any(values)]

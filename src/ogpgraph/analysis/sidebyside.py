@@ -65,6 +65,7 @@ SIDE_FIELDS = (
     "organisation",
     "reviewer",
     "history",
+    "not_adopted",
 )
 #: the fields of a row before the sides' fields
 ROW_FIELDS = (
@@ -111,6 +112,9 @@ class SideSays:
     #: nothing said here, but a link of the same item to the whole recommendation or to one of
     #: its parts (their identifiers): :meth:`nothing` says so
     elsewhere: tuple[str, ...] = ()
+    #: rows of the same date that are not the position (a reviewer's view when another row is
+    #: signed off), in words: "Board: Met — 'The Board thinks so.'"
+    not_adopted: tuple[str, ...] = ()
 
     def nothing(self, row: str) -> str:
         """What the side says when it says nothing in a ``row`` of that kind: "no link" (or
@@ -156,6 +160,7 @@ class SideSays:
             "organisation": list(self.organisation),
             "reviewer": list(self.reviewer),
             "history": self.history,
+            "not_adopted": list(self.not_adopted),
         }
 
 
@@ -225,6 +230,7 @@ class ReportRow:
                 list(side.organisation),
                 list(side.reviewer),
                 side.history or "",
+                list(side.not_adopted),
             ]
         return cells
 
@@ -412,6 +418,11 @@ def _status_side(side: Any, cite: dict[str, str]) -> SideSays:
         organisation=_unique(a.organisation for a in current),
         reviewer=_unique(a.reviewer for a in current),
         history=len(side.earlier),
+        not_adopted=tuple(
+            f"{a.reviewer or 'a reviewer'}: {status_words(a.status)}"
+            + (f" — {a.words!r}" if a.words else "")
+            for a in side.not_adopted
+        ),
     )
 
 

@@ -116,6 +116,22 @@ class Position(Generic[T]):
         current = {id(row) for row in self.rows}
         return tuple(row for row in self.history if id(row) not in current)
 
+    @property
+    def earlier(self) -> tuple[Row[T], ...]:
+        """The rows of earlier dates: the history."""
+        newest = date_key(self.date)
+        return tuple(row for row in self.history if date_key(row.date) < newest)
+
+    @property
+    def not_adopted(self) -> tuple[Row[T], ...]:
+        """Rows of the newest date that are not the position: a reviewer's differing view when
+        another row of that date is signed off."""
+        newest = date_key(self.date)
+        current = {id(row) for row in self.rows}
+        return tuple(
+            row for row in self.history if date_key(row.date) == newest and id(row) not in current
+        )
+
 
 def _deciding(rows: Sequence[Row[T]]) -> list[Row[T]]:
     signed = [row for row in rows if row.signed_off]

@@ -436,6 +436,14 @@ def _side_cell(side: Side, cites: dict[str, str]) -> str:
             f'<details class="history" data-earlier="{n}"><summary>{n} earlier '
             f"assessment{'' if n == 1 else 's'}</summary><ul>{items}</ul></details>"
         )
+    for a in side.not_adopted:  # a reviewer's view of the same date, not signed off
+        parts.append(
+            '<p class="not-adopted">Not adopted (same date, not signed off): '
+            + esc(", ".join(x for x in (a.reviewer, a.organisation if government else "") if x))
+            + f': <span class="status {esc(a.status)}">{esc(a.status_label)}</span>'
+            + _words_html(a.words)
+            + "</p>"
+        )
     return f"<td {attrs}>{''.join(parts)}</td>"
 
 

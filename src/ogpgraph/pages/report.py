@@ -67,6 +67,8 @@ def _side(row: ReportRow, side: SideSays) -> str:
     if side.history:
         n = side.history
         meta.append(f"{n} earlier {'row' if n == 1 else 'rows'} superseded")
+    for view in side.not_adopted:
+        meta.append(f"not adopted (same date, not signed off): {view}")
     if meta:
         parts.append(f'<p class="meta">{esc(" · ".join(meta))}</p>')
     return f"<td {attrs}>{''.join(parts)}</td>"

@@ -110,6 +110,8 @@ def tooltip_lines(found: Sequence[Side], limit: int = 160) -> list[str]:
         earlier = len(side.earlier)
         if earlier:
             line += f" ({earlier} earlier assessment{'' if earlier == 1 else 's'})"
+        for a in side.not_adopted:
+            line += f" (not adopted, same date: {a.reviewer or 'a reviewer'}, {a.status_label})"
         lines.append(line)
     return lines
 
