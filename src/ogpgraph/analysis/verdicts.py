@@ -51,12 +51,17 @@ class Verdict:
     values: frozenset[str] = frozenset()
     sources: list[str] = field(default_factory=list)
     source_labels: list[str] = field(default_factory=list)
+    #: how sure the reading is, where the data says ("This dataset's reading": a level read from
+    #: a report's totals, not printed for this item)
+    certainty: str = ""
 
     @property
     def described(self) -> str:
         """Whose verdict, of which kind, from where: "the IRM (IRM end-of-term report; OGP:
         National Integrity System Assessment (NZ0003), older copy)"."""
-        said = "; ".join(x for x in (self.kind_label, *self.source_labels) if x)
+        said = "; ".join(
+            x for x in (self.kind_label, *self.source_labels, self.certainty.lower()) if x
+        )
         return f"{self.side.label} ({said})" if said else self.side.label
 
 
@@ -111,6 +116,7 @@ def _read(kg: KnowledgeGraph, later: bool) -> dict[str, list[Verdict]]:
                 level=row["level"] or "",
                 level_label=row["levelLabel"] or "",
                 relevance=row["relevance"] or "",
+                certainty=str(row["certaintyLabel"] or ""),
             )
             if verdict.relevance:
                 reading, listed = read_relevance(verdict.relevance)
