@@ -179,7 +179,7 @@ def _card(c: CommitmentEntry, found: Timeline, refs: References, resources: str)
     )
     irm = "".join(
         f'<dt>{esc(f.words)}</dt><dd data-field="{esc(f.key)}" data-known="'
-        f'{"true" if c.irm.get(f.key) else "false"}">{_values(c.irm.get(f.key, []), refs)}</dd>'
+        f'{"true" if c.irm.get(f.key) else "false"}">{_values(c.irm.get(f.key, []), refs, by=f.key == "completion")}</dd>'
         for f in IRM_FIELDS
     )
     links = "".join(_link_line(link, found, refs, side="item") for link in c.links)
