@@ -250,3 +250,18 @@ def test_the_page_sets_the_plan_by_value_view_out(kg):
         assert values[-5] == str(row[table.columns.index("claims not known")])
     later = [cells for plan, cells in rows if plan == "2"]
     assert all("all 7" in cells for cells in later)  # no source gives plan 2's claims
+
+
+def test_the_page_says_who_led_what_plan_by_plan(kg):
+    """The leads of every plan (agencies --plan all), one row per organisation, and "not known"
+    for the commitments no source names a lead of (plan 2's 5 and 7, plan 3's 5, plan 4's 1, 6, 7)."""
+    page = timeline_page(kg)
+    section = page.partition('<section id="leads"')[2].partition("</section>")[0]
+    rows = {
+        org: re.findall(r"<td>(.*?)</td>", cells)
+        for org, cells in re.findall(r'<tr><th scope="row">(.*?)</th>(.*?)</tr>', section)
+    }
+    assert rows["not known"] == ["", "5, 7", "5", "1, 6, 7"]
+    assert rows["Statistics New Zealand"] == ["", "4", "8, 9", "8"]
+    assert rows["Department of Internal Affairs"][0] == "2, 4, focus area: result-10"
+    assert list(rows)[-1] == "not known"

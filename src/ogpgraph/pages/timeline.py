@@ -383,6 +383,45 @@ def _values_by_plan(source: KnowledgeGraph | Analysis) -> str:
     )
 
 
+def _leads_by_plan(source: KnowledgeGraph | Analysis) -> str:
+    """Who led what, plan by plan (``ogpgraph agencies --plan all``, its leads): one row per
+    organisation (under the name in use when the plan began, where its sources date its names),
+    one column per plan, the numbers of the commitments it leads; "not known" where no source
+    names a lead."""
+    import re as _re
+
+    from ogpgraph.analysis.agencies import agencies_over_time
+
+    table = agencies_over_time(source, "all")
+    col = {name: i for i, name in enumerate(table.columns)}
+    plans = sorted({int(r[col["plan"]]) for r in table.rows})
+    led: dict[str, dict[int, list[str]]] = {}
+    for r in table.rows:
+        if r[col["role"]] != "leads":
+            continue
+        ident = str(r[col["item"]])
+        number = _re.search(r"commitment-(\d+)$", ident)
+        what = number.group(1) if number else ident.replace("focus-area-", "focus area: ")
+        led.setdefault(str(r[col["organisation"]]), {}).setdefault(int(r[col["plan"]]), []).append(
+            what
+        )
+    unknown = led.pop("not known", None)
+    rows = sorted(led.items(), key=lambda kv: (-sum(len(v) for v in kv[1].values()), kv[0]))
+    if unknown:
+        rows.append((NOT_KNOWN, unknown))
+    head = "".join(f'<th scope="col">Plan {p}</th>' for p in plans)
+    body = "".join(
+        f'<tr><th scope="row">{esc(org)}</th>'
+        + "".join(f"<td>{esc(', '.join(by.get(p, [])))}</td>" for p in plans)
+        + "</tr>"
+        for org, by in rows
+    )
+    return (
+        f'<table class="values-by-plan leads"><thead><tr><th scope="col">Organisation</th>{head}'
+        f"</tr></thead><tbody>{body}</tbody></table>"
+    )
+
+
 def timeline_page(source: KnowledgeGraph | Analysis, *, resources: str = "resource/") -> str:
     """The page (see the module docstring); ``resources``: where the resource pages are,
     relative to it."""
@@ -408,6 +447,7 @@ def timeline_page(source: KnowledgeGraph | Analysis, *, resources: str = "resour
         drawing=svg,
         legend=_legend(found),
         values=_values_by_plan(source),
+        leads=_leads_by_plan(source),
         plans=plans,
         nis=nis,
         sources=refs.html(),
