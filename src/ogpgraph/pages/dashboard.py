@@ -676,14 +676,34 @@ def statistics(analysis: Analysis) -> str:
                 text += f" ({len(assessed)} of them assessed)"
         listed.append(text)
     words = ", ".join(listed[:-1]) + (f" and {listed[-1]}" if len(listed) > 1 else "".join(listed))
+    from ogpgraph.analysis.timeline import plan_coverage
+    from ogpgraph.core import namespaces as ns
+
     kg = analysis.kg
-    shorts = sorted((graph_short(name) for name in kg.graph_names()), key=_graph_order)
+    later_graphs = [n for n in kg.graph_names() if n.startswith(ns.LATER_GRAPH_PREFIX)]
+    shorts = sorted(
+        (graph_short(n) for n in kg.graph_names() if n not in later_graphs), key=_graph_order
+    )
     sources = [graph_words(short) for short in shorts]
+    if later_graphs:
+        sources.append(
+            f"{len(later_graphs)} stored copies of later public sources (OGP commitment pages, "
+            "IRM reports, TINZ and government pages), each in a graph of its own"
+        )
+    plans = plan_coverage(analysis)
+    later = [p for p in plans if p.number != 1]
+    over_time = (
+        f" Beside it the graph holds {len(later)} later action plans with "
+        f"{sum(p.commitments for p in later)} commitments, from later sources: the timeline page "
+        "shows them all."
+        if later
+        else ""
+    )
     return (
-        f"<p>The graph describes {esc(words)}, joined by {g.number_of_edges():,} relations. "
-        f"It holds {len(kg):,} statements, kept apart by where they come from: "
-        f"{esc('; '.join(sources))}. Every fact records the section of the report or the public "
-        "source it comes from.</p>"
+        f"<p>The first action plan, as the 2016 report describes it, holds {esc(words)}, joined by "
+        f"{g.number_of_edges():,} relations.{esc(over_time)} The graph holds {len(kg):,} "
+        f"statements, kept apart by where they come from: {esc('; '.join(sources))}. Every fact "
+        "records the section of the report or the public source it comes from.</p>"
     )
 
 
