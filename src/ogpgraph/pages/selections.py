@@ -275,9 +275,11 @@ def agencies_view(source: KnowledgeGraph | Analysis) -> Selection:
     return Selection(
         "agencies",
         "Organisations and what they lead or contribute to",
-        "Government agencies, civil-society and other organisations, sized by how many "
-        "commitments, results, initiatives and case studies they lead or contribute to. Thick "
-        "dark edges: leads; dashed: contributes, champions or supports; grey: unit of.",
+        "The first action plan (2014–16), as the 2016 report describes it: government agencies, "
+        "civil-society and other organisations, sized by how many commitments, results, "
+        "initiatives and case studies they lead or contribute to. Thick dark edges: leads; "
+        "dashed: contributes, champions or supports; grey: unit of. Who led the later plans: "
+        "the timeline.",
         h,
         note=(
             f"{left_out} organisation(s) with no recorded lead or contributing role are not "
@@ -300,8 +302,10 @@ def whole_view(source: KnowledgeGraph | Analysis) -> Selection:
     return Selection(
         "graph",
         "The whole graph",
-        "Every resource of the NetworkX view and every relation between them, coloured by kind. "
-        "Relevance claims are dashed orange; blanks of the Action Plan table are faint grey.",
+        "Everything the 2016 report says about the first action plan (2014–16), and every "
+        "relation between them, coloured by kind; the later plans are on the timeline. Relevance "
+        "claims are dashed orange; the Action Plan table's empty cells (not claimed) are faint "
+        "grey.",
         g,
         marks=marks,
     )
