@@ -523,10 +523,14 @@ def _report(analysis: Analysis, chosen: str | None) -> SideBySide:
             for rows_of in by.values():
                 rows_of.sort(key=lambda d: (d["reviewer"], d["link"]))
             elsewhere = other_level_links(g, rec, item)
+            parts = set(parts_of.get(rec, []))
+
+            def where(other: str) -> str:
+                level = "its part" if other in parts else "the whole recommendation"
+                return f"{level} “{g.nodes[other].get('label', other)}”"
+
             cells = [
-                _link_side(
-                    a, by.get(a, []), cite, [g.nodes[r].get("id", r) for r in elsewhere.get(a, [])]
-                )
+                _link_side(a, by.get(a, []), cite, [where(r) for r in elsewhere.get(a, [])])
                 for a in order
             ]
             mark = link_agreement(dict(by))
