@@ -518,17 +518,19 @@ def _report(analysis: Analysis, chosen: str | None) -> SideBySide:
         for item, _v, d in g.in_edges(rec, data=True):
             if "asserted_by" in d:
                 links[item][d["asserted_by"]].append(d)
+        own_parts = set(parts_of.get(rec, []))
+
+        def where(other: str) -> str:
+            """Where a side links the item instead: one of this recommendation's parts, or the
+            whole recommendation this one is part of."""
+            level = "its part" if other in own_parts else "the whole recommendation"
+            return f"{level} “{g.nodes[other].get('label', other)}”"
+
         for item in sorted(links, key=lambda n: sort_key(g, n)):
             by = links[item]
             for rows_of in by.values():
                 rows_of.sort(key=lambda d: (d["reviewer"], d["link"]))
             elsewhere = other_level_links(g, rec, item)
-            parts = set(parts_of.get(rec, []))
-
-            def where(other: str) -> str:
-                level = "its part" if other in parts else "the whole recommendation"
-                return f"{level} “{g.nodes[other].get('label', other)}”"
-
             cells = [
                 _link_side(a, by.get(a, []), cite, [where(r) for r in elsewhere.get(a, [])])
                 for a in order
