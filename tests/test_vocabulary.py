@@ -169,7 +169,8 @@ def _datatypes_by_property(kg) -> dict[str, set[str]]:
         "SELECT DISTINCT ?p (DATATYPE(?o) AS ?dt) WHERE { GRAPH ?g { ?s ?p ?o } "
         "FILTER(isLiteral(?o) && LANG(?o) = '') }"
     ):
-        found[str(row["p"])].add(str(row["dt"]))
+        if not str(row["p"]).startswith(ns.SH):  # the shapes' constraints are not data
+            found[str(row["p"])].add(str(row["dt"]))
     return found
 
 
