@@ -155,7 +155,7 @@ def test_a_stored_query_page_reads_at_1366(served, page, name):
           const walk = document.createTreeWalker(td, NodeFilter.SHOW_TEXT);
           for (let node = walk.nextNode(); node; node = walk.nextNode()) {
             let at = 0;
-            for (const word of node.data.split(/(\\s+|[-\/])/)) {
+            for (const word of node.data.split(/(\\s+|[-/])/)) {
               if (word.trim().length > 1) {
                 range.setStart(node, at); range.setEnd(node, at + word.length);
                 const boxes = range.getClientRects();
