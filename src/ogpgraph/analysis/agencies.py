@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from ogpgraph.analysis.plans import PlanChoice
 from ogpgraph.analysis.projection import nodes_of_kind, simple_view
 from ogpgraph.core.output import Table
-from ogpgraph.model import Kind
+from ogpgraph.model import NOT_KNOWN, Kind
 
 if TYPE_CHECKING:  # pragma: no cover
     from ogpgraph.analysis.state import Analysis
@@ -91,8 +91,6 @@ OVER_TIME_COLUMNS = (
     "title",
     "from",
 )
-#: what the table says where no source names a lead
-NOT_KNOWN = "not known"
 
 
 def agencies_over_time(

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ogpgraph.analysis.projection import edges, member_of
-from ogpgraph.model import Kind, Relation
+from ogpgraph.model import NOT_KNOWN, Kind, Relation
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
@@ -62,7 +62,7 @@ class Plan:
         dates = " to ".join(d for d in (self.implemented_from, self.implemented_until) if d)
         if dates:
             text = f"{text} ({dates})" if text else dates
-        return text or "not known"
+        return text or NOT_KNOWN
 
 
 def action_plans(source: KnowledgeGraph | Analysis) -> list[Plan]:

@@ -52,6 +52,11 @@ class Scope(Name):
     FIRST_PLAN = "first-plan"
     EVERY_PLAN = "every-plan"
 
+    def admits(self, graph: str) -> bool:
+        """Whether what a named graph types belongs in a view of this scope (the first plan's
+        leaves out the later sources' graphs)."""
+        return self is Scope.EVERY_PLAN or not graph.startswith(ns.LATER_GRAPH_PREFIX)
+
 
 GRAPH_SHORT = {
     ns.SEED_GRAPH: "report",
@@ -313,11 +318,7 @@ def _build(kg: KnowledgeGraph, nx: Any, scope: Scope = Scope.FIRST_PLAN) -> nx.M
     scheme_kind = {ox.NamedNode(scheme): kind.value for scheme, kind in SCHEMES.items()}
     graphs = {ox.NamedNode(graph): (graph, graph_short(graph)) for graph in kg.graph_names()}
     # the graphs whose typing rows the first plan's view leaves out (see Scope)
-    later = (
-        set()
-        if scope == Scope.EVERY_PLAN
-        else {term for term, (iri, _s) in graphs.items() if iri.startswith(ns.LATER_GRAPH_PREFIX)}
-    )
+    later = {term for term, (iri, _s) in graphs.items() if not scope.admits(iri)}
     titles: dict[Any, list[tuple[str, str]]] = {}
     for source, title, page_start, page_end in kg.query(sources_query):
         pages = _pages(page_start and page_start.value, page_end and page_end.value)

@@ -564,7 +564,7 @@ def _report(analysis: Analysis, chosen: str | None) -> SideBySide:
         for_assessor=chosen,
         assessors=tuple(order),
         entries=tuple(entries),
-        left_out=tuple(f"{shown(t.path)}: {t}" for t in getattr(analysis.kg, "skipped_tables", ())),
+        left_out=tuple(f"{shown(t.path)}: {t}" for t in analysis.kg.skipped_tables),
     )
 
 

@@ -45,6 +45,7 @@ from ogpgraph.core import namespaces as ns
 from ogpgraph.core.queries import internal_query
 from ogpgraph.model import LINK_RELATIONS, Kind, Relation
 from ogpgraph.model.positions import GOVERNMENT, date_key
+from ogpgraph.model.verdicts import is_irm
 
 if TYPE_CHECKING:  # pragma: no cover
     from ogpgraph.dataset.store import KnowledgeGraph
@@ -175,7 +176,6 @@ def _build(analysis: Analysis) -> Timeline:
         ):
             names.setdefault(row["s"], str(row["label"]))
     who_is = assessors(kg)
-    irm_kinds = set(IRM_KINDS)
 
     plans = {
         s: Plan(
@@ -232,7 +232,7 @@ def _build(analysis: Analysis) -> Timeline:
             continue
         entry = commitments[parent]
         kinds = facts.values(s, _OGP + "assessmentKind")
-        irm = _OGP + "CommitmentReview" in facts.values(s, _TYPE) or bool(irm_kinds & set(kinds))
+        irm = is_irm(facts.values(s, _TYPE), kinds)
         kind_words = "; ".join(names.get(k, k) for k in kinds)
         if irm:
             for f in IRM_FIELDS:

@@ -9,16 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ogpgraph.core import namespaces as ns
+from ogpgraph.model.names import NOT_KNOWN  # noqa: F401  (named here for the views)
 from ogpgraph.model.positions import date_key
+from ogpgraph.model.verdicts import IRM_KINDS  # noqa: F401  (named here for the views)
 
-#: what a view writes where no source gives a value
-NOT_KNOWN = "not known"
-#: the assessment kinds of the IRM's reports (vocab/assessment-kind); an ogp:CommitmentReview is
-#: the IRM's whatever its kind (the ontology's "IRM review of a commitment")
-IRM_KINDS: tuple[str, ...] = (
-    ns.VOCAB + "assessment-kind/irm-progress-report",
-    ns.VOCAB + "assessment-kind/irm-end-of-term-report",
-)
 _OGP = ns.OGP
 
 

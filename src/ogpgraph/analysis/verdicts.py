@@ -74,9 +74,7 @@ def verdicts(source: KnowledgeGraph | Analysis) -> dict[str, list[Verdict]]:
     from ogpgraph.analysis.state import Analysis
 
     analysis = Analysis.of(source)
-    return analysis.derived(
-        "verdicts", lambda: _read(analysis.kg, analysis.scope == Scope.EVERY_PLAN)
-    )
+    return analysis.derived("verdicts", lambda: _read(analysis.kg, analysis.scope))
 
 
 def value_names(kg: KnowledgeGraph) -> dict[str, str]:
@@ -89,14 +87,13 @@ def value_names(kg: KnowledgeGraph) -> dict[str, str]:
     }
 
 
-def _read(kg: KnowledgeGraph, later: bool) -> dict[str, list[Verdict]]:
-    from ogpgraph.core import namespaces as ns
+def _read(kg: KnowledgeGraph, scope: Scope) -> dict[str, list[Verdict]]:
     from ogpgraph.core.queries import internal_query
 
     names = value_names(kg)
     found: dict[str, Verdict] = {}
     for row in kg.select(internal_query("analysis-verdicts")):
-        if not later and str(row["graph"]).startswith(ns.LATER_GRAPH_PREFIX):
+        if not scope.admits(str(row["graph"])):
             continue
         kind = ASSESSMENT_KINDS.get(row["kind"] or "")
         if row["class"] == IRM_REVIEW:

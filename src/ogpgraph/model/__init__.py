@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from ogpgraph.model.certainty import Certainty, certainty_words
 from ogpgraph.model.kinds import ATTRIBUTES, CLASSES, IGNORED, SCHEMES, Kind, kind_of_class
+from ogpgraph.model.names import NOT_KNOWN
 from ogpgraph.model.organisations import KIND_NOT_STATED, OrganisationKind, organisation_kind_words
 from ogpgraph.model.progress import BAD_PROGRESS, GOOD_PROGRESS, Change, Direction, Progress
 from ogpgraph.model.relations import (
@@ -43,6 +44,7 @@ from ogpgraph.model.statuses import Status, status_words
 
 __all__ = [
     "KIND_NOT_STATED",
+    "NOT_KNOWN",
     "ADDRESSING_LINKS",
     "ASSERTERS",
     "BAD_PROGRESS",

@@ -10,6 +10,9 @@ from __future__ import annotations
 from enum import Enum
 from typing import TypeVar
 
+#: what every view and table writes where no source gives a value (never "no", never a guess)
+NOT_KNOWN = "not known"
+
 
 class Name(str, Enum):
     """A name of the model; its value is the string the data and the exports use."""

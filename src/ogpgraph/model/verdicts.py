@@ -9,6 +9,8 @@ progress report, the end-of-term ones with each other); an assessment of a kind 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from ogpgraph.core import namespaces as ns
 from ogpgraph.model.names import Labelled
 
@@ -39,6 +41,16 @@ ASSESSMENT_KINDS: dict[str, tuple[Side, Moment]] = {
 
 #: the class of the IRM's reviews: every one is the IRM's, whatever its kind (or none)
 IRM_REVIEW = ns.OGP + "CommitmentReview"
+#: the assessment kinds of the IRM's reports
+IRM_KINDS: tuple[str, ...] = tuple(
+    k for k, (side, _m) in ASSESSMENT_KINDS.items() if side is Side.IRM
+)
+
+
+def is_irm(classes: Iterable[str], kinds: Iterable[str]) -> bool:
+    """Whether an assessment with these classes and assessment kinds is the IRM's: a review
+    (:data:`IRM_REVIEW`), or an assessment of one of :data:`IRM_KINDS`."""
+    return IRM_REVIEW in set(classes) or bool(set(IRM_KINDS) & set(kinds))
 
 
 class IrmRelevance(Labelled):

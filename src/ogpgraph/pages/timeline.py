@@ -14,6 +14,7 @@ The data is :func:`ogpgraph.analysis.timeline.timeline`; this module only lays i
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from ogpgraph.analysis.overview import plain_date
@@ -353,6 +354,11 @@ def _legend(found: Timeline) -> str:
     return f'<ul class="legend">{"".join(items)}</ul>'
 
 
+def _table(classes: str, head: str, body: str) -> str:
+    """A table of the page: its header cells and its rows (HTML, escaped by the caller)."""
+    return f'<table class="{classes}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
 def _values_by_plan(source: KnowledgeGraph | Analysis) -> str:
     """The plan × OGP value view (:func:`ogpgraph.analysis.plan_values.plan_values`, as
     ``ogpgraph coverage --by plan``) as a table: whose verdict each cell is, and not known apart
@@ -374,13 +380,7 @@ def _values_by_plan(source: KnowledgeGraph | Analysis) -> str:
             )
             + "</tr>"
         )
-    return (
-        '<table class="values-by-plan"><thead><tr>'
-        + head
-        + "</tr></thead><tbody>"
-        + "".join(rows)
-        + "</tbody></table>"
-    )
+    return _table("values-by-plan", head, "".join(rows))
 
 
 def _leads_by_plan(source: KnowledgeGraph | Analysis) -> str:
@@ -388,8 +388,6 @@ def _leads_by_plan(source: KnowledgeGraph | Analysis) -> str:
     organisation (under the name in use when the plan began, where its sources date its names),
     one column per plan, the numbers of the commitments it leads; "not known" where no source
     names a lead."""
-    import re as _re
-
     from ogpgraph.analysis.agencies import agencies_over_time
 
     table = agencies_over_time(source, "all")
@@ -400,12 +398,12 @@ def _leads_by_plan(source: KnowledgeGraph | Analysis) -> str:
         if r[col["role"]] != "leads":
             continue
         ident = str(r[col["item"]])
-        number = _re.search(r"commitment-(\d+)$", ident)
+        number = re.search(r"commitment-(\d+)$", ident)
         what = number.group(1) if number else ident.replace("focus-area-", "focus area: ")
         led.setdefault(str(r[col["organisation"]]), {}).setdefault(int(r[col["plan"]]), []).append(
             what
         )
-    unknown = led.pop("not known", None)
+    unknown = led.pop(NOT_KNOWN, None)
     rows = sorted(led.items(), key=lambda kv: (-sum(len(v) for v in kv[1].values()), kv[0]))
     if unknown:
         rows.append((NOT_KNOWN, unknown))
@@ -416,10 +414,7 @@ def _leads_by_plan(source: KnowledgeGraph | Analysis) -> str:
         + "</tr>"
         for org, by in rows
     )
-    return (
-        f'<table class="values-by-plan leads"><thead><tr><th scope="col">Organisation</th>{head}'
-        f"</tr></thead><tbody>{body}</tbody></table>"
-    )
+    return _table("values-by-plan leads", '<th scope="col">Organisation</th>' + head, body)
 
 
 def timeline_page(source: KnowledgeGraph | Analysis, *, resources: str = "resource/") -> str:
