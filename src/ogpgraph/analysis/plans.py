@@ -27,6 +27,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: every plan (``--plan all``)
 ALL = "all"
+#: the number of the plan the 2016 self-assessment describes: what the commands show by default
+FIRST_PLAN = 1
 
 #: a plan number, :data:`ALL`, or None (the first plan's view as it always was)
 PlanChoice = int | str | None
@@ -215,7 +217,7 @@ def plans_in_scope(
 ) -> list[Plan]:
     """The plans ``plan`` (and ``member``) select: one number's (every member's), every plan
     (:data:`ALL`), or the first plan (None)."""
-    wanted = 1 if plan is None else plan
+    wanted = FIRST_PLAN if plan is None else plan
     return [
         p
         for p in action_plans(source)

@@ -676,11 +676,12 @@ def statistics(analysis: Analysis) -> str:
                 text += f" ({len(assessed)} of them assessed)"
         listed.append(text)
     words = ", ".join(listed[:-1]) + (f" and {listed[-1]}" if len(listed) > 1 else "".join(listed))
+    from ogpgraph.analysis.plans import FIRST_PLAN
+    from ogpgraph.analysis.projection import Scope
     from ogpgraph.analysis.timeline import plan_coverage
-    from ogpgraph.core import namespaces as ns
 
     kg = analysis.kg
-    later_graphs = [n for n in kg.graph_names() if n.startswith(ns.LATER_GRAPH_PREFIX)]
+    later_graphs = [n for n in kg.graph_names() if not Scope.FIRST_PLAN.admits(n)]
     shorts = sorted(
         (graph_short(n) for n in kg.graph_names() if n not in later_graphs), key=_graph_order
     )
@@ -691,7 +692,7 @@ def statistics(analysis: Analysis) -> str:
             "IRM reports, TINZ and government pages), each in a graph of its own"
         )
     plans = plan_coverage(analysis)
-    later = [p for p in plans if p.number != 1]
+    later = [p for p in plans if p.number != FIRST_PLAN]
     over_time = (
         f" Beside it the graph holds {len(later)} later action plans with "
         f"{sum(p.commitments for p in later)} commitments, from later sources: the timeline page "
