@@ -159,9 +159,14 @@ def period_end(text: str | None) -> date | None:
         return None
 
 
-def _num(value: Decimal | float) -> str:
-    """A number as the report would print it: no trailing zeros, at most two decimals."""
-    text = f"{float(value):.2f}".rstrip("0").rstrip(".")
+def number_words(value: Decimal | float, *, grouped: bool = False) -> str:
+    """A number as the report would print it: no trailing zeros, at most two decimals, and with
+    ``grouped`` its thousands grouped (the pages: 13,000,000,000).
+
+    >>> number_words(Decimal("13000000000"), grouped=True), number_words(92.9), number_words(3144)
+    ('13,000,000,000', '92.9', '3144')
+    """
+    text = f"{float(value):{',' if grouped else ''}.2f}".rstrip("0").rstrip(".")
     return "0" if text == "-0" else text
 
 
@@ -289,7 +294,7 @@ def _status(
     elif target.get("targetUnit") == "percent":
         if baseline is None or Decimal(baseline) == 0:
             return tell, (
-                f"the target is a change of {_num(goal)} percent from a baseline the report does "
+                f"the target is a change of {number_words(goal)} percent from a baseline the report does "
                 f"not give (its figures are in {unit})"
             )
         kind = "change"
@@ -312,11 +317,11 @@ def _status(
 
     def words(value: Decimal | float) -> str:
         if kind == "level":
-            return f"{_num(value)} {unit}"
+            return f"{number_words(value)} {unit}"
         assert baseline is not None
-        return f"{_num(value)} {unit} ({_num(score(value))} percent better than the baseline {_num(baseline)})"
+        return f"{number_words(value)} {unit} ({number_words(score(value))} percent better than the baseline {number_words(baseline)})"
 
-    wanted = f"{'at least' if higher or kind == 'change' else 'at most'} {_num(goal)} {'percent better than the baseline' if kind == 'change' else unit}"
+    wanted = f"{'at least' if higher or kind == 'change' else 'at most'} {number_words(goal)} {'percent better than the baseline' if kind == 'change' else unit}"
     due = period_end(target.get("due"))
     due_words = target.get("dueText") or target.get("due") or ""
     latest = used[-1]
@@ -328,7 +333,7 @@ def _status(
         short = abs(float(goal) - score(at.value))
         return (
             Progress.MISSED,
-            f"{said}: short by {_num(short)} {'percent' if kind == 'change' else unit}",
+            f"{said}: short by {number_words(short)} {'percent' if kind == 'change' else unit}",
         )
     if reaches(latest.value):
         return (
@@ -343,14 +348,14 @@ def _status(
         start = (
             float(baseline),
             base_end,
-            f"the baseline {_num(baseline)} {unit} ({target.get('baselineDate')})",
+            f"the baseline {number_words(baseline)} {unit} ({target.get('baselineDate')})",
         )
     elif len(used) >= 2:
         first = used[0]
         start = (
             float(first.value),
             first.end or date.min,
-            f"{_num(first.value)} {unit} ({first.when})",
+            f"{number_words(first.value)} {unit} ({first.when})",
         )
     if start is None or latest.end is None:
         return (
@@ -363,9 +368,9 @@ def _status(
     ahead = (due - latest.end).days / _DAYS_A_YEAR
     projected = float(latest.value) + rate * ahead
     said = (
-        f"from {start_words} to {_num(latest.value)} {unit} ({latest.when}) is {rate:+.2f} a year; "
+        f"from {start_words} to {number_words(latest.value)} {unit} ({latest.when}) is {rate:+.2f} a year; "
         f"carried on {ahead:.2f} years to the deadline {due.isoformat()} ({due_words}): "
-        f"{_num(latest.value)} {'+' if rate >= 0 else '-'} {abs(rate):.2f} x {ahead:.2f} = "
+        f"{number_words(latest.value)} {'+' if rate >= 0 else '-'} {abs(rate):.2f} x {ahead:.2f} = "
         f"{projected:.2f} {unit}, against the target of {wanted}"
     )
     return (Progress.ON_TRACK if reaches(projected) else Progress.OFF_TRACK), said
@@ -377,7 +382,7 @@ def _unused_reason(figures: list[Point], target: dict[str, Any]) -> str:
     due = target.get("dueText") or target.get("due") or "its deadline"
     if undated and len(undated) == len(figures):
         shown = "; ".join(
-            f"{_num(f.value)} {target.get('measureUnit') or ''}".rstrip()
+            f"{number_words(f.value)} {target.get('measureUnit') or ''}".rstrip()
             + (f", {f.when}" if f.when != "undated" else "")
             for f in undated
         )
@@ -417,9 +422,11 @@ def _rate_status(
     low, high = used[0].value, used[-1].value
     when = used[-1].when
     current = (
-        f"{_num(low)} {unit}" if low == high else f"between {_num(low)} and {_num(high)} {unit}"
+        f"{number_words(low)} {unit}"
+        if low == high
+        else f"between {number_words(low)} and {number_words(high)} {unit}"
     )
-    wanted = f"{'at least' if higher else 'at most'} {_num(goal)} {unit}"
+    wanted = f"{'at least' if higher else 'at most'} {number_words(goal)} {unit}"
     other = target.get("requiredForLabel") or target.get("requiredFor")
     due = period_end(target.get("due"))
     if due and used[-1].end and used[-1].end >= due:
@@ -433,7 +440,7 @@ def _rate_status(
         sign = "<" if higher else ">"
         return (
             Progress.OFF_TRACK,
-            f"{said}: even {_num(best)} {sign} {_num(goal)}, so at the current rate that target "
+            f"{said}: even {number_words(best)} {sign} {number_words(goal)}, so at the current rate that target "
             f"is not reached by its deadline",
         )
     return tell, f"{said}: the range reaches across the required rate"
@@ -444,12 +451,14 @@ def _change(direction: str | None, used: list[Point]) -> tuple[Change | None, st
         return None, ""
     before, last = used[-2], used[-1]
     diff = last.value - before.value
-    said = f"{_num(before.value)} ({before.when}) to {_num(last.value)} ({last.when})"
+    said = (
+        f"{number_words(before.value)} ({before.when}) to {number_words(last.value)} ({last.when})"
+    )
     if diff == 0:
         return Change.UNCHANGED, said
     better = (diff > 0) == (direction == Direction.HIGHER)
     return (Change.IMPROVED if better else Change.WORSENED), said + (
-        f", {'up' if diff > 0 else 'down'} {_num(abs(diff))}, and {'higher' if direction == Direction.HIGHER else 'lower'} is better"
+        f", {'up' if diff > 0 else 'down'} {number_words(abs(diff))}, and {'higher' if direction == Direction.HIGHER else 'lower'} is better"
     )
 
 

@@ -15,7 +15,7 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from ogpgraph.analysis.progress import Said, TargetProgress, progress, said_about
+from ogpgraph.analysis.progress import Said, TargetProgress, number_words, progress, said_about
 from ogpgraph.model import Progress
 from ogpgraph.pages.html import esc
 
@@ -27,14 +27,12 @@ WIDTH, HEIGHT, PAD = 132, 40, 5
 
 
 def _num(value: Decimal | float) -> str:
-    """A number as the report prints it: no trailing zeros, at most two decimals, thousands
-    grouped (13,000,000,000).
+    """A number as the report prints it, thousands grouped (:func:`number_words`).
 
     >>> _num(Decimal("13000000000")), _num(92.9), _num(Decimal("3144"))
     ('13,000,000,000', '92.9', '3,144')
     """
-    text = f"{float(value):,.2f}".rstrip("0").rstrip(".")
-    return "0" if text == "-0" else text
+    return number_words(value, grouped=True)
 
 
 def progress_svg(t: TargetProgress) -> str:
