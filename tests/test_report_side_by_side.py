@@ -353,3 +353,17 @@ def test_a_link_to_the_whole_and_one_to_a_part_are_not_one_sided(kg):
     one_sided = find_gaps(kg, ["link-one-sided"])
     assert not [g for g in one_sided if any(r.endswith(bill) for r in g.related)]
     assert [g for g in one_sided if "State Sector Integrity System Road Map" in g.message]
+
+
+def test_the_pages_summary_counts_every_mark(kg):
+    """Every row's mark is counted in the page's summary, links at another level too."""
+    from ogpgraph.analysis.sidebyside import side_by_side
+    from ogpgraph.pages.report import report_page
+
+    marks = [r.mark for r in side_by_side(kg).rows() if r.row == "link"]
+    page = report_page(kg)
+    summary = page.partition('<ul class="summary">')[2].partition("</ul>")[0]
+    assert f"{marks.count('other-level')} linked at another level" in summary
+    assert marks.count("other-level") == 2
+    numbers = [int(n) for n in re.findall(r"(\d+) [a-z]", summary.split("</li>")[1])]
+    assert sum(numbers) == len(marks)

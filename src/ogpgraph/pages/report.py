@@ -24,6 +24,7 @@ from ogpgraph.analysis.sidebyside import (
 )
 from ogpgraph.core.output import capitalised
 from ogpgraph.model import status_words
+from ogpgraph.model.positions import Agreement
 from ogpgraph.pages.html import ATTRIBUTION, REPORT_PAGE, asset, csp, esc, fill, nav_html
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -141,7 +142,7 @@ def _summary(report: SideBySide) -> str:
     counts = {
         kind: Counter(r.mark for r in report.rows() if r.row == kind) for kind in ("status", "link")
     }
-    order = ("agree", "disagree", "one-sided", "unassessed")
+    order = tuple(Agreement)  # every mark, in the model's order
 
     def said(kind: str, words: str) -> str:
         found = counts[kind]
@@ -160,6 +161,7 @@ _MARKS = {
     "agree": "agreed",
     "disagree": "disagreed",
     "one-sided": "one-sided",
+    "other-level": "linked at another level",
     "unassessed": "not assessed by anyone",
 }
 
